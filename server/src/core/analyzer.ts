@@ -1,0 +1,277 @@
+/**
+ * Analyses one config file: WSL's own parse (same messages, first duplicate wins, Linux stops at the
+ * first malformed line), the catalogue lookups with "did you mean", typed values, and cross-key rules.
+ */
+import { catalogueIndex, catalogues, type CatalogueIndex, type FileKind } from './catalogue';
+import type { Finding, FindingData } from './findings';
+import { networkingFindings } from './networkingRules';
+import { modeFor, parseConfig, type Entry, type ParsedConfig, type SectionHeader, type SyntaxIssue } from './parser';
+import { ResolvedSettings } from './resolvedSettings';
+import { closest } from './suggestions';
+import { checkValue } from './valueRules';
+
+export interface Analysis {
+  kind: FileKind;
+  parsed: ParsedConfig;
+  settings: ResolvedSettings;
+  findings: Finding[];
+}
+
+const OTHER_FILES: Record<FileKind, FileKind[]> = {
+  wslconfig: ['wslconf', 'wsldistribution'],
+  wslconf: ['wslconfig', 'wsldistribution'],
+  wsldistribution: ['wslconf', 'wslconfig'],
+};
+
+/** At most this many lines get their own "ignored" marker; the rest share one. */
+const MAX_IGNORED_MARKERS = 500;
+
+export function analyze(text: string, kind: FileKind): Analysis {
+  const parsed = parseConfig(text, modeFor(kind));
+  const index = catalogueIndex(kind);
+  const settings = new ResolvedSettings(index);
+  const findings: Finding[] = [];
+
+  for (const issue of parsed.issues) findings.push(syntaxFinding(parsed, kind, issue));
+  findings.push(...ignoredLines(parsed, kind));
+  findings.push(...sectionFindings(parsed, kind, index));
+
+  for (const entry of parsed.entries) {
+    const key = index.lookupFullName(entry.fullName);
+    if (!key) {
+      findings.push(unknownKeyFinding(entry, kind, index));
+      continue;
+    }
+    if (!settings.claim(key, entry)) {
+      const first = settings.firstEntry(key)!;
+      findings.push({
+        code: 'duplicate-key',
+        severity: 'warning',
+        message: `Duplicated config key '${entry.fullName}' (Conflicting key: '${first.fullName}' at line ${first.wslLine}). WSL uses the first one and ignores this one.`,
+        span: entry.keySpan,
+        wslLine: entry.wslLine,
+        unnecessary: true,
+        related: { span: first.keySpan, message: `First '${first.fullName}', the one WSL uses` },
+        fixes: [{ fix: 'delete-line', lineSpan: entry.span }],
+      });
+      continue;
+    }
+    if (index.isAliasSpelling(entry.section ?? '', entry.key)) {
+      findings.push({
+        code: 'legacy-alias',
+        severity: 'information',
+        message: `'${entry.fullName}' is the legacy spelling of '${key.section}.${key.name}'. WSL still accepts it; [${key.section}] is the current section.`,
+        span: entry.keySpan,
+        fixes: [{ fix: 'move-to-section', section: key.section, entrySpan: entry.span }],
+      });
+    }
+    const checked = checkValue(kind, key, entry);
+    settings.setValue(key, checked.value);
+    findings.push(...checked.findings);
+  }
+
+  if (kind === 'wslconfig') findings.push(...networkingFindings(settings));
+  const restart = restartNote(parsed, kind);
+  if (restart) findings.push(restart);
+  return { kind, parsed, settings, findings };
+}
+
+function syntaxFinding(parsed: ParsedConfig, kind: FileKind, issue: SyntaxIssue): Finding {
+  const text = parsed.text;
+  const invalid = parsed.elements.find((e) => e.kind === 'invalid' && e.issue === issue);
+  const lineSpan = invalid && invalid.kind === 'invalid' ? invalid.span : issue.span;
+  const span = issue.span.end > issue.span.start ? issue.span : lineSpan.end > lineSpan.start ? lineSpan : issue.span;
+  const fixes: FindingData[] = [];
+  let explanation = '';
+  const offending = text.slice(issue.span.start, issue.span.end);
+  switch (issue.code) {
+    case 'invalid-key-name':
+      if (offending === ';') {
+        explanation = " ';' does not start a comment in WSL config files; only '#' does.";
+        fixes.push({ fix: 'semicolon-to-hash', offset: issue.span.start });
+      } else if (offending === '\ufeff') {
+        explanation = ' The file starts with a UTF-8 byte order mark, which WSL reads as part of the first line. Save the file as UTF-8 without BOM.';
+      } else {
+        explanation = ' Key names must start with a letter (A-Z, a-z).';
+      }
+      break;
+    case 'expected-equals':
+      explanation = /^[_.\-]/.test(offending)
+        ? ` Key names may contain only letters and digits: '${offending}' is not allowed.`
+        : offending === '' || offending === '\r'
+          ? ' Every key needs a value: write key=value.'
+          : '';
+      break;
+    case 'expected-bracket':
+      explanation = /^[_.\- ]/.test(offending) ? ` Section names may contain only letters and digits: '${offending}' is not allowed.` : '';
+      break;
+    case 'invalid-section-name':
+      explanation = ' Section names must start with a letter, right after the [.';
+      break;
+    case 'expected-eol':
+      explanation = " Only blanks or a '#' comment may follow a section header.";
+      if (offending === ';') fixes.push({ fix: 'semicolon-to-hash', offset: issue.span.start });
+      break;
+    case 'invalid-escape':
+      explanation = " A backslash starts an escape (\\\\ \\\" \\b \\n \\t). Write '\\\\' for a backslash, or use '/' in paths.";
+      if (invalid && invalid.kind === 'invalid' && invalid.valueStart !== undefined) {
+        fixes.push({ fix: 'escape-backslashes', valueSpan: { start: invalid.valueStart, end: valueEnd(text, invalid.valueStart) } });
+      }
+      break;
+    case 'expected-quote':
+      explanation = ' This double quote is never closed. Close it, or write \\" for a literal quote.';
+      break;
+  }
+  const consequence = parsed.mode === 'linux' ? ` WSL stops reading ${catalogues[kind].displayName} here: this line and every line after it are ignored.` : ' WSL skips this line.';
+  return { code: issue.code, severity: 'error', message: `${issue.message}.${explanation}${consequence}`.replace(/\.\./g, '.'), span, wslLine: issue.wslLine, fixes };
+}
+
+/** End of a raw value that starts at `start`: the line end or an unquoted '#', trailing blanks excluded. */
+function valueEnd(text: string, start: number): number {
+  let end = start;
+  let inQuote = false;
+  for (let i = start; i < text.length; i++) {
+    const c = text[i];
+    if (c === '\n' || c === '\r') break;
+    if (c === '"') inQuote = !inQuote;
+    if (c === '#' && !inQuote) break;
+    if (c === '\\') i++;
+    if (c !== ' ' && c !== '\t') end = Math.min(i + 1, text.length);
+  }
+  return end;
+}
+
+/** In Linux files, everything after the line where WSL stopped is greyed out, line by line. */
+function ignoredLines(parsed: ParsedConfig, kind: FileKind): Finding[] {
+  if (parsed.ignoredFrom === undefined || parsed.stoppedAt === undefined) return [];
+  const text = parsed.text;
+  const stopIssue = parsed.issues[parsed.issues.length - 1];
+  const message = `Ignored: WSL stopped reading ${catalogues[kind].displayName} at line ${stopIssue.wslLine} (${stopIssue.message}), so nothing below it takes effect.`;
+  const findings: Finding[] = [];
+  const lineBreak = /\r\n|\n|\r/g;
+  let start = parsed.ignoredFrom;
+  while (start < text.length) {
+    lineBreak.lastIndex = start;
+    const match = lineBreak.exec(text);
+    const end = match ? match.index : text.length;
+    if (text.slice(start, end).trim().length > 0) {
+      if (findings.length === MAX_IGNORED_MARKERS) {
+        findings.push({ code: 'ignored-after-stop', severity: 'hint', message, span: { start, end: text.length }, unnecessary: true });
+        break;
+      }
+      findings.push({ code: 'ignored-after-stop', severity: 'hint', message, span: { start, end }, unnecessary: true });
+    }
+    if (!match) break;
+    start = match.index + match[0].length;
+  }
+  return findings;
+}
+
+/** Section headers this file does not have: another file's, or a typo. */
+function sectionFindings(parsed: ParsedConfig, kind: FileKind, index: CatalogueIndex): Finding[] {
+  const findings: Finding[] = [];
+  for (const header of parsed.sections) {
+    if (index.section(header.name)) continue;
+    const owner = OTHER_FILES[kind].find((other) => catalogueIndex(other).section(header.name));
+    if (owner) {
+      findings.push({
+        code: 'wrong-file',
+        severity: 'error',
+        message: `[${header.name}] is a section of ${catalogues[owner].displayName}, not of ${catalogues[kind].displayName}. WSL ignores every key in it here.`,
+        span: header.nameSpan,
+        fixes: [{ fix: 'delete-line', lineSpan: sectionBlock(parsed, header) }],
+      });
+      continue;
+    }
+    const suggestion = closest(header.name, index.catalogue.sections.map((s) => s.name));
+    findings.push({
+      code: 'unknown-section',
+      severity: 'error',
+      message: `Unknown section [${header.name}]: WSL reports every key in it as unknown.${suggestion ? ` Did you mean [${suggestion}]?` : ` ${catalogues[kind].displayName} has the sections ${index.catalogue.sections.map((s) => `[${s.name}]`).join(', ')}.`}`,
+      span: header.nameSpan,
+      fixes: suggestion ? [{ fix: 'replace', span: header.nameSpan, text: suggestion, title: `Change to [${suggestion}]` }] : undefined,
+    });
+  }
+  return findings;
+}
+
+/** The header and the lines under it up to the next header. */
+function sectionBlock(parsed: ParsedConfig, header: SectionHeader): { start: number; end: number } {
+  const next = parsed.sections.find((s) => s.span.start > header.span.start);
+  let end = header.span.end;
+  for (const element of parsed.elements) {
+    const span = element.kind === 'entry' ? element.span : element.kind === 'section' ? element.span : element.span;
+    if (span.start < header.span.start || (next && span.start >= next.span.start)) continue;
+    end = Math.max(end, element.kind === 'entry' && element.comment ? element.comment.end : span.end);
+  }
+  return { start: header.span.start, end };
+}
+
+function unknownKeyFinding(entry: Entry, kind: FileKind, index: CatalogueIndex): Finding {
+  const wsl = `Unknown key '${entry.fullName}'`;
+  const base = { severity: 'error' as const, span: entry.keySpan, wslLine: entry.wslLine };
+  const homes = index.sectionsAccepting(entry.key);
+  if (entry.section === undefined) {
+    const home = homes[0] ?? index.lookupFullName(`${index.catalogue.sections[0].name}.${entry.key}`)?.section;
+    return {
+      ...base,
+      code: 'key-before-section',
+      message: `${wsl}. Keys before the first section header are ignored by WSL${home ? `; '${entry.key}' belongs under [${home}]` : ''}.`,
+      fixes: home ? [{ fix: 'move-to-section', section: home, entrySpan: entry.span }] : undefined,
+    };
+  }
+  const removed = index.removed(entry.section, entry.key);
+  if (removed) {
+    return { ...base, code: 'removed-key', message: `${wsl}. ${removed.note}`, deprecated: true, fixes: [{ fix: 'delete-line', lineSpan: lineOf(entry) }] };
+  }
+  if (homes.length > 0 && index.section(entry.section)) {
+    const home = homes[0];
+    const canonical = index.lookup(home, entry.key)!;
+    return {
+      ...base,
+      code: 'wrong-section',
+      message: `${wsl}: '${canonical.name}' belongs in [${home}], not in [${entry.section}].`,
+      fixes: [{ fix: 'move-to-section', section: home, entrySpan: entry.span }],
+    };
+  }
+  for (const other of OTHER_FILES[kind]) {
+    const otherIndex = catalogueIndex(other);
+    const key = otherIndex.lookup(entry.section, entry.key);
+    if (key || (otherIndex.section(entry.section) && !index.section(entry.section))) {
+      const name = key ? `${key.section}.${key.name}` : entry.fullName;
+      return {
+        ...base,
+        code: 'wrong-file',
+        message: `${wsl}: '${name}' is a setting of ${catalogues[other].displayName}, not of ${catalogues[kind].displayName}.${key ? ` Move it to ${catalogues[other].displayName}.` : ''}`,
+        fixes: [{ fix: 'delete-line', lineSpan: lineOf(entry) }],
+      };
+    }
+  }
+  // A typo: look in this section first, then everywhere in the file.
+  const inSection = index.section(entry.section) ? index.keysIn(entry.section).map((k) => k.name) : [];
+  const keyGuess = closest(entry.key, inSection) ?? closest(entry.key, index.catalogue.keys.map((k) => k.name));
+  const sectionGuess = index.section(entry.section) ? undefined : closest(entry.section, index.catalogue.sections.map((s) => s.name));
+  const fixes: FindingData[] = [];
+  let hint = '';
+  if (keyGuess) {
+    const home = index.sectionsAccepting(keyGuess);
+    const sameSection = home.some((s) => s.toLowerCase() === entry.section!.toLowerCase()) || (sectionGuess && home.includes(sectionGuess));
+    hint = sameSection || !index.section(entry.section) ? ` Did you mean '${keyGuess}'?` : ` Did you mean '${keyGuess}' in [${home[0]}]?`;
+    fixes.push({ fix: 'replace', span: entry.keySpan, text: keyGuess, title: `Change to '${keyGuess}'` });
+    if (!sameSection && index.section(entry.section)) fixes.push({ fix: 'move-to-section', section: home[0], entrySpan: entry.span });
+  } else if (sectionGuess) {
+    hint = ` Is [${entry.section}] a typo for [${sectionGuess}]?`;
+  }
+  return { ...base, code: 'unknown-key', message: `${wsl}.${hint}`, fixes };
+}
+
+/** The entry with its trailing comment, as one deletable line. */
+function lineOf(entry: Entry): { start: number; end: number } {
+  return { start: entry.span.start, end: entry.comment ? entry.comment.end : entry.span.end };
+}
+
+function restartNote(parsed: ParsedConfig, kind: FileKind): Finding | undefined {
+  const first = parsed.sections[0];
+  if (!first || parsed.entries.length === 0) return undefined;
+  return { code: 'restart-required', severity: 'information', message: catalogues[kind].restartNote, span: first.nameSpan };
+}

@@ -1,0 +1,169 @@
+/**
+ * The key catalogue: every section and key WSL reads from `.wslconfig`, `/etc/wsl.conf` and
+ * `/etc/wsl-distribution.conf`. The data lives in `schemas/*.json` (one file per config file kind);
+ * this module only types it and indexes it for case-insensitive lookup, the way WSL matches keys.
+ */
+import wslconfigData from '../../../schemas/wslconfig.json';
+import wslConfData from '../../../schemas/wsl.conf.json';
+import wslDistributionData from '../../../schemas/wsl-distribution.conf.json';
+
+/** The three configuration files WSL reads, which differ in parser flags and key sets. */
+export type FileKind = 'wslconfig' | 'wslconf' | 'wsldistribution';
+
+/**
+ * How a value is checked: `bool` (ParseBool), `int` and `ms` (strtol base 0), `mem` (ParseMemorySize),
+ * `enum`, `ipv4` (inet_pton), `mac`, `portList` (comma-separated ports, std::stoi each),
+ * `path` and `string` (stored as lexed).
+ */
+export type ValueType = 'bool' | 'int' | 'ms' | 'mem' | 'enum' | 'ipv4' | 'mac' | 'portList' | 'path' | 'string';
+
+/** Effective networking modes as `wslinfo --networking-mode` names them. */
+export type NetworkingMode = 'nat' | 'mirrored' | 'bridged' | 'none' | 'consomme';
+
+export interface EnumValue {
+  /** Canonical spelling, as the WSL Settings app writes it. */
+  name: string;
+  /** Set when this spelling is a legacy alias of another value (VirtioProxy -> Consomme). */
+  aliasOf?: string;
+  /** One-paragraph markdown explanation of what the value does. */
+  description: string;
+  /** Set when the docs call the value deprecated; says since when. */
+  deprecated?: string;
+}
+
+export interface KeyEntry {
+  /** Canonical spelling, e.g. `networkingMode`. Matching is case-insensitive. */
+  name: string;
+  /** Canonical section, lowercase as WSL documents it, e.g. `wsl2`. */
+  section: string;
+  /** Other sections where WSL accepts the same setting under the same name (legacy aliases). */
+  aliasSections?: string[];
+  type: ValueType;
+  /** The default in words, e.g. "50% of physical RAM". */
+  default: string;
+  /** A literal value suitable as a completion placeholder, e.g. `4GB`, `true`, `Mirrored`. */
+  example: string;
+  /** Members of an `enum`, including legacy aliases. */
+  values?: EnumValue[];
+  /** Networking modes in which the key has an effect; absent means every mode. */
+  modes?: NetworkingMode[];
+  /** Version in which the key appeared, e.g. `2.0.0` or `build 18945`. */
+  since?: string;
+  /** Other version notes: type changes, unreleased state, Windows version requirements. */
+  versionNotes?: string;
+  /** Whether the official docs page describes the key. */
+  documented: boolean;
+  /** Markdown description: what the key does and its caveats. */
+  description: string;
+}
+
+export interface SectionEntry {
+  name: string;
+  description: string;
+}
+
+/** A name that WSL no longer (or never) accepts but that users still write. */
+export interface RemovedKey {
+  section: string;
+  name: string;
+  /** Why it is gone, and since when. */
+  note: string;
+}
+
+export interface FileCatalogue {
+  file: FileKind;
+  /** How the file is named to the user, e.g. `.wslconfig`. */
+  displayName: string;
+  /** Official documentation page for the file. */
+  docsUrl: string;
+  /** What a change takes to apply, in words. */
+  restartNote: string;
+  sections: SectionEntry[];
+  keys: KeyEntry[];
+  removed: RemovedKey[];
+}
+
+export const catalogues: Record<FileKind, FileCatalogue> = {
+  wslconfig: wslconfigData as FileCatalogue,
+  wslconf: wslConfData as FileCatalogue,
+  wsldistribution: wslDistributionData as FileCatalogue,
+};
+
+const lower = (s: string): string => s.toLowerCase();
+
+/** Case-insensitive index of one file's catalogue, built once per file kind. */
+export class CatalogueIndex {
+  private readonly byFullName = new Map<string, KeyEntry>();
+  private readonly sectionsByName = new Map<string, SectionEntry>();
+  private readonly removedByFullName = new Map<string, RemovedKey>();
+
+  constructor(readonly catalogue: FileCatalogue) {
+    for (const key of catalogue.keys) {
+      for (const section of [key.section, ...(key.aliasSections ?? [])]) {
+        this.byFullName.set(lower(`${section}.${key.name}`), key);
+      }
+    }
+    for (const section of catalogue.sections) this.sectionsByName.set(lower(section.name), section);
+    for (const removed of catalogue.removed) this.removedByFullName.set(lower(`${removed.section}.${removed.name}`), removed);
+  }
+
+  /** The key WSL would match for `section.name`, honouring aliases and case-insensitivity. */
+  lookup(section: string, name: string): KeyEntry | undefined {
+    return this.byFullName.get(lower(`${section}.${name}`));
+  }
+
+  /** The key WSL matches for a full dotted name as its parser builds it (strcasecmp on `section.key`). */
+  lookupFullName(fullName: string): KeyEntry | undefined {
+    return this.byFullName.get(lower(fullName));
+  }
+
+  /** Every accepted `section.key` spelling, canonical case. */
+  allSpellings(): { section: string; key: KeyEntry }[] {
+    return this.catalogue.keys.flatMap((key) => [key.section, ...(key.aliasSections ?? [])].map((section) => ({ section, key })));
+  }
+
+  section(name: string): SectionEntry | undefined {
+    return this.sectionsByName.get(lower(name));
+  }
+
+  removed(section: string, name: string): RemovedKey | undefined {
+    return this.removedByFullName.get(lower(`${section}.${name}`));
+  }
+
+  /** Keys whose canonical section is `section` (aliases excluded, so each setting appears once). */
+  keysIn(section: string): KeyEntry[] {
+    return this.catalogue.keys.filter((key) => lower(key.section) === lower(section));
+  }
+
+  /** Sections (canonical or alias) in which a key of this name is accepted. */
+  sectionsAccepting(name: string): string[] {
+    const result: string[] = [];
+    for (const key of this.catalogue.keys) {
+      if (lower(key.name) !== lower(name)) continue;
+      result.push(key.section, ...(key.aliasSections ?? []));
+    }
+    return result;
+  }
+
+  /** Whether `section.name` is an accepted alias spelling rather than the canonical one. */
+  isAliasSpelling(section: string, name: string): boolean {
+    const key = this.lookup(section, name);
+    return key !== undefined && lower(key.section) !== lower(section);
+  }
+}
+
+const indexes = new Map<FileKind, CatalogueIndex>();
+
+export function catalogueIndex(kind: FileKind): CatalogueIndex {
+  let index = indexes.get(kind);
+  if (!index) {
+    index = new CatalogueIndex(catalogues[kind]);
+    indexes.set(kind, index);
+  }
+  return index;
+}
+
+/** Full `section.key` name as WSL prints it in messages. */
+export function fullName(section: string | undefined, key: string): string {
+  return section === undefined ? key : `${section}.${key}`;
+}

@@ -1,0 +1,425 @@
+/**
+ * The one parser for `.wslconfig`, `/etc/wsl.conf` and `/etc/wsl-distribution.conf`.
+ *
+ * It is a faithful re-implementation of WSL's `ParseConfigFile` (src/shared/configfile/configfile.cpp),
+ * character for character, including its quirks: `#`-only comments, letter-led alphanumeric names,
+ * quote toggling, the escape table, `\`+LF continuation, the CR handling that makes CRLF line numbers
+ * drift on Linux, the section-name buffer that is garbled by a malformed header, and the two modes:
+ * the Windows service skips a malformed line, Linux `init` stops at it.
+ *
+ * Besides what WSL computes, it records where every element sits in the text (offsets into the
+ * string), so diagnostics have precise ranges and edits can be minimal.
+ */
+
+export type ParseMode = 'windows' | 'linux';
+
+export interface Span {
+  start: number;
+  end: number;
+}
+
+export type SyntaxIssueCode =
+  | 'invalid-key-name'
+  | 'invalid-section-name'
+  | 'expected-bracket'
+  | 'expected-equals'
+  | 'expected-eol'
+  | 'expected-quote'
+  | 'invalid-escape';
+
+export interface SyntaxIssue {
+  code: SyntaxIssueCode;
+  /** WSL's message without the ` in <file>:<line>` suffix. */
+  message: string;
+  /** The offending characters. */
+  span: Span;
+  /** The line number WSL prints (its own count, which drifts on CRLF files under Linux). */
+  wslLine: number;
+}
+
+export interface EscapeSequence {
+  /** Offset of the backslash. */
+  offset: number;
+  /** The character after the backslash, or '' at end of file. */
+  char: string;
+  valid: boolean;
+}
+
+export interface SectionHeader {
+  kind: 'section';
+  /** Name as typed. */
+  name: string;
+  nameSpan: Span;
+  /** From `[` to `]`. */
+  span: Span;
+  comment?: Span;
+  wslLine: number;
+}
+
+export interface Entry {
+  kind: 'entry';
+  /** Key name as typed, without the section. */
+  key: string;
+  keySpan: Span;
+  /**
+   * The section prefix WSL uses for this key (as typed in the header), or undefined before any
+   * section. After a malformed header this can be a garbled name, exactly as WSL computes it.
+   */
+  section: string | undefined;
+  /** `section.key` as WSL looks it up and prints it. */
+  fullName: string;
+  /** The last well-formed section header above the entry (what an editor shows it under). */
+  header: SectionHeader | undefined;
+  equalsOffset: number;
+  /** The raw value text, from its first character to its last non-blank character. */
+  valueSpan: Span;
+  /** The text of `valueSpan`, as typed. */
+  rawValue: string;
+  /** The value after quote removal, escapes and trimming: what WSL hands to the typed parser. */
+  value: string;
+  /** Spans of the double quotes in the value (they are removed by WSL). */
+  quotes: number[];
+  escapes: EscapeSequence[];
+  /** Line continuations (`\` + LF) inside the value. */
+  continuations: number;
+  comment?: Span;
+  /** From the first character of the key to the end of the value or comment. */
+  span: Span;
+  wslLine: number;
+}
+
+export interface CommentLine {
+  kind: 'comment';
+  span: Span;
+}
+
+/** A line WSL rejected. On Windows it is skipped; on Linux parsing stops there. */
+export interface InvalidLine {
+  kind: 'invalid';
+  issue: SyntaxIssue;
+  /** From the first non-blank character of the line to its end. */
+  span: Span;
+  /** The key (and value so far) when the line failed inside a key/value. */
+  key?: string;
+  keySpan?: Span;
+  section?: string;
+  header?: SectionHeader;
+  valueStart?: number;
+}
+
+export type Element = SectionHeader | Entry | CommentLine | InvalidLine;
+
+export interface ParsedConfig {
+  text: string;
+  mode: ParseMode;
+  elements: Element[];
+  sections: SectionHeader[];
+  entries: Entry[];
+  issues: SyntaxIssue[];
+  /** Linux only: offset of the line where WSL stopped reading; everything from there on is ignored. */
+  stoppedAt?: number;
+  /** Offset just past the end of the stopping line (the first ignored byte after it). */
+  ignoredFrom?: number;
+}
+
+const EOF = -1;
+const LF = 10;
+const CR = 13;
+const HASH = 35;
+const QUOTE = 34;
+const BACKSLASH = 92;
+const EQUALS = 61;
+const OPEN = 91;
+const CLOSE = 93;
+
+const isHSpace = (c: number): boolean => c === 32 || c === 9;
+const isAlpha = (c: number): boolean => (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+const isAlnum = (c: number): boolean => isAlpha(c) || (c >= 48 && c <= 57);
+
+/** Reads characters the way the C runtime hands them to WSL's parser. */
+class CharReader {
+  pos = 0;
+  /** Offset where the character last returned by `get` starts. */
+  last = 0;
+  eof = false;
+
+  constructor(
+    private readonly text: string,
+    private readonly textMode: boolean,
+  ) {}
+
+  get(): number {
+    this.last = this.pos;
+    if (this.pos >= this.text.length) {
+      this.eof = true;
+      return EOF;
+    }
+    const c = this.text.charCodeAt(this.pos);
+    // The Windows CRT in text mode turns CRLF into LF before the parser sees it.
+    if (this.textMode && c === CR && this.text.charCodeAt(this.pos + 1) === LF) {
+      this.pos += 2;
+      return LF;
+    }
+    this.pos++;
+    return c;
+  }
+
+  unget(): void {
+    this.pos = this.last;
+    this.eof = false;
+  }
+}
+
+function describeChar(c: number): string {
+  return c === EOF ? '' : String.fromCharCode(c);
+}
+
+export function parseConfig(text: string, mode: ParseMode): ParsedConfig {
+  const skipInvalidLines = mode === 'windows';
+  // The Windows CRT consumes a UTF-8 BOM (ccs=UTF-8); Linux init sees it as a non-letter.
+  const reader = new CharReader(text, mode === 'windows');
+  if (mode === 'windows' && text.charCodeAt(0) === 0xfeff) reader.pos = 1;
+
+  const result: ParsedConfig = { text, mode, elements: [], sections: [], entries: [], issues: [] };
+  let ch = 0;
+  let line = 0;
+  let trailingComment = false;
+  let sectionLength = 0;
+  // WSL keeps the section name and the current key in one buffer; a malformed header changes the
+  // buffer but not `sectionLength`, which garbles the names of the keys that follow.
+  let keyBuffer = '';
+  let header: SectionHeader | undefined;
+  let lastEntryOrSection: SectionHeader | Entry | undefined;
+  let lineStart = 0;
+
+  const issue = (code: SyntaxIssueCode, message: string, start: number, end: number): SyntaxIssue => {
+    const found: SyntaxIssue = { code, message, span: { start, end: Math.max(end, start) }, wslLine: line };
+    result.issues.push(found);
+    return found;
+  };
+
+  /** Consumes the rest of a rejected line (Windows) or stops parsing (Linux). Returns true to stop. */
+  const invalidLine = (found: SyntaxIssue, extra: Partial<InvalidLine> = {}): boolean => {
+    const invalid: InvalidLine = { kind: 'invalid', issue: found, span: { start: lineStart, end: lineStart }, ...extra };
+    result.elements.push(invalid);
+    if (!skipInvalidLines) {
+      result.stoppedAt = lineStart;
+      let end = found.span.end;
+      while (end < text.length && text.charCodeAt(end) !== LF && text.charCodeAt(end) !== CR) end++;
+      invalid.span.end = end;
+      if (text.charCodeAt(end) === CR) end++;
+      if (text.charCodeAt(end) === LF) end++;
+      result.ignoredFrom = end;
+      return true;
+    }
+    while (ch !== EOF && ch !== LF) ch = reader.get();
+    invalid.span.end = ch === LF ? reader.last : text.length;
+    // Do not count the CR of a CRLF pair as part of the line.
+    if (invalid.span.end > invalid.span.start && text.charCodeAt(invalid.span.end - 1) === CR) invalid.span.end--;
+    return false;
+  };
+
+  /** Skips a `#` comment up to and including its LF, counting that line break like WSL does. */
+  const skipComment = (start: number): void => {
+    let end = start;
+    do {
+      ch = reader.get();
+      if (ch !== LF && ch !== EOF && ch !== CR) end = reader.pos;
+      if (ch === CR) {
+        ch = reader.get();
+        if (ch !== LF && ch !== EOF) end = reader.pos;
+      }
+      if (ch === LF) line++;
+    } while (ch !== LF && ch !== EOF);
+    const span = { start, end };
+    if (trailingComment && lastEntryOrSection) lastEntryOrSection.comment = span;
+    else result.elements.push({ kind: 'comment', span });
+  };
+
+  newLine: for (;;) {
+    if (!trailingComment) line++;
+
+    for (;;) {
+      if (ch === HASH) {
+        skipComment(reader.last);
+        trailingComment = false;
+      }
+      if (reader.eof) return result;
+
+      ch = reader.get();
+      while (isHSpace(ch)) ch = reader.get();
+      lineStart = reader.last;
+
+      if (ch === EOF) continue;
+      if (ch === CR) {
+        const next = reader.get();
+        if (next === LF) line++;
+        else reader.unget();
+        continue;
+      }
+      if (ch === LF) {
+        line++;
+        continue;
+      }
+      if (ch === HASH) continue;
+      if (ch === OPEN) break;
+      if (!isAlpha(ch)) {
+        const found = issue('invalid-key-name', 'Invalid key name', reader.last, reader.pos);
+        if (invalidLine(found)) return result;
+        continue newLine;
+      }
+
+      // ---- key = value; the first character of the key is in ch.
+      const keyStart = reader.last;
+      keyBuffer = keyBuffer.length >= sectionLength ? keyBuffer.slice(0, sectionLength) : keyBuffer.padEnd(sectionLength, '\0');
+      const prefix = keyBuffer;
+      if (keyBuffer.length > 0) keyBuffer += '.';
+      do {
+        keyBuffer += String.fromCharCode(ch);
+        ch = reader.get();
+      } while (isAlnum(ch));
+      const keySpan = { start: keyStart, end: reader.last };
+      const key = text.slice(keySpan.start, keySpan.end);
+      const nul = prefix.indexOf('\0');
+      const section = sectionLength === 0 ? undefined : nul >= 0 ? prefix.slice(0, nul) : prefix;
+      const fullNameBuffer = keyBuffer.indexOf('\0') >= 0 ? keyBuffer.slice(0, keyBuffer.indexOf('\0')) : keyBuffer;
+
+      while (isHSpace(ch)) ch = reader.get();
+      if (ch !== EQUALS) {
+        const atLineEnd = ch === EOF || ch === LF || ch === CR;
+        const found = issue('expected-equals', "Expected '='", reader.last, atLineEnd ? reader.last : reader.pos);
+        if (invalidLine(found, { key, keySpan, section, header })) return result;
+        continue newLine;
+      }
+      const equalsOffset = reader.last;
+      ch = reader.get();
+      while (isHSpace(ch)) ch = reader.get();
+
+      // Remove unescaped quotes, apply escapes and continuations; stop at LF, CR, EOF or an unquoted '#'.
+      const valueStart = reader.last;
+      let value = '';
+      let trimmedLength = 0;
+      let trimmedEnd = valueStart;
+      let inQuote = false;
+      const quotes: number[] = [];
+      const escapes: EscapeSequence[] = [];
+      let continuations = 0;
+      let commentStart: number | undefined;
+      let failed: SyntaxIssue | undefined;
+      while (ch !== EOF && ch !== LF && ch !== CR) {
+        if (ch === QUOTE) {
+          inQuote = !inQuote;
+          quotes.push(reader.last);
+        } else if (ch === BACKSLASH) {
+          const backslash = reader.last;
+          const ch2 = reader.get();
+          if (ch2 === BACKSLASH || ch2 === QUOTE) value += String.fromCharCode(ch2);
+          else if (ch2 === 98) value += '\b';
+          else if (ch2 === 110) value += '\n';
+          else if (ch2 === 116) value += '\t';
+          else if (ch2 === LF) {
+            line++;
+            continuations++;
+          } else if (ch2 !== CR) {
+            escapes.push({ offset: backslash, char: describeChar(ch2), valid: false });
+            failed = issue('invalid-escape', `Invalid escaped character: '${describeChar(ch2)}'`, backslash, reader.pos);
+            break;
+          }
+          if (ch2 !== CR && ch2 !== LF) escapes.push({ offset: backslash, char: describeChar(ch2), valid: true });
+        } else if (ch === HASH && !inQuote) {
+          trailingComment = true;
+          commentStart = reader.last;
+          break;
+        } else {
+          value += String.fromCharCode(ch);
+        }
+        if (!isHSpace(ch)) {
+          trimmedLength = value.length;
+          trimmedEnd = reader.pos;
+        }
+        ch = reader.get();
+      }
+
+      if (failed) {
+        if (invalidLine(failed, { key, keySpan, section, header, valueStart })) return result;
+        continue newLine;
+      }
+      if (inQuote) {
+        const found = issue('expected-quote', 'Expected "', quotes[quotes.length - 1], quotes[quotes.length - 1] + 1);
+        // The value ended at a line break, '#' cannot end a quoted value; ch is LF, CR or EOF here.
+        if (invalidLine(found, { key, keySpan, section, header, valueStart })) return result;
+        continue newLine;
+      }
+
+      const entry: Entry = {
+        kind: 'entry',
+        key,
+        keySpan,
+        section,
+        fullName: fullNameBuffer,
+        header,
+        equalsOffset,
+        valueSpan: { start: valueStart, end: Math.max(valueStart, trimmedEnd) },
+        rawValue: text.slice(valueStart, Math.max(valueStart, trimmedEnd)),
+        value: value.slice(0, trimmedLength),
+        quotes,
+        escapes,
+        continuations,
+        span: { start: keyStart, end: Math.max(trimmedEnd, equalsOffset + 1) },
+        wslLine: line,
+      };
+      result.elements.push(entry);
+      result.entries.push(entry);
+      lastEntryOrSection = entry;
+      if (commentStart !== undefined) ch = HASH;
+      continue newLine;
+    }
+
+    // ---- [section]; '[' is in ch.
+    const open = reader.last;
+    ch = reader.get();
+    if (!isAlpha(ch)) {
+      const found = issue('invalid-section-name', 'Invalid section name', reader.last, ch === EOF || ch === LF || ch === CR ? reader.last : reader.pos);
+      if (invalidLine(found)) return result;
+      continue;
+    }
+    const nameStart = reader.last;
+    keyBuffer = '';
+    do {
+      keyBuffer += String.fromCharCode(ch);
+      ch = reader.get();
+    } while (isAlnum(ch));
+    const nameSpan = { start: nameStart, end: reader.last };
+    if (ch !== CLOSE) {
+      const found = issue('expected-bracket', "Expected ']'", reader.last, ch === EOF || ch === LF || ch === CR ? reader.last : reader.pos);
+      if (invalidLine(found)) return result;
+      continue;
+    }
+    const close = reader.last;
+    ch = reader.get();
+    while (isHSpace(ch)) ch = reader.get();
+    if (ch !== EOF && ch !== LF && ch !== CR && ch !== HASH) {
+      const found = issue('expected-eol', "Expected ' ' or '\\n'", reader.last, reader.pos);
+      if (invalidLine(found)) return result;
+      continue;
+    }
+    if (ch === HASH) trailingComment = true;
+    sectionLength = keyBuffer.length;
+    const parsedHeader: SectionHeader = {
+      kind: 'section',
+      name: text.slice(nameSpan.start, nameSpan.end),
+      nameSpan,
+      span: { start: open, end: close + 1 },
+      wslLine: line,
+    };
+    header = parsedHeader;
+    lastEntryOrSection = parsedHeader;
+    result.elements.push(parsedHeader);
+    result.sections.push(parsedHeader);
+  }
+}
+
+/** The parse mode WSL uses for a file kind: the Windows service or Linux init. */
+export function modeFor(kind: 'wslconfig' | 'wslconf' | 'wsldistribution'): ParseMode {
+  return kind === 'wslconfig' ? 'windows' : 'linux';
+}

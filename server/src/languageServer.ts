@@ -1,0 +1,32 @@
+/**
+ * Wires the providers to a connection. Separate from `server.ts` so tests can run the real server on
+ * in-process streams.
+ */
+import { TextDocumentSyncKind, type Connection, type InitializeResult } from 'vscode-languageserver/node';
+import { DocumentStore } from './documentStore';
+import { registerDiagnostics } from './providers/diagnosticsProvider';
+import { providers, type ProviderContext } from './providers';
+import { ServerSettings } from './serverSettings';
+
+export function createServer(connection: Connection): DocumentStore {
+  const store = new DocumentStore();
+  const settings = new ServerSettings(connection);
+  const context: ProviderContext = { connection, store, settings };
+
+  connection.onInitialize((params): InitializeResult => {
+    settings.supportsConfiguration = params.capabilities.workspace?.configuration === true;
+    const capabilities: InitializeResult['capabilities'] = { textDocumentSync: TextDocumentSyncKind.Incremental };
+    for (const provider of providers) Object.assign(capabilities, provider.capabilities(params));
+    return { capabilities, serverInfo: { name: 'wsl-network', version: '0.1.0' } };
+  });
+
+  const diagnostics = registerDiagnostics(connection, store, settings);
+  for (const provider of providers) provider.register(context);
+  connection.onDidChangeConfiguration(() => {
+    settings.forget();
+    diagnostics.refreshAll();
+  });
+
+  store.documents.listen(connection);
+  return store;
+}
