@@ -5,7 +5,7 @@
 import { catalogueIndex, catalogues, type CatalogueIndex, type FileKind } from './catalogue';
 import type { Finding, FindingData } from './findings';
 import { networkingFindings } from './networkingRules';
-import { modeFor, parseConfig, type Entry, type ParsedConfig, type SectionHeader, type SyntaxIssue } from './parser';
+import { modeFor, parseConfig, type Entry, type InvalidLine, type ParsedConfig, type SectionHeader, type SyntaxIssue } from './parser';
 import { ResolvedSettings } from './resolvedSettings';
 import { closest } from './suggestions';
 import { checkValue } from './valueRules';
@@ -23,6 +23,9 @@ const OTHER_FILES: Record<FileKind, FileKind[]> = {
   wsldistribution: ['wslconf', 'wslconfig'],
 };
 
+/** DrvFs mount options that users write as keys instead of inside `automount.options`. */
+const DRVFS_OPTIONS = new Set(['uid', 'gid', 'umask', 'fmask', 'dmask', 'metadata', 'case']);
+
 /** At most this many lines get their own "ignored" marker; the rest share one. */
 const MAX_IGNORED_MARKERS = 500;
 
@@ -31,15 +34,18 @@ export function analyze(text: string, kind: FileKind): Analysis {
   const index = catalogueIndex(kind);
   const settings = new ResolvedSettings(index);
   const findings: Finding[] = [];
+  const suggestionCache = new Map<string, string | undefined>();
 
-  for (const issue of parsed.issues) findings.push(syntaxFinding(parsed, kind, issue));
+  const invalidLines = new Map<SyntaxIssue, InvalidLine>();
+  for (const element of parsed.elements) if (element.kind === 'invalid') invalidLines.set(element.issue, element);
+  for (const issue of parsed.issues) findings.push(syntaxFinding(parsed, kind, issue, invalidLines.get(issue)));
   findings.push(...ignoredLines(parsed, kind));
   findings.push(...sectionFindings(parsed, kind, index));
 
   for (const entry of parsed.entries) {
     const key = index.lookupFullName(entry.fullName);
     if (!key) {
-      findings.push(unknownKeyFinding(entry, kind, index));
+      findings.push(unknownKeyFinding(entry, kind, index, suggestionCache));
       continue;
     }
     if (!settings.claim(key, entry)) {
@@ -76,10 +82,9 @@ export function analyze(text: string, kind: FileKind): Analysis {
   return { kind, parsed, settings, findings };
 }
 
-function syntaxFinding(parsed: ParsedConfig, kind: FileKind, issue: SyntaxIssue): Finding {
+function syntaxFinding(parsed: ParsedConfig, kind: FileKind, issue: SyntaxIssue, invalid: InvalidLine | undefined): Finding {
   const text = parsed.text;
-  const invalid = parsed.elements.find((e) => e.kind === 'invalid' && e.issue === issue);
-  const lineSpan = invalid && invalid.kind === 'invalid' ? invalid.span : issue.span;
+  const lineSpan = invalid ? invalid.span : issue.span;
   const span = issue.span.end > issue.span.start ? issue.span : lineSpan.end > lineSpan.start ? lineSpan : issue.span;
   const fixes: FindingData[] = [];
   let explanation = '';
@@ -114,7 +119,7 @@ function syntaxFinding(parsed: ParsedConfig, kind: FileKind, issue: SyntaxIssue)
       break;
     case 'invalid-escape':
       explanation = " A backslash starts an escape (\\\\ \\\" \\b \\n \\t). Write '\\\\' for a backslash, or use '/' in paths.";
-      if (invalid && invalid.kind === 'invalid' && invalid.valueStart !== undefined) {
+      if (invalid?.valueStart !== undefined) {
         fixes.push({ fix: 'escape-backslashes', valueSpan: { start: invalid.valueStart, end: valueEnd(text, invalid.valueStart) } });
       }
       break;
@@ -207,7 +212,14 @@ function sectionBlock(parsed: ParsedConfig, header: SectionHeader): { start: num
   return { start: header.span.start, end };
 }
 
-function unknownKeyFinding(entry: Entry, kind: FileKind, index: CatalogueIndex): Finding {
+/** `closest`, memoised per analysis: a file may repeat the same unknown name thousands of times. */
+function cachedClosest(cache: Map<string, string | undefined>, word: string, candidates: () => string[], scope: string): string | undefined {
+  const cacheKey = `${scope}\0${word.toLowerCase()}`;
+  if (!cache.has(cacheKey)) cache.set(cacheKey, closest(word, candidates()));
+  return cache.get(cacheKey);
+}
+
+function unknownKeyFinding(entry: Entry, kind: FileKind, index: CatalogueIndex, cache: Map<string, string | undefined>): Finding {
   const wsl = `Unknown key '${entry.fullName}'`;
   const base = { severity: 'error' as const, span: entry.keySpan, wslLine: entry.wslLine };
   const homes = index.sectionsAccepting(entry.key);
@@ -247,20 +259,28 @@ function unknownKeyFinding(entry: Entry, kind: FileKind, index: CatalogueIndex):
       };
     }
   }
-  // A typo: look in this section first, then everywhere in the file.
-  const inSection = index.section(entry.section) ? index.keysIn(entry.section).map((k) => k.name) : [];
-  const keyGuess = closest(entry.key, inSection) ?? closest(entry.key, index.catalogue.keys.map((k) => k.name));
-  const sectionGuess = index.section(entry.section) ? undefined : closest(entry.section, index.catalogue.sections.map((s) => s.name));
+  // A typo: of the section, of the key in this section, or of a key elsewhere in the file.
+  const sectionGuess = index.section(entry.section) ? undefined : cachedClosest(cache, entry.section, () => index.catalogue.sections.map((s) => s.name), '[]');
   const fixes: FindingData[] = [];
   let hint = '';
-  if (keyGuess) {
-    const home = index.sectionsAccepting(keyGuess);
-    const sameSection = home.some((s) => s.toLowerCase() === entry.section!.toLowerCase()) || (sectionGuess && home.includes(sectionGuess));
-    hint = sameSection || !index.section(entry.section) ? ` Did you mean '${keyGuess}'?` : ` Did you mean '${keyGuess}' in [${home[0]}]?`;
-    fixes.push({ fix: 'replace', span: entry.keySpan, text: keyGuess, title: `Change to '${keyGuess}'` });
-    if (!sameSection && index.section(entry.section)) fixes.push({ fix: 'move-to-section', section: home[0], entrySpan: entry.span });
-  } else if (sectionGuess) {
-    hint = ` Is [${entry.section}] a typo for [${sectionGuess}]?`;
+  if (sectionGuess && index.lookup(sectionGuess, entry.key)) {
+    hint = ` [${entry.section}] looks like a typo for [${sectionGuess}].`;
+    if (entry.header) fixes.push({ fix: 'replace', span: entry.header.nameSpan, text: sectionGuess, title: `Change [${entry.section}] to [${sectionGuess}]` });
+  } else if (kind === 'wslconf' && DRVFS_OPTIONS.has(entry.key.toLowerCase())) {
+    hint = ` '${entry.key}' is a DrvFs mount option: put it in [automount] options, e.g. options = "${entry.key}=${entry.value}".`;
+  } else {
+    const inSection = index.section(entry.section) ? index.keysIn(entry.section).map((k) => k.name) : [];
+    const keyGuess =
+      cachedClosest(cache, entry.key, () => inSection, entry.section.toLowerCase()) ?? cachedClosest(cache, entry.key, () => index.catalogue.keys.map((k) => k.name), '*');
+    if (keyGuess) {
+      const homes = index.sectionsAccepting(keyGuess);
+      const sameSection = homes.some((s) => s.toLowerCase() === entry.section!.toLowerCase());
+      hint = sameSection ? ` Did you mean '${keyGuess}'?` : ` Did you mean '${keyGuess}' in [${homes[0]}]?`;
+      fixes.push({ fix: 'replace', span: entry.keySpan, text: keyGuess, title: `Change to '${keyGuess}'` });
+      if (!sameSection) fixes.push({ fix: 'move-to-section', section: homes[0], entrySpan: entry.span });
+    } else if (sectionGuess) {
+      hint = ` Is [${entry.section}] a typo for [${sectionGuess}]?`;
+    }
   }
   return { ...base, code: 'unknown-key', message: `${wsl}.${hint}`, fixes };
 }

@@ -96,12 +96,22 @@ export class CatalogueIndex {
   private readonly byFullName = new Map<string, KeyEntry>();
   private readonly sectionsByName = new Map<string, SectionEntry>();
   private readonly removedByFullName = new Map<string, RemovedKey>();
+  private readonly keysBySection = new Map<string, KeyEntry[]>();
+  private readonly sectionsByKeyName = new Map<string, string[]>();
 
   constructor(readonly catalogue: FileCatalogue) {
     for (const key of catalogue.keys) {
       for (const section of [key.section, ...(key.aliasSections ?? [])]) {
         this.byFullName.set(lower(`${section}.${key.name}`), key);
       }
+    }
+    for (const key of catalogue.keys) {
+      const inSection = this.keysBySection.get(lower(key.section)) ?? [];
+      inSection.push(key);
+      this.keysBySection.set(lower(key.section), inSection);
+      const homes = this.sectionsByKeyName.get(lower(key.name)) ?? [];
+      homes.push(key.section, ...(key.aliasSections ?? []));
+      this.sectionsByKeyName.set(lower(key.name), homes);
     }
     for (const section of catalogue.sections) this.sectionsByName.set(lower(section.name), section);
     for (const removed of catalogue.removed) this.removedByFullName.set(lower(`${removed.section}.${removed.name}`), removed);
@@ -132,17 +142,12 @@ export class CatalogueIndex {
 
   /** Keys whose canonical section is `section` (aliases excluded, so each setting appears once). */
   keysIn(section: string): KeyEntry[] {
-    return this.catalogue.keys.filter((key) => lower(key.section) === lower(section));
+    return this.keysBySection.get(lower(section)) ?? [];
   }
 
   /** Sections (canonical or alias) in which a key of this name is accepted. */
   sectionsAccepting(name: string): string[] {
-    const result: string[] = [];
-    for (const key of this.catalogue.keys) {
-      if (lower(key.name) !== lower(name)) continue;
-      result.push(key.section, ...(key.aliasSections ?? []));
-    }
-    return result;
+    return this.sectionsByKeyName.get(lower(name)) ?? [];
   }
 
   /** Whether `section.name` is an accepted alias spelling rather than the canonical one. */

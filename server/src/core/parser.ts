@@ -135,6 +135,8 @@ const CLOSE = 93;
 const isHSpace = (c: number): boolean => c === 32 || c === 9;
 const isAlpha = (c: number): boolean => (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
 const isAlnum = (c: number): boolean => isAlpha(c) || (c >= 48 && c <= 57);
+/** Characters the value loop must look at one by one; a blank ends a run so trimming stays exact. */
+const isSpecialInValue = (c: number): boolean => c === QUOTE || c === BACKSLASH || c === HASH || c === LF || c === CR || c === 32 || c === 9;
 
 /** Reads characters the way the C runtime hands them to WSL's parser. */
 class CharReader {
@@ -274,10 +276,9 @@ export function parseConfig(text: string, mode: ParseMode): ParsedConfig {
       keyBuffer = keyBuffer.length >= sectionLength ? keyBuffer.slice(0, sectionLength) : keyBuffer.padEnd(sectionLength, '\0');
       const prefix = keyBuffer;
       if (keyBuffer.length > 0) keyBuffer += '.';
-      do {
-        keyBuffer += String.fromCharCode(ch);
-        ch = reader.get();
-      } while (isAlnum(ch));
+      do ch = reader.get();
+      while (isAlnum(ch));
+      keyBuffer += text.slice(keyStart, reader.last);
       const keySpan = { start: keyStart, end: reader.last };
       const key = text.slice(keySpan.start, keySpan.end);
       const nul = prefix.indexOf('\0');
@@ -331,7 +332,14 @@ export function parseConfig(text: string, mode: ParseMode): ParsedConfig {
           commentStart = reader.last;
           break;
         } else {
-          value += String.fromCharCode(ch);
+          // Append the whole run of ordinary characters at once; long values stay linear.
+          const runStart = reader.last;
+          let runEnd = reader.pos;
+          while (runEnd < text.length && !isSpecialInValue(text.charCodeAt(runEnd))) runEnd++;
+          value += text.slice(runStart, runEnd);
+          reader.pos = runEnd;
+          reader.last = runEnd - 1;
+          ch = text.charCodeAt(runEnd - 1);
         }
         if (!isHSpace(ch)) {
           trimmedLength = value.length;
@@ -384,11 +392,9 @@ export function parseConfig(text: string, mode: ParseMode): ParsedConfig {
       continue;
     }
     const nameStart = reader.last;
-    keyBuffer = '';
-    do {
-      keyBuffer += String.fromCharCode(ch);
-      ch = reader.get();
-    } while (isAlnum(ch));
+    do ch = reader.get();
+    while (isAlnum(ch));
+    keyBuffer = text.slice(nameStart, reader.last);
     const nameSpan = { start: nameStart, end: reader.last };
     if (ch !== CLOSE) {
       const found = issue('expected-bracket', "Expected ']'", reader.last, ch === EOF || ch === LF || ch === CR ? reader.last : reader.pos);

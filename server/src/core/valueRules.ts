@@ -99,8 +99,8 @@ export function checkValue(kind: FileKind, key: KeyEntry, entry: Entry): ValueCh
       } else if (parsed.clamped) {
         warn('integer-clamped', `'${value}' does not fit in a 32-bit integer: WSL silently uses ${parsed.value}.`);
       } else if (kind === 'wslconf' && key.section === 'filesystem' && key.name === 'umask' && /^[+-]?[1-9]/.test(value)) {
-        const octal = parsed.value.toString(8).padStart(3, '0');
-        warn('umask-decimal', `umask '${value}' is read as the decimal number ${parsed.value} (octal 0${octal}). Write it with a leading 0 to mean octal, e.g. '0${value}'.`, [
+        const octal = `0${parsed.value.toString(8)}`;
+        warn('umask-decimal', `umask '${value}' is read as the decimal number ${parsed.value} (octal ${octal}). Write it with a leading 0 to mean octal, e.g. '0${value}'.`, [
           replaceValue(entry, `0${value}`, `Change to '0${value}'`),
         ]);
       }

@@ -1,0 +1,125 @@
+// What "Expose to LAN", "Stop exposing" and "Repair stale rules" would run, per networking
+// mode, derived from the same facts as the reachability model. The result is a list of
+// CommandSpecs the UI shows before asking for confirmation (and one UAC prompt).
+import {
+  buildFirewallRuleAdd,
+  buildFirewallRuleRemove,
+  buildHyperVRuleAdd,
+  buildHyperVRuleRemove,
+  buildPortProxyAdd,
+  buildPortProxyDelete,
+  type CommandSpec,
+} from './commandBuilders';
+import { activeLanProfiles, windowsFirewallVerdict } from './firewallMatching';
+import type { ListeningSocket } from './hostTypes';
+import { addressFamily, isLoopback } from './ipAddress';
+import { isOwnRule } from './ruleNaming';
+import { assessReachability, type NetworkContext } from './reachability';
+import { findStalePortProxies } from './stalePortProxy';
+import type { ProfileChoice } from './validators';
+
+export interface ExposurePlan {
+  /** False when no command can help (e.g. the app listens on 127.0.0.1 in mirrored mode). */
+  readonly feasible: boolean;
+  readonly steps: readonly CommandSpec[];
+  readonly notes: readonly string[];
+}
+
+export interface ExposeOptions {
+  readonly profile?: ProfileChoice;
+  /** NAT: the Windows port LAN clients use; defaults to the Linux port. */
+  readonly listenPort?: number;
+  /** NAT: the VM address to forward to; defaults to the first IPv4 in context.wslIps. */
+  readonly targetIp?: string;
+}
+
+export function planExposeToLan(socket: ListeningSocket, context: NetworkContext, options: ExposeOptions = {}): ExposurePlan {
+  const now = assessReachability(socket, context);
+  if (now.fromLan) return { feasible: true, steps: [], notes: ['Already reachable from the LAN.'] };
+  const notes: string[] = [];
+  const profile = options.profile ?? 'Private';
+  const protocol = socket.protocol === 'tcp' ? 'TCP' : 'UDP';
+
+  if (now.lanBlockers.includes('network-none') || now.lanBlockers.includes('ignored-port')) {
+    return { feasible: false, steps: [], notes: [...now.reasons] };
+  }
+  if (now.lanBlockers.includes('loopback-bind') || now.lanBlockers.includes('address-not-on-lan')) {
+    return {
+      feasible: false,
+      steps: [],
+      notes: [`The program listens on ${socket.address}; restart it bound to 0.0.0.0 (all interfaces) first.`],
+    };
+  }
+
+  switch (context.mode) {
+    case 'nat':
+    case 'consomme': {
+      if (socket.protocol !== 'tcp') return { feasible: false, steps: [], notes: ['netsh portproxy forwards TCP only.'] };
+      const targetIp = options.targetIp ?? context.wslIps.find((ip) => addressFamily(ip) === 4 && !isLoopback(ip));
+      if (targetIp === undefined) return { feasible: false, steps: [], notes: ['The current WSL IPv4 address is unknown.'] };
+      const listenPort = options.listenPort ?? socket.port;
+      const steps: CommandSpec[] = [];
+      // netsh replaces a rule with the same listen address and port, but an explicit delete of
+      // a stale rule makes the audit trail obvious.
+      for (const stale of findStalePortProxies(context.portProxies ?? [], context.wslIps)) {
+        if (stale.rule.listenPort === listenPort && addressFamily(stale.rule.listenAddress) === 4) {
+          steps.push(buildPortProxyDelete({ listenPort, listenAddress: stale.rule.listenAddress }));
+          notes.push(stale.reason);
+        }
+      }
+      steps.push(buildPortProxyAdd({ listenPort, connectPort: socket.port, connectAddress: targetIp }));
+      const alreadyAllowed =
+        context.firewallRules !== undefined &&
+        windowsFirewallVerdict(context.firewallRules, 'TCP', listenPort, activeLanProfiles(context.connectionProfiles)).allowedOn.length > 0;
+      if (!alreadyAllowed) steps.push(buildFirewallRuleAdd({ port: listenPort, protocol: 'TCP', profile }));
+      notes.push(`LAN clients will connect to this PC's address on port ${listenPort}. The rule must be updated when the WSL IP changes.`);
+      return { feasible: true, steps, notes };
+    }
+    case 'mirrored':
+      return {
+        feasible: true,
+        steps: [buildHyperVRuleAdd({ port: socket.port, protocol, profile })],
+        notes: ['Mirrored mode: the Hyper-V firewall decides; no portproxy is needed.'],
+      };
+    case 'bridged':
+    case 'wsl1':
+    case 'none':
+      return { feasible: false, steps: [], notes: [...now.reasons] };
+  }
+}
+
+/** Removes what planExposeToLan created for a port: our portproxy, firewall and Hyper-V rules. */
+export function planUnexpose(port: number, protocol: 'TCP' | 'UDP', context: NetworkContext): ExposurePlan {
+  const steps: CommandSpec[] = [];
+  for (const rule of context.portProxies ?? []) {
+    if (rule.kind === 'v4tov4' && rule.listenPort === port && addressFamily(rule.listenAddress) === 4) {
+      steps.push(buildPortProxyDelete({ listenPort: rule.listenPort, listenAddress: rule.listenAddress }));
+    }
+  }
+  if ((context.firewallRules ?? []).some((rule) => isOwnRule(rule) && rule.displayName.endsWith(`${protocol} ${port}`))) {
+    steps.push(buildFirewallRuleRemove({ port, protocol }));
+  }
+  if ((context.hyperVRules ?? []).some((rule) => isOwnRule(rule) && rule.displayName.endsWith(`${protocol} ${port}`))) {
+    steps.push(buildHyperVRuleRemove({ port, protocol }));
+  }
+  return { feasible: steps.length > 0, steps, notes: steps.length === 0 ? ['Nothing of ours is exposing this port.'] : [] };
+}
+
+/** Re-points stale v4tov4 portproxy rules at the current WSL IP (same listen side). */
+export function planRepairStalePortProxies(context: NetworkContext, targetIp?: string): ExposurePlan {
+  const ip = targetIp ?? context.wslIps.find((candidate) => addressFamily(candidate) === 4 && !isLoopback(candidate));
+  const stale = findStalePortProxies(context.portProxies ?? [], context.wslIps).filter(
+    (item) => item.rule.kind === 'v4tov4' && addressFamily(item.rule.listenAddress) === 4,
+  );
+  if (stale.length === 0) return { feasible: false, steps: [], notes: ['No stale portproxy rules.'] };
+  if (ip === undefined) return { feasible: false, steps: [], notes: ['The current WSL IPv4 address is unknown.'] };
+  const steps = stale.map((item) =>
+    buildPortProxyAdd({
+      listenPort: item.rule.listenPort,
+      listenAddress: item.rule.listenAddress,
+      connectPort: item.rule.connectPort,
+      connectAddress: ip,
+    }),
+  );
+  return { feasible: true, steps, notes: stale.map((item) => item.reason) };
+}

@@ -1,0 +1,48 @@
+// Small address helpers for the reachability model: what kind of bind an address is, and
+// which literal addresses a portproxy rule or socket can match.
+import { isIP } from 'node:net';
+
+export type BindKind = 'loopback' | 'wildcard' | 'specific';
+
+export function classifyBindAddress(address: string): BindKind {
+  const plain = unmapIPv4(address);
+  if (plain === '0.0.0.0' || plain === '::' || plain === '*') return 'wildcard';
+  if (isLoopback(plain)) return 'loopback';
+  return 'specific';
+}
+
+export function isLoopback(address: string): boolean {
+  const plain = unmapIPv4(address).toLowerCase();
+  return plain === '::1' || plain === 'localhost' || /^127\./.test(plain);
+}
+
+/** `::ffff:10.1.2.3` → `10.1.2.3`; other text unchanged. */
+export function unmapIPv4(address: string): string {
+  const match = /^::ffff:([0-9.]+)$/i.exec(address);
+  return match && isIP(match[1] as string) === 4 ? (match[1] as string) : address;
+}
+
+export function addressFamily(address: string): 4 | 6 | undefined {
+  const kind = isIP(unmapIPv4(address));
+  return kind === 4 ? 4 : kind === 6 ? 6 : undefined;
+}
+
+export function sameAddress(a: string, b: string): boolean {
+  return unmapIPv4(a).toLowerCase() === unmapIPv4(b).toLowerCase();
+}
+
+function ipv4ToNumber(address: string): number | undefined {
+  if (isIP(address) !== 4) return undefined;
+  return address.split('.').reduce((acc, octet) => acc * 256 + Number(octet), 0);
+}
+
+/** IPv4 CIDR containment (`172.16.0.0/12`). IPv6 ranges are not needed by the model. */
+export function ipv4InCidr(address: string, cidr: string): boolean {
+  const [base, lengthText] = cidr.split('/');
+  const value = ipv4ToNumber(unmapIPv4(address));
+  const baseValue = ipv4ToNumber(base ?? '');
+  const length = Number(lengthText);
+  if (value === undefined || baseValue === undefined || !Number.isInteger(length) || length < 0 || length > 32) return false;
+  const size = 2 ** (32 - length);
+  return Math.floor(value / size) === Math.floor(baseValue / size);
+}

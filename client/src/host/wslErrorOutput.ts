@@ -1,0 +1,53 @@
+// Reading wsl.exe failures. wsl.exe prints its errors on STDOUT (PrintMessage defaults to
+// stdout) and exits with -1 (truth §6.1). How -1 looks depends on who waits for it:
+// Node on Windows reports the DWORD 4294967295 (some wrappers -1), and a Linux process that
+// ran wsl.exe through interop sees 255 because POSIX keeps only the low 8 bits.
+
+export const WSL_ERROR_EXIT_CODES: readonly number[] = [-1, 4294967295, 255];
+
+export function isWslErrorExitCode(exitCode: number | undefined): boolean {
+  return exitCode !== undefined && WSL_ERROR_EXIT_CODES.includes(exitCode);
+}
+
+export interface WslErrorMessage {
+  /** The localized message, lines joined with "\n". */
+  readonly message: string;
+  /**
+   * The stable code such as `Wsl/Service/WSL_E_DISTRO_NOT_FOUND`, from the last line
+   * `<localized "Error code">: <code>`. Absent for WSL_E_DEFAULT_DISTRO_NOT_FOUND (the
+   * "no installed distributions" message) and usage errors, which WSL prints without it
+   * (WslClient.cpp `Main`).
+   */
+  readonly code: string | undefined;
+}
+
+// The code is built from context names joined by "/" plus an HRESULT name or 0x… value
+// (wslutil.cpp `ErrorToString`); the label in front of it is localized, so only the value
+// after the last colon is inspected.
+const ERROR_CODE_VALUE = /^(?:[A-Za-z?()0-9]+\/)+(?:[A-Z][A-Z0-9_]*|0x[0-9a-fA-F]+)$/;
+
+export function parseWslErrorMessage(stdout: string): WslErrorMessage {
+  const lines = stdout
+    .replace(/\r/g, '')
+    .split('\n')
+    .map((line) => line.trimEnd());
+  while (lines.length > 0 && lines[lines.length - 1] === '') lines.pop();
+  const last = lines[lines.length - 1] ?? '';
+  const colon = last.lastIndexOf(':');
+  const candidate = colon >= 0 ? last.slice(colon + 1).trim() : '';
+  if (ERROR_CODE_VALUE.test(candidate)) {
+    return { message: lines.slice(0, -1).join('\n').trim(), code: candidate };
+  }
+  return { message: lines.join('\n').trim(), code: undefined };
+}
+
+/**
+ * True when a failed `wsl.exe --list --verbose` / `--status`-style call means "no distro is
+ * installed": exit -1 with a message but no error-code line. The message text is localized,
+ * so it is not compared.
+ */
+export function isNoDistributionsFailure(exitCode: number | undefined, stdout: string): boolean {
+  if (!isWslErrorExitCode(exitCode)) return false;
+  const parsed = parseWslErrorMessage(stdout);
+  return parsed.code === undefined && parsed.message !== '';
+}

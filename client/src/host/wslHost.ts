@@ -1,0 +1,324 @@
+// The one object the UI layer talks to. It hides the two host situations:
+// - on Windows, Windows tools run directly and Linux facts come from
+//   `wsl.exe -d <distro> -e <command>`;
+// - inside a distro, /proc is read directly, Linux commands run locally, and Windows tools
+//   run through interop (found on PATH, or under /mnt/c when appendWindowsPath=false).
+import { buildElevatedCommand, ELEVATION_CANCELED_EXIT_CODES, isElevatedCommand } from './elevation';
+import type { CommandSpec } from './commandBuilders';
+import { detectHost, windowsToolsUnavailableReason, type HostSituation } from './detectHost';
+import { nodeHostEnvironment, type HostEnvironment } from './hostEnvironment';
+import type {
+  ConnectionProfile,
+  DistroInfo,
+  FirewallRule,
+  HyperVFirewallRule,
+  HyperVVmSetting,
+  ListeningSocket,
+  NetworkingMode,
+  PortProxyRule,
+  WindowsTcpListener,
+  WslStatus,
+  WslVersionInfo,
+} from './hostTypes';
+import { parseSocketSnapshot, readListeningSockets, SOCKET_SNAPSHOT_SCRIPT } from './listeningSockets';
+import { parseConnectionProfiles } from './parseConnectionProfiles';
+import { parseFirewallRules } from './parseFirewallRules';
+import { parseHyperVRules, parseHyperVVmSetting } from './parseHyperVFirewall';
+import { parseNetworkingMode } from './parseNetworkingMode';
+import { parsePortProxyShow } from './parsePortProxy';
+import { parseTcpListeners } from './parseTcpListeners';
+import { parseHostnameAddresses, parseIpAddrShow } from './parseWslAddresses';
+import { parseWslListQuiet } from './parseWslListQuiet';
+import { parseWslListVerbose } from './parseWslListVerbose';
+import { parseWslStatus } from './parseWslStatus';
+import { parseWslVersion } from './parseWslVersion';
+import { buildQueryCommand, splitQueryOutput, type PowerShellQueryId, type QueryPart } from './powershellQueries';
+import { createProcessRunner, HostCommandError, type ProcessRunner, type RunOptions, type RunResult } from './processRunner';
+import type { NetworkContext } from './reachability';
+import { required, validateDistroName } from './validators';
+import { findWslConfigFromWsl, wslConfigPathOnWindows } from './wslConfigLocation';
+import { isNoDistributionsFailure } from './wslErrorOutput';
+
+export interface WslHostOptions {
+  readonly environment?: HostEnvironment;
+  /** Defaults to an execa runner configured for the detected situation. */
+  readonly runner?: ProcessRunner;
+  /** Inside WSL: where /proc is (tests point it at a fixture tree). */
+  readonly procRoot?: string;
+  /** Inside WSL: `[automount] root` of /etc/wsl.conf. */
+  readonly automountRoot?: string;
+}
+
+export interface WslAddresses {
+  /** `hostname -I`: every global address of the VM (or, in mirrored mode, of the host). */
+  readonly all: readonly string[];
+  /** First IPv4 of eth0: the address NAT portproxy rules must point at. */
+  readonly eth0: string | undefined;
+}
+
+export type Fact<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: string };
+
+export interface WindowsFirewallFacts {
+  readonly firewallRules: Fact<FirewallRule[]>;
+  readonly hyperVRules: Fact<HyperVFirewallRule[]>;
+  readonly hyperVSetting: Fact<HyperVVmSetting | undefined>;
+  readonly connectionProfiles: Fact<ConnectionProfile[]>;
+  readonly tcpListeners: Fact<WindowsTcpListener[]>;
+}
+
+/** Settings from .wslconfig that the reachability model needs (parsed by the config layer). */
+export interface WslConfigNetworking {
+  readonly localhostForwarding?: boolean;
+  readonly ignoredPorts?: readonly number[];
+}
+
+export class WslHost {
+  readonly situation: HostSituation;
+  readonly environment: HostEnvironment;
+  readonly run: ProcessRunner;
+  private readonly procRoot: string;
+  private readonly automountRoot: string;
+
+  constructor(options: WslHostOptions = {}) {
+    this.environment = options.environment ?? nodeHostEnvironment();
+    this.situation = detectHost(this.environment);
+    this.run = options.runner ?? createProcessRunner({ insideWsl: this.situation.kind === 'wsl', env: this.environment.env });
+    this.procRoot = options.procRoot ?? '/proc';
+    this.automountRoot = options.automountRoot ?? '/mnt/';
+  }
+
+  /** Why nothing Windows-side can work here, or undefined. */
+  unavailableReason(): string | undefined {
+    return windowsToolsUnavailableReason(this.situation);
+  }
+
+  /** The distro this extension host runs in (inside WSL), else undefined. */
+  get currentDistro(): string | undefined {
+    return this.situation.kind === 'wsl' ? this.situation.distro : undefined;
+  }
+
+  // ---- wsl.exe ---------------------------------------------------------------------------
+
+  async getStatus(options?: RunOptions): Promise<WslStatus> {
+    return parseWslStatus((await this.windowsTool('wsl.exe', ['--status'], options)).stdout);
+  }
+
+  /** undefined for inbox WSL, which does not know --version. */
+  async getVersion(options?: RunOptions): Promise<WslVersionInfo | undefined> {
+    try {
+      return parseWslVersion((await this.windowsTool('wsl.exe', ['--version'], options)).stdout);
+    } catch (error) {
+      if (error instanceof HostCommandError && (error.failure === 'wsl-error' || error.failure === 'exit-code')) return undefined;
+      throw error;
+    }
+  }
+
+  /** `wsl.exe -l -v`; an empty list when no distro is installed. */
+  async listDistros(options?: RunOptions): Promise<DistroInfo[]> {
+    try {
+      return parseWslListVerbose((await this.windowsTool('wsl.exe', ['--list', '--verbose'], options)).stdout);
+    } catch (error) {
+      if (error instanceof HostCommandError && isNoDistributionsFailure(error.exitCode, error.stdout)) return [];
+      throw error;
+    }
+  }
+
+  async listDistroNames(options?: RunOptions): Promise<string[]> {
+    return parseWslListQuiet((await this.windowsTool('wsl.exe', ['--list', '--quiet'], options)).stdout);
+  }
+
+  // ---- Linux facts -------------------------------------------------------------------------
+
+  async getNetworkingMode(distro?: string, options?: RunOptions): Promise<NetworkingMode | undefined> {
+    const result = await this.linuxCommand(distro, 'wslinfo', ['--networking-mode'], options);
+    return parseNetworkingMode(result.stdout);
+  }
+
+  async getWslAddresses(distro?: string, options?: RunOptions): Promise<WslAddresses> {
+    const [all, eth0] = await Promise.allSettled([
+      this.linuxCommand(distro, 'hostname', ['-I'], options),
+      this.linuxCommand(distro, 'ip', ['-4', 'addr', 'show', 'eth0'], options),
+    ]);
+    const allAddresses = all.status === 'fulfilled' ? parseHostnameAddresses(all.value.stdout) : [];
+    const eth0Address = eth0.status === 'fulfilled' ? parseIpAddrShow(eth0.value.stdout)[0]?.address : undefined;
+    if (all.status === 'rejected' && eth0.status === 'rejected') throw all.reason;
+    return {
+      all: allAddresses.length > 0 ? allAddresses : eth0Address !== undefined ? [eth0Address] : [],
+      eth0: eth0Address ?? allAddresses.find((ip) => !ip.includes(':')),
+    };
+  }
+
+  async listListeningSockets(distro?: string, options?: RunOptions): Promise<ListeningSocket[]> {
+    if (this.isLocalDistro(distro)) return readListeningSockets({ procRoot: this.procRoot });
+    const result = await this.linuxCommand(distro, 'sh', ['-c', SOCKET_SNAPSHOT_SCRIPT], { ...options, encoding: 'utf8' });
+    return parseSocketSnapshot(result.stdout);
+  }
+
+  // ---- Windows facts -----------------------------------------------------------------------
+
+  async getPortProxies(options?: RunOptions): Promise<PortProxyRule[]> {
+    return parsePortProxyShow((await this.windowsTool('netsh.exe', ['interface', 'portproxy', 'show', 'all'], options)).stdout);
+  }
+
+  /** All PowerShell facts in one powershell.exe run; each part may fail on its own. */
+  async getWindowsFirewallFacts(options?: RunOptions): Promise<WindowsFirewallFacts> {
+    const ids: PowerShellQueryId[] = [
+      'firewallRules',
+      'firewallPortFilters',
+      'firewallApplicationFilters',
+      'hyperVRules',
+      'hyperVVmSetting',
+      'connectionProfiles',
+      'tcpListeners',
+    ];
+    const command = buildQueryCommand(ids);
+    const result = await this.windowsTool(command.file, command.args, { timeoutMs: 60_000, ...options });
+    const parts = splitQueryOutput(result.stdout);
+    const part = (id: PowerShellQueryId): QueryPart => parts.get(id) ?? { ok: false, error: `no output for ${id}` };
+    const fact = <T>(parse: () => T, ...used: QueryPart[]): Fact<T> => {
+      const failed = used.find((p): p is { ok: false; error: string } => !p.ok);
+      if (failed) return { ok: false, error: failed.error };
+      try {
+        return { ok: true, value: parse() };
+      } catch (error) {
+        return { ok: false, error: (error as Error).message };
+      }
+    };
+    const json = (p: QueryPart): string => (p.ok ? p.json : '');
+    const rules = part('firewallRules');
+    const ports = part('firewallPortFilters');
+    const apps = part('firewallApplicationFilters');
+    return {
+      firewallRules: fact(() => parseFirewallRules(json(rules), json(ports), json(apps)), rules, ports, apps),
+      hyperVRules: fact(() => parseHyperVRules(json(part('hyperVRules'))), part('hyperVRules')),
+      hyperVSetting: fact(() => parseHyperVVmSetting(json(part('hyperVVmSetting'))), part('hyperVVmSetting')),
+      connectionProfiles: fact(() => parseConnectionProfiles(json(part('connectionProfiles'))), part('connectionProfiles')),
+      tcpListeners: fact(() => parseTcpListeners(json(part('tcpListeners'))), part('tcpListeners')),
+    };
+  }
+
+  /** `.wslconfig` as a path this process can read, or undefined when it cannot be located. */
+  async getWslConfigPath(): Promise<string | undefined> {
+    if (this.situation.kind === 'windows') return wslConfigPathOnWindows(this.environment);
+    if (this.situation.kind !== 'wsl' || !this.situation.interop) return undefined;
+    return (await findWslConfigFromWsl(this.run, this.environment, this.automountRoot))?.wslPath;
+  }
+
+  /**
+   * Everything the reachability model needs, fetched in parallel. Facts that fail are left
+   * undefined in the context (the model then reports "unknown") and listed in `errors`.
+   */
+  async collectNetworkContext(
+    distro: string | undefined,
+    config: WslConfigNetworking = {},
+    options?: RunOptions,
+  ): Promise<{ context: NetworkContext; errors: string[] }> {
+    const errors: string[] = [];
+    const note = (what: string) => (error: unknown) => {
+      errors.push(`${what}: ${(error as Error).message}`);
+      return undefined;
+    };
+    const [mode, addresses, portProxies, firewall] = await Promise.all([
+      this.getNetworkingMode(distro, options).catch(note('networking mode')),
+      this.getWslAddresses(distro, options).catch(note('WSL addresses')),
+      this.getPortProxies(options).catch(note('portproxy rules')),
+      this.getWindowsFirewallFacts(options).catch(note('firewall')),
+    ]);
+    const value = <T>(what: string, f: Fact<T> | undefined): T | undefined => {
+      if (f === undefined) return undefined;
+      if (f.ok) return f.value;
+      errors.push(`${what}: ${f.error}`);
+      return undefined;
+    };
+    const context: NetworkContext = {
+      mode: mode ?? 'nat',
+      wslIps: addresses?.all ?? [],
+      ...(config.localhostForwarding !== undefined ? { localhostForwarding: config.localhostForwarding } : {}),
+      ...(config.ignoredPorts !== undefined ? { ignoredPorts: config.ignoredPorts } : {}),
+      ...(portProxies !== undefined ? { portProxies } : {}),
+      ...optional('firewallRules', value('Windows firewall rules', firewall?.firewallRules)),
+      ...optional('hyperVRules', value('Hyper-V firewall rules', firewall?.hyperVRules)),
+      ...optional('hyperVSetting', value('Hyper-V firewall settings', firewall?.hyperVSetting)),
+      ...optional('connectionProfiles', value('network profiles', firewall?.connectionProfiles)),
+    };
+    if (mode === undefined) errors.push('networking mode unknown; assuming nat');
+    return { context, errors };
+  }
+
+  // ---- running changes ---------------------------------------------------------------------
+
+  /** Runs one command; elevated ones are wrapped so Windows shows a UAC prompt. */
+  async execute(spec: CommandSpec, options?: RunOptions): Promise<RunResult> {
+    if (spec.elevated && !isElevatedCommand(spec)) return this.executeElevated([spec], options);
+    return this.windowsTool(spec.file, spec.args, options);
+  }
+
+  /** Runs several elevated steps behind ONE UAC prompt. Resolves when the elevated process ends. */
+  async executeElevated(specs: readonly CommandSpec[], options?: RunOptions): Promise<RunResult> {
+    const wrapper = buildElevatedCommand(specs);
+    try {
+      return await this.windowsTool(wrapper.file, wrapper.args, { timeoutMs: 10 * 60_000, ...options });
+    } catch (error) {
+      if (error instanceof HostCommandError && error.failure === 'exit-code' && ELEVATION_CANCELED_EXIT_CODES.includes(error.exitCode ?? 0)) {
+        throw new HostCommandError(
+          'elevation-canceled',
+          error.file,
+          error.args,
+          error.exitCode,
+          error.stdout,
+          error.stderr,
+          undefined,
+          'did not run: the administrator prompt was declined or could not be shown',
+        );
+      }
+      throw error;
+    }
+  }
+
+  // ---- plumbing ----------------------------------------------------------------------------
+
+  private isLocalDistro(distro: string | undefined): boolean {
+    return this.situation.kind === 'wsl' && (distro === undefined || distro === this.situation.distro);
+  }
+
+  /** A Linux command in `distro`: locally when we are inside it, else through wsl.exe. */
+  async linuxCommand(distro: string | undefined, command: string, args: readonly string[], options?: RunOptions): Promise<RunResult> {
+    if (this.isLocalDistro(distro)) return this.run(command, args, options);
+    const wslArgs = distro === undefined ? ['-e', command, ...args] : ['-d', required(validateDistroName(distro)), '-e', command, ...args];
+    // Output of Linux commands is relayed as raw bytes; never UTF-16.
+    return this.windowsTool('wsl.exe', wslArgs, { encoding: 'utf8', ...options });
+  }
+
+  /** A Windows executable, with the /mnt/c fallback for distros without Windows PATH entries. */
+  async windowsTool(file: string, args: readonly string[], options?: RunOptions): Promise<RunResult> {
+    const reason = this.unavailableReason();
+    if (reason !== undefined) throw new HostCommandError('spawn-failed', file, args, undefined, '', '', undefined, reason);
+    try {
+      return await this.run(file, args, options);
+    } catch (error) {
+      const fallback = this.situation.kind === 'wsl' ? systemPathInWsl(file, this.automountRoot) : undefined;
+      if (error instanceof HostCommandError && error.failure === 'not-found' && fallback !== undefined) {
+        return this.run(fallback, args, options);
+      }
+      throw error;
+    }
+  }
+}
+
+function optional<K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } {
+  return (value === undefined ? {} : { [key]: value }) as { [P in K]?: V };
+}
+
+const SYSTEM32_TOOLS: Readonly<Record<string, string>> = {
+  'wsl.exe': 'Windows/System32/wsl.exe',
+  'netsh.exe': 'Windows/System32/netsh.exe',
+  'cmd.exe': 'Windows/System32/cmd.exe',
+  'powershell.exe': 'Windows/System32/WindowsPowerShell/v1.0/powershell.exe',
+};
+
+function systemPathInWsl(file: string, automountRoot: string): string | undefined {
+  const relative = SYSTEM32_TOOLS[file.toLowerCase()];
+  if (relative === undefined) return undefined;
+  const root = automountRoot.endsWith('/') ? automountRoot : `${automountRoot}/`;
+  return `${root}c/${relative}`;
+}

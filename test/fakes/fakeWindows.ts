@@ -1,0 +1,220 @@
+// Test helper around the stand-in Windows executables in test/fakes/windows-bin: a private
+// state directory, an environment whose PATH finds the fakes first, and access to the call
+// log and the (mutated) state. See test/fakes/lib/fakeState.js for the full state shape.
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+
+export type FakeLocale = 'en-US' | 'de-DE' | 'fr-FR';
+
+export interface FakeSocket {
+  protocol: 'tcp' | 'udp';
+  address: string;
+  port: number;
+  pid?: number;
+  comm?: string;
+  inode: number;
+  uid?: number;
+  state?: 'LISTEN' | 'ESTABLISHED' | 'CLOSE';
+  remoteAddress?: string;
+  remotePort?: number;
+}
+
+export interface FakePortProxy {
+  kind: 'v4tov4' | 'v4tov6' | 'v6tov4' | 'v6tov6';
+  listenAddress: string;
+  listenPort: number;
+  connectAddress: string;
+  connectPort: number;
+}
+
+export interface FakeFirewallRule {
+  name: string;
+  displayName: string;
+  enabled?: boolean;
+  direction?: 'Inbound' | 'Outbound';
+  action?: 'Allow' | 'Block' | 'NotConfigured';
+  profile?: string | string[];
+  protocol?: string;
+  localPort?: string | string[];
+  program?: string;
+}
+
+export interface FakeHyperVRule {
+  name: string;
+  displayName: string;
+  enabled?: boolean;
+  direction?: 'Inbound' | 'Outbound';
+  action?: 'Allow' | 'Block';
+  vmCreatorId?: string;
+  protocol?: string;
+  localPorts?: string | string[];
+  profiles?: string | string[];
+}
+
+export interface FakeState {
+  wslInstalled: boolean;
+  locale: FakeLocale;
+  defaultWslVersion: number;
+  distros: { name: string; state: string; version: number }[];
+  defaultDistro: string | null;
+  versions: { wsl: string; kernel: string; wslg: string; msrdc: string; direct3d: string; dxcore: string; windows: string };
+  debugBuild: boolean;
+  statusNotes: string[];
+  networkingMode: string;
+  linux: {
+    exec: 'emulate' | 'host';
+    addresses: string[];
+    eth0Prefix: number;
+    addressesAfterShutdown: string[] | null;
+    sockets: FakeSocket[];
+  };
+  portProxy: FakePortProxy[];
+  windows: {
+    userProfile: string;
+    uac: 'accept' | 'decline';
+    enumsAsStrings: boolean;
+    hyperVFirewallSupported: boolean;
+    firewallRules: FakeFirewallRule[];
+    hyperVRules: FakeHyperVRule[];
+    hyperVVmSetting: {
+      name: string;
+      enabled?: string;
+      defaultInboundAction?: string;
+      defaultOutboundAction?: string;
+      loopbackEnabled?: string;
+    } | null;
+    connectionProfiles: { name: string; interfaceAlias: string; interfaceIndex: number; networkCategory: string; ipv4Connectivity?: string }[];
+    tcpListeners: { localAddress: string; localPort: number; owningProcess: number }[];
+  };
+}
+
+export interface FakeStateInput extends Partial<Omit<FakeState, 'linux' | 'windows' | 'versions'>> {
+  linux?: Partial<FakeState['linux']>;
+  windows?: Partial<FakeState['windows']>;
+  versions?: Partial<FakeState['versions']>;
+}
+
+export interface FakeCall {
+  tool: 'wsl.exe' | 'netsh.exe' | 'powershell.exe' | 'wslinfo' | 'cmd.exe';
+  argv: string[];
+  elevated: boolean;
+  wslUtf8: string | null;
+  wslenv: string | null;
+  cwd: string;
+  /** powershell.exe only: the script it ran (decoded for -EncodedCommand). */
+  script?: string;
+}
+
+export interface FakeWindows {
+  readonly binDir: string;
+  readonly stateDir: string;
+  /** process.env plus PATH=<binDir>:… and the fake's own variables; WSL_UTF8/WSLENV removed. */
+  readonly env: Record<string, string>;
+  calls(): FakeCall[];
+  readState(): FakeState;
+  writeState(state: FakeStateInput): void;
+  dispose(): void;
+}
+
+export interface FakeWindowsOptions {
+  readonly state?: FakeStateInput;
+  /**
+   * 'wsl' makes the fakes behave like Windows programs started through interop: they see
+   * WSL_UTF8 only when WSLENV lists it.
+   */
+  readonly situation?: 'windows' | 'wsl';
+  /** Executables left out of PATH (e.g. ['wsl.exe'] for "WSL not installed"). */
+  readonly omit?: readonly string[];
+}
+
+const FAKE_NAMES = ['wsl.exe', 'netsh.exe', 'powershell.exe', 'wslinfo', 'cmd.exe'] as const;
+
+/** tmpfs when the machine has one: the fakes create many small files and symlinks. */
+export function scratchRoot(): string {
+  try {
+    if (fs.statSync('/dev/shm').isDirectory()) {
+      fs.accessSync('/dev/shm', fs.constants.W_OK);
+      return '/dev/shm';
+    }
+  } catch {
+    // fall back to the OS temp folder
+  }
+  return os.tmpdir();
+}
+
+/** The source folder of the fakes, found from the compiled (out/) or source location. */
+export function fakeBinSourceDir(): string {
+  let dir = __dirname;
+  for (;;) {
+    const candidate = path.join(dir, 'test', 'fakes', 'windows-bin');
+    if (fs.existsSync(path.join(candidate, 'wsl.exe'))) return candidate;
+    const direct = path.join(dir, 'windows-bin');
+    if (fs.existsSync(path.join(direct, 'wsl.exe')) && !dir.includes(`${path.sep}out${path.sep}`)) return direct;
+    const parent = path.dirname(dir);
+    if (parent === dir) throw new Error('test/fakes/windows-bin not found above ' + __dirname);
+    dir = parent;
+  }
+}
+
+interface FakeStateLib {
+  defaultState(): FakeState;
+  mergeDefaults(state: FakeStateInput): FakeState;
+}
+
+function stateLib(): FakeStateLib {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require(path.join(fakeBinSourceDir(), '..', 'lib', 'fakeState.js')) as FakeStateLib;
+}
+
+export function defaultFakeState(): FakeState {
+  return stateLib().defaultState();
+}
+
+export function createFakeWindows(options: FakeWindowsOptions = {}): FakeWindows {
+  const sourceDir = fakeBinSourceDir();
+  const stateDir = fs.mkdtempSync(path.join(scratchRoot(), 'wsl-network-fake-'));
+  let binDir = sourceDir;
+  if (options.omit && options.omit.length > 0) {
+    binDir = path.join(stateDir, 'bin');
+    fs.mkdirSync(binDir);
+    for (const name of FAKE_NAMES) {
+      if (!options.omit.includes(name)) fs.symlinkSync(path.join(sourceDir, name), path.join(binDir, name));
+    }
+  }
+  const lib = stateLib();
+  const write = (state: FakeStateInput): void => {
+    fs.writeFileSync(path.join(stateDir, 'state.json'), JSON.stringify(lib.mergeDefaults(state), null, 2));
+  };
+  write(options.state ?? {});
+
+  const env: Record<string, string> = {};
+  for (const [key, value] of Object.entries(process.env)) {
+    if (value !== undefined && key !== 'WSL_UTF8' && key !== 'WSLENV') env[key] = value;
+  }
+  env['PATH'] = `${binDir}${path.delimiter}${process.env['PATH'] ?? ''}`;
+  env['WSL_NETWORK_FAKE_STATE'] = stateDir;
+  if (options.situation === 'wsl') env['WSL_NETWORK_FAKE_INTEROP'] = '1';
+
+  return {
+    binDir,
+    stateDir,
+    env,
+    calls(): FakeCall[] {
+      const file = path.join(stateDir, 'calls.jsonl');
+      if (!fs.existsSync(file)) return [];
+      return fs
+        .readFileSync(file, 'utf8')
+        .split('\n')
+        .filter((line) => line !== '')
+        .map((line) => JSON.parse(line) as FakeCall);
+    },
+    readState(): FakeState {
+      return JSON.parse(fs.readFileSync(path.join(stateDir, 'state.json'), 'utf8')) as FakeState;
+    },
+    writeState: write,
+    dispose(): void {
+      fs.rmSync(stateDir, { recursive: true, force: true });
+    },
+  };
+}

@@ -1,0 +1,99 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { decodeProcAddress, formatIPv6, isListening, parseProcNetTable } from '../../../client/src/host/parseProcNet';
+import { parseCommListing, parseFdListing } from '../../../client/src/host/socketOwners';
+import { fixtureText } from './testSupport';
+
+describe('/proc/net address decoding', () => {
+  it('IPv4 words are little-endian', () => {
+    assert.equal(decodeProcAddress('0100007F'), '127.0.0.1');
+    assert.equal(decodeProcAddress('3500007F'), '127.0.0.53');
+    assert.equal(decodeProcAddress('E81517AC'), '172.23.21.232');
+    assert.equal(decodeProcAddress('00000000'), '0.0.0.0');
+  });
+
+  it('IPv6 is four little-endian words, printed per RFC 5952', () => {
+    assert.equal(decodeProcAddress('00000000000000000000000000000000'), '::');
+    assert.equal(decodeProcAddress('00000000000000000000000001000000'), '::1');
+    assert.equal(decodeProcAddress('0000000000000000FFFF00000100007F'), '::ffff:127.0.0.1');
+    assert.equal(decodeProcAddress('000080FE00000000FF5D1502563412FE'), 'fe80::215:5dff:fe12:3456');
+    assert.equal(decodeProcAddress('B80D0120000000002E8A000034737003'), '2001:db8::8a2e:370:7334');
+  });
+
+  it('rejects malformed fields', () => {
+    assert.equal(decodeProcAddress('XYZ'), undefined);
+    assert.equal(decodeProcAddress('0100007'), undefined);
+  });
+
+  it('compresses only the longest zero run, and not a single zero group', () => {
+    assert.equal(formatIPv6([0x20, 0x01, 0x0d, 0xb8, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 1]), '2001:db8:0:1::1');
+    assert.equal(formatIPv6([0x20, 0x01, 0x0d, 0xb8, 0, 0, 0, 1, 0, 1, 0, 1, 0, 1, 0, 1]), '2001:db8:0:1:1:1:1:1');
+    assert.equal(formatIPv6([0x20, 0x01, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 1]), '2001:0:0:1::1');
+  });
+});
+
+describe('parseProcNetTable', () => {
+  it('tcp: keeps LISTEN (0A) only through isListening', () => {
+    const entries = parseProcNetTable(fixtureText('proc-net-tcp.txt'), 'tcp');
+    assert.equal(entries.length, 5);
+    const listening = entries.filter(isListening);
+    assert.deepEqual(
+      listening.map((e) => [e.localAddress, e.localPort, e.uid, e.inode]),
+      [
+        ['127.0.0.53', 53, 101, 20485],
+        ['0.0.0.0', 8080, 1000, 41234],
+        ['127.0.0.1', 3000, 1000, 41240],
+      ],
+    );
+    assert.deepEqual([entries[3]?.remoteAddress, entries[3]?.remotePort, entries[3]?.state], ['172.23.16.1', 50010, 1]);
+  });
+
+  it('tcp6: wildcard, loopback, IPv4-mapped and link-local listeners', () => {
+    const listening = parseProcNetTable(fixtureText('proc-net-tcp6.txt'), 'tcp6').filter(isListening);
+    assert.deepEqual(
+      listening.map((e) => `${e.localAddress} ${e.localPort}`),
+      [':: 8081', '::1 3001', '::ffff:127.0.0.1 3002', 'fe80::215:5dff:fe12:3456 8082'],
+    );
+  });
+
+  it('udp: unconnected sockets (07) count, connected ones (01) do not', () => {
+    const listening = parseProcNetTable(fixtureText('proc-net-udp.txt'), 'udp').filter(isListening);
+    assert.deepEqual(
+      listening.map((e) => `${e.localAddress}:${e.localPort}`),
+      ['127.0.0.53:53', '0.0.0.0:5353'],
+    );
+  });
+
+  it('ignores the header and garbage lines', () => {
+    assert.deepEqual(parseProcNetTable('  sl  local_address\nnot a line\n', 'tcp'), []);
+  });
+});
+
+describe('owner listings produced by the snapshot script', () => {
+  it('ls -l: pid headers, socket links, /proc/self reset', () => {
+    const listing = [
+      '/proc/101/fd:',
+      'total 0',
+      'lrwx------ 1 root root 64 Nov 22 05:30 0 -> /dev/null',
+      'lrwx------ 1 root root 64 Nov 22 05:30 3 -> socket:[20485]',
+      '',
+      '/proc/4242/fd:',
+      'lrwx------    1 dev      dev             64 Nov 22 05:30 21 -> socket:[41234]',
+      'lrwx------    1 dev      dev             64 Nov 22 05:30 22 -> socket:[20485]',
+      '',
+      '/proc/self/fd:',
+      'lrwx------ 1 dev dev 64 Nov 22 05:30 5 -> socket:[99999]',
+    ].join('\n');
+    assert.deepEqual([...parseFdListing(listing)], [
+      [20485, 101],
+      [41234, 4242],
+    ]);
+  });
+
+  it('grep -H comm lines, names with spaces and colons', () => {
+    assert.deepEqual([...parseCommListing('/proc/1/comm:init\n/tmp/x/proc/77/comm:my: odd name\n')], [
+      [1, 'init'],
+      [77, 'my: odd name'],
+    ]);
+  });
+});
