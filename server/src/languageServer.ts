@@ -15,6 +15,7 @@ export function createServer(connection: Connection): DocumentStore {
 
   connection.onInitialize((params): InitializeResult => {
     settings.supportsConfiguration = params.capabilities.workspace?.configuration === true;
+    context.clientCapabilities = params.capabilities;
     const capabilities: InitializeResult['capabilities'] = { textDocumentSync: TextDocumentSyncKind.Incremental };
     for (const provider of providers) Object.assign(capabilities, provider.capabilities(params));
     return { capabilities, serverInfo: { name: 'wsl-network', version: '0.1.0' } };

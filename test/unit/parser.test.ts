@@ -140,3 +140,12 @@ describe('parser: lexical rules of WSL configfile.cpp', () => {
     for (const input of inputs) for (const mode of ['windows', 'linux'] as const) assert.doesNotThrow(() => parseConfig(input, mode));
   });
 });
+
+describe('parser: spans around a Linux backslash-CR', () => {
+  it('keeps the dropped CR out of the value span so edits cannot eat the line break', () => {
+    const text = '[automount]\r\nenabled=x\\\r\nroot=/\r\n';
+    const parsed = parseConfig(text, 'linux');
+    assert.equal(parsed.entries[0].rawValue, 'x\\');
+    assert.equal(text.slice(parsed.entries[0].valueSpan.end, parsed.entries[0].valueSpan.end + 2), '\r\n');
+  });
+});

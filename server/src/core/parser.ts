@@ -305,6 +305,7 @@ export function parseConfig(text: string, mode: ParseMode): ParsedConfig {
       const quotes: number[] = [];
       const escapes: EscapeSequence[] = [];
       let continuations = 0;
+      let crEscape = false;
       let commentStart: number | undefined;
       let failed: SyntaxIssue | undefined;
       while (ch !== EOF && ch !== LF && ch !== CR) {
@@ -314,6 +315,8 @@ export function parseConfig(text: string, mode: ParseMode): ParsedConfig {
         } else if (ch === BACKSLASH) {
           const backslash = reader.last;
           const ch2 = reader.get();
+          // Linux drops a CR after a backslash; it is a line break, not part of the value as typed.
+          if (ch2 === CR) crEscape = true;
           if (ch2 === BACKSLASH || ch2 === QUOTE) value += String.fromCharCode(ch2);
           else if (ch2 === 98) value += '\b';
           else if (ch2 === 110) value += '\n';
@@ -343,8 +346,9 @@ export function parseConfig(text: string, mode: ParseMode): ParsedConfig {
         }
         if (!isHSpace(ch)) {
           trimmedLength = value.length;
-          trimmedEnd = reader.pos;
+          trimmedEnd = crEscape ? reader.pos - 1 : reader.pos;
         }
+        crEscape = false;
         ch = reader.get();
       }
 
