@@ -29,6 +29,8 @@ export interface EnumValue {
   description: string;
   /** Set when the docs call the value deprecated; says since when. */
   deprecated?: string;
+  /** Markdown shown on hover after the description: links, known issues, WSL's runtime messages. */
+  notes?: string;
 }
 
 export interface KeyEntry {

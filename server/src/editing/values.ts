@@ -48,24 +48,6 @@ function fenced(text: string): string {
   return `${fence}text\n${text}\n${fence}`;
 }
 
-const NETWORKING_DOCS = 'https://learn.microsoft.com/windows/wsl/networking#mirrored-mode-networking';
-
-/**
- * Extra notes for particular values, keyed `section.key=value` in lowercase: links and the runtime
- * messages WSL prints for them (Resources.resw), which the catalogue does not carry.
- */
-const VALUE_NOTES: Record<string, string> = {
-  'wsl2.networkingmode=mirrored': [
-    `[Mirrored mode networking](${NETWORKING_DOCS}) on Microsoft Learn · [WSL troubleshooting](https://learn.microsoft.com/windows/wsl/troubleshooting) · [mirrored networking issues](https://github.com/microsoft/WSL/issues?q=is%3Aissue+mirrored+networking)`,
-    '',
-    '**Known issues**',
-    "- When the requirements are not met WSL prints *Mirrored networking mode is not supported: {reason}. Falling back to NAT networking.* The reasons: *Linux Kernel version 5.10 or newer is required* (custom kernels), *Windows version {build} does not have the required features*, and *IPv6 is disabled on the host in an unsupported way* (`DisabledComponents=0xff` under `HKLM\\SYSTEM\\CurrentControlSet\\Services\\Tcpip6\\Parameters`).",
-    '- `firewall=false` is ignored in this mode.',
-    '- `localhostForwarding` has no effect; setting it makes WSL print a warning.',
-    "- Windows and Linux reach each other through the host's own IP addresses only with `hostAddressLoopback=true` under `[experimental]`.",
-  ].join('\n'),
-};
-
 /** Markdown explaining what WSL makes of `entry`'s value for `key` (undefined key: unknown key). */
 export function valueMarkdown(kind: FileKind, entry: Entry, key: KeyEntry | undefined): string | undefined {
   const parts: string[] = [];
@@ -90,8 +72,8 @@ export function valueMarkdown(kind: FileKind, entry: Entry, key: KeyEntry | unde
       if (member.aliasOf) notes.push(`Legacy name of ${code(member.aliasOf)}: the same mode.`);
       if (member.deprecated) notes.push(`*${deprecationText(member)}*`);
       parts.push(`**${member.name}**${notes.length ? `. ${notes.join(' ')}` : ''}\n\n${member.description}`);
-      const note = VALUE_NOTES[`${key.section}.${key.name}=${(member.aliasOf ?? member.name)}`.toLowerCase()];
-      if (note) parts.push(note);
+      const target = member.aliasOf ? values.find((v) => v.name === member.aliasOf) : member;
+      if (target?.notes) parts.push(target.notes);
       break;
     }
     case 'bool': {
