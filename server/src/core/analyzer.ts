@@ -236,7 +236,26 @@ function unknownKeyFinding(entry: Entry, kind: FileKind, index: CatalogueIndex, 
   if (removed) {
     return { ...base, code: 'removed-key', message: `${wsl}. ${removed.note}`, deprecated: true, fixes: [{ fix: 'delete-line', lineSpan: lineOf(entry) }] };
   }
-  if (homes.length > 0 && index.section(entry.section)) {
+  // A section this file does not have: maybe the key is the other file's (e.g. [boot] in .wslconfig).
+  for (const other of index.section(entry.section) ? [] : OTHER_FILES[kind]) {
+    const otherIndex = catalogueIndex(other);
+    const key = otherIndex.lookup(entry.section, entry.key);
+    if (key || (otherIndex.section(entry.section) && !index.section(entry.section))) {
+      const name = key ? `${key.section}.${key.name}` : entry.fullName;
+      return {
+        ...base,
+        code: 'wrong-file',
+        message: `${wsl}: '${name}' is a setting of ${catalogues[other].displayName}, not of ${catalogues[kind].displayName}.${key ? ` Move it to ${catalogues[other].displayName}.` : ''}`,
+        fixes: [{ fix: 'delete-line', lineSpan: lineOf(entry) }],
+      };
+    }
+  }
+  if (kind === 'wslconf' && !index.section(entry.section) && DRVFS_OPTIONS.has(entry.key.toLowerCase())) {
+    const hint = ` '${entry.key}' is a DrvFs mount option: put it in [automount] options, e.g. options = "${entry.key}=${entry.value}".`;
+    return { ...base, code: 'unknown-key', message: `${wsl}.${hint}` };
+  }
+  const sectionTypo = index.section(entry.section) ? undefined : cachedClosest(cache, entry.section, () => index.catalogue.sections.map((s) => s.name), '[]');
+  if (homes.length > 0 && !(sectionTypo && index.lookup(sectionTypo, entry.key))) {
     const home = homes[0];
     const canonical = index.lookup(home, entry.key)!;
     return {
@@ -246,7 +265,7 @@ function unknownKeyFinding(entry: Entry, kind: FileKind, index: CatalogueIndex, 
       fixes: [{ fix: 'move-to-section', section: home, entrySpan: entry.span }],
     };
   }
-  for (const other of OTHER_FILES[kind]) {
+  for (const other of index.section(entry.section) ? OTHER_FILES[kind] : []) {
     const otherIndex = catalogueIndex(other);
     const key = otherIndex.lookup(entry.section, entry.key);
     if (key || (otherIndex.section(entry.section) && !index.section(entry.section))) {
@@ -260,14 +279,15 @@ function unknownKeyFinding(entry: Entry, kind: FileKind, index: CatalogueIndex, 
     }
   }
   // A typo: of the section, of the key in this section, or of a key elsewhere in the file.
-  const sectionGuess = index.section(entry.section) ? undefined : cachedClosest(cache, entry.section, () => index.catalogue.sections.map((s) => s.name), '[]');
+  const sectionGuess = sectionTypo;
   const fixes: FindingData[] = [];
   let hint = '';
   if (sectionGuess && index.lookup(sectionGuess, entry.key)) {
     hint = ` [${entry.section}] looks like a typo for [${sectionGuess}].`;
-    if (entry.header) fixes.push({ fix: 'replace', span: entry.header.nameSpan, text: sectionGuess, title: `Change [${entry.section}] to [${sectionGuess}]` });
-  } else if (kind === 'wslconf' && DRVFS_OPTIONS.has(entry.key.toLowerCase())) {
-    hint = ` '${entry.key}' is a DrvFs mount option: put it in [automount] options, e.g. options = "${entry.key}=${entry.value}".`;
+    // After a malformed header WSL's section name is not the header above the key: rename only a real one.
+    if (entry.header && entry.header.name.toLowerCase() === entry.section.toLowerCase()) {
+      fixes.push({ fix: 'replace', span: entry.header.nameSpan, text: sectionGuess, title: `Change [${entry.section}] to [${sectionGuess}]` });
+    }
   } else {
     const inSection = index.section(entry.section) ? index.keysIn(entry.section).map((k) => k.name) : [];
     const keyGuess =

@@ -223,7 +223,7 @@ export function parseConfig(text: string, mode: ParseMode): ParsedConfig {
 
   /** Skips a `#` comment up to and including its LF, counting that line break like WSL does. */
   const skipComment = (start: number): void => {
-    let end = start;
+    let end = start + 1;
     do {
       ch = reader.get();
       if (ch !== LF && ch !== EOF && ch !== CR) end = reader.pos;

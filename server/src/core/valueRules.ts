@@ -45,7 +45,10 @@ function memoryRepairs(entry: Entry): FindingData[] {
   const [, number, unitText] = match;
   const unit = unitText.toUpperCase().replace(/^([KMGT])I?B?$/, '$1B');
   if (unit !== '' && !/^(B|[KMGT]B)$/.test(unit)) return [];
-  if (!number.includes('.')) return [replaceValue(entry, `${number}${unit}`, `Change to '${number}${unit}'`)];
+  if (!number.includes('.')) {
+    const text = `${number}${unit}`;
+    return text === raw ? [] : [replaceValue(entry, text, `Change to '${text}'`)];
+  }
   const order = ['B', 'KB', 'MB', 'GB', 'TB'];
   let index = order.indexOf(unit === '' ? 'B' : unit);
   let amount = Number(number);
@@ -238,6 +241,7 @@ function checkText(kind: FileKind, key: KeyEntry, entry: Entry, findings: Findin
 }
 
 function slashFix(entry: Entry): FindingData {
-  const text = entry.rawValue.replace(/\\\\|\\(?!")/g, '/');
+  // Escaped quotes and line continuations keep their backslash.
+  const text = entry.rawValue.replace(/\\\\|\\(?!["\r\n])/g, '/');
   return { fix: 'replace', span: entry.valueSpan, text, title: "Use '/' instead of backslashes" };
 }

@@ -371,7 +371,8 @@ function candidatesFor(ctx: Context, finding: Finding): Candidate[] {
     if (plan) candidates.push({ title: `Change to '${rename.text}' and move it to [${plan.section}]`, plan, deletes: false });
   }
   for (const data of fixes) {
-    if (rename && data === moveData && candidates.length > 0) continue;
+    // The combined rename-and-move replaces both halves: either alone leaves the key unknown.
+    if (rename && (data === moveData || data === rename) && candidates.length > 0) continue;
     const candidate = candidateFor(ctx, finding, data);
     if (candidate) candidates.push(candidate);
     if (data.fix === 'escape-backslashes' && finding.code === 'invalid-escape') {
@@ -442,7 +443,8 @@ function slashCandidate(ctx: Context, span: Span): Candidate | undefined {
   const key = invalid.section !== undefined ? ctx.index.lookup(invalid.section, invalid.key) : undefined;
   const raw = ctx.text.slice(span.start, span.end);
   if (key?.type !== 'path' && !/^"?[A-Za-z]:\\/.test(raw)) return undefined;
-  const newText = raw.replace(/\\\\|\\(?!")/g, '/');
+  // Escaped quotes and line continuations keep their backslash.
+  const newText = raw.replace(/\\\\|\\(?!["\r\n])/g, '/');
   return { title: "Use '/' instead of backslashes", plan: { kind: 'edits', edits: [{ start: span.start, end: span.end, newText }] }, deletes: false };
 }
 

@@ -61,8 +61,11 @@ export function wholeLinesRange(text: string, span: Span): Span | undefined {
   if (!/^[ \t]*(#.*)?$/.test(text.slice(span.end, contentEnd))) return undefined;
   const next = afterBreak(text, contentEnd);
   if (next > contentEnd) return { start, end: next };
-  // The last line has no line break: take the one before it instead.
-  return { start: beforeBreak(text, start), end: contentEnd };
+  // The last line has no line break: take the one before it instead, unless that break ends a
+  // backslash continuation, which would then continue into the end of the file.
+  const before = beforeBreak(text, start);
+  if (before > 0 && text[before - 1] === '\\') return { start, end: contentEnd };
+  return { start: before, end: contentEnd };
 }
 
 /** Whether two edits change overlapping text (touching edits do not overlap). */
