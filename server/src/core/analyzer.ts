@@ -120,7 +120,7 @@ function syntaxFinding(parsed: ParsedConfig, kind: FileKind, issue: SyntaxIssue,
     case 'invalid-escape':
       explanation = " A backslash starts an escape (\\\\ \\\" \\b \\n \\t). Write '\\\\' for a backslash, or use '/' in paths.";
       if (invalid?.valueStart !== undefined) {
-        fixes.push({ fix: 'escape-backslashes', valueSpan: { start: invalid.valueStart, end: valueEnd(text, invalid.valueStart) } });
+        fixes.push({ fix: 'escape-backslashes', valueSpan: { start: invalid.valueStart, end: valueEnd(text, invalid.valueStart, parsed.mode === 'windows') } });
       }
       break;
     case 'expected-quote':
@@ -132,7 +132,7 @@ function syntaxFinding(parsed: ParsedConfig, kind: FileKind, issue: SyntaxIssue,
 }
 
 /** End of a raw value that starts at `start`: the line end or an unquoted '#', trailing blanks excluded. */
-function valueEnd(text: string, start: number): number {
+function valueEnd(text: string, start: number, windows: boolean): number {
   let end = start;
   let inQuote = false;
   for (let i = start; i < text.length; i++) {
@@ -140,7 +140,8 @@ function valueEnd(text: string, start: number): number {
     if (c === '\n' || c === '\r') break;
     if (c === '"') inQuote = !inQuote;
     if (c === '#' && !inQuote) break;
-    if (c === '\\') i++;
+    // An escape; on Windows a backslash + CRLF is one continuation.
+    if (c === '\\') i += windows && text[i + 1] === '\r' && text[i + 2] === '\n' ? 2 : 1;
     if (c !== ' ' && c !== '\t') end = Math.min(i + 1, text.length);
   }
   return end;
