@@ -4,11 +4,32 @@
  */
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
+import { Cockpit, type ExecutedCommand } from './cockpit/cockpit';
+import { disposeCommandsState, registerCockpitCommands } from './cockpit/commands';
+import type { CockpitFacts } from './cockpit/facts';
+import type { PortsTreeProvider } from './cockpit/portsView';
+import type { StatusView } from './cockpit/status';
 import { createLanguageClient } from './languageClient';
 
+/**
+ * What `activate()` returns, for tests and other extensions. State is read live (getters).
+ */
 export interface WslNetworkApi {
-  client: LanguageClient;
-  output: vscode.OutputChannel;
+  readonly client: LanguageClient;
+  readonly output: vscode.OutputChannel;
+  /** The networking-mode status bar item. */
+  readonly statusBar: vscode.StatusBarItem;
+  /** The "WSL Ports" tree (its `nodes` are the current root nodes). */
+  readonly portsTree: PortsTreeProvider;
+  /** Re-reads everything, ports included; resolves when the status bar and tree show the result. */
+  refresh(): Promise<void>;
+  /** The commands of the last change run on Windows (file, args, elevated, description). */
+  readonly lastCommands: readonly ExecutedCommand[] | undefined;
+  /** The facts behind the status bar and tree, and the computed status. */
+  readonly facts: CockpitFacts | undefined;
+  readonly status: StatusView | undefined;
+  /** True when the host is treated as Windows because WSL_NETWORK_DEMO=1 (stand-in tools). */
+  readonly demo: boolean;
 }
 
 let client: LanguageClient | undefined;
@@ -18,9 +39,33 @@ export async function activate(context: vscode.ExtensionContext): Promise<WslNet
   context.subscriptions.push(output);
   context.subscriptions.push(vscode.commands.registerCommand('wslNetwork.showOutput', () => output.show(true)));
 
+  const cockpit = new Cockpit(context, output);
+  context.subscriptions.push(cockpit, { dispose: disposeCommandsState });
+  registerCockpitCommands(context, cockpit);
+  void cockpit.refresh(false);
+
   client = createLanguageClient(context, output);
   await client.start();
-  return { client, output };
+  const started = client;
+  return {
+    client: started,
+    output,
+    statusBar: cockpit.statusBar,
+    portsTree: cockpit.portsTree,
+    refresh: () => cockpit.refresh(true),
+    get lastCommands() {
+      return cockpit.lastCommands;
+    },
+    get facts() {
+      return cockpit.facts;
+    },
+    get status() {
+      return cockpit.status;
+    },
+    get demo() {
+      return cockpit.setup.demo;
+    },
+  };
 }
 
 export async function deactivate(): Promise<void> {

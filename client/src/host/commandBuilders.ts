@@ -3,7 +3,7 @@
 // verbatim before anything runs. Nothing here executes a command.
 import { WSL_VM_CREATOR_ID } from './parseHyperVFirewall';
 import { POWERSHELL_BASE_ARGS, POWERSHELL_EXE } from './powershellQueries';
-import { hyperVRuleName, ruleDisplayName } from './ruleNaming';
+import { hyperVRuleName, ruleDisplayName, RULE_NAME_PREFIX, validateRuleNamePrefix } from './ruleNaming';
 import {
   ValidationError,
   required,
@@ -80,22 +80,24 @@ export interface FirewallRuleInput {
   readonly protocol?: unknown;
   /** Defaults to Private: exposing a dev server on public Wi-Fi should be a deliberate choice. */
   readonly profile?: unknown;
+  /** Rule name prefix (validated); defaults to RULE_NAME_PREFIX. */
+  readonly ruleNamePrefix?: unknown;
 }
 
 /** `New-NetFirewallRule -DisplayName 'WSL Network: TCP P' -Direction Inbound -Protocol TCP -LocalPort P -Action Allow -Profile Private` */
 export function buildFirewallRuleAdd(input: FirewallRuleInput): CommandSpec {
-  const { port, protocol, profile } = firewallInputs(input);
+  const { port, protocol, profile, prefix } = firewallInputs(input);
   const script =
-    `New-NetFirewallRule -DisplayName ${psQuote(ruleDisplayName(protocol, port))} -Direction Inbound ` +
+    `New-NetFirewallRule -DisplayName ${psQuote(ruleDisplayName(protocol, port, prefix))} -Direction Inbound ` +
     `-Protocol ${protocol} -LocalPort ${port} -Action Allow -Profile ${profile}`;
   return powershell(script, true, `Allow inbound ${protocol} ${port} in the Windows firewall (${profile} profile)`);
 }
 
 /** `Remove-NetFirewallRule -DisplayName 'WSL Network: TCP P'` */
-export function buildFirewallRuleRemove(input: { readonly port: unknown; readonly protocol?: unknown }): CommandSpec {
-  const { port, protocol } = firewallInputs(input);
-  const script = `Remove-NetFirewallRule -DisplayName ${psQuote(ruleDisplayName(protocol, port))}`;
-  return powershell(script, true, `Remove the Windows firewall rule "${ruleDisplayName(protocol, port)}"`);
+export function buildFirewallRuleRemove(input: { readonly port: unknown; readonly protocol?: unknown; readonly ruleNamePrefix?: unknown }): CommandSpec {
+  const { port, protocol, prefix } = firewallInputs(input);
+  const script = `Remove-NetFirewallRule -DisplayName ${psQuote(ruleDisplayName(protocol, port, prefix))}`;
+  return powershell(script, true, `Remove the Windows firewall rule "${ruleDisplayName(protocol, port, prefix)}"`);
 }
 
 /**
@@ -103,19 +105,19 @@ export function buildFirewallRuleRemove(input: { readonly port: unknown; readonl
  * -Protocol TCP -LocalPorts P -Action Allow -Profiles Private` (MicrosoftDocs/WSL networking.md).
  */
 export function buildHyperVRuleAdd(input: FirewallRuleInput): CommandSpec {
-  const { port, protocol, profile } = firewallInputs(input);
+  const { port, protocol, profile, prefix } = firewallInputs(input);
   const script =
-    `New-NetFirewallHyperVRule -Name ${psQuote(hyperVRuleName(protocol, port))} ` +
-    `-DisplayName ${psQuote(ruleDisplayName(protocol, port))} -Direction Inbound ` +
+    `New-NetFirewallHyperVRule -Name ${psQuote(hyperVRuleName(protocol, port, prefix))} ` +
+    `-DisplayName ${psQuote(ruleDisplayName(protocol, port, prefix))} -Direction Inbound ` +
     `-VMCreatorId ${psQuote(WSL_VM_CREATOR_ID)} -Protocol ${protocol} -LocalPorts ${port} -Action Allow -Profiles ${profile}`;
   return powershell(script, true, `Allow inbound ${protocol} ${port} to WSL in the Hyper-V firewall (${profile} profile)`);
 }
 
 /** `Remove-NetFirewallHyperVRule -Name 'WSL-Network-TCP-P'` */
-export function buildHyperVRuleRemove(input: { readonly port: unknown; readonly protocol?: unknown }): CommandSpec {
-  const { port, protocol } = firewallInputs(input);
-  const script = `Remove-NetFirewallHyperVRule -Name ${psQuote(hyperVRuleName(protocol, port))}`;
-  return powershell(script, true, `Remove the Hyper-V firewall rule "${hyperVRuleName(protocol, port)}"`);
+export function buildHyperVRuleRemove(input: { readonly port: unknown; readonly protocol?: unknown; readonly ruleNamePrefix?: unknown }): CommandSpec {
+  const { port, protocol, prefix } = firewallInputs(input);
+  const script = `Remove-NetFirewallHyperVRule -Name ${psQuote(hyperVRuleName(protocol, port, prefix))}`;
+  return powershell(script, true, `Remove the Hyper-V firewall rule "${hyperVRuleName(protocol, port, prefix)}"`);
 }
 
 /** `wsl.exe --shutdown [--force]`: stops every distro and the VM so .wslconfig is re-read. */
@@ -136,15 +138,17 @@ export function buildWslTerminate(distro: unknown): CommandSpec {
   return { file: WSL_EXE, args: ['--terminate', name], elevated: false, description: `Stop the WSL distro ${name}` };
 }
 
-function firewallInputs(input: { readonly port: unknown; readonly protocol?: unknown; readonly profile?: unknown }): {
+function firewallInputs(input: { readonly port: unknown; readonly protocol?: unknown; readonly profile?: unknown; readonly ruleNamePrefix?: unknown }): {
   port: number;
   protocol: Protocol;
   profile: ProfileChoice;
+  prefix: string;
 } {
   return {
     port: required(validatePort(input.port)),
     protocol: required(validateProtocol(input.protocol ?? 'TCP')),
     profile: required(validateProfile(input.profile ?? 'Private')),
+    prefix: required(validateRuleNamePrefix(input.ruleNamePrefix ?? RULE_NAME_PREFIX)),
   };
 }
 

@@ -31,6 +31,8 @@ export interface ExposeOptions {
   readonly listenPort?: number;
   /** NAT: the VM address to forward to; defaults to the first IPv4 in context.wslIps. */
   readonly targetIp?: string;
+  /** Prefix of the firewall rule names (validated by the builders); default RULE_NAME_PREFIX. */
+  readonly ruleNamePrefix?: string;
 }
 
 export function planExposeToLan(socket: ListeningSocket, context: NetworkContext, options: ExposeOptions = {}): ExposurePlan {
@@ -71,14 +73,14 @@ export function planExposeToLan(socket: ListeningSocket, context: NetworkContext
       const alreadyAllowed =
         context.firewallRules !== undefined &&
         windowsFirewallVerdict(context.firewallRules, 'TCP', listenPort, activeLanProfiles(context.connectionProfiles)).allowedOn.length > 0;
-      if (!alreadyAllowed) steps.push(buildFirewallRuleAdd({ port: listenPort, protocol: 'TCP', profile }));
+      if (!alreadyAllowed) steps.push(buildFirewallRuleAdd({ port: listenPort, protocol: 'TCP', profile, ...prefixOption(options) }));
       notes.push(`LAN clients will connect to this PC's address on port ${listenPort}. The rule must be updated when the WSL IP changes.`);
       return { feasible: true, steps, notes };
     }
     case 'mirrored':
       return {
         feasible: true,
-        steps: [buildHyperVRuleAdd({ port: socket.port, protocol, profile })],
+        steps: [buildHyperVRuleAdd({ port: socket.port, protocol, profile, ...prefixOption(options) })],
         notes: ['Mirrored mode: the Hyper-V firewall decides; no portproxy is needed.'],
       };
     case 'bridged':
@@ -89,18 +91,24 @@ export function planExposeToLan(socket: ListeningSocket, context: NetworkContext
 }
 
 /** Removes what planExposeToLan created for a port: our portproxy, firewall and Hyper-V rules. */
-export function planUnexpose(port: number, protocol: 'TCP' | 'UDP', context: NetworkContext): ExposurePlan {
+export function planUnexpose(
+  port: number,
+  protocol: 'TCP' | 'UDP',
+  context: NetworkContext,
+  options: { readonly ruleNamePrefix?: string } = {},
+): ExposurePlan {
+  const prefix = options.ruleNamePrefix;
   const steps: CommandSpec[] = [];
   for (const rule of context.portProxies ?? []) {
     if (rule.kind === 'v4tov4' && rule.listenPort === port && addressFamily(rule.listenAddress) === 4) {
       steps.push(buildPortProxyDelete({ listenPort: rule.listenPort, listenAddress: rule.listenAddress }));
     }
   }
-  if ((context.firewallRules ?? []).some((rule) => isOwnRule(rule) && rule.displayName.endsWith(`${protocol} ${port}`))) {
-    steps.push(buildFirewallRuleRemove({ port, protocol }));
+  if ((context.firewallRules ?? []).some((rule) => isOwnRule(rule, prefix) && rule.displayName.endsWith(`${protocol} ${port}`))) {
+    steps.push(buildFirewallRuleRemove({ port, protocol, ...prefixOption(options) }));
   }
-  if ((context.hyperVRules ?? []).some((rule) => isOwnRule(rule) && rule.displayName.endsWith(`${protocol} ${port}`))) {
-    steps.push(buildHyperVRuleRemove({ port, protocol }));
+  if ((context.hyperVRules ?? []).some((rule) => isOwnRule(rule, prefix) && rule.displayName.endsWith(`${protocol} ${port}`))) {
+    steps.push(buildHyperVRuleRemove({ port, protocol, ...prefixOption(options) }));
   }
   return { feasible: steps.length > 0, steps, notes: steps.length === 0 ? ['Nothing of ours is exposing this port.'] : [] };
 }
@@ -122,4 +130,8 @@ export function planRepairStalePortProxies(context: NetworkContext, targetIp?: s
     }),
   );
   return { feasible: true, steps, notes: stale.map((item) => item.reason) };
+}
+
+function prefixOption(options: { readonly ruleNamePrefix?: string }): { ruleNamePrefix?: string } {
+  return options.ruleNamePrefix === undefined ? {} : { ruleNamePrefix: options.ruleNamePrefix };
 }

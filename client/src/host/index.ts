@@ -27,7 +27,7 @@ export {
 } from './commandBuilders';
 export type { CommandSpec } from './commandBuilders';
 export { buildElevatedCommand, ELEVATION_CANCELED_EXIT_CODE, ELEVATION_CANCELED_EXIT_CODES } from './elevation';
-export { RULE_NAME_PREFIX, ruleDisplayName, hyperVRuleName, isOwnRule } from './ruleNaming';
+export { RULE_NAME_PREFIX, ruleDisplayName, hyperVRuleName, isOwnRule, parseRuleDisplayName, validateRuleNamePrefix } from './ruleNaming';
 export { validatePort, validateIPv4, validateDistroName, ValidationError } from './validators';
 export { classifyBindAddress } from './ipAddress';
 export type { BindKind } from './ipAddress';

@@ -1,0 +1,181 @@
+// "Diagnose Port": a step-by-step verdict, in Markdown, on why a port is or is not reachable
+// from Windows and from the LAN, built from the same facts and reachability model as the tree.
+import { classifyBindAddress } from '../host/ipAddress';
+import type { ListeningSocket } from '../host/hostTypes';
+import { assessReachability, type LanBlocker, type Reachability } from '../host/reachability';
+import type { CockpitFacts } from './facts';
+import { code, md, type Localize } from './l10n';
+import { buildUrls } from './portsModel';
+import { modeLabel } from './status';
+
+export interface DiagnoseInput {
+  readonly facts: CockpitFacts;
+  readonly port: number;
+  readonly protocol?: 'TCP' | 'UDP';
+  readonly formatTime?: (ms: number) => string;
+}
+
+export interface Diagnosis {
+  readonly markdown: string;
+  readonly fromWindows: boolean | undefined;
+  readonly fromLan: boolean | undefined;
+  /** Short lines for the output channel. */
+  readonly summary: string;
+}
+
+const yes = '✅';
+const no = '❌';
+const unknown = '❓';
+
+export function diagnosePort(input: DiagnoseInput, t: Localize): Diagnosis {
+  const { facts, port } = input;
+  const protocol = input.protocol ?? 'TCP';
+  const time = input.formatTime ?? ((ms: number) => new Date(ms).toLocaleString());
+  const out: string[] = [`# ${t('Port {0}/{1}: reachability', port, protocol)}`, ''];
+  const step = (n: number, title: string, body: string[]): void => {
+    out.push(`## ${n}. ${title}`, '', ...body, '');
+  };
+  out.push(`_${t('Checked at {0}{1}.', time(facts.at), facts.demo ? ` ${t('(demo mode: simulated Windows tools)')}` : '')}_`, '');
+
+  if (!facts.available) {
+    step(1, t('WSL'), [`${no} ${t('WSL is not available: {0}', md(facts.unavailableReason ?? ''))}`]);
+    return { markdown: out.join('\n'), fromWindows: undefined, fromLan: undefined, summary: t('WSL not available') };
+  }
+  if (!facts.inspectDistro || !facts.ports?.context) {
+    step(1, t('WSL'), [`${unknown} ${t('No WSL 2 distro is running, so nothing listens. Start your program in WSL and run this again.')}`]);
+    return { markdown: out.join('\n'), fromWindows: false, fromLan: false, summary: t('WSL not running') };
+  }
+  const ports = facts.ports;
+  const context = ports.context!;
+  const configured = facts.config.summary.mode;
+
+  const modeLines = [
+    `- ${t('Effective mode (wslinfo --networking-mode)')}: **${modeLabel(context.mode)}**${facts.effectiveMode === undefined ? ` ${unknown} ${t('(unknown, assumed NAT)')}` : ''}`,
+    `- ${t('Configured in .wslconfig')}: ${modeLabel(configured)}`,
+  ];
+  if (facts.effectiveMode !== undefined && facts.effectiveMode !== 'wsl1' && facts.effectiveMode !== configured) {
+    modeLines.push(`- ⚠ ${t('They differ: .wslconfig changed since WSL started (restart WSL), or WSL fell back at start-up. See the status bar tooltip.')}`);
+  }
+  if (context.mode === 'nat' || context.mode === 'consomme') {
+    modeLines.push(`- ${t('localhostForwarding')}: ${context.localhostForwarding === false ? 'false' : t('true (default or set)')}`);
+  }
+  modeLines.push(`- ${t('WSL addresses')}: ${context.wslIps.length > 0 ? context.wslIps.map(code).join(', ') : t('unknown')}`);
+  step(1, t('Networking mode'), modeLines);
+
+  // Which socket: all running distros share one network namespace.
+  const candidates: { distro: string; socket: ListeningSocket }[] = [];
+  const seen = new Set<string>();
+  for (const list of ports.sockets) {
+    for (const socket of list.sockets) {
+      if (socket.port !== port || socket.protocol !== protocol.toLowerCase()) continue;
+      const key = `${socket.address}|${socket.inode}`;
+      if (seen.has(key) && socket.pid === undefined) continue;
+      seen.add(key);
+      candidates.push({ distro: list.distro, socket });
+    }
+  }
+  const listenLines: string[] = [];
+  if (candidates.length === 0) {
+    listenLines.push(`${no} ${t('Nothing listens on {0} port {1} in the running distros ({2}).', protocol, port, ports.sockets.map((s) => s.distro).join(', '))}`);
+    listenLines.push(t('Connections are refused from everywhere. Start the program, and check with {0} inside WSL.', code(`ss -${protocol === 'TCP' ? 't' : 'u'}lnp`)));
+  } else {
+    for (const { distro, socket } of candidates) {
+      const bind = classifyBindAddress(socket.address);
+      const who = socket.processName ? `${socket.processName}${socket.pid !== undefined ? ` (pid ${socket.pid})` : ''}` : t('an unknown process (owned by another user)');
+      listenLines.push(
+        `${yes} ${t('{0} listens on {1} in {2}', md(who), code(`${socket.address.includes(':') ? `[${socket.address}]` : socket.address}:${port}`), md(distro))} — ${
+          bind === 'loopback' ? t('loopback only') : bind === 'wildcard' ? t('all interfaces') : t('one address')
+        }`,
+      );
+    }
+  }
+  step(2, t('Is something listening?'), listenLines);
+  if (candidates.length === 0) {
+    return { markdown: out.join('\n'), fromWindows: false, fromLan: false, summary: t('Nothing listens on {0}/{1}', port, protocol) };
+  }
+
+  const assessed = candidates.map((c) => ({ ...c, reach: assessReachability(c.socket, context) }));
+  const best = assessed.reduce((a, b) => (rank(b.reach) > rank(a.reach) ? b : a));
+  const reach = best.reach;
+  const urls = protocol === 'TCP' ? buildUrls(best.socket, reach, context, ports.lanAddresses) : { lanUrls: [] as string[] };
+
+  const winLines = [
+    `${reach.fromWindows ? yes : no} ${reach.fromWindows ? t('Windows can connect{0}.', urls.localUrl ? ` (${code(urls.localUrl)})` : '') : t('Windows cannot connect.')}`,
+    ...reach.reasons.filter((r) => !/LAN|portproxy|firewall/i.test(r)).map((r) => `- ${md(r)}`),
+  ];
+  const conflicts = (ports.windowsListeners ?? []).filter((l) => l.localPort === port);
+  if (protocol === 'TCP' && conflicts.length > 0) {
+    for (const c of conflicts) {
+      winLines.push(
+        `- ⚠ ${t('A Windows process (pid {0}) also listens on {1}: on Windows, localhost:{2} may reach that process instead of WSL.', c.owningProcess ?? '?', code(`${c.localAddress}:${c.localPort}`), port)}`,
+      );
+    }
+  }
+  step(3, t('From Windows'), winLines);
+
+  const lanLines = [
+    `${reach.fromLan ? yes : reach.uncertain ? unknown : no} ${
+      reach.fromLan
+        ? t('LAN clients can connect{0}.', urls.lanUrls.length > 0 ? ` (${urls.lanUrls.map(code).join(', ')})` : reach.lanEndpoints.length > 0 ? ` (${reach.lanEndpoints.map(code).join(', ')})` : '')
+        : reach.uncertain
+          ? t('Unknown: some facts could not be read.')
+          : t('LAN clients cannot connect.')
+    }`,
+    ...reach.reasons.filter((r) => /LAN|portproxy|firewall|ignoredPorts|bridged/i.test(r)).map((r) => `- ${md(r)}`),
+  ];
+  const fixes = [...new Set(reach.lanBlockers)].map((b) => fixFor(b, port, t)).filter((f): f is string => f !== undefined);
+  if (!reach.fromLan && fixes.length > 0) lanLines.push('', `**${t('How to fix')}**`, ...fixes.map((f) => `- ${f}`));
+  step(4, t('From the LAN'), lanLines);
+
+  const notes: string[] = [];
+  const publicNets = (context.connectionProfiles ?? []).filter((p) => p.networkCategory === 'Public' && !/^vEthernet \(WSL/i.test(p.interfaceAlias));
+  if (publicNets.length > 0) {
+    notes.push(`- ⚠ ${t('The active network {0} is Public: rules for the Private profile do not apply there.', publicNets.map((p) => md(`${p.name} (${p.interfaceAlias})`)).join(', '))}`);
+  } else if (context.connectionProfiles) {
+    notes.push(`- ${t('Active network profiles')}: ${context.connectionProfiles.map((p) => md(`${p.name} (${p.interfaceAlias}): ${p.networkCategory ?? '?'}`)).join(', ')}`);
+  }
+  if (context.mode === 'mirrored' && facts.distros.some((d) => d.name.toLowerCase() === 'docker-desktop')) {
+    notes.push(
+      `- ⚠ ${t('Docker Desktop is installed (docker-desktop distro) and WSL runs in mirrored mode. Docker Desktop has known conflicts with mirrored networking: ports published by containers (docker run -p) may not be reachable from Windows or the LAN, or clash with ports used in your distro. If a container port is involved, compare with NAT mode.')}`,
+    );
+  }
+  if (ports.errors.length > 0) notes.push(`- ${t('Facts that could not be read')}: ${ports.errors.map(md).join('; ')}`);
+  if (notes.length > 0) step(5, t('Also worth knowing'), notes);
+
+  out.splice(2, 0, `**${t('Verdict')}**: ${t('from Windows')} ${reach.fromWindows ? yes : no} · ${t('from the LAN')} ${reach.fromLan ? yes : reach.uncertain ? unknown : no}`, '');
+  return {
+    markdown: out.join('\n'),
+    fromWindows: reach.fromWindows,
+    fromLan: reach.uncertain && !reach.fromLan ? undefined : reach.fromLan,
+    summary: t('{0}/{1}: from Windows {2}, from the LAN {3}', port, protocol, reach.fromWindows ? t('yes') : t('no'), reach.fromLan ? t('yes') : reach.uncertain ? t('unknown') : t('no')),
+  };
+}
+
+function rank(reach: Reachability): number {
+  return (reach.fromLan ? 4 : 0) + (reach.fromWindows ? 2 : 0) + (reach.windowsLocalhost ? 1 : 0);
+}
+
+function fixFor(blocker: LanBlocker, port: number, t: Localize): string | undefined {
+  switch (blocker) {
+    case 'loopback-bind':
+    case 'address-not-on-lan':
+      return t('Bind the program to 0.0.0.0 (all interfaces) instead of a loopback or single address.');
+    case 'no-portproxy':
+    case 'windows-firewall':
+    case 'hyperv-firewall':
+      return t('Run "WSL Network: Expose Port to LAN..." for port {0}: it shows the exact commands first.', port);
+    case 'stale-portproxy':
+      return t('Run "WSL Network: Repair Port Forwarding" to point the old portproxy rule at the current WSL IP.');
+    case 'portproxy-local-only':
+      return t('The portproxy rule listens on loopback only; expose the port again to listen on 0.0.0.0.');
+    case 'ignored-port':
+      return t('Remove {0} from experimental.ignoredPorts in .wslconfig, then restart WSL.', port);
+    case 'udp-not-proxied':
+      return t('netsh portproxy forwards TCP only: use mirrored mode for UDP.');
+    case 'network-none':
+      return t('networkingMode is none: choose another mode with "WSL Network: Apply Networking Mode...".');
+    case 'windows-firewall-unknown':
+    case 'hyperv-firewall-unknown':
+      return t('The firewall could not be read (see the output channel); the verdict may be too pessimistic.');
+  }
+}
