@@ -97,6 +97,9 @@ if (demo) {
   if (!fs.existsSync(fakeBin)) say(`warning: ${path.relative(REPO_ROOT, fakeBin)} does not exist yet; WSL commands will fail`);
   const fakeState = path.resolve(env.WSL_NETWORK_FAKE_STATE || path.join(stateDir, 'fake-state'));
   fs.mkdirSync(fakeState, { recursive: true });
+  // A first demo shows a few ports and a stale forwarding rule instead of an empty view.
+  const stateFile = path.join(fakeState, 'state.json');
+  if (!fs.existsSync(stateFile)) fs.copyFileSync(path.join(REPO_ROOT, 'test/fakes/demoState.json'), stateFile);
   Object.assign(extraEnv, { WSL_NETWORK_DEMO: '1', WSL_NETWORK_FAKE_STATE: fakeState });
   pathPrefix = `${fakeBin}${path.delimiter}${pathPrefix}`;
 }

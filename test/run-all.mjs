@@ -12,6 +12,7 @@
 //   node test/run-all.mjs [--unit-only]
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { REPO_ROOT, SETUP_SCRIPT, UI_SMOKE_SCRIPT, findVscodeHost } from './vscode/paths.mjs';
@@ -124,7 +125,17 @@ if (!opts['unit-only']) {
   }
   if (host.missing.length === 0) {
     await harness('VS Code extension host suite', []);
+    // The UI smoke runs in demo mode so it checks a populated status bar and ports view.
+    const demoState = fs.mkdtempSync(path.join(os.tmpdir(), 'wsl-network-demo-'));
+    fs.copyFileSync(path.join(REPO_ROOT, 'test/fakes/demoState.json'), path.join(demoState, 'state.json'));
+    process.env.EXT_ENV = JSON.stringify({
+      WSL_NETWORK_DEMO: '1',
+      WSL_NETWORK_FAKE_STATE: demoState,
+      PATH: `${path.join(REPO_ROOT, 'test/fakes/windows-bin')}${path.delimiter}${process.env.PATH}`,
+    });
     await harness('VS Code UI smoke', ['--ui', UI_SMOKE_SCRIPT]);
+    delete process.env.EXT_ENV;
+    fs.rmSync(demoState, { recursive: true, force: true });
   } else {
     const why = `VS Code host not installed (missing ${host.missing.join(', ')}); run: bash ${path.relative(REPO_ROOT, SETUP_SCRIPT)}`;
     banner('VS Code');

@@ -92,7 +92,11 @@ export const steps = [
       // The container holds one view, so its title ("WSL Network: WSL Ports") replaces the pane header.
       await page.locator('.sidebar .title-label', { hasText: 'WSL Network' }).first().waitFor({ timeout: 15000 });
       // Demo: wait until the first ports read is shown (a port row, or "No listening ports").
-      if (demo) await page.locator('.monaco-list-row', { hasText: /^\s*(\d+(\/udp)? · |No listening ports)/ }).first().waitFor({ timeout: 30000 });
+      // Demo: the seeded state (test/fakes/demoState.json) has node on 3000 and a stale forwarding rule.
+      if (demo) {
+        await page.locator('.monaco-list-row', { hasText: /^\s*3000 · node/ }).first().waitFor({ timeout: 30000 });
+        await page.locator('.monaco-list-row', { hasText: /[Ss]tale/ }).first().waitFor({ timeout: 30000 });
+      }
       else await page.locator('.welcome-view-content', { hasText: 'WSL is not available' }).first().waitFor({ timeout: 30000 });
     },
   },

@@ -90,13 +90,15 @@ function materializeProc(root, sockets) {
   const stamp = JSON.stringify(sockets);
   const stampFile = path.join(root, '.stamp');
   if (fs.existsSync(root) && fs.existsSync(stampFile) && fs.readFileSync(stampFile, 'utf8') === stamp) return;
-  fs.rmSync(root, { recursive: true, force: true });
-  fs.mkdirSync(path.join(root, 'net'), { recursive: true });
-  for (const table of ['tcp', 'tcp6', 'udp', 'udp6']) fs.writeFileSync(path.join(root, 'net', table), procNetText(sockets, table));
+  // Build the tree beside the target and swap it in with renames, so a concurrent stand-in call
+  // reading the old tree never sees a half-written one.
+  const building = `${root}.building-${process.pid}-${Date.now()}`;
+  fs.mkdirSync(path.join(building, 'net'), { recursive: true });
+  for (const table of ['tcp', 'tcp6', 'udp', 'udp6']) fs.writeFileSync(path.join(building, 'net', table), procNetText(sockets, table));
   const nextFd = new Map();
   for (const socket of sockets) {
     if (socket.pid === undefined || socket.pid === null) continue;
-    const dir = path.join(root, String(socket.pid));
+    const dir = path.join(building, String(socket.pid));
     if (!nextFd.has(socket.pid)) {
       fs.mkdirSync(path.join(dir, 'fd'), { recursive: true });
       fs.writeFileSync(path.join(dir, 'comm'), `${socket.comm || 'unknown'}\n`);
@@ -108,7 +110,20 @@ function materializeProc(root, sockets) {
     fs.symlinkSync(`socket:[${socket.inode}]`, path.join(dir, 'fd', String(fd)));
     nextFd.set(socket.pid, fd + 1);
   }
-  fs.writeFileSync(stampFile, stamp);
+  fs.writeFileSync(path.join(building, '.stamp'), stamp);
+  const retired = `${root}.old-${process.pid}-${Date.now()}`;
+  try {
+    fs.renameSync(root, retired);
+  } catch {
+    // no previous tree
+  }
+  try {
+    fs.renameSync(building, root);
+  } catch {
+    // another stand-in call swapped in its tree first; ours is identical in content
+    fs.rmSync(building, { recursive: true, force: true });
+  }
+  fs.rmSync(retired, { recursive: true, force: true });
 }
 
 module.exports = { materializeProc, procNetText, encodeAddress };
