@@ -5,6 +5,7 @@
 import { catalogueIndex, catalogues, type CatalogueIndex, type FileKind } from './catalogue';
 import type { Finding, FindingData } from './findings';
 import { networkingFindings } from './networkingRules';
+import { linesFrom } from './lineIndex';
 import { modeFor, parseConfig, type Entry, type InvalidLine, type ParsedConfig, type SectionHeader, type SyntaxIssue } from './parser';
 import { ResolvedSettings } from './resolvedSettings';
 import { closest } from './suggestions';
@@ -154,21 +155,13 @@ function ignoredLines(parsed: ParsedConfig, kind: FileKind): Finding[] {
   const stopIssue = parsed.issues[parsed.issues.length - 1];
   const message = `Ignored: WSL stopped reading ${catalogues[kind].displayName} at line ${stopIssue.wslLine} (${stopIssue.message}), so nothing below it takes effect.`;
   const findings: Finding[] = [];
-  const lineBreak = /\r\n|\n|\r/g;
-  let start = parsed.ignoredFrom;
-  while (start < text.length) {
-    lineBreak.lastIndex = start;
-    const match = lineBreak.exec(text);
-    const end = match ? match.index : text.length;
-    if (text.slice(start, end).trim().length > 0) {
-      if (findings.length === MAX_IGNORED_MARKERS) {
-        findings.push({ code: 'ignored-after-stop', severity: 'hint', message, span: { start, end: text.length }, unnecessary: true });
-        break;
-      }
-      findings.push({ code: 'ignored-after-stop', severity: 'hint', message, span: { start, end }, unnecessary: true });
+  for (const { start, end } of linesFrom(text, parsed.ignoredFrom)) {
+    if (text.slice(start, end).trim().length === 0) continue;
+    if (findings.length === MAX_IGNORED_MARKERS) {
+      findings.push({ code: 'ignored-after-stop', severity: 'hint', message, span: { start, end: text.length }, unnecessary: true });
+      break;
     }
-    if (!match) break;
-    start = match.index + match[0].length;
+    findings.push({ code: 'ignored-after-stop', severity: 'hint', message, span: { start, end }, unnecessary: true });
   }
   return findings;
 }
@@ -238,24 +231,14 @@ function unknownKeyFinding(entry: Entry, kind: FileKind, index: CatalogueIndex, 
     return { ...base, code: 'removed-key', message: `${wsl}. ${removed.note}`, deprecated: true, fixes: [{ fix: 'delete-line', lineSpan: lineOf(entry) }] };
   }
   // A section this file does not have: maybe the key is the other file's (e.g. [boot] in .wslconfig).
-  for (const other of index.section(entry.section) ? [] : OTHER_FILES[kind]) {
-    const otherIndex = catalogueIndex(other);
-    const key = otherIndex.lookup(entry.section, entry.key);
-    if (key || (otherIndex.section(entry.section) && !index.section(entry.section))) {
-      const name = key ? `${key.section}.${key.name}` : entry.fullName;
-      return {
-        ...base,
-        code: 'wrong-file',
-        message: `${wsl}: '${name}' is a setting of ${catalogues[other].displayName}, not of ${catalogues[kind].displayName}.${key ? ` Move it to ${catalogues[other].displayName}.` : ''}`,
-        fixes: [{ fix: 'delete-line', lineSpan: lineOf(entry) }],
-      };
-    }
-  }
+  const knownSection = index.section(entry.section) !== undefined;
+  const elsewhere = knownSection ? undefined : otherFileFinding(entry, kind, base, wsl);
+  if (elsewhere) return elsewhere;
   if (kind === 'wslconf' && !index.section(entry.section) && DRVFS_OPTIONS.has(entry.key.toLowerCase())) {
     const hint = ` '${entry.key}' is a DrvFs mount option: put it in [automount] options, e.g. options = "${entry.key}=${entry.value}".`;
     return { ...base, code: 'unknown-key', message: `${wsl}.${hint}` };
   }
-  const sectionTypo = index.section(entry.section) ? undefined : cachedClosest(cache, entry.section, () => index.catalogue.sections.map((s) => s.name), '[]');
+  const sectionTypo = knownSection ? undefined : cachedClosest(cache, entry.section, () => index.catalogue.sections.map((s) => s.name), '[]');
   if (homes.length > 0 && !(sectionTypo && index.lookup(sectionTypo, entry.key))) {
     const home = homes[0];
     const canonical = index.lookup(home, entry.key)!;
@@ -266,19 +249,8 @@ function unknownKeyFinding(entry: Entry, kind: FileKind, index: CatalogueIndex, 
       fixes: [{ fix: 'move-to-section', section: home, entrySpan: entry.span }],
     };
   }
-  for (const other of index.section(entry.section) ? OTHER_FILES[kind] : []) {
-    const otherIndex = catalogueIndex(other);
-    const key = otherIndex.lookup(entry.section, entry.key);
-    if (key || (otherIndex.section(entry.section) && !index.section(entry.section))) {
-      const name = key ? `${key.section}.${key.name}` : entry.fullName;
-      return {
-        ...base,
-        code: 'wrong-file',
-        message: `${wsl}: '${name}' is a setting of ${catalogues[other].displayName}, not of ${catalogues[kind].displayName}.${key ? ` Move it to ${catalogues[other].displayName}.` : ''}`,
-        fixes: [{ fix: 'delete-line', lineSpan: lineOf(entry) }],
-      };
-    }
-  }
+  const ownedElsewhere = knownSection ? otherFileFinding(entry, kind, base, wsl) : undefined;
+  if (ownedElsewhere) return ownedElsewhere;
   // A typo: of the section, of the key in this section, or of a key elsewhere in the file.
   const sectionGuess = sectionTypo;
   const fixes: FindingData[] = [];
@@ -304,6 +276,24 @@ function unknownKeyFinding(entry: Entry, kind: FileKind, index: CatalogueIndex, 
     }
   }
   return { ...base, code: 'unknown-key', message: `${wsl}.${hint}`, fixes };
+}
+
+/** 'wrong-file' when the other files have this key, or (for a section this file lacks) this section. */
+function otherFileFinding(entry: Entry, kind: FileKind, base: Pick<Finding, 'severity' | 'span' | 'wslLine'>, wsl: string): Finding | undefined {
+  const index = catalogueIndex(kind);
+  for (const other of OTHER_FILES[kind]) {
+    const otherIndex = catalogueIndex(other);
+    const key = otherIndex.lookup(entry.section ?? '', entry.key);
+    if (!key && !(otherIndex.section(entry.section ?? '') && !index.section(entry.section ?? ''))) continue;
+    const name = key ? `${key.section}.${key.name}` : entry.fullName;
+    return {
+      ...base,
+      code: 'wrong-file',
+      message: `${wsl}: '${name}' is a setting of ${catalogues[other].displayName}, not of ${catalogues[kind].displayName}.${key ? ` Move it to ${catalogues[other].displayName}.` : ''}`,
+      fixes: [{ fix: 'delete-line', lineSpan: lineOf(entry) }],
+    };
+  }
+  return undefined;
 }
 
 /** The entry with its trailing comment, as one deletable line. */

@@ -81,3 +81,16 @@ export class LineIndex {
     return match ? match[0] : '\n';
   }
 }
+
+/** The lines from `start` to the end of the text: each line's content span, without its line break. */
+export function* linesFrom(text: string, start: number): Generator<{ start: number; end: number }> {
+  const lineBreak = /\r\n|\n|\r/g;
+  let from = start;
+  while (from < text.length) {
+    lineBreak.lastIndex = from;
+    const match = lineBreak.exec(text);
+    yield { start: from, end: match ? match.index : text.length };
+    if (!match) return;
+    from = match.index + match[0].length;
+  }
+}

@@ -10,6 +10,7 @@
  * cosmetic view.
  */
 import type { ParsedConfig, Span } from './parser';
+import { linesFrom } from './lineIndex';
 
 export type TokenKind =
   /** U+FEFF at offset 0 that the Windows CRT consumes (on Linux it is part of a rejected line). */
@@ -125,16 +126,7 @@ export function toTokens(parsed: ParsedConfig): Token[] {
     if (parsed.stoppedAt === undefined || parsed.ignoredFrom === undefined) throw new SyntaxTreeError('only one of stoppedAt/ignoredFrom is set');
     checkSpan(text, { start: parsed.stoppedAt, end: parsed.ignoredFrom }, 'stopping line');
     // Each ignored line is a token of its own; the line breaks between them are newline tokens.
-    const lineBreak = /\r\n|\n|\r/g;
-    let start = parsed.ignoredFrom;
-    while (start < text.length) {
-      lineBreak.lastIndex = start;
-      const match = lineBreak.exec(text);
-      const end = match ? match.index : text.length;
-      add('ignored', { start, end }, 'ignored line');
-      if (!match) break;
-      start = match.index + match[0].length;
-    }
+    for (const line of linesFrom(text, parsed.ignoredFrom)) add('ignored', line, 'ignored line');
   }
 
   // Elements come in text order except trailing comments, which the loop above adds right after their
