@@ -112,14 +112,14 @@ export function writeWslConfigAtomic(snapshot: WslConfigSnapshot, newText: strin
   } catch {
     mode = undefined;
   }
-  const fd = fs.openSync(temp, 'wx', mode ?? 0o644);
   try {
-    fs.writeFileSync(fd, bytes);
-    fs.fsyncSync(fd);
-  } finally {
-    fs.closeSync(fd);
-  }
-  try {
+    const fd = fs.openSync(temp, 'wx', mode ?? 0o644);
+    try {
+      fs.writeFileSync(fd, bytes);
+      fs.fsyncSync(fd);
+    } finally {
+      fs.closeSync(fd);
+    }
     // Last check right before the rename: the window for a lost update is the rename itself.
     if (!unchangedOnDisk(snapshot)) {
       throw new ConfigChangedOnDiskError(`${snapshot.path} changed on disk while it was being written; nothing was changed. Try again.`);
