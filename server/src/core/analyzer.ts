@@ -2,7 +2,7 @@
  * Analyses one config file: WSL's own parse (same messages, first duplicate wins, Linux stops at the
  * first malformed line), the catalogue lookups with "did you mean", typed values, and cross-key rules.
  */
-import { catalogueIndex, catalogues, type CatalogueIndex, type FileKind } from './catalogue';
+import { catalogueIndex, catalogues, type CatalogueIndex, type FileKind, type KeyEntry } from './catalogue';
 import type { Finding, FindingData } from './findings';
 import { networkingFindings } from './networkingRules';
 import { linesFrom } from './lineIndex';
@@ -43,8 +43,14 @@ export function analyze(text: string, kind: FileKind): Analysis {
   findings.push(...ignoredLines(parsed, kind));
   findings.push(...sectionFindings(parsed, kind, index));
 
+  // Files repeat the same few names; look each spelling up once.
+  const keyByName = new Map<string, KeyEntry | undefined>();
   for (const entry of parsed.entries) {
-    const key = index.lookupFullName(entry.fullName);
+    let key = keyByName.get(entry.fullName);
+    if (key === undefined && !keyByName.has(entry.fullName)) {
+      key = index.lookupFullName(entry.fullName);
+      keyByName.set(entry.fullName, key);
+    }
     if (!key) {
       findings.push(unknownKeyFinding(entry, kind, index, suggestionCache));
       continue;

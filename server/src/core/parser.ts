@@ -122,6 +122,9 @@ export interface ParsedConfig {
   ignoredFrom?: number;
 }
 
+/** The shared empty list of an entry without quotes or escapes; never mutated. */
+const NONE: never[] = Object.freeze([]) as unknown as never[];
+
 const EOF = -1;
 const LF = 10;
 const CR = 13;
@@ -302,8 +305,9 @@ export function parseConfig(text: string, mode: ParseMode): ParsedConfig {
       let trimmedLength = 0;
       let trimmedEnd = valueStart;
       let inQuote = false;
-      const quotes: number[] = [];
-      const escapes: EscapeSequence[] = [];
+      // Most values have neither: share one empty array instead of allocating two per entry.
+      let quotes: number[] = NONE;
+      let escapes: EscapeSequence[] = NONE;
       let continuations = 0;
       let crEscape = false;
       let commentStart: number | undefined;
@@ -311,6 +315,7 @@ export function parseConfig(text: string, mode: ParseMode): ParsedConfig {
       while (ch !== EOF && ch !== LF && ch !== CR) {
         if (ch === QUOTE) {
           inQuote = !inQuote;
+          if (quotes === NONE) quotes = [];
           quotes.push(reader.last);
         } else if (ch === BACKSLASH) {
           const backslash = reader.last;
@@ -325,11 +330,15 @@ export function parseConfig(text: string, mode: ParseMode): ParsedConfig {
             line++;
             continuations++;
           } else if (ch2 !== CR) {
+            if (escapes === NONE) escapes = [];
             escapes.push({ offset: backslash, char: describeChar(ch2), valid: false });
             failed = issue('invalid-escape', `Invalid escaped character: '${describeChar(ch2)}'`, backslash, reader.pos);
             break;
           }
-          if (ch2 !== CR && ch2 !== LF) escapes.push({ offset: backslash, char: describeChar(ch2), valid: true });
+          if (ch2 !== CR && ch2 !== LF) {
+            if (escapes === NONE) escapes = [];
+            escapes.push({ offset: backslash, char: describeChar(ch2), valid: true });
+          }
         } else if (ch === HASH && !inQuote) {
           trailingComment = true;
           commentStart = reader.last;
