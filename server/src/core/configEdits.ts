@@ -12,16 +12,12 @@
  * with a line break. Edits are offsets into the given text; `applyTextEdits` applies them.
  * Encoding and BOM are the caller's business (encoding.ts keeps them).
  */
+import type { OffsetEdit } from './textEdits';
 import { catalogueIndex, type FileKind } from './catalogue';
 import { modeFor, parseConfig, type Entry, type ParsedConfig, type SectionHeader } from './parser';
 
-export interface ConfigTextEdit {
-  /** Offset of the first replaced character. */
-  start: number;
-  /** Offset just past the last replaced character (equal to `start` for an insertion). */
-  end: number;
-  newText: string;
-}
+/** An edit to the file's text, as offsets (shared with the quick fixes). */
+export type ConfigTextEdit = OffsetEdit;
 
 export type LineEnding = '\n' | '\r\n';
 
@@ -37,19 +33,7 @@ export function detectLineEnding(text: string, fallback: LineEnding = '\n'): Lin
   return lf > 0 && text[lf - 1] === '\r' ? '\r\n' : '\n';
 }
 
-/** Applies non-overlapping edits (any order) to `text`. */
-export function applyTextEdits(text: string, edits: readonly ConfigTextEdit[]): string {
-  const sorted = [...edits].sort((a, b) => b.start - a.start || b.end - a.end);
-  let result = text;
-  let limit = Number.POSITIVE_INFINITY;
-  for (const edit of sorted) {
-    if (edit.start < 0 || edit.end < edit.start || edit.end > text.length) throw new RangeError(`edit ${edit.start}-${edit.end} is outside the text`);
-    if (edit.end > limit) throw new RangeError('overlapping edits');
-    result = result.slice(0, edit.start) + edit.newText + result.slice(edit.end);
-    limit = edit.start;
-  }
-  return result;
-}
+export { applyOffsetEdits as applyTextEdits } from './textEdits';
 
 /**
  * How a value must be written so WSL reads back exactly `value`: bare when it is plain, else in

@@ -5,13 +5,9 @@
  * Line breaks are LF, CRLF and a lone CR, the way editors (and `LineIndex`) split lines.
  */
 import type { Span } from '../core/parser';
+import { sortEdits, type OffsetEdit } from '../core/textEdits';
 
-/** Replace `[start, end)` of the original text with `newText`. */
-export interface OffsetEdit {
-  start: number;
-  end: number;
-  newText: string;
-}
+export { applyOffsetEdits, sortEdits, type OffsetEdit } from '../core/textEdits';
 
 const isBreak = (c: string | undefined): boolean => c === '\n' || c === '\r';
 
@@ -76,14 +72,6 @@ export function editsOverlap(a: Span, b: Span): boolean {
   return a.start < b.end && b.start < a.end;
 }
 
-/** Sorts edits by position; at the same position an insertion comes before a replacement. Stable. */
-export function sortEdits(edits: readonly OffsetEdit[]): OffsetEdit[] {
-  return edits
-    .map((edit, order) => ({ edit, order }))
-    .sort((a, b) => a.edit.start - b.edit.start || Number(a.edit.end > a.edit.start) - Number(b.edit.end > b.edit.start) || a.order - b.order)
-    .map((x) => x.edit);
-}
-
 /**
  * Merges edits that touch or sit at the same position into one replacement, so no client has to
  * guess the order of an insertion next to a deletion. Drops edits that change nothing.
@@ -103,14 +91,3 @@ export function coalesceEdits(text: string, edits: readonly OffsetEdit[]): Offse
   return result.filter((edit) => text.slice(edit.start, edit.end) !== edit.newText);
 }
 
-/** Applies non-overlapping edits (offsets into the original text). */
-export function applyOffsetEdits(text: string, edits: readonly OffsetEdit[]): string {
-  let result = '';
-  let at = 0;
-  for (const edit of sortEdits(edits)) {
-    if (edit.start < at) throw new Error(`overlapping edits at ${edit.start}`);
-    result += text.slice(at, edit.start) + edit.newText;
-    at = edit.end;
-  }
-  return result + text.slice(at);
-}
