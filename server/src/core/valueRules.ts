@@ -240,8 +240,11 @@ function checkText(kind: FileKind, key: KeyEntry, entry: Entry, findings: Findin
   }
 }
 
+/** A raw Windows path with '/' for every backslash; escaped quotes and line continuations keep theirs. */
+export function backslashesToSlashes(raw: string): string {
+  return raw.replace(/\\\\|\\(?!["\r\n])/g, '/');
+}
+
 function slashFix(entry: Entry): FindingData {
-  // Escaped quotes and line continuations keep their backslash.
-  const text = entry.rawValue.replace(/\\\\|\\(?!["\r\n])/g, '/');
-  return { fix: 'replace', span: entry.valueSpan, text, title: "Use '/' instead of backslashes" };
+  return { fix: 'replace', span: entry.valueSpan, text: backslashesToSlashes(entry.rawValue), title: "Use '/' instead of backslashes" };
 }

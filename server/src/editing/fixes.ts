@@ -37,7 +37,7 @@ import type { Analysis } from '../core/analyzer';
 import { catalogueIndex, catalogues, type CatalogueIndex, type FileKind, type KeyEntry } from '../core/catalogue';
 import type { Finding, FindingCode, FindingData } from '../core/findings';
 import type { Element, Entry, InvalidLine, ParsedConfig, SectionHeader, Span } from '../core/parser';
-import { checkValue } from '../core/valueRules';
+import { backslashesToSlashes, checkValue } from '../core/valueRules';
 import { blockOf, endOf } from './structure';
 import { afterBreak, applyOffsetEdits, coalesceEdits, editsOverlap, eolOf, lineEndOf, lineStartOf, wholeLinesRange, type OffsetEdit } from './text';
 
@@ -443,8 +443,7 @@ function slashCandidate(ctx: Context, span: Span): Candidate | undefined {
   const key = invalid.section !== undefined ? ctx.index.lookup(invalid.section, invalid.key) : undefined;
   const raw = ctx.text.slice(span.start, span.end);
   if (key?.type !== 'path' && !/^"?[A-Za-z]:\\/.test(raw)) return undefined;
-  // Escaped quotes and line continuations keep their backslash.
-  const newText = raw.replace(/\\\\|\\(?!["\r\n])/g, '/');
+  const newText = backslashesToSlashes(raw);
   return { title: "Use '/' instead of backslashes", plan: { kind: 'edits', edits: [{ start: span.start, end: span.end, newText }] }, deletes: false };
 }
 
