@@ -30,11 +30,22 @@ export interface WslNetworkApi {
   readonly status: StatusView | undefined;
   /** True when the host is treated as Windows because WSL_NETWORK_DEMO=1 (stand-in tools). */
   readonly demo: boolean;
+  /** How long `activate()` took, measured inside the extension host (the bench reads it). */
+  readonly activation: ActivationTimings;
+}
+
+/** Milliseconds from the start of `activate()`. */
+export interface ActivationTimings {
+  /** Commands, status bar and ports view registered (the first refresh runs in the background). */
+  readonly cockpitReadyMs: number;
+  /** The language server process started and answered `initialize`; `activate()` returns here. */
+  readonly languageServerReadyMs: number;
 }
 
 let client: LanguageClient | undefined;
 
 export async function activate(context: vscode.ExtensionContext): Promise<WslNetworkApi> {
+  const activationStarted = performance.now();
   const output = vscode.window.createOutputChannel('WSL Network');
   context.subscriptions.push(output);
   context.subscriptions.push(vscode.commands.registerCommand('wslNetwork.showOutput', () => output.show(true)));
@@ -43,10 +54,13 @@ export async function activate(context: vscode.ExtensionContext): Promise<WslNet
   context.subscriptions.push(cockpit, { dispose: disposeCommandsState });
   registerCockpitCommands(context, cockpit);
   void cockpit.refresh(false);
+  const cockpitReadyMs = performance.now() - activationStarted;
 
   client = createLanguageClient(context, output);
   await client.start();
   const started = client;
+  const activation: ActivationTimings = { cockpitReadyMs, languageServerReadyMs: performance.now() - activationStarted };
+  output.appendLine(`Activated in ${activation.languageServerReadyMs.toFixed(0)} ms (commands and views after ${cockpitReadyMs.toFixed(0)} ms, then the language server).`);
   return {
     client: started,
     output,
@@ -65,6 +79,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<WslNet
     get demo() {
       return cockpit.setup.demo;
     },
+    activation,
   };
 }
 

@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Measured speed and robustness (`npm run bench`, which builds dist/ and out/ first).
 //
-//   1. package   production build, `vsce package` -> size of the .vsix and of each bundle
+//   1. package   production build, `vsce package` -> size of the .vsix and of each bundle; activation
+//                in a real VS Code (fresh code-server per run, test/bench/activation.mjs)
 //   2. in-proc   the floor (read the file from disk + split lines) next to parse and analyze()
 //   3. LSP       our server and yaml-language-server (the peer), both `node <server> --stdio` under the
 //                same Node 24, driven by the same client: cold start, didOpen/didChange -> diagnostics,
@@ -24,6 +25,7 @@ import { PerformanceObserver } from 'node:perf_hooks';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import zlib from 'node:zlib';
+import { measureActivation } from './activation.mjs';
 import { buildDocuments } from './inputs.mjs';
 import { LspSession, processMemory } from './lsp.mjs';
 import { writeWslconfigSchema } from './peerSchema.mjs';
@@ -42,6 +44,8 @@ const SEED = Number(process.env.BENCH_SEED ?? Date.now() % 2 ** 31);
 /** yaml-language-server waits this long after a change before it validates (validationDelayMs, fixed). */
 const PEER_VALIDATION_DELAY_MS = 200;
 const DEADLINE_MS = 20 * 60_000;
+/** Cold VS Code starts for the activation figures (each takes about 20 s). */
+const ACTIVATION_RUNS = 5;
 const SOCKET_COUNTS = QUICK ? [10, 1000] : [10, 1000, 10000];
 const requireRepo = createRequire(path.join(REPO_ROOT, 'package.json'));
 
@@ -160,7 +164,20 @@ async function packageStep() {
   const load = summarize(loads);
   results.package.extensionLoad = load;
   rows.push({ area: 'package', measure: 'extension bundle load (require, vscode stubbed)', ours: load.n ? formatPair(load) : 'not measured' });
-  rows.push({ area: 'package', measure: 'extension activation in VS Code', ours: 'not measured (needs the VS Code host; see test/vscode)' });
+
+  log('activation: fresh code-server per run');
+  const activation = measureActivation(QUICK ? 1 : ACTIVATION_RUNS);
+  results.package.activation = activation;
+  if (activation.skipped) {
+    rows.push({ area: 'package', measure: 'extension activation in VS Code', ours: `not measured: ${activation.skipped}` });
+    return;
+  }
+  for (const failure of activation.failures) note(`activation ${failure}`);
+  const runs = activation.runs;
+  const cell = (field) => (runs.length ? `${formatPair(summarize(runs.map((r) => r[field])))} (n=${runs.length})` : 'failed, see notes');
+  rows.push({ area: 'package', measure: 'activation in VS Code: commands, status bar, ports view registered', ours: cell('cockpitReadyMs') });
+  rows.push({ area: 'package', measure: 'activation in VS Code: activate() returns (language server initialized)', ours: cell('languageServerReadyMs') });
+  rows.push({ area: 'package', measure: 'after activation: open .wslconfig in the editor → diagnostics shown', ours: cell('firstDiagnosticsMs') });
 }
 
 // ---- 2. documents and the in-process floor ------------------------------------------------------

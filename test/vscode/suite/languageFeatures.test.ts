@@ -8,10 +8,10 @@
  */
 import * as assert from 'assert';
 import * as vscode from 'vscode';
+import { DIAGNOSTICS_TIMEOUT_MS, describeDiagnostics, waitForDiagnostics } from './waitForDiagnostics';
 
 const EXTENSION_ID = 'wsl-network.wsl-network';
 const SOURCE = 'wsl-network';
-const DIAGNOSTICS_TIMEOUT_MS = 30000;
 
 function workspaceUri(...segments: string[]): vscode.Uri {
   const folder = vscode.workspace.workspaceFolders?.[0];
@@ -31,50 +31,6 @@ function lineOf(document: vscode.TextDocument, pattern: RegExp): number {
     if (pattern.test(document.lineAt(line).text)) return line;
   }
   assert.fail(`fixture ${document.fileName} has no line matching ${pattern}`);
-}
-
-function describeDiagnostics(diagnostics: readonly vscode.Diagnostic[]): string {
-  if (!diagnostics.length) return '  (none)';
-  return diagnostics
-    .map((d) => {
-      const lines = d.range.start.line === d.range.end.line ? `${d.range.start.line + 1}` : `${d.range.start.line + 1}-${d.range.end.line + 1}`;
-      const tags = d.tags?.length ? ` tags=${d.tags.map((t) => vscode.DiagnosticTag[t]).join(',')}` : '';
-      return `  ${vscode.DiagnosticSeverity[d.severity]} line ${lines} [${d.source ?? ''}] ${d.message}${tags}`;
-    })
-    .join('\n');
-}
-
-/**
- * Resolves with the diagnostics of `uri` once `done` accepts them, re-checking on every diagnostics
- * change event (no fixed sleeps). Rejects after `timeoutMs` listing what was there.
- */
-function waitForDiagnostics(
-  uri: vscode.Uri,
-  done: (diagnostics: vscode.Diagnostic[]) => boolean,
-  what: string,
-  timeoutMs = DIAGNOSTICS_TIMEOUT_MS,
-): Promise<vscode.Diagnostic[]> {
-  return new Promise((resolve, reject) => {
-    const check = (): boolean => {
-      const diagnostics = vscode.languages.getDiagnostics(uri);
-      if (!done(diagnostics)) return false;
-      finish();
-      resolve(diagnostics);
-      return true;
-    };
-    const subscription = vscode.languages.onDidChangeDiagnostics((event) => {
-      if (event.uris.some((changed) => changed.toString() === uri.toString())) check();
-    });
-    const timer = setTimeout(() => {
-      finish();
-      reject(new Error(`timed out after ${timeoutMs} ms waiting for ${what} on ${uri.path}; current diagnostics:\n${describeDiagnostics(vscode.languages.getDiagnostics(uri))}`));
-    }, timeoutMs);
-    const finish = (): void => {
-      clearTimeout(timer);
-      subscription.dispose();
-    };
-    check();
-  });
 }
 
 const published = (diagnostics: vscode.Diagnostic[]): boolean => diagnostics.length > 0;
