@@ -2,7 +2,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { analyze } from '../../server/src/core/analyzer';
 import type { FileKind } from '../../server/src/core/catalogue';
-import type { Finding } from '../../server/src/core/findings';
+import { plainFinding, type Finding } from '../../server/src/core/findings';
 
 const findings = (text: string, kind: FileKind = 'wslconfig'): Finding[] => analyze(text, kind).findings.filter((f) => f.code !== 'restart-required');
 const codes = (text: string, kind: FileKind = 'wslconfig'): string[] => findings(text, kind).map((f) => f.code);
@@ -91,6 +91,24 @@ describe('analyzer: keys, sections and files', () => {
     const f = one(text, 'duplicate-key');
     assert.equal(f.message, "Duplicated config key 'experimental.networkingMode' (Conflicting key: 'wsl2.networkingMode' at line 2). WSL uses the first one and ignores this one.");
     assert.equal(analyze(text, 'wslconfig').settings.networkingMode, 'nat');
+  });
+
+  it('gives a duplicate-key finding every field when copied or written as JSON', () => {
+    const text = '[wsl2]\nmemory=4GB # first\nMemory=8GB # second\n';
+    const finding = one(text, 'duplicate-key');
+    const expected = {
+      code: 'duplicate-key',
+      severity: 'warning',
+      message: "Duplicated config key 'wsl2.Memory' (Conflicting key: 'wsl2.memory' at line 2). WSL uses the first one and ignores this one.",
+      span: { start: 26, end: 32 },
+      wslLine: 3,
+      unnecessary: true,
+      related: { span: { start: 7, end: 13 }, message: "First 'wsl2.memory', the one WSL uses" },
+      fixes: [{ fix: 'delete-line', lineSpan: { start: 26, end: 36 } }],
+    };
+    assert.equal(text.slice(finding.span.start, finding.span.end), 'Memory');
+    assert.deepEqual(JSON.parse(JSON.stringify(finding)), expected);
+    assert.deepEqual({ ...plainFinding(finding) }, expected);
   });
 
   it('counts an invalid first occurrence as consumed, as WSL does', () => {

@@ -149,3 +149,28 @@ describe('parser: spans around a Linux backslash-CR', () => {
     assert.equal(text.slice(parsed.entries[0].valueSpan.end, parsed.entries[0].valueSpan.end + 2), '\r\n');
   });
 });
+
+describe('parser: entry objects', () => {
+  it('derives spans and raw text from offsets, and keeps each span object once built', () => {
+    const text = '[wsl2]\nmemory = 4GB  # note\nkernel="C:\\\\k"\n';
+    const [plain, quoted] = parseConfig(text, 'windows').entries;
+    assert.equal(plain.kind, 'entry');
+    assert.equal(text.slice(plain.keySpan.start, plain.keySpan.end), 'memory');
+    assert.equal(text.slice(plain.valueSpan.start, plain.valueSpan.end), '4GB');
+    assert.equal(text.slice(plain.span.start, plain.span.end), 'memory = 4GB');
+    assert.equal(plain.rawValue, '4GB');
+    assert.deepEqual([plain.quotes, plain.escapes, plain.continuations], [[], [], 0]);
+    assert.equal(plain.keySpan, plain.keySpan, 'the same object on every read');
+    assert.equal(quoted.rawValue, '"C:\\\\k"');
+    assert.equal(quoted.value, 'C:\\k');
+    assert.equal(quoted.quotes.length, 2);
+    assert.equal(quoted.escapes.length, 1);
+    assert.equal(text.slice(quoted.valueSpan.start, quoted.valueSpan.end), quoted.rawValue);
+  });
+
+  it('shares one name string between entries that spell a key the same way', () => {
+    const parsed = parseConfig('[wsl2]\nswap=1GB\n[wsl2]\nswap=2GB\n[WSL2]\nswap=3GB\n', 'windows');
+    assert.deepEqual(parsed.entries.map((e) => e.fullName), ['wsl2.swap', 'wsl2.swap', 'WSL2.swap']);
+    assert.deepEqual(parsed.entries.map((e) => e.section), ['wsl2', 'wsl2', 'WSL2']);
+  });
+});

@@ -169,6 +169,28 @@ describe('quick fixes', () => {
     }
   });
 
+  it('does not rename the header above a key named after a later malformed header', () => {
+    // `[wls2"]` is rejected but still writes WSL's section buffer: the key stays 'wls2.kernel' whatever [wls2] is called.
+    const text = '[wls2]\n[wls2"]\nkernel=C:\\\\vmlinux\n';
+    const analysis = analyze(text, 'wslconfig');
+    const finding = analysis.findings.find((f) => f.code === 'unknown-key');
+    assert.ok(finding);
+    assert.deepEqual(fixActions(analysis, finding).map((a) => a.title).filter((t) => t.startsWith('Change [')), []);
+    // Without the malformed header in between, the rename is offered and works.
+    assert.ok(fixesOf('[wls2]\nkernel=C:\\\\vmlinux\n', 'unknown-key').some(({ title, fixed }) => title === 'Change [wls2] to [wsl2]' && errorsIn(fixed).length === 0));
+  });
+
+  it('offers no fix that would revive the text a rejected line hides after a lone CR', () => {
+    const text = '[wsl2]\nkernel=\\q \r[automount] # \nmemory=1GB\n';
+    const analysis = analyze(text, 'wslconfig');
+    const finding = analysis.findings.find((f) => f.code === 'invalid-escape');
+    assert.ok(finding);
+    assert.match(finding.message, /lone carriage return \(CR\)/);
+    assert.deepEqual(fixActions(analysis, finding), []);
+    // The same mistake on a line of its own keeps its fixes.
+    assert.ok(fixesOf('[wsl2]\nkernel=C:\\q\nmemory=1GB\n', 'invalid-escape').length > 0);
+  });
+
   it("keeps a line continuation when replacing backslashes by '/'", () => {
     const text = '[wsl2]\nkernel=C:\\a\\\nb\\x\n';
     for (const { title, fixed } of fixesOf(text, 'invalid-escape')) assert.deepEqual(errorsIn(fixed), [], `${title}: ${JSON.stringify(fixed)}`);

@@ -3,10 +3,11 @@
  * first malformed line), the catalogue lookups with "did you mean", typed values, and cross-key rules.
  */
 import { catalogueIndex, catalogues, type CatalogueIndex, type FileKind, type KeyEntry } from './catalogue';
+import { DuplicateKeyFinding } from './duplicateKeyFinding';
 import type { Finding, FindingData } from './findings';
 import { networkingFindings } from './networkingRules';
 import { linesFrom } from './lineIndex';
-import { modeFor, parseConfig, type Entry, type InvalidLine, type ParsedConfig, type SectionHeader, type SyntaxIssue } from './parser';
+import { modeFor, parseConfig, type Entry, type InvalidLine, type ParsedConfig, type SectionHeader, type Span, type SyntaxIssue } from './parser';
 import { ResolvedSettings } from './resolvedSettings';
 import { closest } from './suggestions';
 import { checkValue } from './valueRules';
@@ -35,7 +36,7 @@ export function analyze(text: string, kind: FileKind): Analysis {
   const index = catalogueIndex(kind);
   const settings = new ResolvedSettings(index);
   const findings: Finding[] = [];
-  const suggestionCache = new Map<string, string | undefined>();
+  const unknownContext: UnknownKeyContext = { suggestions: new Map(), bufferRewrites: bufferRewrites(parsed) };
 
   const invalidLines = new Map<SyntaxIssue, InvalidLine>();
   for (const element of parsed.elements) if (element.kind === 'invalid') invalidLines.set(element.issue, element);
@@ -52,21 +53,11 @@ export function analyze(text: string, kind: FileKind): Analysis {
       keyByName.set(entry.fullName, key);
     }
     if (!key) {
-      findings.push(unknownKeyFinding(entry, kind, index, suggestionCache));
+      findings.push(unknownKeyFinding(entry, kind, index, unknownContext));
       continue;
     }
     if (!settings.claim(key, entry)) {
-      const first = settings.firstEntry(key)!;
-      findings.push({
-        code: 'duplicate-key',
-        severity: 'warning',
-        message: `Duplicated config key '${entry.fullName}' (Conflicting key: '${first.fullName}' at line ${first.wslLine}). WSL uses the first one and ignores this one.`,
-        span: entry.keySpan,
-        wslLine: entry.wslLine,
-        unnecessary: true,
-        related: { span: first.keySpan, message: `First '${first.fullName}', the one WSL uses` },
-        fixes: [{ fix: 'delete-line', lineSpan: entry.span }],
-      });
+      findings.push(new DuplicateKeyFinding(entry, settings.firstEntry(key)!));
       continue;
     }
     if (index.isAliasSpelling(entry.section ?? '', entry.key)) {
@@ -134,8 +125,24 @@ function syntaxFinding(parsed: ParsedConfig, kind: FileKind, issue: SyntaxIssue,
       explanation = ' This double quote is never closed. Close it, or write \\" for a literal quote.';
       break;
   }
-  const consequence = parsed.mode === 'linux' ? ` WSL stops reading ${catalogues[kind].displayName} here: this line and every line after it are ignored.` : ' WSL skips this line.';
-  return { code: issue.code, severity: 'error', message: `${issue.message}.${explanation}${consequence}`.replace(/\.\./g, '.'), span, wslLine: issue.wslLine, fixes };
+  const hidden = parsed.mode === 'windows' && invalid !== undefined && hidesTextAfterLoneCr(text, issue.span.end, invalid.span.end);
+  const consequence =
+    parsed.mode === 'linux'
+      ? ` WSL stops reading ${catalogues[kind].displayName} here: this line and every line after it are ignored.`
+      : hidden
+        ? ' WSL skips this line, and with it the text after the lone carriage return (CR) up to the next line feed.'
+        : ' WSL skips this line.';
+  // A fix that makes the line valid would bring that hidden text into effect, unreviewed.
+  return { code: issue.code, severity: 'error', message: `${issue.message}.${explanation}${consequence}`.replace(/\.\./g, '.'), span, wslLine: issue.wslLine, fixes: hidden ? [] : fixes };
+}
+
+/**
+ * Windows reads a rejected line up to the next LF, but a lone CR ends a line for the parser: text after
+ * one (old Mac line breaks, a stray CR) is skipped with the rejected line.
+ */
+function hidesTextAfterLoneCr(text: string, from: number, lineEnd: number): boolean {
+  for (let i = from; i < lineEnd; i++) if (text.charCodeAt(i) === 13) return text.slice(i, lineEnd).trim() !== '';
+  return false;
 }
 
 /** End of a raw value that starts at `start`: the line end or an unquoted '#', trailing blanks excluded. */
@@ -175,16 +182,18 @@ function ignoredLines(parsed: ParsedConfig, kind: FileKind): Finding[] {
 /** Section headers this file does not have: another file's, or a typo. */
 function sectionFindings(parsed: ParsedConfig, kind: FileKind, index: CatalogueIndex): Finding[] {
   const findings: Finding[] = [];
+  let blocks: Map<SectionHeader, Span> | undefined;
   for (const header of parsed.sections) {
     if (index.section(header.name)) continue;
     const owner = OTHER_FILES[kind].find((other) => catalogueIndex(other).section(header.name));
     if (owner) {
+      blocks ??= sectionBlocks(parsed);
       findings.push({
         code: 'wrong-file',
         severity: 'error',
         message: `[${header.name}] is a section of ${catalogues[owner].displayName}, not of ${catalogues[kind].displayName}. WSL ignores every key in it here.`,
         span: header.nameSpan,
-        fixes: [{ fix: 'delete-line', lineSpan: sectionBlock(parsed, header) }],
+        fixes: [{ fix: 'delete-line', lineSpan: blocks.get(header)! }],
       });
       continue;
     }
@@ -200,26 +209,67 @@ function sectionFindings(parsed: ParsedConfig, kind: FileKind, index: CatalogueI
   return findings;
 }
 
-/** The header and the lines under it up to the next header. */
-function sectionBlock(parsed: ParsedConfig, header: SectionHeader): { start: number; end: number } {
-  const next = parsed.sections.find((s) => s.span.start > header.span.start);
-  let end = header.span.end;
+/** Each header with the lines under it up to the next header, in one pass over the file. */
+function sectionBlocks(parsed: ParsedConfig): Map<SectionHeader, Span> {
+  const blocks = new Map<SectionHeader, Span>();
+  let current: Span | undefined;
   for (const element of parsed.elements) {
-    const span = element.kind === 'entry' ? element.span : element.kind === 'section' ? element.span : element.span;
-    if (span.start < header.span.start || (next && span.start >= next.span.start)) continue;
-    end = Math.max(end, element.kind === 'entry' && element.comment ? element.comment.end : span.end);
+    if (element.kind === 'section') {
+      current = { start: element.span.start, end: element.span.end };
+      blocks.set(element, current);
+      continue;
+    }
+    if (!current) continue;
+    const span = element.span;
+    current.end = Math.max(current.end, element.kind === 'entry' && element.comment ? element.comment.end : span.end);
   }
-  return { start: header.span.start, end };
+  return blocks;
 }
 
-/** `closest`, memoised per analysis: a file may repeat the same unknown name thousands of times. */
+/** `closest`, memoised per analysis (see UnknownKeyContext.suggestions). */
 function cachedClosest(cache: Map<string, string | undefined>, word: string, candidates: () => string[], scope: string): string | undefined {
   const cacheKey = `${scope}\0${word.toLowerCase()}`;
   if (!cache.has(cacheKey)) cache.set(cacheKey, closest(word, candidates()));
   return cache.get(cacheKey);
 }
 
-function unknownKeyFinding(entry: Entry, kind: FileKind, index: CatalogueIndex, cache: Map<string, string | undefined>): Finding {
+/** What unknown-key findings share across one analysis. */
+interface UnknownKeyContext {
+  /** `closest` answers, memoised: a file may repeat the same unknown name thousands of times. */
+  suggestions: Map<string, string | undefined>;
+  /** Offsets of malformed headers that still wrote WSL's section buffer, in document order. */
+  bufferRewrites: number[];
+}
+
+/**
+ * Malformed headers that got as far as the name (`[wsl2` or `[wsl2] x`) overwrite WSL's section
+ * buffer; the keys below them are named after that buffer, not after the header an editor shows.
+ */
+function bufferRewrites(parsed: ParsedConfig): number[] {
+  const offsets: number[] = [];
+  if (parsed.issues.length === 0) return offsets;
+  for (const element of parsed.elements) {
+    if (element.kind === 'invalid' && (element.issue.code === 'expected-bracket' || element.issue.code === 'expected-eol')) offsets.push(element.span.start);
+  }
+  return offsets;
+}
+
+/** True when the key's section name comes from the header above it, so renaming that header renames the key. */
+function namedByHeader(entry: Entry, header: SectionHeader, rewrites: number[]): boolean {
+  if (header.name.toLowerCase() !== entry.section?.toLowerCase()) return false;
+  // The first rewrite after the header (binary search: a broken file can have thousands).
+  let low = 0;
+  let high = rewrites.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (rewrites[middle] <= header.span.start) low = middle + 1;
+    else high = middle;
+  }
+  return low === rewrites.length || rewrites[low] >= entry.keySpan.start;
+}
+
+function unknownKeyFinding(entry: Entry, kind: FileKind, index: CatalogueIndex, context: UnknownKeyContext): Finding {
+  const cache = context.suggestions;
   const wsl = `Unknown key '${entry.fullName}'`;
   const base = { severity: 'error' as const, span: entry.keySpan, wslLine: entry.wslLine };
   const homes = index.sectionsAccepting(entry.key);
@@ -264,7 +314,7 @@ function unknownKeyFinding(entry: Entry, kind: FileKind, index: CatalogueIndex, 
   if (sectionGuess && index.lookup(sectionGuess, entry.key)) {
     hint = ` [${entry.section}] looks like a typo for [${sectionGuess}].`;
     // After a malformed header WSL's section name is not the header above the key: rename only a real one.
-    if (entry.header && entry.header.name.toLowerCase() === entry.section.toLowerCase()) {
+    if (entry.header && namedByHeader(entry, entry.header, context.bufferRewrites)) {
       fixes.push({ fix: 'replace', span: entry.header.nameSpan, text: sectionGuess, title: `Change [${entry.section}] to [${sectionGuess}]` });
     }
   } else {

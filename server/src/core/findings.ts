@@ -82,3 +82,17 @@ export interface Finding {
   /** Zero or more quick fixes, most likely first. */
   fixes?: FindingData[];
 }
+
+/**
+ * A plain-object copy of a finding. Some findings compute their fields on demand (getters), which
+ * object spread and JSON would not see.
+ */
+export function plainFinding(finding: Finding): Finding {
+  const copy: Finding = { code: finding.code, severity: finding.severity, message: finding.message, span: finding.span };
+  if (finding.wslLine !== undefined) copy.wslLine = finding.wslLine;
+  if (finding.unnecessary !== undefined) copy.unnecessary = finding.unnecessary;
+  if (finding.deprecated !== undefined) copy.deprecated = finding.deprecated;
+  if (finding.related !== undefined) copy.related = finding.related;
+  if (finding.fixes !== undefined) copy.fixes = finding.fixes;
+  return copy;
+}

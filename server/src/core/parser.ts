@@ -175,6 +175,207 @@ class CharReader {
   }
 }
 
+/**
+ * An entry as the parser stores it: offsets as plain numbers, the span objects built on first use,
+ * and names and values shared between entries that spell them the same way. A large file keeps far
+ * fewer objects alive this way, and the garbage collector's work grows with what stays alive.
+ */
+class ParsedEntry implements Entry {
+  private extras: { comment?: Span; spans?: { key: Span; value: Span; whole: Span } } | undefined = undefined;
+
+  constructor(
+    private readonly names: KeyNames,
+    readonly header: SectionHeader | undefined,
+    private readonly table: EntryTable,
+    /** Where this entry's numbers start in `table.numbers`. */
+    private readonly slot: number,
+    /** Only values with quotes or backslashes have one; the others are their raw text. */
+    private readonly detail: ValueDetail | undefined,
+  ) {}
+
+  get kind(): 'entry' {
+    return 'entry';
+  }
+  get key(): string {
+    return this.names.key;
+  }
+  get section(): string | undefined {
+    return this.names.section;
+  }
+  get fullName(): string {
+    return this.names.fullName;
+  }
+  get equalsOffset(): number {
+    return this.table.numbers[this.slot + EQUALS_OFFSET];
+  }
+  set equalsOffset(offset: number) {
+    this.table.numbers[this.slot + EQUALS_OFFSET] = offset;
+  }
+  get wslLine(): number {
+    return this.table.numbers[this.slot + WSL_LINE];
+  }
+  set wslLine(line: number) {
+    this.table.numbers[this.slot + WSL_LINE] = line;
+  }
+  get value(): string {
+    return this.detail ? this.detail.value : this.rawText();
+  }
+  get rawValue(): string {
+    return this.detail ? this.detail.rawValue : this.rawText();
+  }
+  get quotes(): number[] {
+    return this.detail ? this.detail.quotes : NONE;
+  }
+  get escapes(): EscapeSequence[] {
+    return this.detail ? this.detail.escapes : NONE;
+  }
+  get continuations(): number {
+    return this.detail ? this.detail.continuations : 0;
+  }
+  get comment(): Span | undefined {
+    return this.extras?.comment;
+  }
+  set comment(span: Span | undefined) {
+    (this.extras ??= {}).comment = span;
+  }
+  get keySpan(): Span {
+    return this.memo().key;
+  }
+  set keySpan(span: Span) {
+    this.memo().key = span;
+  }
+  get valueSpan(): Span {
+    return this.memo().value;
+  }
+  set valueSpan(span: Span) {
+    this.memo().value = span;
+  }
+  /** From the first character of the key to the end of the value (the value starts after the '='). */
+  get span(): Span {
+    return this.memo().whole;
+  }
+  set span(span: Span) {
+    this.memo().whole = span;
+  }
+
+  private rawText(): string {
+    const numbers = this.table.numbers;
+    return this.table.text.slice(numbers[this.slot + VALUE_START], numbers[this.slot + VALUE_END]);
+  }
+
+  /** The span objects, built together on first use so each keeps its identity afterwards. */
+  private memo(): { key: Span; value: Span; whole: Span } {
+    const extras = (this.extras ??= {});
+    if (!extras.spans) {
+      const numbers = this.table.numbers;
+      const keyStart = numbers[this.slot + KEY_START];
+      const valueStart = numbers[this.slot + VALUE_START];
+      const valueEnd = numbers[this.slot + VALUE_END];
+      extras.spans = {
+        key: { start: keyStart, end: keyStart + this.names.key.length },
+        value: { start: valueStart, end: valueEnd },
+        whole: { start: keyStart, end: valueEnd },
+      };
+    }
+    return extras.spans;
+  }
+}
+
+const KEY_START = 0;
+const EQUALS_OFFSET = 1;
+const VALUE_START = 2;
+const VALUE_END = 3;
+const WSL_LINE = 4;
+const NUMBERS_PER_ENTRY = 5;
+
+/**
+ * The offsets and line numbers of one parse's entries, five per entry in one growing Int32Array. Its
+ * memory is outside the JavaScript heap, so the garbage collector neither copies nor scans it.
+ */
+class EntryTable {
+  numbers = new Int32Array(NUMBERS_PER_ENTRY * 64);
+  private used = 0;
+
+  constructor(readonly text: string) {}
+
+  /** Stores one entry's numbers; returns its slot. */
+  add(keyStart: number, equalsOffset: number, valueStart: number, valueEnd: number, wslLine: number): number {
+    if (this.used + NUMBERS_PER_ENTRY > this.numbers.length) {
+      const grown = new Int32Array(this.numbers.length * 2);
+      grown.set(this.numbers);
+      this.numbers = grown;
+    }
+    const slot = this.used;
+    this.numbers[slot + KEY_START] = keyStart;
+    this.numbers[slot + EQUALS_OFFSET] = equalsOffset;
+    this.numbers[slot + VALUE_START] = valueStart;
+    this.numbers[slot + VALUE_END] = valueEnd;
+    this.numbers[slot + WSL_LINE] = wslLine;
+    this.used += NUMBERS_PER_ENTRY;
+    return slot;
+  }
+}
+
+/** What sets a value with quotes or backslashes apart from the text as typed. */
+interface ValueDetail {
+  value: string;
+  rawValue: string;
+  quotes: number[];
+  escapes: EscapeSequence[];
+  continuations: number;
+}
+
+/** The names of a key as typed under one state of WSL's section buffer. */
+interface KeyNames {
+  key: string;
+  section: string | undefined;
+  fullName: string;
+}
+
+/**
+ * The names WSL computes for keys under one state of its section buffer: the section, and
+ * `section.key` per key as typed. One per distinct buffer state in a file, so a file that repeats
+ * the same sections and keys shares one string per spelling instead of building new ones per line.
+ */
+class SectionNames {
+  /** The section WSL prints for these keys, or undefined before any section. */
+  readonly section: string | undefined;
+  private readonly known = new Map<string, KeyNames>();
+
+  /** `prefix`: the buffer's first `sectionLength` characters, NUL-padded when a malformed header left it short. */
+  constructor(private readonly prefix: string) {
+    const nul = prefix.indexOf('\0');
+    this.section = prefix.length === 0 ? undefined : nul >= 0 ? prefix.slice(0, nul) : prefix;
+  }
+
+  /** The key as typed (one shared string per spelling) and WSL's `section.key`, cut at a NUL as C++ prints it. */
+  names(typed: string): KeyNames {
+    let names = this.known.get(typed);
+    if (names === undefined) {
+      const buffer = this.prefix.length > 0 ? `${this.prefix}.${typed}` : typed;
+      const nul = buffer.indexOf('\0');
+      names = { key: typed, section: this.section, fullName: nul >= 0 ? buffer.slice(0, nul) : buffer };
+      this.known.set(typed, names);
+    }
+    return names;
+  }
+}
+
+/** The SectionNames of each buffer state met in one file. */
+class NameTable {
+  private readonly byPrefix = new Map<string, SectionNames>();
+
+  forBuffer(buffer: string, sectionLength: number): SectionNames {
+    const prefix = buffer.length >= sectionLength ? buffer.slice(0, sectionLength) : buffer.padEnd(sectionLength, '\0');
+    let names = this.byPrefix.get(prefix);
+    if (names === undefined) {
+      names = new SectionNames(prefix);
+      this.byPrefix.set(prefix, names);
+    }
+    return names;
+  }
+}
+
 function describeChar(c: number): string {
   return c === EOF ? '' : String.fromCharCode(c);
 }
@@ -191,8 +392,13 @@ export function parseConfig(text: string, mode: ParseMode): ParsedConfig {
   let trailingComment = false;
   let sectionLength = 0;
   // WSL keeps the section name and the current key in one buffer; a malformed header changes the
-  // buffer but not `sectionLength`, which garbles the names of the keys that follow.
+  // buffer but not `sectionLength`, which garbles the names of the keys that follow. Each key line
+  // cuts the buffer back to `sectionLength`, so only what a header wrote outlives a line: that is
+  // what is kept here, and the names derived from it are rebuilt only when a header writes it.
   let keyBuffer = '';
+  const nameTable = new NameTable();
+  const table = new EntryTable(text);
+  let sectionNames: SectionNames | undefined;
   let header: SectionHeader | undefined;
   let lastEntryOrSection: SectionHeader | Entry | undefined;
   let lineStart = 0;
@@ -276,17 +482,12 @@ export function parseConfig(text: string, mode: ParseMode): ParsedConfig {
 
       // ---- key = value; the first character of the key is in ch.
       const keyStart = reader.last;
-      keyBuffer = keyBuffer.length >= sectionLength ? keyBuffer.slice(0, sectionLength) : keyBuffer.padEnd(sectionLength, '\0');
-      const prefix = keyBuffer;
-      if (keyBuffer.length > 0) keyBuffer += '.';
       do ch = reader.get();
       while (isAlnum(ch));
-      keyBuffer += text.slice(keyStart, reader.last);
       const keySpan = { start: keyStart, end: reader.last };
-      const key = text.slice(keySpan.start, keySpan.end);
-      const nul = prefix.indexOf('\0');
-      const section = sectionLength === 0 ? undefined : nul >= 0 ? prefix.slice(0, nul) : prefix;
-      const fullNameBuffer = keyBuffer.indexOf('\0') >= 0 ? keyBuffer.slice(0, keyBuffer.indexOf('\0')) : keyBuffer;
+      sectionNames ??= nameTable.forBuffer(keyBuffer, sectionLength);
+      const names = sectionNames.names(text.slice(keyStart, reader.last));
+      const { key, section } = names;
 
       while (isHSpace(ch)) ch = reader.get();
       if (ch !== EQUALS) {
@@ -310,6 +511,7 @@ export function parseConfig(text: string, mode: ParseMode): ParsedConfig {
       let escapes: EscapeSequence[] = NONE;
       let continuations = 0;
       let crEscape = false;
+      let sawBackslash = false;
       let commentStart: number | undefined;
       let failed: SyntaxIssue | undefined;
       while (ch !== EOF && ch !== LF && ch !== CR) {
@@ -319,6 +521,7 @@ export function parseConfig(text: string, mode: ParseMode): ParsedConfig {
           quotes.push(reader.last);
         } else if (ch === BACKSLASH) {
           const backslash = reader.last;
+          sawBackslash = true;
           const ch2 = reader.get();
           // Linux drops a CR after a backslash; it is a line break, not part of the value as typed.
           if (ch2 === CR) crEscape = true;
@@ -372,23 +575,11 @@ export function parseConfig(text: string, mode: ParseMode): ParsedConfig {
         continue newLine;
       }
 
-      const entry: Entry = {
-        kind: 'entry',
-        key,
-        keySpan,
-        section,
-        fullName: fullNameBuffer,
-        header,
-        equalsOffset,
-        valueSpan: { start: valueStart, end: Math.max(valueStart, trimmedEnd) },
-        rawValue: text.slice(valueStart, Math.max(valueStart, trimmedEnd)),
-        value: value.slice(0, trimmedLength),
-        quotes,
-        escapes,
-        continuations,
-        span: { start: keyStart, end: Math.max(trimmedEnd, equalsOffset + 1) },
-        wslLine: line,
-      };
+      const valueEnd = Math.max(valueStart, trimmedEnd);
+      // Without quotes or backslashes the value is the text as typed: no copy, no detail object.
+      const detail =
+        quotes === NONE && !sawBackslash ? undefined : { value: value.slice(0, trimmedLength), rawValue: text.slice(valueStart, valueEnd), quotes, escapes, continuations };
+      const entry = new ParsedEntry(names, header, table, table.add(keyStart, equalsOffset, valueStart, valueEnd, line), detail);
       result.elements.push(entry);
       result.entries.push(entry);
       lastEntryOrSection = entry;
@@ -408,6 +599,7 @@ export function parseConfig(text: string, mode: ParseMode): ParsedConfig {
     do ch = reader.get();
     while (isAlnum(ch));
     keyBuffer = text.slice(nameStart, reader.last);
+    sectionNames = undefined;
     const nameSpan = { start: nameStart, end: reader.last };
     if (ch !== CLOSE) {
       const found = issue('expected-bracket', "Expected ']'", reader.last, ch === EOF || ch === LF || ch === CR ? reader.last : reader.pos);

@@ -4,7 +4,7 @@
  * in one edit. What counts as safe is defined in `editing/fixes.ts`.
  */
 import { CodeActionKind, type CodeAction, type CodeActionParams, type Diagnostic } from 'vscode-languageserver/node';
-import type { Finding, FindingData } from '../core/findings';
+import { plainFinding, type Finding, type FindingData } from '../core/findings';
 import { fixActions, fixAll } from '../editing/fixes';
 import { DIAGNOSTIC_SOURCE } from './diagnosticsProvider';
 import { toTextEdits, toWorkspaceEdit } from './lspEdits';
@@ -77,5 +77,5 @@ function findingFor(diagnostic: Diagnostic, findings: readonly Finding[], rangeO
   const current = findings.find((f) => f.code === diagnostic.code && same(rangeOf(f), diagnostic.range));
   if (!current) return undefined;
   const data = diagnostic.data as { fixes?: FindingData[] } | undefined;
-  return Array.isArray(data?.fixes) ? { ...current, fixes: data.fixes } : current;
+  return Array.isArray(data?.fixes) ? { ...plainFinding(current), fixes: data.fixes } : current;
 }
