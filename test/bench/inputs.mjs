@@ -131,3 +131,18 @@ export function buildDocuments(repoRoot, sizes = [1000, 100000]) {
     };
   });
 }
+
+/**
+ * Files built to hit the analyzer's less travelled paths many times over, to catch work that grows
+ * faster than the file: every line rejected, sections of the other file, distinct unknown keys (each
+ * needs its own "did you mean"), and lone CRs hiding text behind rejected lines.
+ */
+export function worstCaseWslconfigs(count) {
+  const repeat = (make) => Array.from({ length: count }, (_, i) => make(i)).join('\n') + '\n';
+  return [
+    { name: 'every line rejected (invalid escapes)', text: repeat((i) => `kernel=C:\\k${i}\\vmlinux`) },
+    { name: 'sections of wsl.conf ([boot] blocks)', text: repeat((i) => (i % 3 === 0 ? '[boot]' : `command=echo ${i}`)) },
+    { name: 'distinct unknown keys', text: '[wsl2]\n' + repeat((i) => `mem${i.toString(36)}ory=4GB`) },
+    { name: 'rejected lines hiding text after a lone CR', text: repeat((i) => `[wsl2]\nswap=\\q${i}\r[x]\rmemory=1GB`) },
+  ];
+}

@@ -27,7 +27,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import zlib from 'node:zlib';
 import { measureActivation } from './activation.mjs';
-import { buildDocuments } from './inputs.mjs';
+import { buildDocuments, worstCaseWslconfigs } from './inputs.mjs';
 import { LspSession, processMemory } from './lsp.mjs';
 import { writeWslconfigSchema } from './peerSchema.mjs';
 import { formatBytes, formatMs, formatPair, measure, measureSync, summarize } from './stats.mjs';
@@ -265,6 +265,31 @@ async function inProcessStep() {
     });
     if (retained) rows.push({ area: 'in-process', measure: `heap kept alive per line by parseConfig, by analyze(), ${doc.name}`, ours: `${retained.parse.toFixed(0)} B, ${retained.analyze.toFixed(0)} B (+ ${retained.analyzeOutsideHeap.toFixed(0)} B in typed arrays)` });
   }
+  // Worst cases: files that take the analyzer's rarer paths on every line, each at two sizes ten
+  // times apart; per-line cost that grows with the size would mean work growing faster than the file.
+  const worstLines = QUICK ? 10_000 : 50_000;
+  results.inProcess.worstCases = {};
+  const smallWorst = worstCaseWslconfigs(worstLines / 10);
+  for (const [i, worst] of worstCaseWslconfigs(worstLines).entries()) {
+    const perLine = (text) => {
+      const lines = text.replace(/\n$/, '').split('\n').length;
+      const measured = summarize(measureSync(() => analyze(text, 'wslconfig'), { warmup: 1, iterations: QUICK ? 3 : 7, budgetMs: 20_000, minIterations: 3 }));
+      return { lines, analyze: measured, perLineMs: measured.p50 / lines };
+    };
+    const small = perLine(smallWorst[i].text);
+    const large = perLine(worst.text);
+    const growth = large.perLineMs / small.perLineMs;
+    results.inProcess.worstCases[worst.name] = { small, large, growth };
+    rows.push({
+      area: 'in-process',
+      measure: `worst case: ${worst.name}, ${large.lines.toLocaleString('en-US')} vs ${small.lines.toLocaleString('en-US')} lines, per line`,
+      ours: `${formatMs(large.perLineMs)} vs ${formatMs(small.perLineMs)}`,
+      ratio: formatRatio(growth),
+      goal: '≤ 1.5×',
+      pass: growth <= 1.5,
+    });
+  }
+
   const [typical, small, large] = docs.map((d) => results.inProcess[d.name]);
   rows.push({
     area: 'goal',
