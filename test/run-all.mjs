@@ -3,7 +3,8 @@
 //   1. unit + LSP tests      node --test (spec reporter) on out/test/unit/**/*.test.js and out/test/lsp/**/*.test.js
 //   2. VS Code suite         mocha inside a real VS Code extension host (test/vscode/harness.mjs, mode B)
 //   3. UI smoke              Playwright through the real workbench (harness mode A; counts as one test)
-// Parts 2 and 3 run when the VS Code host is installed (scripts/setup-vscode-host.sh). With CI set
+//   4. Restricted Mode       the suite's Restricted Mode file in a VS Code with workspace trust on
+// Parts 2 to 4 run when the VS Code host is installed (scripts/setup-vscode-host.sh). With CI set
 // they are required: a missing install fails the run instead of being skipped.
 //
 // Ends with exactly one line `N passed, N failed, N skipped` summing all parts (the parts' own count
@@ -134,13 +135,17 @@ if (!opts['unit-only']) {
       PATH: `${path.join(REPO_ROOT, 'test/fakes/windows-bin')}${path.delimiter}${process.env.PATH}`,
     });
     await harness('VS Code UI smoke', ['--ui', UI_SMOKE_SCRIPT]);
+    // Restricted Mode: a fresh VS Code with workspace trust on, so the workspace opens untrusted.
+    process.env.RESTRICTED = '1';
+    await harness('VS Code Restricted Mode suite', []);
+    delete process.env.RESTRICTED;
     delete process.env.EXT_ENV;
     fs.rmSync(demoState, { recursive: true, force: true });
   } else {
     const why = `VS Code host not installed (missing ${host.missing.join(', ')}); run: bash ${path.relative(REPO_ROOT, SETUP_SCRIPT)}`;
     banner('VS Code');
     console.log(process.env.CI ? `FAIL: CI is set but the ${why}` : `skipped: ${why}`);
-    for (const name of ['VS Code extension host suite', 'VS Code UI smoke']) {
+    for (const name of ['VS Code extension host suite', 'VS Code UI smoke', 'VS Code Restricted Mode suite']) {
       results.push(process.env.CI ? { name, passed: 0, failed: 1, skipped: 0, note: 'host missing' } : { name, passed: 0, failed: 0, skipped: 1, note: 'host not installed' });
     }
   }

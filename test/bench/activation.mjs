@@ -10,7 +10,7 @@ const HARNESS = path.join(REPO_ROOT, 'test', 'vscode', 'harness.mjs');
 const TIMINGS_LINE = /activation-timings (\{.*\})/;
 
 /**
- * @returns {{ skipped: string } | { runs: { cockpitReadyMs: number, languageServerReadyMs: number, firstDiagnosticsMs: number }[], failures: string[] }}
+ * @returns {{ skipped: string } | { runs: { cockpitReadyMs: number, languageServerReadyMs: number, editorShownMs: number, firstDiagnosticsMs: number }[], failures: string[] }}
  */
 export function measureActivation(runCount) {
   const host = findVscodeHost();

@@ -24,6 +24,8 @@
 //   VSCODE_SETTINGS  JSON object merged into the user settings
 //   SCREENSHOT       write a PNG of the workbench at the end (both modes)
 //   TEST_TIMEOUT_S   whole-run limit, default 300
+//   RESTRICTED=1     workspace trust on: the workspace opens untrusted (Restricted Mode), and the
+//                    suite runs only its Restricted Mode tests (suite/restrictedMode.test.ts)
 //   VERBOSE=1        also print untagged workbench/extension-host log lines and code-server's log
 //   CODE_SERVER, NODE24_BIN, CHROMIUM   override the install found by ./paths.mjs
 //
@@ -51,7 +53,7 @@ const uiScript = args.ui || env.UI_SCRIPT ? path.resolve(args.ui || env.UI_SCRIP
 const devPath = path.resolve(env.EXT_DEV_PATH || REPO_ROOT);
 const testsPath = uiScript ? undefined : path.resolve(env.EXT_TESTS_PATH || SUITE_ENTRY);
 const workspace = path.resolve(args.workspace || env.WORKSPACE || SAMPLE_WORKSPACE);
-const extEnv = { ...JSON.parse(env.EXT_ENV || '{}'), ...(args.grep ? { MOCHA_GREP: args.grep } : {}) };
+const extEnv = { ...JSON.parse(env.EXT_ENV || '{}'), ...(args.grep ? { MOCHA_GREP: args.grep } : {}), ...(env.RESTRICTED === '1' ? { WSL_NETWORK_SUITE: 'restricted' } : {}) };
 const timeoutMs = Number(env.TEST_TIMEOUT_S || 300) * 1000;
 
 const t0 = Date.now();
@@ -104,7 +106,9 @@ const base = `http://${authority}`;
 const server = spawn(host.codeServer, [
   '--auth', 'none', '--bind-addr', authority,
   '--user-data-dir', dirs.userData, '--extensions-dir', dirs.extensions,
-  '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust',
+  '--disable-telemetry', '--disable-update-check',
+  // RESTRICTED=1 keeps workspace trust on, so the fresh workspace opens in Restricted Mode.
+  ...(env.RESTRICTED === '1' ? [] : ['--disable-workspace-trust']),
   '--disable-getting-started-override', '--ignore-last-opened',
   // The built workbench honours extensionDevelopmentPath/extensionTestsPath/extensionEnvironment in
   // the URL payload only with this flag; without it they are silently ignored and nothing reports.

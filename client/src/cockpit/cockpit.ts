@@ -9,6 +9,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { CommandSpec } from '../host/commandBuilders';
+import type { RepointedRule } from '../host/exposurePlan';
 import { nodeHostEnvironment } from '../host/hostEnvironment';
 import type { WslVersionInfo } from '../host/hostTypes';
 import { describeCommand, type RunResult } from '../host/processRunner';
@@ -27,7 +28,9 @@ export const PORTS_VIEW_ID = 'wslNetwork.views.ports';
 export const CONTEXT_AVAILABLE = 'wslNetwork.available';
 export const CONTEXT_DEMO = 'wslNetwork.demo';
 export const CONTEXT_STALE = 'wslNetwork.hasStalePortForwarding';
+export const CONTEXT_REPAIR_UNDOABLE = 'wslNetwork.repairUndoable';
 const LEDGER_KEY = 'wslNetwork.exposures';
+const LAST_REPAIR_KEY = 'wslNetwork.lastRepair';
 const FOCUS_REFRESH_MIN_MS = 30_000;
 const STATUS_POLL_MS = 60_000;
 
@@ -105,6 +108,7 @@ export class Cockpit implements vscode.Disposable {
       if (vscode.window.state.focused) void this.refresh(false);
     }, STATUS_POLL_MS);
     void vscode.commands.executeCommand('setContext', CONTEXT_DEMO, this.setup.demo);
+    void vscode.commands.executeCommand('setContext', CONTEXT_REPAIR_UNDOABLE, this.lastRepair.length > 0);
   }
 
   get settings(): CockpitSettings {
@@ -317,6 +321,16 @@ export class Cockpit implements vscode.Disposable {
       LEDGER_KEY,
       this.ledger.filter((r) => !(r.port === port && r.protocol === protocol)),
     );
+  }
+
+  /** The rules the last Repair re-pointed (kept across reloads), until it is undone. */
+  get lastRepair(): readonly RepointedRule[] {
+    return this.context.globalState.get<RepointedRule[]>(LAST_REPAIR_KEY, []);
+  }
+
+  async recordRepair(repointed: readonly RepointedRule[]): Promise<void> {
+    await this.context.globalState.update(LAST_REPAIR_KEY, repointed);
+    void vscode.commands.executeCommand('setContext', CONTEXT_REPAIR_UNDOABLE, repointed.length > 0);
   }
 
   // ---- running changes ---------------------------------------------------------------------------

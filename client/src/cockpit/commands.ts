@@ -10,6 +10,7 @@
 // returned CommandResult says what happened and which commands ran.
 import * as vscode from 'vscode';
 import { buildWslShutdown, type CommandSpec } from '../host/commandBuilders';
+import { planUndoRepair } from '../host/exposurePlan';
 import { HostCommandError } from '../host/processRunner';
 import type { Protocol } from '../host/validators';
 import { detectLineEnding } from '../../../server/src/core/configEdits';
@@ -30,6 +31,7 @@ export const COMMANDS = {
   exposePort: 'wslNetwork.exposePort',
   removePortExposure: 'wslNetwork.removePortExposure',
   repairPortForwarding: 'wslNetwork.repairPortForwarding',
+  undoPortForwardingRepair: 'wslNetwork.undoPortForwardingRepair',
   openWslConfig: 'wslNetwork.openWslConfig',
   diagnosePort: 'wslNetwork.diagnosePort',
   refreshPorts: 'wslNetwork.refreshPorts',
@@ -121,6 +123,7 @@ export function registerCockpitCommands(context: vscode.ExtensionContext, cockpi
   register(COMMANDS.exposePort, (_arg, prompter, options) => exposePort(cockpit, prompter, options));
   register(COMMANDS.removePortExposure, (_arg, prompter, options) => removeExposure(cockpit, prompter, options));
   register(COMMANDS.repairPortForwarding, (arg, prompter) => repair(cockpit, prompter, isNode(arg) && arg.kind === 'stale' ? (arg as StaleNode) : undefined));
+  register(COMMANDS.undoPortForwardingRepair, (_arg, prompter) => undoRepair(cockpit, prompter));
   register(COMMANDS.openWslConfig, (_arg, prompter, options) => openWslConfig(cockpit, prompter, options));
   register(COMMANDS.diagnosePort, (_arg, prompter, options) => diagnose(cockpit, prompter, options));
   register(COMMANDS.openInBrowser, async (arg) => {
@@ -519,18 +522,43 @@ async function repair(cockpit: Cockpit, prompter: Prompter, node: StaleNode | un
   const context = cockpit.facts?.ports?.context;
   let plan = planRepair(context);
   if (node && plan.feasible) {
-    const keep = plan.steps.filter((s) => s.args.includes(`listenport=${node.rule.listenPort}`) && s.args.includes(`listenaddress=${node.rule.listenAddress}`));
-    plan = { ...plan, steps: keep };
+    const chosen = (_: unknown, i: number): boolean => plan.repointed?.[i]?.listenPort === node.rule.listenPort && plan.repointed?.[i]?.listenAddress === node.rule.listenAddress;
+    plan = { ...plan, steps: plan.steps.filter(chosen), repointed: plan.repointed?.filter(chosen) };
   }
   if (!plan.feasible || plan.steps.length === 0) return result(false, 'nothing', plan.notes.join(' ') || t('No stale portproxy rules.'));
-  const detail = [...plan.notes, '', t('Commands:'), formatSteps(plan.steps, t)].join('\n');
+  const detail = [...plan.notes, '', t('Commands:'), formatSteps(plan.steps, t), '', t('Undo: "WSL Network: Undo Port Forwarding Repair" points them back.')].join('\n');
   if (!(await prompter.confirm(t('Re-point {0} stale portproxy rules to the current WSL IP?', plan.steps.length), detail, t('Run as Administrator')))) {
     return result(false, 'cancelled', t('Cancelled.'));
   }
   await cockpit.runSteps(t('Repairing port forwarding'), plan.steps);
+  await cockpit.recordRepair(plan.repointed ?? []);
   await cockpit.refresh(true);
   const message = t('Re-pointed {0} portproxy rules to the current WSL IP. "Remove Port Exposure" removes the ones WSL Network created.', plan.steps.length);
-  void prompter.notify('info', message);
+  showDone(prompter, message, async () => {
+    await vscode.commands.executeCommand(COMMANDS.undoPortForwardingRepair);
+  });
+  return result(true, 'done', message, { commands: plan.steps });
+}
+
+async function undoRepair(cockpit: Cockpit, prompter: Prompter): Promise<CommandResult> {
+  const refused = await precheck(cockpit, t('Undoing the port forwarding repair'), true);
+  if (refused) return refused;
+  const repointed = cockpit.lastRepair;
+  if (repointed.length === 0) return result(false, 'nothing', t('There is no port forwarding repair to undo.'));
+  const plan = planUndoRepair(repointed, cockpit.facts?.ports?.context?.portProxies ?? []);
+  if (!plan.feasible) {
+    await cockpit.recordRepair([]);
+    return result(false, 'nothing', [t('Nothing to undo:'), ...plan.notes].join(' '));
+  }
+  const detail = [...plan.notes, '', t('Commands:'), formatSteps(plan.steps, t)].join('\n');
+  if (!(await prompter.confirm(t('Point {0} portproxy rules back to their old WSL IP?', plan.steps.length), detail, t('Run as Administrator')))) {
+    return result(false, 'cancelled', t('Cancelled.'));
+  }
+  await cockpit.runSteps(t('Undoing the port forwarding repair'), plan.steps);
+  await cockpit.recordRepair([]);
+  await cockpit.refresh(true);
+  const message = t('Pointed {0} portproxy rules back to their old WSL IP.', plan.steps.length);
+  void prompter.notify('info', [message, ...plan.notes].join(' '));
   return result(true, 'done', message, { commands: plan.steps });
 }
 

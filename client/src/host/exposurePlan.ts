@@ -11,7 +11,7 @@ import {
   type CommandSpec,
 } from './commandBuilders';
 import { activeLanProfiles, windowsFirewallVerdict } from './firewallMatching';
-import type { ListeningSocket } from './hostTypes';
+import type { ListeningSocket, PortProxyRule } from './hostTypes';
 import { addressFamily, isLoopback } from './ipAddress';
 import { isOwnRule } from './ruleNaming';
 import { assessReachability, type NetworkContext } from './reachability';
@@ -23,6 +23,17 @@ export interface ExposurePlan {
   readonly feasible: boolean;
   readonly steps: readonly CommandSpec[];
   readonly notes: readonly string[];
+  /** Repair only: each rule re-pointed, in the order of `steps`, so the change can be undone. */
+  readonly repointed?: readonly RepointedRule[];
+}
+
+/** A portproxy rule whose connect address a repair changes from `from` to `to`. */
+export interface RepointedRule {
+  readonly listenAddress: string;
+  readonly listenPort: number;
+  readonly connectPort: number;
+  readonly from: string;
+  readonly to: string;
 }
 
 export interface ExposeOptions {
@@ -121,15 +132,37 @@ export function planRepairStalePortProxies(context: NetworkContext, targetIp?: s
   );
   if (stale.length === 0) return { feasible: false, steps: [], notes: ['No stale portproxy rules.'] };
   if (ip === undefined) return { feasible: false, steps: [], notes: ['The current WSL IPv4 address is unknown.'] };
-  const steps = stale.map((item) =>
-    buildPortProxyAdd({
-      listenPort: item.rule.listenPort,
-      listenAddress: item.rule.listenAddress,
-      connectPort: item.rule.connectPort,
-      connectAddress: ip,
-    }),
-  );
-  return { feasible: true, steps, notes: stale.map((item) => item.reason) };
+  const repointed = stale.map((item) => ({
+    listenAddress: item.rule.listenAddress,
+    listenPort: item.rule.listenPort,
+    connectPort: item.rule.connectPort,
+    from: item.rule.connectAddress,
+    to: ip,
+  }));
+  const steps = repointed.map((rule) => buildPortProxyAdd({ ...rule, connectAddress: rule.to }));
+  return { feasible: true, steps, notes: stale.map((item) => item.reason), repointed };
+}
+
+/**
+ * Undoing a repair: each rule the repair re-pointed goes back to its old connect address, but only
+ * while it still points where the repair put it (a rule changed or deleted since is left alone).
+ */
+export function planUndoRepair(repointed: readonly RepointedRule[], current: readonly PortProxyRule[]): ExposurePlan {
+  const steps: CommandSpec[] = [];
+  const notes: string[] = [];
+  const undone: RepointedRule[] = [];
+  for (const rule of repointed) {
+    const now = current.find((r) => r.kind === 'v4tov4' && r.listenAddress === rule.listenAddress && r.listenPort === rule.listenPort);
+    const where = `${rule.listenAddress}:${rule.listenPort}`;
+    if (!now) notes.push(`${where}: the rule no longer exists; nothing to put back.`);
+    else if (now.connectAddress !== rule.to || now.connectPort !== rule.connectPort) notes.push(`${where}: changed since the repair (now ${now.connectAddress}:${now.connectPort}); left alone.`);
+    else if (addressFamily(rule.from) !== 4) notes.push(`${where}: the old target ${rule.from} is not an IPv4 address; left alone.`);
+    else {
+      steps.push(buildPortProxyAdd({ listenAddress: rule.listenAddress, listenPort: rule.listenPort, connectPort: rule.connectPort, connectAddress: rule.from }));
+      undone.push({ ...rule, from: rule.to, to: rule.from });
+    }
+  }
+  return { feasible: steps.length > 0, steps, notes, repointed: undone };
 }
 
 function prefixOption(options: { readonly ruleNamePrefix?: string }): { ruleNamePrefix?: string } {

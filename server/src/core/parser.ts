@@ -176,9 +176,10 @@ class CharReader {
 }
 
 /**
- * An entry as the parser stores it: offsets as plain numbers, the span objects built on first use,
- * and names and values shared between entries that spell them the same way. A large file keeps far
- * fewer objects alive this way, and the garbage collector's work grows with what stays alive.
+ * An entry as the parser stores it: one small object per key line. Its offsets live in the parse's
+ * EntryTable, its names are shared with every entry spelled the same way, a plain value is read from
+ * the text when asked, and span objects are built on first use. A 100,000-line file keeps far fewer
+ * objects alive this way, and the garbage collector's work grows with what stays alive.
  */
 class ParsedEntry implements Entry {
   private extras: { comment?: Span; spans?: { key: Span; value: Span; whole: Span } } | undefined = undefined;

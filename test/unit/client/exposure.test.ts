@@ -3,6 +3,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { decideExpose, formatSteps, listOwnExposures, parsePortInput, planRepair } from '../../../client/src/cockpit/exposure';
+import { planUndoRepair } from '../../../client/src/host/exposurePlan';
 import { natContext, socket, t, WSL_IP } from './support';
 
 const base = { profile: 'Private' as const, ruleNamePrefix: 'WSL Network' };
@@ -135,3 +136,43 @@ describe('planRepair and formatSteps', () => {
     assert.equal(planRepair(undefined).feasible, false);
   });
 });
+
+describe('planUndoRepair', () => {
+  const stale = { kind: 'v4tov4' as const, listenAddress: '0.0.0.0', listenPort: 2222, connectAddress: '172.20.1.5', connectPort: 22 };
+  const other = { kind: 'v4tov4' as const, listenAddress: '0.0.0.0', listenPort: 8080, connectAddress: '172.20.1.5', connectPort: 8080 };
+
+  it('records what a repair re-points, and undoing points each rule back', () => {
+    const repair = planRepair(natContext({ portProxies: [stale, other] }));
+    assert.deepEqual(repair.repointed, [
+      { listenAddress: '0.0.0.0', listenPort: 2222, connectPort: 22, from: '172.20.1.5', to: WSL_IP },
+      { listenAddress: '0.0.0.0', listenPort: 8080, connectPort: 8080, from: '172.20.1.5', to: WSL_IP },
+    ]);
+    const afterRepair = [stale, other].map((rule) => ({ ...rule, connectAddress: WSL_IP }));
+    const undo = planUndoRepair(repair.repointed ?? [], afterRepair);
+    assert.equal(undo.feasible, true);
+    assert.deepEqual(
+      undo.steps.map((s) => [s.elevated, s.args.join(' ')]),
+      [
+        [true, 'interface portproxy add v4tov4 listenport=2222 listenaddress=0.0.0.0 connectport=22 connectaddress=172.20.1.5'],
+        [true, 'interface portproxy add v4tov4 listenport=8080 listenaddress=0.0.0.0 connectport=8080 connectaddress=172.20.1.5'],
+      ],
+    );
+    assert.deepEqual(undo.notes, []);
+  });
+
+  it('leaves alone a rule deleted or changed since the repair', () => {
+    const repointed = planRepair(natContext({ portProxies: [stale, other] })).repointed ?? [];
+    const undo = planUndoRepair(repointed, [{ ...other, connectAddress: '10.0.0.9' }]);
+    assert.equal(undo.feasible, false);
+    assert.deepEqual(undo.steps, []);
+    assert.deepEqual(undo.notes, ['0.0.0.0:2222: the rule no longer exists; nothing to put back.', '0.0.0.0:8080: changed since the repair (now 10.0.0.9:8080); left alone.']);
+  });
+
+  it('never builds a command from a recorded address that is not IPv4', () => {
+    const tampered = [{ listenAddress: '0.0.0.0', listenPort: 2222, connectPort: 22, from: '1.2.3.4; calc', to: WSL_IP }];
+    const undo = planUndoRepair(tampered, [{ ...stale, connectAddress: WSL_IP }]);
+    assert.deepEqual(undo.steps, []);
+    assert.match(undo.notes[0] ?? '', /not an IPv4 address; left alone/);
+  });
+});
+

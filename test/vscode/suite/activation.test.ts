@@ -24,12 +24,15 @@ describe('activation', () => {
     const folder = vscode.workspace.workspaceFolders?.[0];
     assert.ok(folder, 'no workspace folder is open');
     const uri = vscode.Uri.joinPath(folder.uri, '.wslconfig');
-    const opened = performance.now();
+    const opening = performance.now();
+    const diagnosticsShown = waitForDiagnostics(uri, (found) => found.some((d) => d.source === 'wsl-network'), 'diagnostics from wsl-network');
     const document = await vscode.workspace.openTextDocument(uri);
     await vscode.window.showTextDocument(document, { preview: false });
-    const diagnostics = await waitForDiagnostics(uri, (found) => found.some((d) => d.source === 'wsl-network'), 'diagnostics from wsl-network');
-    const firstDiagnosticsMs = performance.now() - opened;
+    // The workbench's share (reading the file, showing the editor), then the server's round trip.
+    const editorShownMs = performance.now() - opening;
+    const diagnostics = await diagnosticsShown;
+    const firstDiagnosticsMs = performance.now() - opening;
     assert.ok(diagnostics.length > 0);
-    log(`activation-timings ${JSON.stringify({ cockpitReadyMs, languageServerReadyMs, firstDiagnosticsMs })}`);
+    log(`activation-timings ${JSON.stringify({ cockpitReadyMs, languageServerReadyMs, editorShownMs, firstDiagnosticsMs })}`);
   });
 });

@@ -387,6 +387,22 @@ describe('networking cockpit (stand-in Windows tools)', function () {
       assert.ok(!api.portsTree.nodes.some((n) => n.kind === 'staleGroup'));
     });
 
+    it('Undo Port Forwarding Repair points the repaired rules back, once', async () => {
+      const old = { kind: 'v4tov4' as const, listenAddress: '0.0.0.0', listenPort: 2222, connectAddress: '172.20.1.5', connectPort: 22 };
+      writeState({ portProxy: [old] });
+      assert.strictEqual((await run('wslNetwork.repairPortForwarding', {})).ok, true);
+      const repairCalls = calls().length;
+      const undone = await run('wslNetwork.undoPortForwardingRepair', {});
+      assert.strictEqual(undone.ok, true, `${undone.message} ${seen()}`);
+      assert.deepStrictEqual(
+        calls().slice(repairCalls).filter((c) => c.tool === 'netsh.exe' && c.argv[2] === 'add').map((c) => [c.argv, c.elevated]),
+        [[['interface', 'portproxy', 'add', 'v4tov4', 'listenport=2222', 'listenaddress=0.0.0.0', 'connectport=22', 'connectaddress=172.20.1.5'], true]],
+      );
+      assert.deepStrictEqual(readState().portProxy, [old]);
+      const again = await run('wslNetwork.undoPortForwardingRepair', {});
+      assert.strictEqual(again.outcome, 'nothing');
+    });
+
     it('hostile port input never reaches a command line', async () => {
       writeState({ linux: { sockets: [socket(8080, '0.0.0.0', 'node', 4242)] } });
       const hostile = ['8080; Remove-NetFirewallRule -All', "8080' -Action Block #", '8080 & calc.exe', '$(whoami)', '80`n81', '0', '70000', '-1', '1e3', ''];

@@ -10,6 +10,8 @@
  *
  * Environment (set through the harness's EXT_ENV / --grep):
  *   MOCHA_GREP        only run tests whose full title matches this pattern
+ *   WSL_NETWORK_SUITE `restricted`: only the Restricted Mode file (the harness sets it with RESTRICTED=1,
+ *                     for a workspace opened untrusted); otherwise every file but that one
  *   EXT_TEST_LOG_TAG  line prefix the harness filters on (default `[ext-test]`)
  */
 import * as fs from 'fs';
@@ -18,6 +20,7 @@ import * as util from 'util';
 import Mocha from 'mocha';
 
 const TAG = process.env.EXT_TEST_LOG_TAG || '[ext-test]';
+const RESTRICTED_FILE = 'restrictedMode.test.js';
 
 /**
  * Writes tagged lines. Under code-server the extension host forwards console output into the
@@ -46,7 +49,9 @@ export function run(): Promise<void> {
   Mocha.reporters.Base.consoleLog = log;
   const mocha = new Mocha({ ui: 'bdd', reporter: 'spec', color: false, timeout: 60000 });
   if (process.env.MOCHA_GREP) mocha.grep(process.env.MOCHA_GREP);
-  for (const file of testFiles(__dirname)) mocha.addFile(file);
+  // The Restricted Mode tests need an untrusted workspace, which only a run with trust on gives.
+  const restricted = process.env.WSL_NETWORK_SUITE === 'restricted';
+  for (const file of testFiles(__dirname)) if ((path.basename(file) === RESTRICTED_FILE) === restricted) mocha.addFile(file);
 
   return new Promise((resolve, reject) => {
     try {
