@@ -11,18 +11,30 @@ import { ServerSettings } from './serverSettings';
 export function createServer(connection: Connection): DocumentStore {
   const store = new DocumentStore();
   const settings = new ServerSettings(connection);
+  let followFolders = false;
   const context: ProviderContext = { connection, store, settings };
 
   connection.onInitialize((params): InitializeResult => {
     settings.supportsConfiguration = params.capabilities.workspace?.configuration === true;
+    settings.setWorkspaceFolders(params.workspaceFolders);
+    followFolders = params.capabilities.workspace?.workspaceFolders === true;
     context.clientCapabilities = params.capabilities;
     const capabilities: InitializeResult['capabilities'] = { textDocumentSync: TextDocumentSyncKind.Incremental };
+    // Settings are kept per workspace folder, so the server needs to hear when folders change.
+    if (followFolders) capabilities.workspace = { workspaceFolders: { supported: true, changeNotifications: true } };
     for (const provider of providers) Object.assign(capabilities, provider.capabilities(params));
     return { capabilities, serverInfo: { name: 'wsl-network', version: '0.1.0' } };
   });
 
   const diagnostics = registerDiagnostics(connection, store, settings);
   for (const provider of providers) provider.register(context);
+  connection.onInitialized(() => {
+    if (!followFolders) return;
+    connection.workspace.onDidChangeWorkspaceFolders(async () => {
+      settings.setWorkspaceFolders(await connection.workspace.getWorkspaceFolders());
+      diagnostics.refreshAll();
+    });
+  });
   connection.onDidChangeConfiguration(() => {
     settings.forget();
     diagnostics.refreshAll();

@@ -73,6 +73,41 @@ describe('LSP diagnostics (in-process server over JSON-RPC streams)', () => {
     await client.notify('workspace/didChangeConfiguration', { settings: {} });
   });
 
+  it('asks for settings once per workspace folder, and again after a change of settings or folders', async () => {
+    const folders = LspTestClient.inProcess();
+    try {
+      const a = { uri: 'file:///work/a', name: 'a' };
+      const b = { uri: 'file:///work/b', name: 'b' };
+      folders.workspaceFolders = [a, b];
+      await folders.initialize({ workspace: { configuration: true, workspaceFolders: true } }, { workspaceFolders: folders.workspaceFolders });
+      assert.deepEqual(folders.initializeResult?.capabilities.workspace?.workspaceFolders, { supported: true, changeNotifications: true });
+      folders.configuration = { wslNetwork: { diagnostics: { restartNotice: false } } };
+      await folders.open('file:///work/a/one/.wslconfig', '[wsl2]\nmemory=4gb\n');
+      await folders.open('file:///work/a/two/.wslconfig', '[wsl2]\nmemory=4gb\n');
+      await folders.open('file:///work/b/.wslconfig', '[wsl2]\nmemory=4gb\n');
+      await folders.open('file:///elsewhere/.wslconfig', '[wsl2]\nmemory=4gb\n');
+      await folders.open('file:///elsewhere/too/wsl.conf', '[boot]\nsystemd=true\n', 'wslconf');
+      assert.deepEqual(folders.configurationRequests, ['file:///work/a/one/.wslconfig', 'file:///work/b/.wslconfig', 'file:///elsewhere/.wslconfig']);
+
+      // A settings change is asked again per folder, and the answer applies to every file in it.
+      folders.configuration = { wslNetwork: { validate: { enable: false } } };
+      const cleared = folders.nextDiagnostics('file:///work/a/two/.wslconfig');
+      await folders.notify('workspace/didChangeConfiguration', { settings: {} });
+      assert.deepEqual(await cleared, []);
+
+      // Folders change: the files of a removed folder fall back to user settings, asked again.
+      folders.configurationRequests.length = 0;
+      folders.workspaceFolders = [b];
+      const refreshed = folders.nextDiagnostics('file:///work/a/one/.wslconfig');
+      await folders.notify('workspace/didChangeWorkspaceFolders', { event: { added: [], removed: [a] } });
+      await refreshed;
+      assert.ok(folders.configurationRequests.length >= 2, JSON.stringify(folders.configurationRequests));
+      assert.ok(folders.configurationRequests.length <= 2, `one request per scope (b and outside), got ${JSON.stringify(folders.configurationRequests)}`);
+    } finally {
+      await folders.dispose();
+    }
+  });
+
   it('survives hostile documents: binary, 5 MB, UTF-16 read as text, lone CR, very long lines', async () => {
     const hostile = [
       Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 7919) % 256)).toString('latin1'),

@@ -20,6 +20,10 @@ export class LspTestClient {
   initializeResult?: InitializeResult;
   /** What the server asked through workspace/configuration; tests set it per section. */
   configuration: Record<string, unknown> = {};
+  /** The scopeUri of every workspace/configuration item the server asked for, in order. */
+  readonly configurationRequests: (string | undefined)[] = [];
+  /** What workspace/workspaceFolders answers. */
+  workspaceFolders: { uri: string; name: string }[] | null = null;
 
   private constructor(
     readonly connection: MessageConnection,
@@ -34,9 +38,11 @@ export class LspTestClient {
         }
       }
     });
-    connection.onRequest('workspace/configuration', (params: { items: { section?: string }[] }) =>
-      params.items.map((item) => (item.section ? (this.configuration[item.section] ?? null) : null)),
-    );
+    connection.onRequest('workspace/configuration', (params: { items: { section?: string; scopeUri?: string }[] }) => {
+      this.configurationRequests.push(...params.items.map((item) => item.scopeUri));
+      return params.items.map((item) => (item.section ? (this.configuration[item.section] ?? null) : null));
+    });
+    connection.onRequest('workspace/workspaceFolders', () => this.workspaceFolders);
     connection.onRequest('client/registerCapability', () => null);
     connection.listen();
   }
@@ -57,8 +63,10 @@ export class LspTestClient {
     return new LspTestClient(createMessageConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!)), child);
   }
 
-  async initialize(capabilities: Record<string, unknown> = {}): Promise<InitializeResult> {
+  /** `params` adds to the initialize parameters (e.g. workspaceFolders). */
+  async initialize(capabilities: Record<string, unknown> = {}, params: Record<string, unknown> = {}): Promise<InitializeResult> {
     this.initializeResult = await this.connection.sendRequest<InitializeResult>('initialize', {
+      ...params,
       // A process id makes the server poll it forever, which would keep the test process alive.
       processId: null,
       rootUri: null,

@@ -282,6 +282,7 @@ class ParsedEntry implements Entry {
   }
 }
 
+/** Where each of an entry's numbers sits within its slot of the EntryTable. */
 const KEY_START = 0;
 const EQUALS_OFFSET = 1;
 const VALUE_START = 2;
