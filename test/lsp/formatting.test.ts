@@ -50,8 +50,22 @@ describe('formatting', () => {
   it('never touches value contents, quotes, escapes, continuations or comments', async () => {
     const text = '[boot]\ncommand = "echo  a"   \noptions=x\\ \nk = a\\\n    continued  \n# keep   this # text\nv = "open  \n';
     const result = await formatTwice(text, 'wslconf');
-    assert.equal(result, '[boot]\ncommand = "echo  a"\noptions = x\\ \nk = a\\\n    continued\n# keep   this # text\nv = "open  \n');
+    // `options=x\ ` is rejected (an invalid escape), so it keeps its spacing: formatting follows the parse.
+    assert.equal(result, '[boot]\ncommand = "echo  a"\noptions=x\\ \nk = a\\\n    continued\n# keep   this # text\nv = "open  \n');
     assert.deepEqual(values(result, 'wslconf'), values(text, 'wslconf'));
+  });
+
+  it('leaves a line WSL rejects as typed, except its indentation and trailing blanks', async () => {
+    const text = '[wsl2]\n  kernel = C:\\temp\\k  \nmemory=4GB\n  bad.key = 1  \n';
+    assert.equal(await formatTwice(text, 'wslconfig'), '[wsl2]\nkernel = C:\\temp\\k\nmemory=4GB\nbad.key = 1\n');
+    // The majority style counts only entries WSL reads: the two rejected ` = ` lines do not make it spaced.
+    assert.equal(await formatTwice('[wsl2]\nkernel = C:\\x\nkernel = C:\\y\nmemory=4GB\n', 'wslconfig'), '[wsl2]\nkernel = C:\\x\nkernel = C:\\y\nmemory=4GB\n');
+  });
+
+  it('trims a Linux comment only at its end when a lone CR does not end it', async () => {
+    // Linux init reads a comment up to LF; the "lines" after a lone CR are inside it.
+    const text = '[boot]\n# a  \r  b  \nsystemd=true\n';
+    assert.equal(await formatTwice(text, 'wslconf'), '[boot]\n# a  \r  b\nsystemd=true\n');
   });
 
   it('keeps CRLF line endings and returns minimal edits', async () => {

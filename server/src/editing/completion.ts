@@ -133,7 +133,7 @@ function keyItems(analysis: Analysis, section: string, range: { start: number; e
     const key = index.lookupFullName(entry.fullName);
     if (key && !set.has(key)) set.set(key, entry.keySpan.start);
   }
-  const spaced = equalsStyle(text, analysis.parsed.mode) === 'spaced';
+  const spaced = equalsStyle(editorStructure(analysis).entries) === 'spaced';
   const equals = spaced ? ' = ' : '=';
   const items: Completion[] = [];
   catalogue.keys.forEach((key, i) => {

@@ -4,135 +4,39 @@
  * - `key = value` spacing follows the file's majority: ` = ` when more than half of the entries with
  *   a value use blanks on both sides of `=`, `=` otherwise.
  * - Indentation before keys and section headers is removed (WSL skips it).
- * - Trailing blanks are removed, except inside double quotes and after a backslash (where they are
- *   part of the value or of an escape).
+ * - Trailing blanks are removed after a value, a section header, a comment and on blank lines.
  * - Comments, values, line continuations, blank lines and line breaks are never changed, and lines
- *   are never joined or split. Lines that are continuations of a value are left alone entirely.
+ *   are never joined or split. Lines WSL rejects keep everything but their indentation and their
+ *   trailing blanks, and keep those too when a quote or a final backslash could make them count.
+ *
+ * Everything is decided on the parser's spans (the lines after a Linux stop included, see
+ * `structureOf`), so formatting reads the file exactly as WSL does: where a value ends, what is
+ * quoted, which lines continue a value.
  */
-import type { ParseMode } from '../core/parser';
-import { afterBreak, lineEndOf, type OffsetEdit } from './text';
+import { LineIndex } from '../core/lineIndex';
+import { parseConfig, type Element, type Entry, type ParseMode, type Span } from '../core/parser';
+import { structureOf } from './structure';
+import { afterBreak, lineEndOf, lineStartOf, type OffsetEdit } from './text';
 
 export type EqualsStyle = 'tight' | 'spaced';
 
-interface KeyLine {
-  lineStart: number;
-  keyStart: number;
-  keyEnd: number;
-  equals: number;
-  /** First character after the blanks that follow `=`. */
-  valueStart: number;
-  /** Whether a value (not a comment, not the line end) follows `=` on this line. */
-  hasValue: boolean;
-}
-
-interface LineFacts {
-  start: number;
-  contentEnd: number;
-  /** Offset where trailing removable blanks start (== contentEnd when there are none). */
-  trimFrom: number;
-  /** Blanks before a key or section header that can be removed. */
-  indentEnd?: number;
-  key?: KeyLine;
-}
-
 const isBlank = (c: string | undefined): boolean => c === ' ' || c === '\t';
-const isAlpha = (c: string | undefined): boolean => c !== undefined && /^[A-Za-z]$/.test(c);
-const isAlnum = (c: string | undefined): boolean => c !== undefined && /^[A-Za-z0-9]$/.test(c);
+const allBlank = (text: string, start: number, end: number): boolean => {
+  for (let i = start; i < end; i++) if (!isBlank(text[i])) return false;
+  return true;
+};
 
-/** Splits the text into lines and finds, per line, what formatting may touch. */
-function scan(text: string, mode: ParseMode): LineFacts[] {
-  const lines: LineFacts[] = [];
-  let start = 0;
-  // A value continued from the previous line (`\` + line break), and whether it is inside quotes.
-  let continued = false;
-  let inQuote = false;
-  for (;;) {
-    const contentEnd = lineEndOf(text, start);
-    const facts: LineFacts = { start, contentEnd, trimFrom: contentEnd };
-    let i = start;
-    let valueFrom: number | undefined;
-    if (continued) {
-      valueFrom = start;
-    } else {
-      inQuote = false;
-      while (i < contentEnd && isBlank(text[i])) i++;
-      const first = text[i];
-      if (first === '[' || isAlpha(first)) facts.indentEnd = i;
-      if (isAlpha(first)) {
-        const keyStart = i;
-        while (isAlnum(text[i])) i++;
-        const keyEnd = i;
-        let j = i;
-        while (j < contentEnd && isBlank(text[j])) j++;
-        if (text[j] === '=') {
-          let v = j + 1;
-          while (v < contentEnd && isBlank(text[v])) v++;
-          facts.key = { lineStart: start, keyStart, keyEnd, equals: j, valueStart: v, hasValue: v < contentEnd && text[v] !== '#' };
-          valueFrom = j + 1;
-        }
-      }
-    }
-    continued = false;
-    let significantEnd = start;
-    if (valueFrom !== undefined) {
-      // Lex the value like WSL: quotes toggle, a backslash takes the next character, '#' outside quotes
-      // starts a comment.
-      let k = valueFrom;
-      let comment = false;
-      for (; k < contentEnd; k++) {
-        const c = text[k];
-        if (comment) {
-          if (!isBlank(c)) significantEnd = k + 1;
-          continue;
-        }
-        if (c === '"') {
-          inQuote = !inQuote;
-          significantEnd = k + 1;
-        } else if (c === '\\') {
-          if (k + 1 >= contentEnd) {
-            // A backslash at the end of the line: a continuation when the break is LF (or CRLF, which
-            // the Windows CRT turns into LF). WSL's Linux init drops the CR and ends the value.
-            const lf = text[contentEnd] === '\n' || (mode === 'windows' && text[contentEnd] === '\r' && text[contentEnd + 1] === '\n');
-            continued = lf;
-            significantEnd = k + 1;
-          } else {
-            significantEnd = k + 2;
-            k++;
-          }
-        } else if (c === '#' && !inQuote) {
-          comment = true;
-          significantEnd = k + 1;
-        } else if (inQuote || !isBlank(c)) {
-          significantEnd = k + 1;
-        }
-      }
-      if (inQuote && !continued) significantEnd = contentEnd;
-    } else {
-      // Not a key=value line (comment, header, blank, or a line WSL rejects): blanks at the end only,
-      // and nothing at all if a quote could make them part of something.
-      const content = text.slice(start, contentEnd);
-      const trimmed = content.replace(/[ \t]+$/, '');
-      const endsWithBackslash = trimmed.endsWith('\\');
-      significantEnd = content.includes('"') || endsWithBackslash ? contentEnd : start + trimmed.length;
-    }
-    facts.trimFrom = Math.max(significantEnd, facts.key ? facts.key.equals + 1 : start);
-    lines.push(facts);
-    const next = afterBreak(text, contentEnd);
-    if (next === contentEnd) break;
-    start = next;
-  }
-  return lines;
-}
+/** Whether a value (not a comment, not the line end) follows `=`. */
+const hasValue = (entry: Entry): boolean => entry.valueSpan.end > entry.valueSpan.start;
 
 /** The file's `=` style: spaced when more than half of the entries with a value use ` = `. */
-export function equalsStyle(text: string, mode: ParseMode): EqualsStyle {
+export function equalsStyle(entries: readonly Entry[]): EqualsStyle {
   let spaced = 0;
   let total = 0;
-  for (const line of scan(text, mode)) {
-    const key = line.key;
-    if (!key || !key.hasValue) continue;
+  for (const entry of entries) {
+    if (!hasValue(entry)) continue;
     total++;
-    if (key.equals > key.keyEnd && key.valueStart > key.equals + 1) spaced++;
+    if (entry.equalsOffset > entry.keySpan.end && entry.valueSpan.start > entry.equalsOffset + 1) spaced++;
   }
   return spaced * 2 > total ? 'spaced' : 'tight';
 }
@@ -146,25 +50,85 @@ export interface LineRange {
 
 /** Minimal edits that format the text (or only the lines of `range`). */
 export function formatEdits(text: string, mode: ParseMode, range?: LineRange): OffsetEdit[] {
-  const lines = scan(text, mode);
-  const style = equalsStyle(text, mode);
+  const structure = structureOf(parseConfig(text, mode));
+  const spacing = equalsStyle(structure.entries) === 'spaced' ? ' ' : '';
+  const lines = range ? new LineIndex(text) : undefined;
   const edits: OffsetEdit[] = [];
   const replace = (start: number, end: number, newText: string): void => {
+    if (lines && range) {
+      const line = lines.lineOf(start);
+      if (line < range.startLine || line > range.endLine) return;
+    }
     if (text.slice(start, end) !== newText) edits.push({ start, end, newText });
   };
-  lines.forEach((line, number) => {
-    if (range && (number < range.startLine || number > range.endLine)) return;
-    if (line.indentEnd !== undefined) replace(line.start, line.indentEnd, '');
-    const key = line.key;
-    if (key) {
-      replace(key.keyEnd, key.equals, style === 'spaced' ? ' ' : '');
-      if (key.hasValue) replace(key.equals + 1, key.valueStart, style === 'spaced' ? ' ' : '');
+  /** Removes the blanks from `from` to the end of its line, when that is all there is. */
+  const trimFrom = (from: number): void => {
+    const end = lineEndOf(text, from);
+    if (end > from && allBlank(text, from, end)) replace(from, end, '');
+  };
+  /** Removes the blanks that indent `start`. */
+  const unindent = (start: number): void => {
+    const lineStart = lineStartOf(text, start);
+    if (start > lineStart && allBlank(text, lineStart, start)) replace(lineStart, start, '');
+  };
+
+  // Lines holding something (an element or the continuation of a value); the others are blank.
+  const held = new Set<number>();
+  for (const element of structure.elements) {
+    for (const line of linesOf(text, element)) held.add(line);
+    switch (element.kind) {
+      case 'entry':
+        unindent(element.keySpan.start);
+        replace(element.keySpan.end, element.equalsOffset, spacing);
+        if (hasValue(element)) replace(element.equalsOffset + 1, element.valueSpan.start, spacing);
+        trimFrom(element.comment ? trimmedEnd(text, element.comment) : hasValue(element) ? element.valueSpan.end : element.equalsOffset + 1);
+        break;
+      case 'section':
+        unindent(element.span.start);
+        trimFrom(element.comment ? trimmedEnd(text, element.comment) : element.span.end);
+        break;
+      case 'comment':
+        trimFrom(trimmedEnd(text, element.span));
+        break;
+      case 'invalid': {
+        // A rejected line is left as typed, except for the blanks WSL skips: all of its indentation,
+        // and its trailing blanks unless a quote or a backslash could make them part of something.
+        unindent(element.span.start);
+        const content = text.slice(element.span.start, element.span.end);
+        if (!content.includes('"') && !/\\[ \t]*$/.test(content)) trimFrom(trimmedEnd(text, element.span));
+        break;
+      }
     }
-    if (line.trimFrom < line.contentEnd && /^[ \t]+$/.test(text.slice(line.trimFrom, line.contentEnd))) {
-      // Blanks between '=' and the line end are covered here when the value is empty.
-      const from = key && !key.hasValue && line.trimFrom <= key.equals + 1 ? key.equals + 1 : line.trimFrom;
-      replace(from, line.contentEnd, '');
-    }
-  });
+  }
+  for (let start = 0; ; ) {
+    const end = lineEndOf(text, start);
+    if (!held.has(start)) trimFrom(start);
+    const next = afterBreak(text, end);
+    if (next === end) break;
+    start = next;
+  }
   return edits;
+}
+
+/** Start offsets of the physical lines an element covers (an entry's value may continue on more). */
+function linesOf(text: string, element: Element): number[] {
+  const start = element.kind === 'entry' ? element.keySpan.start : element.span.start;
+  const end = element.kind === 'entry' ? Math.max(element.span.end, element.comment?.end ?? 0) : element.span.end;
+  const lines: number[] = [];
+  for (let line = lineStartOf(text, start); ; ) {
+    lines.push(line);
+    const lineEnd = lineEndOf(text, line);
+    if (lineEnd >= end) break;
+    const next = afterBreak(text, lineEnd);
+    if (next === lineEnd) break;
+    line = next;
+  }
+  return lines;
+}
+
+/** The end of a span without its trailing blanks (a comment's span runs to the line end). */
+function trimmedEnd(text: string, span: Span): number {
+  let end = span.end;
+  while (end > span.start && isBlank(text[end - 1])) end--;
+  return end;
 }

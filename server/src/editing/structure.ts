@@ -7,7 +7,7 @@
  * ignored by WSL.
  */
 import type { Analysis } from '../core/analyzer';
-import { parseConfig, type Element, type Entry, type SectionHeader } from '../core/parser';
+import { parseConfig, type Element, type Entry, type ParsedConfig, type SectionHeader } from '../core/parser';
 
 export interface EditorStructure {
   elements: Element[];
@@ -22,23 +22,23 @@ const cache = new WeakMap<Analysis, EditorStructure>();
 export function editorStructure(analysis: Analysis): EditorStructure {
   const cached = cache.get(analysis);
   if (cached) return cached;
-  const parsed = analysis.parsed;
-  let structure: EditorStructure;
-  if (parsed.ignoredFrom === undefined) {
-    structure = { elements: parsed.elements, sections: parsed.sections, entries: parsed.entries };
-  } else {
-    const from = parsed.ignoredFrom;
-    const rest = parseConfig(parsed.text, 'windows').elements.filter((element) => startOf(element) >= from);
-    const elements = [...parsed.elements, ...rest];
-    structure = {
-      elements,
-      sections: elements.filter((e): e is SectionHeader => e.kind === 'section'),
-      entries: elements.filter((e): e is Entry => e.kind === 'entry'),
-      ignoredFrom: from,
-    };
-  }
+  const structure = structureOf(analysis.parsed);
   cache.set(analysis, structure);
   return structure;
+}
+
+/** The editor's structure of one parse (not cached: `editorStructure` caches per analysis). */
+export function structureOf(parsed: ParsedConfig): EditorStructure {
+  if (parsed.ignoredFrom === undefined) return { elements: parsed.elements, sections: parsed.sections, entries: parsed.entries };
+  const from = parsed.ignoredFrom;
+  const rest = parseConfig(parsed.text, 'windows').elements.filter((element) => startOf(element) >= from);
+  const elements = [...parsed.elements, ...rest];
+  return {
+    elements,
+    sections: elements.filter((e): e is SectionHeader => e.kind === 'section'),
+    entries: elements.filter((e): e is Entry => e.kind === 'entry'),
+    ignoredFrom: from,
+  };
 }
 
 export function startOf(element: Element): number {
