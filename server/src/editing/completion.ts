@@ -42,7 +42,8 @@ export function snippetEscape(text: string): string {
   return text.replace(/[\\$}]/g, (c) => `\\${c}`);
 }
 
-export function completionsAt(analysis: Analysis, offset: number): Completion[] {
+/** `lines` is the document's line index (the server keeps one per version; built here when absent). */
+export function completionsAt(analysis: Analysis, offset: number, lines?: LineIndex): Completion[] {
   const text = analysis.parsed.text;
   const lineStart = lineStartOf(text, offset);
   const lineEnd = lineEndOf(text, offset);
@@ -89,7 +90,7 @@ export function completionsAt(analysis: Analysis, offset: number): Completion[] 
   const hasEquals = /^[ \t]*=/.test(rest);
   const header = sectionAt(editorStructure(analysis), lineStart);
   if (!header) return hasEquals ? [] : sectionItems(analysis, range, (name) => `[${name}]`, true);
-  const keys = keyItems(analysis, header.name, range, hasEquals, lineStart);
+  const keys = keyItems(analysis, header.name, range, hasEquals, lineStart, lines);
   return hasEquals ? keys : [...keys, ...sectionItems(analysis, range, (name) => `[${name}]`, true, '9')];
 }
 
@@ -119,15 +120,15 @@ function sectionItems(analysis: Analysis, range: { start: number; end: number },
   });
 }
 
-function keyItems(analysis: Analysis, section: string, range: { start: number; end: number }, nameOnly: boolean, lineStart: number): Completion[] {
+function keyItems(analysis: Analysis, section: string, range: { start: number; end: number }, nameOnly: boolean, lineStart: number, known?: LineIndex): Completion[] {
   const index = catalogueIndex(analysis.kind);
   const catalogue = catalogues[analysis.kind];
   if (!index.section(section)) return [];
   // Settings the file already sets (any accepted spelling), except on the line being edited.
   const text = analysis.parsed.text;
   const set = new Map<KeyEntry, number>();
-  const lines = new LineIndex(text);
-  const lineOf = (offset: number): number => lines.lineOf(offset) + 1;
+  let lines = known;
+  const lineOf = (offset: number): number => (lines ??= new LineIndex(text)).lineOf(offset) + 1;
   for (const entry of editorStructure(analysis).entries) {
     if (lineStartOf(text, entry.keySpan.start) === lineStart) continue;
     const key = index.lookupFullName(entry.fullName);

@@ -21,7 +21,7 @@ export const completionProvider: Provider = {
       const snippets = client?.snippetSupport === true;
       const deprecatedTag = client?.tagSupport?.valueSet?.includes(CompletionItemTag.Deprecated) === true;
       const offset = analyzed.lines.offsetAt(params.position);
-      const items = completionsAt(analyzed.analysis, offset).map((completion): CompletionItem => {
+      const items = completionsAt(analyzed.analysis, offset, analyzed.lines).map((completion): CompletionItem => {
         const useSnippet = snippets && completion.snippet !== undefined;
         const item: CompletionItem = {
           label: completion.label,
