@@ -60,7 +60,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<WslNet
   await client.start();
   const started = client;
   const activation: ActivationTimings = { cockpitReadyMs, languageServerReadyMs: performance.now() - activationStarted };
-  output.appendLine(`Activated in ${activation.languageServerReadyMs.toFixed(0)} ms (commands and views after ${cockpitReadyMs.toFixed(0)} ms, then the language server).`);
+  cockpit.log(`Activated in ${activation.languageServerReadyMs.toFixed(0)} ms (commands and views after ${cockpitReadyMs.toFixed(0)} ms, then the language server).`);
   return {
     client: started,
     output,

@@ -278,7 +278,12 @@ export class Cockpit implements vscode.Disposable {
       this.watchedPath = undefined;
       if (!this.watchFailureLogged.has(dir)) {
         this.watchFailureLogged.add(dir);
-        this.log(`cannot watch ${dir} (${(error as Error).message}); .wslconfig changes are noticed on the next refresh`);
+        const missing = (error as NodeJS.ErrnoException).code === 'ENOENT';
+        this.log(
+          missing
+            ? `${dir} does not exist (yet): a .wslconfig created there is noticed on the next refresh`
+            : `cannot watch ${dir} (${(error as Error).message}); .wslconfig changes are noticed on the next refresh`,
+        );
       }
     }
   }
