@@ -94,14 +94,14 @@ export function diagnosePort(input: DiagnoseInput, t: Localize): Diagnosis {
     return { markdown: out.join('\n'), fromWindows: false, fromLan: false, summary: t('Nothing listens on {0}/{1}', port, protocol) };
   }
 
-  const assessed = candidates.map((c) => ({ ...c, reach: assessReachability(c.socket, context) }));
+  const assessed = candidates.map((c) => ({ ...c, reach: assessReachability(c.socket, context, t) }));
   const best = assessed.reduce((a, b) => (rank(b.reach) > rank(a.reach) ? b : a));
   const reach = best.reach;
   const urls = protocol === 'TCP' ? buildUrls(best.socket, reach, context, ports.lanAddresses) : { lanUrls: [] as string[] };
 
   const winLines = [
     `${reach.fromWindows ? yes : no} ${reach.fromWindows ? t('Windows can connect{0}.', urls.localUrl ? ` (${code(urls.localUrl)})` : '') : t('Windows cannot connect.')}`,
-    ...reach.reasons.filter((r) => !/LAN|portproxy|firewall/i.test(r)).map((r) => `- ${md(r)}`),
+    ...reach.windowsReasons.map((r) => `- ${md(r)}`),
   ];
   const conflicts = (ports.windowsListeners ?? []).filter((l) => l.localPort === port);
   if (protocol === 'TCP' && conflicts.length > 0) {
@@ -121,7 +121,7 @@ export function diagnosePort(input: DiagnoseInput, t: Localize): Diagnosis {
           ? t('Unknown: some facts could not be read.')
           : t('LAN clients cannot connect.')
     }`,
-    ...reach.reasons.filter((r) => /LAN|portproxy|firewall|ignoredPorts|bridged/i.test(r)).map((r) => `- ${md(r)}`),
+    ...reach.lanReasons.map((r) => `- ${md(r)}`),
   ];
   const fixes = [...new Set(reach.lanBlockers)].map((b) => fixFor(b, port, t)).filter((f): f is string => f !== undefined);
   if (!reach.fromLan && fixes.length > 0) lanLines.push('', `**${t('How to fix')}**`, ...fixes.map((f) => `- ${f}`));

@@ -1,16 +1,6 @@
-// Localisation seam for the vscode-free cockpit modules. The UI passes `vscode.l10n.t`; unit
-// tests pass `formatOnly`. Messages use `{0}`-style placeholders exactly as `vscode.l10n.t` does,
-// and every call site passes a string literal to a function named `t`, so the bundle in
-// l10n/bundle.l10n.json can be checked against the sources (test/unit/client/l10nBundle.test.ts).
-
-export type Localize = (message: string, ...args: Array<string | number | boolean>) => string;
-
-/** `{0}`, `{1}`, … replaced by the arguments; no translation. */
-export const formatOnly: Localize = (message, ...args) =>
-  message.replace(/\{(\d+)\}/g, (match, index: string) => {
-    const value = args[Number(index)];
-    return value === undefined ? match : String(value);
-  });
+// Markdown helpers for the cockpit's localised text. The localisation seam itself (`Localize`,
+// `formatOnly`) lives in host/localize.ts so the host layer can use it too.
+export { formatOnly, type Localize } from '../host/localize';
 
 /** Escapes text for Markdown (tooltips, the diagnosis preview) so paths and names render literally. */
 export function md(text: string): string {

@@ -201,7 +201,7 @@ function isOursFor(port: number, protocol: 'TCP' | 'UDP', context: NetworkContex
 
 function portNode(distro: string, socket: ListeningSocket, context: NetworkContext | undefined, input: PortsModelInput, lanAddresses: readonly string[], t: Localize): PortNode {
   const protocol = socket.protocol === 'tcp' ? 'TCP' : 'UDP';
-  const reach = context ? assessReachability(socket, context) : undefined;
+  const reach = context ? assessReachability(socket, context, t) : undefined;
   const level = reach ? reach.level : 'unknown';
   const process = socket.processName ? `${socket.processName}${socket.pid !== undefined ? ` (${socket.pid})` : ''}` : '';
   const label = `${socket.port}${protocol === 'UDP' ? '/udp' : ''}${process ? ` · ${process}` : ''}`;

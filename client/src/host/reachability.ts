@@ -29,6 +29,7 @@ import type {
 } from './hostTypes';
 import { activeLanProfiles, hyperVFirewallVerdict, windowsFirewallVerdict, type FirewallVerdict, type Proto } from './firewallMatching';
 import { addressFamily, classifyBindAddress, isLoopback, sameAddress, unmapIPv4 } from './ipAddress';
+import { formatOnly, type Localize } from './localize';
 import { describePortProxy, isStalePortProxy } from './stalePortProxy';
 
 export type ReachabilityLevel = 'wsl-only' | 'windows-localhost' | 'lan';
@@ -74,6 +75,10 @@ export interface Reachability {
   /** Windows host:port pairs LAN clients would use (the portproxy listen side in NAT). */
   readonly lanEndpoints: readonly string[];
   readonly reasons: readonly string[];
+  /** The reasons that explain how (or whether) Windows connects, in order. */
+  readonly windowsReasons: readonly string[];
+  /** The reasons that explain how (or whether) LAN clients connect, in order. */
+  readonly lanReasons: readonly string[];
   readonly lanBlockers: readonly LanBlocker[];
   /** Some facts were unknown (firewall not readable, …), so `fromLan` may be too pessimistic. */
   readonly uncertain: boolean;
@@ -82,23 +87,37 @@ export interface Reachability {
 }
 
 interface Draft {
+  readonly t: Localize;
   windowsLocalhost: boolean;
   fromWindows: boolean;
   fromLan: boolean;
   lanEndpoints: string[];
   reasons: string[];
+  windowsReasons: string[];
+  lanReasons: string[];
   lanBlockers: LanBlocker[];
   uncertain: boolean;
   portProxy?: PortProxyRule;
 }
 
-export function assessReachability(socket: ListeningSocket, context: NetworkContext): Reachability {
+/** Records a reason and what it explains: how Windows connects, how the LAN connects, or both. */
+function say(draft: Draft, about: 'windows' | 'lan' | 'both', reason: string): void {
+  draft.reasons.push(reason);
+  if (about !== 'lan') draft.windowsReasons.push(reason);
+  if (about !== 'windows') draft.lanReasons.push(reason);
+}
+
+/** `t` localises the reasons (the extension passes vscode.l10n.t). */
+export function assessReachability(socket: ListeningSocket, context: NetworkContext, t: Localize = formatOnly): Reachability {
   const draft: Draft = {
+    t,
     windowsLocalhost: false,
     fromWindows: false,
     fromLan: false,
     lanEndpoints: [],
     reasons: [],
+    windowsReasons: [],
+    lanReasons: [],
     lanBlockers: [],
     uncertain: false,
   };
@@ -117,7 +136,7 @@ export function assessReachability(socket: ListeningSocket, context: NetworkCont
       assessWsl1(socket, context, draft);
       break;
     case 'none':
-      draft.reasons.push('networkingMode is none: the distro has no network connection, so only Linux itself can connect');
+      say(draft, 'both', t('networkingMode is none: the distro has no network connection, so only Linux itself can connect'));
       draft.lanBlockers.push('network-none');
       break;
   }
@@ -129,6 +148,8 @@ export function assessReachability(socket: ListeningSocket, context: NetworkCont
     fromLan: draft.fromLan,
     lanEndpoints: draft.lanEndpoints,
     reasons: draft.reasons,
+    windowsReasons: draft.windowsReasons,
+    lanReasons: draft.lanReasons,
     lanBlockers: draft.lanBlockers,
     uncertain: draft.uncertain,
     ...(draft.portProxy ? { portProxy: draft.portProxy } : {}),
@@ -153,50 +174,53 @@ function acceptsAddress(socket: ListeningSocket, target: string): boolean {
 function relayLocalhost(socket: ListeningSocket, context: NetworkContext, draft: Draft, modeLabel: string): void {
   const bind = classifyBindAddress(socket.address);
   const forwarding = context.localhostForwarding ?? true;
-  const where = `bound to ${socket.address}`;
+  const t = draft.t;
   if (bind === 'specific') {
-    draft.reasons.push(
-      `${where}: localhostForwarding only relays loopback and wildcard binds, so localhost:${socket.port} on Windows does not reach it`,
-    );
+    say(draft, 'windows', t('bound to {0}: localhostForwarding only relays loopback and wildcard binds, so localhost:{1} on Windows does not reach it', socket.address, socket.port));
     return;
   }
   if (socket.protocol === 'udp') {
     // [UNCONFIRMED] The relay is a TCP proxy; UDP forwarding to Windows localhost is not documented.
-    draft.reasons.push(`${modeLabel}: localhostForwarding relays TCP only, so UDP ${socket.port} is not reachable as localhost on Windows`);
+    say(draft, 'windows', t('{0}: localhostForwarding relays TCP only, so UDP {1} is not reachable as localhost on Windows', modeLabel, socket.port));
     return;
   }
   if (!forwarding) {
-    draft.reasons.push(
+    say(
+      draft,
+      'windows',
       bind === 'loopback'
-        ? `${where} only: unreachable from Windows in ${modeLabel} mode because localhostForwarding=false`
-        : `${where}: localhostForwarding=false, so Windows cannot use localhost:${socket.port}`,
+        ? t('bound to {0} only: unreachable from Windows in {1} mode because localhostForwarding=false', socket.address, modeLabel)
+        : t('bound to {0}: localhostForwarding=false, so Windows cannot use localhost:{1}', socket.address, socket.port),
     );
     return;
   }
   draft.windowsLocalhost = true;
-  draft.reasons.push(
+  say(
+    draft,
+    'windows',
     bind === 'loopback'
-      ? `${where}: reachable from Windows as localhost:${socket.port} through localhostForwarding (${modeLabel} mode)`
-      : `${where} (all interfaces): reachable from Windows as localhost:${socket.port} through localhostForwarding (${modeLabel} mode)`,
+      ? t('bound to {0}: reachable from Windows as localhost:{1} through localhostForwarding ({2} mode)', socket.address, socket.port, modeLabel)
+      : t('bound to {0} (all interfaces): reachable from Windows as localhost:{1} through localhostForwarding ({2} mode)', socket.address, socket.port, modeLabel),
   );
 }
 
 function assessNat(socket: ListeningSocket, context: NetworkContext, draft: Draft): void {
   const label = context.mode === 'consomme' ? 'consomme' : 'NAT';
   const bind = classifyBindAddress(socket.address);
+  const t = draft.t;
   relayLocalhost(socket, context, draft, label);
 
   const vmAddresses = context.wslIps.filter((ip) => acceptsAddress(socket, ip));
   if (bind !== 'loopback' && vmAddresses.length > 0) {
     draft.fromWindows = true;
-    draft.reasons.push(`${label}: Windows can also connect to the WSL IP directly (${vmAddresses.map((ip) => `${shownAddress(ip)}:${socket.port}`).join(', ')})`);
+    say(draft, 'windows', t('{0}: Windows can also connect to the WSL IP directly ({1})', label, vmAddresses.map((ip) => `${shownAddress(ip)}:${socket.port}`).join(', ')));
   } else if (bind === 'loopback' && draft.windowsLocalhost) {
-    draft.reasons.push(`bound to ${socket.address} only: unreachable from Windows in ${label} mode except through localhostForwarding`);
+    say(draft, 'windows', t('bound to {0} only: unreachable from Windows in {1} mode except through localhostForwarding', socket.address, label));
   }
 
   if (socket.protocol === 'udp') {
     draft.lanBlockers.push('udp-not-proxied');
-    draft.reasons.push(`${label}: netsh portproxy forwards TCP only, so UDP ${socket.port} cannot be exposed to the LAN`);
+    say(draft, 'lan', t('{0}: netsh portproxy forwards TCP only, so UDP {1} cannot be exposed to the LAN', label, socket.port));
     return;
   }
 
@@ -204,41 +228,43 @@ function assessNat(socket: ListeningSocket, context: NetworkContext, draft: Draf
   if (context.portProxies === undefined) {
     draft.uncertain = true;
     draft.lanBlockers.push('no-portproxy');
-    draft.reasons.push(`${label}: portproxy rules could not be read, so LAN access is unknown`);
+    say(draft, 'lan', t('{0}: portproxy rules could not be read, so LAN access is unknown', label));
     return;
   }
   if (candidates.length === 0) {
     draft.lanBlockers.push('no-portproxy');
-    draft.reasons.push(`${label}: no portproxy rule forwards a Windows port to ${endpoint(socket)}, so LAN clients cannot reach it`);
+    say(draft, 'lan', t('{0}: no portproxy rule forwards a Windows port to {1}, so LAN clients cannot reach it', label, endpoint(socket)));
     return;
   }
 
   let working: PortProxyRule | undefined;
   for (const rule of candidates) {
-    const text = `${label}: portproxy ${describePortProxy(rule)}`;
+    const described = describePortProxy(rule);
     if (isLoopback(rule.listenAddress)) {
-      draft.reasons.push(`${text} listens on loopback only, so it serves Windows itself but not the LAN`);
+      say(draft, 'lan', t('{0}: portproxy {1} listens on loopback only, so it serves Windows itself but not the LAN', label, described));
       draft.lanBlockers.push('portproxy-local-only');
       draft.portProxy ??= rule;
       continue;
     }
     if (isLoopback(rule.connectAddress)) {
       if (draft.windowsLocalhost) {
-        draft.reasons.push(`${text} points at Windows localhost, which the localhostForwarding relay passes on to WSL`);
+        say(draft, 'lan', t('{0}: portproxy {1} points at Windows localhost, which the localhostForwarding relay passes on to WSL', label, described));
         working ??= rule;
       } else {
-        draft.reasons.push(`${text} points at Windows localhost, but this socket is not relayed to Windows localhost`);
+        say(draft, 'lan', t('{0}: portproxy {1} points at Windows localhost, but this socket is not relayed to Windows localhost', label, described));
         draft.portProxy ??= rule;
       }
       continue;
     }
     if (context.wslIps.some((ip) => sameAddress(ip, rule.connectAddress))) {
       if (acceptsAddress(socket, rule.connectAddress)) {
-        draft.reasons.push(`${text} points at the current WSL IP`);
+        say(draft, 'lan', t('{0}: portproxy {1} points at the current WSL IP', label, described));
         working ??= rule;
       } else {
-        draft.reasons.push(
-          `${text} points at the current WSL IP, but the socket is bound to ${socket.address} only, so connections to ${rule.connectAddress} are refused`,
+        say(
+          draft,
+          'lan',
+          t('{0}: portproxy {1} points at the current WSL IP, but the socket is bound to {2} only, so connections to {3} are refused', label, described, socket.address, rule.connectAddress),
         );
         draft.lanBlockers.push(bind === 'loopback' ? 'loopback-bind' : 'address-not-on-lan');
         draft.portProxy ??= rule;
@@ -246,14 +272,16 @@ function assessNat(socket: ListeningSocket, context: NetworkContext, draft: Draf
       continue;
     }
     if (isStalePortProxy(rule, context.wslIps)) {
-      draft.reasons.push(
-        `${text} points at ${rule.connectAddress}, which is not the current WSL IP (${context.wslIps.join(', ') || 'unknown'}): the rule is stale`,
+      say(
+        draft,
+        'lan',
+        t('{0}: portproxy {1} points at {2}, which is not the current WSL IP ({3}): the rule is stale', label, described, rule.connectAddress, context.wslIps.join(', ') || t('unknown')),
       );
       draft.lanBlockers.push('stale-portproxy');
       draft.portProxy ??= rule;
       continue;
     }
-    draft.reasons.push(`${text} points at ${rule.connectAddress}, which is not this WSL VM`);
+    say(draft, 'lan', t('{0}: portproxy {1} points at {2}, which is not this WSL VM', label, described, rule.connectAddress));
   }
   if (working === undefined) {
     if (draft.lanBlockers.length === 0) draft.lanBlockers.push('no-portproxy');
@@ -274,12 +302,12 @@ function checkWindowsFirewall(port: number, context: NetworkContext, draft: Draf
   if (context.firewallRules === undefined) {
     draft.uncertain = true;
     draft.lanBlockers.push('windows-firewall-unknown');
-    draft.reasons.push(`Windows firewall rules could not be read, so it is unknown whether TCP ${port} is allowed`);
+    say(draft, 'lan', draft.t('Windows firewall rules could not be read, so it is unknown whether TCP {0} is allowed', port));
     return false;
   }
   const profiles = activeLanProfiles(context.connectionProfiles);
   const verdict = windowsFirewallVerdict(context.firewallRules, 'TCP', port, profiles);
-  return explainVerdict(verdict, profiles, `TCP ${port}`, 'Windows firewall', draft, 'windows-firewall');
+  return explainVerdict(verdict, profiles, `TCP ${port}`, draft.t('Windows firewall'), draft, 'windows-firewall');
 }
 
 function explainVerdict(
@@ -291,68 +319,72 @@ function explainVerdict(
   blocker: LanBlocker,
   defaultText?: string,
 ): boolean {
-  const profileText = (list: readonly FirewallProfile[]): string => `${list.join('/')} profile${list.length > 1 ? 's' : ''}`;
+  const t = draft.t;
+  const profileText = (list: readonly FirewallProfile[]): string => (list.length > 1 ? t('{0} profiles', list.join('/')) : t('{0} profile', list.join('/')));
   if (profiles === undefined) {
     draft.uncertain = true;
-    draft.reasons.push('the active network profile is unknown, so every profile was considered');
+    say(draft, 'lan', t('the active network profile is unknown, so every profile was considered'));
   }
-  for (const rule of verdict.blockingRules) draft.reasons.push(`${firewall} rule "${rule.displayName}" blocks ${what}`);
+  for (const rule of verdict.blockingRules) say(draft, 'lan', t('{0} rule "{1}" blocks {2}', firewall, rule.displayName, what));
   if (verdict.allowedOn.length === 0) {
     if (verdict.blockingRules.length === 0) {
-      draft.reasons.push(`no ${firewall} rule allows ${what} on the ${profileText(verdict.considered)}${defaultText ?? ''}`);
+      say(draft, 'lan', t('no {0} rule allows {1} on the {2}{3}', firewall, what, profileText(verdict.considered), defaultText ?? ''));
     }
     draft.lanBlockers.push(blocker);
     return false;
   }
   const names = verdict.allowingRules.map((rule) => `"${rule.displayName}"`).join(', ');
-  draft.reasons.push(
+  say(
+    draft,
+    'lan',
     names !== ''
-      ? `${firewall} rule ${names} allows ${what} on the ${profileText(verdict.allowedOn)}`
-      : `${firewall} default inbound action Allow lets ${what} through on the ${profileText(verdict.allowedOn)}`,
+      ? t('{0} rule {1} allows {2} on the {3}', firewall, names, what, profileText(verdict.allowedOn))
+      : t('{0} default inbound action Allow lets {1} through on the {2}', firewall, what, profileText(verdict.allowedOn)),
   );
   const missing = verdict.considered.filter((profile) => !verdict.allowedOn.includes(profile));
   if (missing.length > 0 && profiles !== undefined) {
-    draft.reasons.push(`${what} is not allowed on the ${profileText(missing)}, which is also active`);
+    say(draft, 'lan', t('{0} is not allowed on the {1}, which is also active', what, profileText(missing)));
   }
   return true;
 }
 
 function assessMirrored(socket: ListeningSocket, context: NetworkContext, draft: Draft): void {
+  const t = draft.t;
   if (context.ignoredPorts?.includes(socket.port)) {
-    draft.reasons.push(`port ${socket.port} is listed in experimental.ignoredPorts: mirrored mode keeps it inside Linux`);
+    say(draft, 'both', t('port {0} is listed in experimental.ignoredPorts: mirrored mode keeps it inside Linux', socket.port));
     draft.lanBlockers.push('ignored-port');
     return;
   }
   const bind = classifyBindAddress(socket.address);
   const hostAddress = bind === 'specific' && context.wslIps.some((ip) => sameAddress(ip, unmapIPv4(socket.address)));
   if (bind === 'specific' && !hostAddress) {
-    draft.reasons.push(`bound to ${socket.address}, which is not one of the mirrored host addresses, so Windows and the LAN cannot connect`);
+    say(draft, 'both', t('bound to {0}, which is not one of the mirrored host addresses, so Windows and the LAN cannot connect', socket.address));
     draft.lanBlockers.push('address-not-on-lan');
     return;
   }
   draft.windowsLocalhost = true;
-  draft.reasons.push(`mirrored: Windows reaches ${endpoint(socket)} as localhost:${socket.port} (bound to ${socket.address})`);
+  say(draft, 'windows', t('mirrored: Windows reaches {0} as localhost:{1} (bound to {2})', endpoint(socket), socket.port, socket.address));
   if (unmapIPv4(socket.address) === '::1') {
-    draft.reasons.push('mirrored: the docs state the IPv6 loopback ::1 is not supported; if localhost fails, bind to 127.0.0.1 instead');
+    say(draft, 'windows', t('mirrored: the docs state the IPv6 loopback ::1 is not supported; if localhost fails, bind to 127.0.0.1 instead'));
   }
   if (bind === 'loopback') {
-    draft.reasons.push(`bound to ${socket.address} only: LAN clients cannot reach it; bind to 0.0.0.0 (or the host address) to expose it`);
+    say(draft, 'lan', t('bound to {0} only: LAN clients cannot reach it; bind to 0.0.0.0 (or the host address) to expose it', socket.address));
     draft.lanBlockers.push('loopback-bind');
     return;
   }
   if (context.hyperVRules === undefined) {
     draft.uncertain = true;
     draft.lanBlockers.push('hyperv-firewall-unknown');
-    draft.reasons.push(`Hyper-V firewall rules could not be read, so it is unknown whether ${endpoint(socket)} is allowed from the LAN`);
+    say(draft, 'lan', t('Hyper-V firewall rules could not be read, so it is unknown whether {0} is allowed from the LAN', endpoint(socket)));
     return;
   }
   const profiles = activeLanProfiles(context.connectionProfiles);
   const verdict = hyperVFirewallVerdict(context.hyperVRules, context.hyperVSetting, proto(socket), socket.port, profiles);
   const defaultText =
     context.hyperVSetting?.defaultInboundAction === undefined || context.hyperVSetting.defaultInboundAction === 'NotConfigured'
-      ? ' and the default inbound action for WSL is Block'
-      : ` and DefaultInboundAction is ${context.hyperVSetting.defaultInboundAction}`;
-  if (explainVerdict(verdict, profiles, endpoint(socket), 'Hyper-V firewall', draft, 'hyperv-firewall', defaultText)) {
+      ? t(' and the default inbound action for WSL is Block')
+      : t(' and DefaultInboundAction is {0}', context.hyperVSetting.defaultInboundAction);
+  if (explainVerdict(verdict, profiles, endpoint(socket), t('Hyper-V firewall'), draft, 'hyperv-firewall', defaultText)) {
     draft.fromLan = true;
     const addresses = bind === 'wildcard' ? context.wslIps.filter((ip) => acceptsAddress(socket, ip)) : [unmapIPv4(socket.address)];
     draft.lanEndpoints.push(...addresses.filter((ip) => !isLoopback(ip)).map((ip) => `${shownAddress(ip)}:${socket.port}`));
@@ -360,33 +392,37 @@ function assessMirrored(socket: ListeningSocket, context: NetworkContext, draft:
 }
 
 function assessBridged(socket: ListeningSocket, context: NetworkContext, draft: Draft): void {
+  const t = draft.t;
   relayLocalhost(socket, context, draft, 'bridged');
   const bind = classifyBindAddress(socket.address);
   if (bind === 'loopback') {
-    draft.reasons.push(`bound to ${socket.address} only: LAN clients cannot reach it; bind to 0.0.0.0 to expose it on the bridged network`);
+    say(draft, 'lan', t('bound to {0} only: LAN clients cannot reach it; bind to 0.0.0.0 to expose it on the bridged network', socket.address));
     draft.lanBlockers.push('loopback-bind');
     return;
   }
   const addresses = context.wslIps.filter((ip) => acceptsAddress(socket, ip) && !isLoopback(ip));
   if (addresses.length === 0) {
-    draft.reasons.push(`bridged: ${socket.address} is not one of the VM's bridged addresses (${context.wslIps.join(', ') || 'unknown'})`);
+    say(draft, 'both', t('bridged: {0} is not one of the VM\'s bridged addresses ({1})', socket.address, context.wslIps.join(', ') || t('unknown')));
     draft.lanBlockers.push('address-not-on-lan');
     return;
   }
   draft.fromWindows = true;
   draft.fromLan = true;
   draft.lanEndpoints.push(...addresses.map((ip) => `${shownAddress(ip)}:${socket.port}`));
-  draft.reasons.push(
-    `bridged: the VM is on the LAN directly, reachable at ${draft.lanEndpoints.join(', ')} (Windows firewall rules do not apply; a Linux firewall could still block it)`,
+  say(
+    draft,
+    'lan',
+    t('bridged: the VM is on the LAN directly, reachable at {0} (Windows firewall rules do not apply; a Linux firewall could still block it)', draft.lanEndpoints.join(', ')),
   );
 }
 
 function assessWsl1(socket: ListeningSocket, context: NetworkContext, draft: Draft): void {
   const bind = classifyBindAddress(socket.address);
   draft.windowsLocalhost = bind !== 'specific' || context.wslIps.some((ip) => sameAddress(ip, socket.address));
-  draft.reasons.push(`WSL1: Linux sockets are Windows sockets, so Windows reaches ${endpoint(socket)} directly`);
+  const t = draft.t;
+  say(draft, 'windows', t('WSL1: Linux sockets are Windows sockets, so Windows reaches {0} directly', endpoint(socket)));
   if (bind === 'loopback') {
-    draft.reasons.push(`bound to ${socket.address} only: LAN clients cannot reach it`);
+    say(draft, 'lan', t('bound to {0} only: LAN clients cannot reach it', socket.address));
     draft.lanBlockers.push('loopback-bind');
     return;
   }
@@ -395,6 +431,6 @@ function assessWsl1(socket: ListeningSocket, context: NetworkContext, draft: Dra
     draft.lanEndpoints.push(`0.0.0.0:${socket.port}`);
   } else if (socket.protocol === 'udp') {
     draft.uncertain = true;
-    draft.reasons.push('WSL1: UDP firewall rules are not evaluated');
+    say(draft, 'lan', t('WSL1: UDP firewall rules are not evaluated'));
   }
 }

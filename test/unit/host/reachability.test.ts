@@ -2,6 +2,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { ConnectionProfile, FirewallRule, HyperVFirewallRule, ListeningSocket, PortProxyRule } from '../../../client/src/host/hostTypes';
 import { WSL_VM_CREATOR_ID } from '../../../client/src/host/parseHyperVFirewall';
+import { formatOnly } from '../../../client/src/host/localize';
 import { assessReachability, type NetworkContext } from '../../../client/src/host/reachability';
 
 const WSL_IP = '172.23.21.232';
@@ -268,5 +269,55 @@ describe('reachability in bridged, consomme, none and WSL1', () => {
     const context: NetworkContext = { mode: 'wsl1', wslIps: [], firewallRules: [fwRule('fw', ['8080'])], connectionProfiles: [PRIVATE_WIFI] };
     assert.equal(assessReachability(sock('0.0.0.0', 8080), context).level, 'lan');
     assert.equal(assessReachability(sock('127.0.0.1', 8080), context).level, 'windows-localhost');
+  });
+});
+
+describe('reachability reasons: localised and sorted by what they explain', () => {
+  // A pseudo-translation: every message that went through `t` is wrapped in ‹›, so an English string
+  // built outside `t` shows up unwrapped.
+  const pseudo = (message: string, ...args: Array<string | number | boolean>): string => `‹${formatOnly(message, ...args)}›`;
+  const scenarios: [string, ListeningSocket, NetworkContext][] = [
+    ['NAT wildcard, working proxy and firewall', sock('0.0.0.0', 8080), nat({ portProxies: [proxy('0.0.0.0', 8080, WSL_IP)], firewallRules: [fwRule('fw', ['8080'])] })],
+    ['NAT loopback, proxy to localhost', sock('127.0.0.1', 3000), nat({ portProxies: [proxy('0.0.0.0', 3000, '127.0.0.1')] })],
+    ['NAT stale proxy', sock('0.0.0.0', 2222), nat({ portProxies: [proxy('0.0.0.0', 2222, '172.20.1.5')] })],
+    ['NAT specific bind, no forwarding', sock('10.1.2.3', 81), nat({ localhostForwarding: false })],
+    ['NAT UDP', sock('0.0.0.0', 53, 'udp'), nat()],
+    ['NAT unreadable facts', sock('0.0.0.0', 8080), { mode: 'nat', wslIps: [WSL_IP] }],
+    ['NAT blocked by a rule, unknown profile', sock('0.0.0.0', 8080), nat({ portProxies: [proxy('0.0.0.0', 8080, WSL_IP)], firewallRules: [fwRule('deny', ['8080'], { action: 'Block' })], connectionProfiles: undefined })],
+    ['mirrored ignored port', sock('0.0.0.0', 5000), { mode: 'mirrored', wslIps: ['192.168.1.20'], ignoredPorts: [5000] }],
+    ['mirrored ::1', sock('::1', 5000), { mode: 'mirrored', wslIps: ['192.168.1.20'], hyperVRules: [] }],
+    ['mirrored wildcard, no Hyper-V rule', sock('0.0.0.0', 5000), { mode: 'mirrored', wslIps: ['192.168.1.20'], hyperVRules: [], connectionProfiles: [PRIVATE_WIFI] }],
+    ['mirrored allowed', sock('0.0.0.0', 5000), { mode: 'mirrored', wslIps: ['192.168.1.20'], hyperVRules: [hvRule('hv', ['5000'])], connectionProfiles: [PRIVATE_WIFI] }],
+    ['bridged foreign address', sock('10.9.9.9', 8080), { mode: 'bridged', wslIps: ['192.168.1.77'] }],
+    ['bridged wildcard', sock('0.0.0.0', 8080), { mode: 'bridged', wslIps: ['192.168.1.77'] }],
+    ['none', sock('0.0.0.0', 8080), { mode: 'none', wslIps: [] }],
+    ['WSL1 UDP', sock('0.0.0.0', 53, 'udp'), { mode: 'wsl1', wslIps: [] }],
+  ];
+
+  it('builds every reason through the localisation function', () => {
+    for (const [name, socket, context] of scenarios) {
+      const reasons = assessReachability(socket, context, pseudo).reasons;
+      assert.ok(reasons.length > 0, name);
+      for (const reason of reasons) assert.match(reason, /^‹.*›$/s, `${name}: ${reason}`);
+    }
+  });
+
+  it('files every reason under Windows, the LAN or both, in order', () => {
+    for (const [name, socket, context] of scenarios) {
+      const r = assessReachability(socket, context);
+      assert.deepEqual(
+        r.reasons.filter((reason) => r.windowsReasons.includes(reason) || r.lanReasons.includes(reason)),
+        r.reasons,
+        name,
+      );
+      assert.deepEqual(r.windowsReasons, r.reasons.filter((reason) => r.windowsReasons.includes(reason)), name);
+      assert.deepEqual(r.lanReasons, r.reasons.filter((reason) => r.lanReasons.includes(reason)), name);
+    }
+    const ignored = assessReachability(sock('0.0.0.0', 5000), { mode: 'mirrored', wslIps: ['192.168.1.20'], ignoredPorts: [5000] });
+    assert.equal(ignored.windowsReasons.length, 1, 'an ignored port explains both');
+    assert.equal(ignored.lanReasons.length, 1);
+    const udp = assessReachability(sock('0.0.0.0', 53, 'udp'), nat());
+    assert.ok(udp.lanReasons.some((reason) => /portproxy forwards TCP only/.test(reason)));
+    assert.ok(!udp.windowsReasons.some((reason) => /portproxy/.test(reason)));
   });
 });
