@@ -40,7 +40,15 @@ export function analyze(text: string, kind: FileKind): Analysis {
 
   const invalidLines = new Map<SyntaxIssue, InvalidLine>();
   for (const element of parsed.elements) if (element.kind === 'invalid') invalidLines.set(element.issue, element);
-  for (const issue of parsed.issues) findings.push(syntaxFinding(parsed, kind, issue, invalidLines.get(issue)));
+  // A broken file repeats the same few messages: keep one string per distinct message.
+  const messages = new Map<string, string>();
+  for (const issue of parsed.issues) {
+    const finding = syntaxFinding(parsed, kind, issue, invalidLines.get(issue));
+    const shared = messages.get(finding.message);
+    if (shared === undefined) messages.set(finding.message, finding.message);
+    else finding.message = shared;
+    findings.push(finding);
+  }
   findings.push(...ignoredLines(parsed, kind));
   findings.push(...sectionFindings(parsed, kind, index));
 
