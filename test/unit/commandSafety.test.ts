@@ -11,6 +11,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
+import '../fuzz/fastCheckSeed';
 import {
   buildFirewallRuleAdd,
   buildFirewallRuleRemove,

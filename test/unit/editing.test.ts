@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import fc from 'fast-check';
+import '../fuzz/fastCheckSeed';
 import { analyze } from '../../server/src/core/analyzer';
 import type { FileKind } from '../../server/src/core/catalogue';
 import { decodeConfigBytes } from '../../server/src/core/encoding';

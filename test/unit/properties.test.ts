@@ -7,9 +7,11 @@
 import { describe, it, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
+import '../fuzz/fastCheckSeed';
 import { analyze } from '../../server/src/core/analyzer';
 import { parseConfig, type ParsedConfig } from '../../server/src/core/parser';
 import { printTokens, SyntaxTreeError, toTokens, type Token } from '../../server/src/core/syntaxTree';
+import { rawValueFor } from '../../server/src/core/valueRules';
 import { fixActions } from '../../server/src/editing/fixes';
 import { applyOffsetEdits } from '../../server/src/editing/text';
 import { anyConfigText, FILE_KINDS, noise, realSamples } from '../fuzz/configArbitraries';
@@ -189,6 +191,28 @@ describe('quick fixes', () => {
     assert.deepEqual(fixActions(analysis, finding), []);
     // The same mistake on a line of its own keeps its fixes.
     assert.ok(fixesOf('[wsl2]\nkernel=C:\\q\nmemory=1GB\n', 'invalid-escape').length > 0);
+  });
+
+  it('writes a replacement value with escapes, so a decoded line break stays on its line', () => {
+    // `\n8` is a line break and an 8: the unit fix must write `\n8GB`, not a real line break.
+    const text = '[wsl2]\nmemory=\\n8\n';
+    for (const { title, fixed } of fixesOf(text, 'unitless-memory')) {
+      assert.equal(fixed.split('\n').length, text.split('\n').length, `${title}: ${JSON.stringify(fixed)}`);
+      assert.deepEqual(errorsIn(fixed), [], `${title}: ${JSON.stringify(fixed)}`);
+    }
+  });
+
+  it('reads back every value rawValueFor writes, or writes none', () => {
+    const value = fc.string({ unit: fc.constantFrom('a', '9', ' ', '\t', '#', '"', '\\', '\n', '\b', '\r', '\u0001', 'é'), maxLength: 12 });
+    fc.assert(
+      fc.property(value, (v) => {
+        const raw = rawValueFor(v);
+        if (raw === undefined) return /[\r\u0001]/.test(v);
+        const entry = parseConfig(`[wsl2]\nkernel=${raw}\n`, 'windows').entries[0];
+        return entry !== undefined && entry.value === v;
+      }),
+      params(RUNS),
+    );
   });
 
   it("keeps a line continuation when replacing backslashes by '/'", () => {

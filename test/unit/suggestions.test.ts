@@ -1,6 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
+import '../fuzz/fastCheckSeed';
 import { closest, editDistance } from '../../server/src/core/suggestions';
 
 /** The textbook full-matrix optimal string alignment distance, as the oracle. */

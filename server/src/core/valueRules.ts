@@ -33,9 +33,28 @@ function valueOrEquals(entry: Entry): Span {
   return entry.valueSpan.end > entry.valueSpan.start ? entry.valueSpan : { start: entry.equalsOffset, end: entry.equalsOffset + 1 };
 }
 
-function replaceValue(entry: Entry, text: string, title: string): FindingData {
-  return { fix: 'replace', span: entry.valueSpan, text, title };
+/**
+ * A fix that makes WSL read `value`. The replacement goes into the raw text, so the value is written
+ * the way WSL's parser reads it back: `\\`, `\"`, `\n`, `\t` and `\b` escapes, and double quotes
+ * around it when it holds '#' or leading or trailing blanks. A value with a character no escape can
+ * write (a CR, other control characters) gets no fix.
+ */
+function replaceValue(entry: Entry, value: string): FindingData | undefined {
+  const text = rawValueFor(value);
+  return text === undefined ? undefined : { fix: 'replace', span: entry.valueSpan, text, title: `Change to '${text}'` };
 }
+
+const ESCAPES: Record<string, string> = { '\\': '\\\\', '"': '\\"', '\n': '\\n', '\t': '\\t', '\b': '\\b' };
+
+export function rawValueFor(value: string): string | undefined {
+  // eslint-disable-next-line no-control-regex
+  if (/[\x00-\x07\x0b-\x1f\x7f]/.test(value)) return undefined;
+  const escaped = value.replace(/[\\"\n\t\b]/g, (c) => ESCAPES[c]);
+  return /#|^[ \t]|[ \t]$/.test(value) ? `"${escaped}"` : escaped;
+}
+
+/** The fixes that could be written (see replaceValue). */
+const writable = (fixes: (FindingData | undefined)[]): FindingData[] => fixes.filter((fix): fix is FindingData => fix !== undefined);
 
 /** Fixes for a memory string WSL rejects: unit casing, blanks, IEC units, decimals. */
 function memoryRepairs(entry: Entry): FindingData[] {
@@ -47,7 +66,7 @@ function memoryRepairs(entry: Entry): FindingData[] {
   if (unit !== '' && !/^(B|[KMGT]B)$/.test(unit)) return [];
   if (!number.includes('.')) {
     const text = `${number}${unit}`;
-    return text === raw ? [] : [replaceValue(entry, text, `Change to '${text}'`)];
+    return text === raw ? [] : writable([replaceValue(entry, text)]);
   }
   const order = ['B', 'KB', 'MB', 'GB', 'TB'];
   let index = order.indexOf(unit === '' ? 'B' : unit);
@@ -58,7 +77,7 @@ function memoryRepairs(entry: Entry): FindingData[] {
   }
   if (!Number.isInteger(amount)) return [];
   const text = `${amount}${order[index]}`;
-  return [replaceValue(entry, text, `Change to '${text}'`)];
+  return writable([replaceValue(entry, text)]);
 }
 
 function escapeFix(entry: Entry): FindingData {
@@ -72,11 +91,11 @@ export function checkValue(kind: FileKind, key: KeyEntry, entry: Entry): ValueCh
   const name = entry.fullName;
   const value = entry.value;
   const span = valueOrEquals(entry);
-  const error = (code: Finding['code'], message: string, fixes?: FindingData[], at: Span = span): void => {
-    findings.push({ code, severity: 'error', message, span: at, wslLine: entry.wslLine, fixes });
+  const error = (code: Finding['code'], message: string, fixes?: (FindingData | undefined)[], at: Span = span): void => {
+    findings.push({ code, severity: 'error', message, span: at, wslLine: entry.wslLine, fixes: fixes && writable(fixes) });
   };
-  const warn = (code: Finding['code'], message: string, fixes?: FindingData[], at: Span = span): void => {
-    findings.push({ code, severity: 'warning', message, span: at, fixes });
+  const warn = (code: Finding['code'], message: string, fixes?: (FindingData | undefined)[], at: Span = span): void => {
+    findings.push({ code, severity: 'warning', message, span: at, fixes: fixes && writable(fixes) });
   };
   let typed: TypedValue;
 
@@ -85,7 +104,7 @@ export function checkValue(kind: FileKind, key: KeyEntry, entry: Entry): ValueCh
       typed = parseBool(value);
       if (typed === undefined) {
         const guess = /^(yes|on|y|enabled?)$/i.test(value) ? 'true' : /^(no|off|n|disabled?)$/i.test(value) ? 'false' : undefined;
-        const fixes = guess ? [replaceValue(entry, guess, `Change to '${guess}'`)] : [replaceValue(entry, 'true', "Change to 'true'"), replaceValue(entry, 'false', "Change to 'false'")];
+        const fixes = guess ? [replaceValue(entry, guess)] : [replaceValue(entry, 'true'), replaceValue(entry, 'false')];
         error('invalid-bool', `Invalid boolean value '${value}' for key '${name}'. WSL accepts only true, false, 1 or 0, and keeps the default.`, fixes);
       }
       break;
@@ -97,14 +116,14 @@ export function checkValue(kind: FileKind, key: KeyEntry, entry: Entry): ValueCh
       if (!parsed) {
         const octal = /^[+-]?0[0-9]+$/.test(value) ? ' A leading 0 makes the number octal, so the digits 8 and 9 are not allowed.' : '';
         const stripped = /^0+([1-9][0-9]*)$/.exec(value);
-        const fixes = stripped ? [replaceValue(entry, stripped[1], `Change to '${stripped[1]}'`)] : undefined;
+        const fixes = stripped ? [replaceValue(entry, stripped[1])] : undefined;
         error('invalid-integer', `Invalid integer value '${value}' for key '${name}'.${octal} WSL keeps the default.`, fixes);
       } else if (parsed.clamped) {
         warn('integer-clamped', `'${value}' does not fit in a 32-bit integer: WSL silently uses ${parsed.value}.`);
       } else if (kind === 'wslconf' && key.section === 'filesystem' && key.name === 'umask' && /^[+-]?[1-9]/.test(value)) {
         const octal = `0${parsed.value.toString(8)}`;
         warn('umask-decimal', `umask '${value}' is read as the decimal number ${parsed.value} (octal ${octal}). Write it with a leading 0 to mean octal, e.g. '0${value}'.`, [
-          replaceValue(entry, `0${value}`, `Change to '0${value}'`),
+          replaceValue(entry, `0${value}`),
         ]);
       }
       break;
@@ -116,8 +135,8 @@ export function checkValue(kind: FileKind, key: KeyEntry, entry: Entry): ValueCh
         error('invalid-memory', `Invalid memory string '${value}' for .wslconfig entry '${name}'. Write a whole number followed by B, K, KB, M, MB, G, GB, T or TB in uppercase, e.g. 4GB; WSL keeps the default.`, memoryRepairs(entry));
       } else if (parsed.unit === '' && parsed.bytes > 0n && parsed.bytes < SMALL_MEMORY) {
         warn('unitless-memory', `'${value}' has no unit, so WSL reads it as ${value} bytes. Add a unit, e.g. '${value}GB'.`, [
-          replaceValue(entry, `${value}GB`, `Change to '${value}GB'`),
-          replaceValue(entry, `${value}MB`, `Change to '${value}MB'`),
+          replaceValue(entry, `${value}GB`),
+          replaceValue(entry, `${value}MB`),
         ]);
       }
       break;
@@ -128,7 +147,7 @@ export function checkValue(kind: FileKind, key: KeyEntry, entry: Entry): ValueCh
       typed = canonical;
       if (canonical === undefined) {
         const suggestion = closest(value, names);
-        const fixes = suggestion ? [replaceValue(entry, suggestion, `Change to '${suggestion}'`)] : names.map((n) => replaceValue(entry, n, `Change to '${n}'`));
+        const fixes = suggestion ? [replaceValue(entry, suggestion)] : names.map((n) => replaceValue(entry, n));
         error('invalid-enum', `Invalid value '${value}' for config key '${name}' (Valid values: ${validValuesList(names)}).${suggestion ? ` Did you mean '${suggestion}'?` : ''} WSL keeps the default.`, fixes);
         break;
       }
@@ -139,10 +158,10 @@ export function checkValue(kind: FileKind, key: KeyEntry, entry: Entry): ValueCh
           severity: 'information',
           message: `'${canonical}' is the legacy name of '${member.aliasOf}'; WSL still accepts it.`,
           span,
-          fixes: [replaceValue(entry, member.aliasOf, `Change to '${member.aliasOf}'`)],
+          fixes: writable([replaceValue(entry, member.aliasOf)]),
         });
       } else if (canonical !== value) {
-        findings.push({ code: 'enum-casing', severity: 'hint', message: `WSL matches '${value}' case-insensitively; its canonical spelling is '${canonical}'.`, span, fixes: [replaceValue(entry, canonical, `Change to '${canonical}'`)] });
+        findings.push({ code: 'enum-casing', severity: 'hint', message: `WSL matches '${value}' case-insensitively; its canonical spelling is '${canonical}'.`, span, fixes: writable([replaceValue(entry, canonical)]) });
       }
       if (member?.deprecated) {
         findings.push({ code: 'deprecated-value', severity: 'information', message: `'${canonical}' is deprecated (${member.deprecated}).`, span, deprecated: true });
@@ -196,8 +215,8 @@ export function checkValue(kind: FileKind, key: KeyEntry, entry: Entry): ValueCh
 /** Warnings for string and path values that WSL stores as they are. */
 function checkText(kind: FileKind, key: KeyEntry, entry: Entry, findings: Finding[]): void {
   const value = entry.value;
-  const warn = (code: Finding['code'], message: string, span: Span, fixes?: FindingData[]): void => {
-    findings.push({ code, severity: 'warning', message, span, fixes });
+  const warn = (code: Finding['code'], message: string, span: Span, fixes?: (FindingData | undefined)[]): void => {
+    findings.push({ code, severity: 'warning', message, span, fixes: fixes && writable(fixes) });
   };
   if (key.type === 'path' && value.length === 0) {
     warn('empty-value', `'${entry.fullName}' is empty: WSL sets it to an empty path instead of using the default. Remove the line to use the default.`, valueOrEquals(entry), [
@@ -231,7 +250,7 @@ function checkText(kind: FileKind, key: KeyEntry, entry: Entry, findings: Findin
     const cleaned = cleanHostname(value);
     if (cleaned !== value) {
       warn('hostname-rewritten', `WSL silently changes this hostname to '${cleaned}' (letters, digits, '-' and one '.' only; at most 64 characters).`, valueOrEquals(entry), [
-        replaceValue(entry, cleaned, `Change to '${cleaned}'`),
+        replaceValue(entry, cleaned),
       ]);
     }
   }
