@@ -32,10 +32,10 @@ const errors = (text: string, kind: FileKind): number => analyze(text, kind).fin
 const breaks = (text: string): string[] => text.match(/\r\n|\n|\r/g) ?? [];
 
 function checkFormatting(text: string, kind: FileKind): void {
-  const formatted = applyOffsetEdits(text, formatEdits(text, modeFor(kind)));
+  const formatted = applyOffsetEdits(text, formatEdits(parseConfig(text, modeFor(kind))));
   assert.deepEqual(reading(formatted, kind), reading(text, kind), 'formatting changed what WSL reads');
   assert.deepEqual(breaks(formatted), breaks(text), 'formatting changed line breaks');
-  assert.deepEqual(formatEdits(formatted, modeFor(kind)), [], 'formatting is not idempotent');
+  assert.deepEqual(formatEdits(parseConfig(formatted, modeFor(kind))), [], 'formatting is not idempotent');
 }
 
 function checkFixes(text: string, kind: FileKind): void {

@@ -129,12 +129,13 @@ function keyItems(analysis: Analysis, section: string, range: { start: number; e
   const set = new Map<KeyEntry, number>();
   let lines = known;
   const lineOf = (offset: number): number => (lines ??= new LineIndex(text)).lineOf(offset) + 1;
-  for (const entry of editorStructure(analysis).entries) {
+  const entries = editorStructure(analysis).entries;
+  for (const entry of entries) {
     if (lineStartOf(text, entry.keySpan.start) === lineStart) continue;
     const key = index.lookupFullName(entry.fullName);
     if (key && !set.has(key)) set.set(key, entry.keySpan.start);
   }
-  const spaced = equalsStyle(editorStructure(analysis).entries) === 'spaced';
+  const spaced = equalsStyle(entries) === 'spaced';
   const equals = spaced ? ' = ' : '=';
   const items: Completion[] = [];
   catalogue.keys.forEach((key, i) => {

@@ -13,10 +13,10 @@
  * `structureOf`), so formatting reads the file exactly as WSL does: where a value ends, what is
  * quoted, which lines continue a value.
  */
-import { LineIndex } from '../core/lineIndex';
-import { parseConfig, type Element, type Entry, type ParseMode, type Span } from '../core/parser';
-import { structureOf } from './structure';
-import { afterBreak, lineEndOf, lineStartOf, type OffsetEdit } from './text';
+import { LineIndex, linesFrom } from '../core/lineIndex';
+import type { Element, Entry, ParsedConfig, Span } from '../core/parser';
+import { structureOf, type EditorStructure } from './structure';
+import { lineEndOf, lineStartOf, type OffsetEdit } from './text';
 
 export type EqualsStyle = 'tight' | 'spaced';
 
@@ -48,9 +48,12 @@ export interface LineRange {
   endLine: number;
 }
 
-/** Minimal edits that format the text (or only the lines of `range`). */
-export function formatEdits(text: string, mode: ParseMode, range?: LineRange): OffsetEdit[] {
-  const structure = structureOf(parseConfig(text, mode));
+/**
+ * Minimal edits that format the parsed text (or only the lines of `range`). `structure` is the
+ * editor's structure of that parse, when the caller already has it (the server caches it per version).
+ */
+export function formatEdits(parsed: ParsedConfig, range?: LineRange, structure: EditorStructure = structureOf(parsed)): OffsetEdit[] {
+  const text = parsed.text;
   const spacing = equalsStyle(structure.entries) === 'spaced' ? ' ' : '';
   const lines = range ? new LineIndex(text) : undefined;
   const edits: OffsetEdit[] = [];
@@ -100,13 +103,7 @@ export function formatEdits(text: string, mode: ParseMode, range?: LineRange): O
       }
     }
   }
-  for (let start = 0; ; ) {
-    const end = lineEndOf(text, start);
-    if (!held.has(start)) trimFrom(start);
-    const next = afterBreak(text, end);
-    if (next === end) break;
-    start = next;
-  }
+  for (const line of linesFrom(text, 0)) if (!held.has(line.start)) trimFrom(line.start);
   return edits;
 }
 
@@ -115,13 +112,9 @@ function linesOf(text: string, element: Element): number[] {
   const start = element.kind === 'entry' ? element.keySpan.start : element.span.start;
   const end = element.kind === 'entry' ? Math.max(element.span.end, element.comment?.end ?? 0) : element.span.end;
   const lines: number[] = [];
-  for (let line = lineStartOf(text, start); ; ) {
-    lines.push(line);
-    const lineEnd = lineEndOf(text, line);
-    if (lineEnd >= end) break;
-    const next = afterBreak(text, lineEnd);
-    if (next === lineEnd) break;
-    line = next;
+  for (const line of linesFrom(text, lineStartOf(text, start))) {
+    lines.push(line.start);
+    if (line.end >= end) break;
   }
   return lines;
 }

@@ -1,6 +1,7 @@
 /** Document and range formatting: `=` spacing, indentation and trailing blanks (see editing/format.ts). */
 import type { TextEdit } from 'vscode-languageserver/node';
 import { formatEdits, type LineRange } from '../editing/format';
+import { editorStructure } from '../editing/structure';
 import { toTextEdits } from './lspEdits';
 import type { Provider, ProviderContext } from './index';
 
@@ -9,7 +10,7 @@ async function format(context: ProviderContext, uri: string, range?: LineRange):
   if (!analyzed) return [];
   const options = await context.settings.forDocument(uri);
   if (!options.format) return [];
-  return toTextEdits(formatEdits(analyzed.document.getText(), analyzed.analysis.parsed.mode, range), analyzed.lines);
+  return toTextEdits(formatEdits(analyzed.analysis.parsed, range, editorStructure(analyzed.analysis)), analyzed.lines);
 }
 
 export const formattingProvider: Provider = {
