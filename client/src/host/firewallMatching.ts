@@ -57,15 +57,8 @@ export function windowsFirewallVerdict(
 ): FirewallVerdict {
   // Program-scoped rules are skipped: portproxy traffic is accepted by the IP Helper service,
   // not by the program a rule names, and WSL1 processes are not Windows programs either.
-  const relevant = rules.filter(
-    (rule) =>
-      rule.enabled &&
-      rule.direction === 'Inbound' &&
-      /^any$/i.test(rule.program) &&
-      protocolCovers(rule.protocol, protocol) &&
-      portListCovers(rule.localPorts, port),
-  );
-  return verdict(relevant, profiles ?? ALL, (rule) => rule.action === 'Block', (rule) => rule.action === 'Allow' || rule.action === 'AllowBypass', false);
+  const relevant = rules.filter((rule) => coversInbound(rule, protocol, port) && /^any$/i.test(rule.program));
+  return verdict(relevant, profiles ?? ALL, false);
 }
 
 export function hyperVFirewallVerdict(
@@ -76,29 +69,20 @@ export function hyperVFirewallVerdict(
   profiles: readonly FirewallProfile[] | undefined,
 ): FirewallVerdict {
   const relevant = rules.filter(
-    (rule) =>
-      rule.enabled &&
-      rule.direction === 'Inbound' &&
-      (sameGuid(rule.vmCreatorId, WSL_VM_CREATOR_ID) || /^any$/i.test(rule.vmCreatorId)) &&
-      protocolCovers(rule.protocol, protocol) &&
-      portListCovers(rule.localPorts, port),
+    (rule) => coversInbound(rule, protocol, port) && (sameGuid(rule.vmCreatorId, WSL_VM_CREATOR_ID) || /^any$/i.test(rule.vmCreatorId)),
   );
-  return verdict(
-    relevant,
-    profiles ?? ALL,
-    (rule) => rule.action === 'Block',
-    (rule) => rule.action === 'Allow' || rule.action === 'AllowBypass',
-    setting?.defaultInboundAction === 'Allow',
-  );
+  return verdict(relevant, profiles ?? ALL, setting?.defaultInboundAction === 'Allow');
 }
 
-function verdict<R extends { readonly displayName: string; readonly profiles: readonly FirewallProfile[] }>(
-  rules: readonly R[],
-  considered: readonly FirewallProfile[],
-  isBlock: (rule: R) => boolean,
-  isAllow: (rule: R) => boolean,
-  defaultAllows: boolean,
-): FirewallVerdict {
+/** The filter both firewalls share: an enabled inbound rule for this protocol and port. */
+function coversInbound(rule: FirewallRule | HyperVFirewallRule, protocol: Proto, port: number): boolean {
+  return rule.enabled && rule.direction === 'Inbound' && protocolCovers(rule.protocol, protocol) && portListCovers(rule.localPorts, port);
+}
+
+const isBlock = (rule: FirewallRule | HyperVFirewallRule): boolean => rule.action === 'Block';
+const isAllow = (rule: FirewallRule | HyperVFirewallRule): boolean => rule.action === 'Allow' || rule.action === 'AllowBypass';
+
+function verdict<R extends FirewallRule | HyperVFirewallRule>(rules: readonly R[], considered: readonly FirewallProfile[], defaultAllows: boolean): FirewallVerdict {
   const allowedOn: FirewallProfile[] = [];
   const allowing = new Set<R>();
   const blocking = new Set<R>();
