@@ -520,11 +520,7 @@ async function repair(cockpit: Cockpit, prompter: Prompter, node: StaleNode | un
   const refused = await precheck(cockpit, t('Repairing port forwarding'), true);
   if (refused) return refused;
   const context = cockpit.facts?.ports?.context;
-  let plan = planRepair(context);
-  if (node && plan.feasible) {
-    const chosen = (_: unknown, i: number): boolean => plan.repointed?.[i]?.listenPort === node.rule.listenPort && plan.repointed?.[i]?.listenAddress === node.rule.listenAddress;
-    plan = { ...plan, steps: plan.steps.filter(chosen), repointed: plan.repointed?.filter(chosen) };
-  }
+  const plan = planRepair(context, node?.rule);
   if (!plan.feasible || plan.steps.length === 0) return result(false, 'nothing', plan.notes.join(' ') || t('No stale portproxy rules.'));
   const detail = [...plan.notes, '', t('Commands:'), formatSteps(plan.steps, t), '', t('Undo: "WSL Network: Undo Port Forwarding Repair" points them back.')].join('\n');
   if (!(await prompter.confirm(t('Re-point {0} stale portproxy rules to the current WSL IP?', plan.steps.length), detail, t('Run as Administrator')))) {

@@ -237,9 +237,10 @@ export function listOwnExposures(context: NetworkContext | undefined, ledger: re
     .sort((a, b) => a.port - b.port || a.protocol.localeCompare(b.protocol));
 }
 
-export function planRepair(context: NetworkContext | undefined): ExposurePlan {
+/** `only`: repair just this rule (a stale rule picked in the ports view). */
+export function planRepair(context: NetworkContext | undefined, only?: { readonly listenAddress: string; readonly listenPort: number }): ExposurePlan {
   if (!context) return { feasible: false, steps: [], notes: ['No WSL distro is running, so the current WSL IP is unknown.'] };
-  return planRepairStalePortProxies(context);
+  return planRepairStalePortProxies(context, undefined, only);
 }
 
 /** The command line as the user should read it: PowerShell steps show their script. */

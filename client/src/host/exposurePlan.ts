@@ -125,10 +125,13 @@ export function planUnexpose(
 }
 
 /** Re-points stale v4tov4 portproxy rules at the current WSL IP (same listen side). */
-export function planRepairStalePortProxies(context: NetworkContext, targetIp?: string): ExposurePlan {
+export function planRepairStalePortProxies(context: NetworkContext, targetIp?: string, only?: { readonly listenAddress: string; readonly listenPort: number }): ExposurePlan {
   const ip = targetIp ?? context.wslIps.find((candidate) => addressFamily(candidate) === 4 && !isLoopback(candidate));
   const stale = findStalePortProxies(context.portProxies ?? [], context.wslIps).filter(
-    (item) => item.rule.kind === 'v4tov4' && addressFamily(item.rule.listenAddress) === 4,
+    (item) =>
+      item.rule.kind === 'v4tov4' &&
+      addressFamily(item.rule.listenAddress) === 4 &&
+      (only === undefined || (item.rule.listenAddress === only.listenAddress && item.rule.listenPort === only.listenPort)),
   );
   if (stale.length === 0) return { feasible: false, steps: [], notes: ['No stale portproxy rules.'] };
   if (ip === undefined) return { feasible: false, steps: [], notes: ['The current WSL IPv4 address is unknown.'] };
@@ -150,19 +153,15 @@ export function planRepairStalePortProxies(context: NetworkContext, targetIp?: s
 export function planUndoRepair(repointed: readonly RepointedRule[], current: readonly PortProxyRule[]): ExposurePlan {
   const steps: CommandSpec[] = [];
   const notes: string[] = [];
-  const undone: RepointedRule[] = [];
   for (const rule of repointed) {
     const now = current.find((r) => r.kind === 'v4tov4' && r.listenAddress === rule.listenAddress && r.listenPort === rule.listenPort);
     const where = `${rule.listenAddress}:${rule.listenPort}`;
     if (!now) notes.push(`${where}: the rule no longer exists; nothing to put back.`);
     else if (now.connectAddress !== rule.to || now.connectPort !== rule.connectPort) notes.push(`${where}: changed since the repair (now ${now.connectAddress}:${now.connectPort}); left alone.`);
     else if (addressFamily(rule.from) !== 4) notes.push(`${where}: the old target ${rule.from} is not an IPv4 address; left alone.`);
-    else {
-      steps.push(buildPortProxyAdd({ listenAddress: rule.listenAddress, listenPort: rule.listenPort, connectPort: rule.connectPort, connectAddress: rule.from }));
-      undone.push({ ...rule, from: rule.to, to: rule.from });
-    }
+    else steps.push(buildPortProxyAdd({ listenAddress: rule.listenAddress, listenPort: rule.listenPort, connectPort: rule.connectPort, connectAddress: rule.from }));
   }
-  return { feasible: steps.length > 0, steps, notes, repointed: undone };
+  return { feasible: steps.length > 0, steps, notes };
 }
 
 function prefixOption(options: { readonly ruleNamePrefix?: string }): { ruleNamePrefix?: string } {

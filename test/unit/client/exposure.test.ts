@@ -160,6 +160,12 @@ describe('planUndoRepair', () => {
     assert.deepEqual(undo.notes, []);
   });
 
+  it('repairs only the rule picked in the ports view, and records only that one', () => {
+    const repair = planRepair(natContext({ portProxies: [stale, other] }), { listenAddress: '0.0.0.0', listenPort: 8080 });
+    assert.deepEqual(repair.steps.map((s) => s.args.join(' ')), [`interface portproxy add v4tov4 listenport=8080 listenaddress=0.0.0.0 connectport=8080 connectaddress=${WSL_IP}`]);
+    assert.deepEqual(repair.repointed?.map((r) => r.listenPort), [8080]);
+  });
+
   it('leaves alone a rule deleted or changed since the repair', () => {
     const repointed = planRepair(natContext({ portProxies: [stale, other] })).repointed ?? [];
     const undo = planUndoRepair(repointed, [{ ...other, connectAddress: '10.0.0.9' }]);
