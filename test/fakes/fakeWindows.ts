@@ -144,6 +144,22 @@ export function scratchRoot(): string {
 }
 
 /** The source folder of the fakes, found from the compiled (out/) or source location. */
+/** Every call the stand-ins logged in a state folder (its calls.jsonl), in order. */
+export function readFakeCalls(stateDir: string): FakeCall[] {
+  const file = path.join(stateDir, 'calls.jsonl');
+  if (!fs.existsSync(file)) return [];
+  return fs
+    .readFileSync(file, 'utf8')
+    .split('\n')
+    .filter((line) => line !== '')
+    .map((line) => JSON.parse(line) as FakeCall);
+}
+
+/** A call that changes Windows: anything elevated, a portproxy add or delete, a WSL shutdown or terminate. */
+export function changesWindows(call: FakeCall): boolean {
+  return call.elevated || (call.tool === 'netsh.exe' && /^(add|delete)$/.test(call.argv[2] ?? '')) || call.argv.some((a) => /^--(shutdown|terminate)$/.test(a));
+}
+
 export function fakeBinSourceDir(): string {
   let dir = __dirname;
   for (;;) {
@@ -200,15 +216,7 @@ export function createFakeWindows(options: FakeWindowsOptions = {}): FakeWindows
     binDir,
     stateDir,
     env,
-    calls(): FakeCall[] {
-      const file = path.join(stateDir, 'calls.jsonl');
-      if (!fs.existsSync(file)) return [];
-      return fs
-        .readFileSync(file, 'utf8')
-        .split('\n')
-        .filter((line) => line !== '')
-        .map((line) => JSON.parse(line) as FakeCall);
-    },
+    calls: () => readFakeCalls(stateDir),
     readState(): FakeState {
       return JSON.parse(fs.readFileSync(path.join(stateDir, 'state.json'), 'utf8')) as FakeState;
     },

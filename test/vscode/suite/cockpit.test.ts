@@ -24,7 +24,7 @@ import * as vscode from 'vscode';
 import type { WslNetworkApi } from '../../../client/src/extension';
 import type { CommandResult } from '../../../client/src/cockpit/commands';
 import type { PortNode, PortsNode } from '../../../client/src/cockpit/portsModel';
-import { fakeBinSourceDir, type FakeCall, type FakeState, type FakeStateInput } from '../../fakes/fakeWindows';
+import { changesWindows, fakeBinSourceDir, readFakeCalls, type FakeCall, type FakeState, type FakeStateInput } from '../../fakes/fakeWindows';
 
 const EXTENSION_ID = 'wsl-network.wsl-network';
 const WSL_IP = '172.23.21.232';
@@ -62,18 +62,16 @@ function readState(): FakeState {
 }
 
 function calls(): FakeCall[] {
-  const file = path.join(stateDir, 'calls.jsonl');
-  if (!fs.existsSync(file)) return [];
-  return fs.readFileSync(file, 'utf8').split('\n').filter(Boolean).map((line) => JSON.parse(line) as FakeCall);
+  return readFakeCalls(stateDir);
 }
 
 function clearCalls(): void {
   fs.rmSync(path.join(stateDir, 'calls.jsonl'), { force: true });
 }
 
-/** Calls that changed something: anything run elevated, or a netsh add/delete. */
+/** Calls that changed something on Windows. */
 function changeCalls(): FakeCall[] {
-  return calls().filter((c) => c.elevated || (c.tool === 'netsh.exe' && /^(add|delete)$/.test(c.argv[2] ?? '')));
+  return calls().filter(changesWindows);
 }
 
 function socket(port: number, address: string, comm: string, pid: number) {

@@ -5,25 +5,16 @@
  * EXT_ENV) log every call, so "runs nothing" is checked, not assumed.
  */
 import * as assert from 'assert';
-import * as fs from 'fs';
-import * as path from 'path';
 import * as vscode from 'vscode';
 import type { CommandResult } from '../../../client/src/cockpit/commands';
 import type { WslNetworkApi } from '../../../client/src/extension';
-import type { FakeCall } from '../../fakes/fakeWindows';
+import { changesWindows, readFakeCalls, type FakeCall } from '../../fakes/fakeWindows';
 import { waitForDiagnostics } from './waitForDiagnostics';
 
 const EXTENSION_ID = 'wsl-network.wsl-network';
 
-function calls(): FakeCall[] {
-  const file = path.join(process.env['WSL_NETWORK_FAKE_STATE'] ?? '', 'calls.jsonl');
-  if (!fs.existsSync(file)) return [];
-  return fs.readFileSync(file, 'utf8').split('\n').filter(Boolean).map((line) => JSON.parse(line) as FakeCall);
-}
-
-/** Anything run elevated, a netsh add/delete, or a WSL shutdown/terminate. */
 function changeCalls(): FakeCall[] {
-  return calls().filter((c) => c.elevated || (c.tool === 'netsh.exe' && /^(add|delete)$/.test(c.argv[2] ?? '')) || c.argv.some((a) => /^--(shutdown|terminate)$/.test(a)));
+  return readFakeCalls(process.env['WSL_NETWORK_FAKE_STATE'] ?? '').filter(changesWindows);
 }
 
 describe('Restricted Mode (untrusted workspace)', () => {
