@@ -1,20 +1,14 @@
 /**
  * What the analysis reports, independent of LSP types so the CLI and the client can use it too.
  */
-import type { Span } from './parser';
+import type { Span, SyntaxIssueCode } from './parser';
 
 export type Severity = 'error' | 'warning' | 'information' | 'hint';
 
 /** Stable diagnostic codes. Quick fixes, tests and users' suppressions rely on them: never rename. */
 export type FindingCode =
-  // WSL's own parser messages
-  | 'invalid-key-name'
-  | 'invalid-section-name'
-  | 'expected-bracket'
-  | 'expected-equals'
-  | 'expected-eol'
-  | 'expected-quote'
-  | 'invalid-escape'
+  // WSL's own messages: the parser's, then the lookups and typed values
+  | SyntaxIssueCode
   | 'unknown-key'
   | 'unknown-section'
   | 'key-before-section'
