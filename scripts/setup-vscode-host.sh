@@ -43,6 +43,8 @@ t0=$SECONDS
 # --- 1. Debian packages -------------------------------------------------------------------------
 apt_missing=()
 command -v chromium >/dev/null 2>&1 || apt_missing+=(chromium)
+# Colour emoji for the verdict marks (✅ ❌) in reports the UI test photographs; without it they render as boxes.
+dpkg -s fonts-noto-color-emoji >/dev/null 2>&1 || apt_missing+=(fonts-noto-color-emoji)
 dpkg -s libkrb5-dev >/dev/null 2>&1 || apt_missing+=(libkrb5-dev)
 # node-gyp's toolchain for code-server's addons (present on Debian's node images, not on slim ones)
 for tool in make g++ python3; do command -v $tool >/dev/null 2>&1 || apt_missing+=("$tool"); done

@@ -7,7 +7,7 @@
 //      the repo's package.json, dist/, syntaxes/, … so a rebuild + "Developer: Reload Window" picks
 //      up changes (code-server only loads development-mode extensions through the test driver,
 //      which is not something to hand a person);
-//   4. starts code-server on 127.0.0.1 (no password) on test/fixtures/workspace and prints the URL.
+//   4. starts code-server on 127.0.0.1 (no password) on a copy of test/fixtures/workspace and prints the URL.
 //
 // Demo mode: without WSL (no wsl.exe on PATH and not running inside WSL), the stand-in Windows
 // executables in test/fakes/windows-bin go first on code-server's PATH and WSL_NETWORK_DEMO=1 is
@@ -19,14 +19,16 @@
 //   --demo                     demo mode even where WSL exists
 //   WSL_NETWORK_FAKE_STATE     state dir of the stand-ins (default .cache/vscode-start/fake-state)
 //   EXT_DEV_PATH               extension folder to install (default: this repo)
-//   WORKSPACE                  folder to open (default: test/fixtures/workspace)
+//   WORKSPACE                  folder to open (default: a copy of test/fixtures/workspace in
+//                              .cache/vscode-start/workspace; in demo mode its .wslconfig is the
+//                              simulated %UserProfile%\.wslconfig)
 // Ctrl+C stops code-server and everything it started.
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { REPO_ROOT, SAMPLE_WORKSPACE, SETUP_SCRIPT, findVscodeHost } from '../test/vscode/paths.mjs';
+import { REPO_ROOT, SAMPLE_WORKSPACE, SETUP_SCRIPT, findVscodeHost, withoutNpmEnvironment } from '../test/vscode/paths.mjs';
 
 const { values: opts } = parseArgs({ options: { 'no-build': { type: 'boolean' }, demo: { type: 'boolean' } } });
 const env = process.env;
@@ -34,13 +36,16 @@ const say = (...a) => console.log('[start]', ...a);
 const die = (msg) => { console.error(`[start] ${msg}`); process.exit(1); };
 
 const extSource = path.resolve(env.EXT_DEV_PATH || REPO_ROOT);
-const workspace = path.resolve(env.WORKSPACE || SAMPLE_WORKSPACE);
 // Persistent (not per run) so settings and the opened editors survive restarts; gitignored.
 const stateDir = path.join(REPO_ROOT, '.cache', 'vscode-start');
+// The sample workspace is copied under .cache once, so typing in it never changes a tracked file.
+// Delete .cache/vscode-start/workspace to start again from the samples.
+const workspace = env.WORKSPACE ? path.resolve(env.WORKSPACE) : path.join(stateDir, 'workspace');
+if (!env.WORKSPACE && !fs.existsSync(workspace)) fs.cpSync(SAMPLE_WORKSPACE, workspace, { recursive: true });
 const fakeBin = path.join(REPO_ROOT, 'test', 'fakes', 'windows-bin');
 
-function run(cmd, args) {
-  const r = spawnSync(cmd, args, { cwd: REPO_ROOT, stdio: 'inherit' });
+function run(cmd, args, runEnv = env) {
+  const r = spawnSync(cmd, args, { cwd: REPO_ROOT, env: runEnv, stdio: 'inherit' });
   if (r.status !== 0) die(`${[cmd, ...args].join(' ')} failed (exit ${r.status ?? r.signal})`);
 }
 
@@ -54,7 +59,7 @@ if (!opts['no-build']) {
 let host = findVscodeHost();
 if (host.missing.length) {
   say(`VS Code host missing (${host.missing.join(', ')}); installing, ~3 min the first time`);
-  run('bash', [SETUP_SCRIPT]);
+  run('bash', [SETUP_SCRIPT], withoutNpmEnvironment(env));
   host = findVscodeHost();
   if (host.missing.length) die(`still missing after setup: ${host.missing.join(', ')}`);
 }
@@ -100,7 +105,9 @@ if (demo) {
   // A first demo shows a few ports and a stale forwarding rule instead of an empty view.
   const stateFile = path.join(fakeState, 'state.json');
   if (!fs.existsSync(stateFile)) fs.copyFileSync(path.join(REPO_ROOT, 'test/fakes/demoState.json'), stateFile);
-  Object.assign(extraEnv, { WSL_NETWORK_DEMO: '1', WSL_NETWORK_FAKE_STATE: fakeState });
+  // The open sample .wslconfig IS the simulated %UserProfile%\.wslconfig: the status bar reads it,
+  // and "Apply Networking Mode" edits it in front of the user.
+  Object.assign(extraEnv, { WSL_NETWORK_DEMO: '1', WSL_NETWORK_FAKE_STATE: fakeState, USERPROFILE: workspace });
   pathPrefix = `${fakeBin}${path.delimiter}${pathPrefix}`;
 }
 

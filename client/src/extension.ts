@@ -43,11 +43,15 @@ export interface ActivationTimings {
 }
 
 let client: LanguageClient | undefined;
+/** Disposed in deactivate(), after the client: the client still writes to it while it stops. */
+let outputChannel: vscode.OutputChannel | undefined;
 
 export async function activate(context: vscode.ExtensionContext): Promise<WslNetworkApi> {
   const activationStarted = performance.now();
+  // Not in context.subscriptions: VS Code disposes those without waiting for deactivate(), and the
+  // client's stop() would then write into a closed channel ("Channel has been closed").
   const output = vscode.window.createOutputChannel('WSL Network');
-  context.subscriptions.push(output);
+  outputChannel = output;
   context.subscriptions.push(vscode.commands.registerCommand('wslNetwork.showOutput', () => output.show(true)));
 
   const cockpit = new Cockpit(context, output);
@@ -84,6 +88,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<WslNet
 }
 
 export async function deactivate(): Promise<void> {
-  await client?.stop();
-  client = undefined;
+  try {
+    await client?.stop();
+  } finally {
+    client = undefined;
+    outputChannel?.dispose();
+    outputChannel = undefined;
+  }
 }

@@ -1,13 +1,14 @@
 /**
  * Drift test for the key catalogue (schemas/*.json).
  *
- * The expected key lists are not copied here: they are parsed at test time out of the ground-truth
- * file `wsl-config-truth.md` (tables in §2.1, §2.2, §2.3, §3 and §3.1, plus the counts, aliases,
- * removed keys, defaults, enum members and version notes stated around them). If the truth file or a
- * catalogue changes, this test says exactly where they disagree.
+ * The expected key lists are not copied here: they are parsed at test time out of the checked-in
+ * snapshot of WSL's key tables (test/fixtures/wsl-source-facts/catalogue-facts.md: chapters 2.1, 2.2,
+ * 2.3, 3 and 3.1, plus the counts, aliases, removed keys, defaults, enum members and version notes
+ * stated around them). If the snapshot or a catalogue changes, this test says exactly where they disagree.
  */
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { catalogues, catalogueIndex, type FileKind, type KeyEntry, type ValueType } from '../../server/src/core/catalogue';
@@ -27,25 +28,35 @@ function findRepoRoot(): string {
   }
 }
 
-/** A file from the shared reference folder, which sits next to the repository (`<repo>/../shared/reference`). */
-function referenceFile(name: string): string {
-  const repoRoot = findRepoRoot();
-  const candidates = [
-    ...(process.env.WSL_REFERENCE_DIR ? [process.env.WSL_REFERENCE_DIR] : []),
-    path.join(repoRoot, '..', 'shared', 'reference'),
-  ];
-  for (const dir of candidates) {
-    const file = path.join(dir, name);
-    if (fs.existsSync(file)) return file;
-  }
-  throw new Error(
-    `catalogue drift test: cannot find the ground-truth file '${name}'. Looked in: ${candidates.join(', ')}. ` +
-      `It lives in the shared reference folder next to the repository (<repo>/../shared/reference); ` +
-      `set WSL_REFERENCE_DIR to point at another copy.`,
-  );
-}
+/**
+ * The facts the catalogue was built from: the key tables as read in microsoft/WSL's source, checked in
+ * as test/fixtures/wsl-source-facts/catalogue-facts.md (with the WSL commit in its header), so the
+ * repository protects its catalogue with nothing beside it.
+ */
+const snapshotFile = path.join(findRepoRoot(), 'test', 'fixtures', 'wsl-source-facts', 'catalogue-facts.md');
+const truthText = fs.readFileSync(snapshotFile, 'utf8').replace(/\r\n/g, '\n');
 
-const truthText = fs.readFileSync(referenceFile('wsl-config-truth.md'), 'utf8').replace(/\r\n/g, '\n');
+/**
+ * The maintainers' reference notes, when they sit beside the repository (`<repo>/../shared/reference`,
+ * or WSL_REFERENCE_DIR): the snapshot must still equal them (a refreshed reference means
+ * `node scripts/snapshot-wsl-facts.mjs`). A clone without them runs every other test here.
+ */
+const referenceFile = [process.env.WSL_REFERENCE_DIR, path.join(findRepoRoot(), '..', 'shared', 'reference')]
+  .filter((dir): dir is string => !!dir)
+  .map((dir) => path.join(dir, 'wsl-config-truth.md'))
+  .find((file) => fs.existsSync(file));
+
+describe('catalogue facts snapshot', () => {
+  it('names the microsoft/WSL commit its facts were read at', () => {
+    assert.match(truthText.split('\n').slice(0, 6).join(' '), /microsoft\/WSL `master` at commit `[0-9a-f]{40}`/);
+  });
+  it('equals the reference notes beside the repository', { skip: !referenceFile && 'no reference notes beside the repository' }, () => {
+    const script = path.join(findRepoRoot(), 'scripts', 'snapshot-wsl-facts.mjs');
+    const expected = execFileSync(process.execPath, [script, '--stdout', referenceFile!], { encoding: 'utf8' });
+    assert.equal(truthText, expected, 'the reference notes changed: run `node scripts/snapshot-wsl-facts.mjs` and review the catalogue');
+  });
+});
+
 const truthLines = truthText.split('\n');
 
 /** Lines of the part that starts at the heading beginning with `headingStart`, up to the next heading of the same or a higher level. */

@@ -24,6 +24,9 @@
 //   VSCODE_SETTINGS  JSON object merged into the user settings
 //   SCREENSHOT       write a PNG of the workbench at the end (both modes)
 //   TEST_TIMEOUT_S   whole-run limit, default 300
+//   INSTALL_VSIX     a packaged .vsix: installed with `code-server --install-extension` into this
+//                    run's fresh extensions folder and loaded from there, as a user gets it (no
+//                    development path); EXT_DEV_PATH is then not used
 //   RESTRICTED=1     workspace trust on: the workspace opens untrusted (Restricted Mode), and the
 //                    suite runs only its Restricted Mode tests (suite/restrictedMode.test.ts)
 //   VERBOSE=1        also print untagged workbench/extension-host log lines and code-server's log
@@ -32,7 +35,7 @@
 // Output: `[harness] …` progress lines, the suite's tagged lines (mocha spec output), and always
 // exactly one closing line `N passed, N failed, N skipped` (mode A counts as one test).
 // Exit code: 0 all passed, 1 a test failed / the run broke, 2 the test host is not installed.
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
@@ -50,6 +53,7 @@ const { values: args } = parseArgs({
   options: { ui: { type: 'string' }, grep: { type: 'string' }, workspace: { type: 'string' } },
 });
 const uiScript = args.ui || env.UI_SCRIPT ? path.resolve(args.ui || env.UI_SCRIPT) : undefined;
+const vsix = env.INSTALL_VSIX ? path.resolve(env.INSTALL_VSIX) : undefined;
 const devPath = path.resolve(env.EXT_DEV_PATH || REPO_ROOT);
 const testsPath = uiScript ? undefined : path.resolve(env.EXT_TESTS_PATH || SUITE_ENTRY);
 const workspace = path.resolve(args.workspace || env.WORKSPACE || SAMPLE_WORKSPACE);
@@ -65,10 +69,11 @@ process.stdout.on('error', () => {}); // output piped into `head` etc.
 const bail = (code, message) => { say(message); console.log('0 passed, 1 failed, 0 skipped'); process.exit(code); };
 const host = findVscodeHost();
 if (host.missing.length) bail(2, `VS Code test host not installed: missing ${host.missing.join(', ')}. Run: bash ${path.relative(process.cwd(), SETUP_SCRIPT)}`);
-const required = [['extension folder', path.join(devPath, 'package.json')], ['workspace', workspace]];
+const required = [vsix ? ['packaged extension', vsix] : ['extension folder', path.join(devPath, 'package.json')], ['workspace', workspace]];
 if (testsPath) required.push(['suite entry (run `npx tsc -p .`)', testsPath]);
 if (uiScript) required.push(['UI script', uiScript]);
 for (const [what, p] of required) if (!fs.existsSync(p)) bail(1, `${what} not found: ${p}`);
+if (vsix && testsPath) bail(2, 'INSTALL_VSIX runs a UI script (--ui): a test suite needs a development path');
 if (testsPath && !testsPath.startsWith(devPath + path.sep)) {
   bail(2, `EXT_TESTS_PATH must lie inside EXT_DEV_PATH (${devPath}): VS Code picks the extension host by that folder`);
 }
@@ -100,6 +105,19 @@ const port = await freePort();
 const authority = `127.0.0.1:${port}`;
 const base = `http://${authority}`;
 
+// An installed extension gets no URL payload (that is for development paths), so EXT_ENV reaches
+// its extension host through code-server's own environment, as a user's environment would.
+const serverEnv = { ...env, ...privateEnv, ...(vsix ? extEnv : {}), PATH: `${host.node24BinDir}${path.delimiter}${(vsix && extEnv.PATH) || env.PATH}` };
+if (vsix) {
+  const install = spawnSync(host.codeServer, ['--user-data-dir', dirs.userData, '--extensions-dir', dirs.extensions, '--install-extension', vsix], {
+    env: serverEnv,
+    encoding: 'utf8',
+    timeout: 120_000,
+  });
+  if (install.status !== 0) bail(1, `code-server --install-extension ${vsix} failed (${install.status ?? install.error?.message}):\n${install.stdout}${install.stderr}`);
+  say(`installed ${path.basename(vsix)} into a fresh extensions folder: ${fs.readdirSync(dirs.extensions).filter((f) => !f.endsWith('.json')).join(', ')}`);
+}
+
 // ---- code-server: fresh per run, in its own process group -------------------------------------
 // A long-lived server keeps file watchers and the extension host alive for the reconnection grace
 // period (hours), so every run gets its own server and the whole group is killed afterwards.
@@ -119,7 +137,7 @@ const server = spawn(host.codeServer, [
 ], {
   detached: true,
   stdio: ['ignore', 'pipe', 'pipe'],
-  env: { ...env, ...privateEnv, PATH: `${host.node24BinDir}${path.delimiter}${env.PATH}` },
+  env: serverEnv,
 });
 let serverLog = '';
 const keepLog = (d) => { serverLog = (serverLog + d).slice(-20000); if (env.VERBOSE) process.stdout.write(`[code-server] ${d}`); };
@@ -198,7 +216,8 @@ try {
 
   // Paths travel as vscode-remote URIs whose authority is this server; it maps them back to files.
   const remote = (p) => `vscode-remote://${authority}${p}`;
-  const payload = [['extensionDevelopmentPath', remote(devPath)], ['skipWelcome', 'true'], ['skipReleaseNotes', 'true']];
+  const payload = [['skipWelcome', 'true'], ['skipReleaseNotes', 'true']];
+  if (!vsix) payload.unshift(['extensionDevelopmentPath', remote(devPath)]);
   if (testsPath) payload.push(['extensionTestsPath', remote(testsPath)]);
   if (Object.keys(extEnv).length) payload.push(['extensionEnvironment', JSON.stringify(extEnv)]);
   await page.goto(`${base}/?folder=${encodeURIComponent(remote(workspace))}&payload=${encodeURIComponent(JSON.stringify(payload))}`);
@@ -207,7 +226,7 @@ try {
     const run = (await import(uiScript)).default;
     const log = (...a) => console.log(`[ui ${elapsed()}]`, ...a);
     try {
-      await run(page, { log, baseUrl: base, workspace, repoRoot: REPO_ROOT, env: extEnv });
+      await run(page, { log, baseUrl: base, workspace, repoRoot: REPO_ROOT, env: extEnv, extensionsDir: dirs.extensions });
       return 0;
     } catch (e) {
       log('FAILED:', String(e?.message ?? e).split('\n').slice(0, 6).join('\n  '));

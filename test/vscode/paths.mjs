@@ -49,3 +49,18 @@ export function findVscodeHost(env = process.env) {
 export function vscodeHostInstalled(env = process.env) {
   return findVscodeHost(env).missing.length === 0;
 }
+
+/** npm settings a user may have put in the environment to reach a registry at all; kept for the setup's own installs. */
+const NETWORK_NPM_SETTINGS = /^npm_config_(registry|.*proxy|cafile|ca|strict_ssl|.*_auth.*)$/i;
+
+/**
+ * The environment without what `npm test` / `npm start` put into it, for running the setup script
+ * as if from a plain shell. npm passes its own settings down as `npm_config_*` variables, and the
+ * inner `npm install -g code-server` then reports the outer npm's `user-agent` (`node/v20`), so
+ * code-server's postinstall, which reads the Node version from there, refuses to build for Node 24.
+ */
+export function withoutNpmEnvironment(env) {
+  return Object.fromEntries(
+    Object.entries(env).filter(([name]) => !(/^npm_/i.test(name) && !NETWORK_NPM_SETTINGS.test(name)) && name !== 'NODE'),
+  );
+}

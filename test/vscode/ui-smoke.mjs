@@ -10,13 +10,47 @@
 // Notification toasts never show in this mode (the smoke-test-driver flag the harness needs
 // suppresses them); check the Notification Center (`[id="status.notifications"]`) instead.
 import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { REPO_ROOT } from './paths.mjs';
 
+const require = createRequire(import.meta.url);
+
 const SCREENSHOT = path.resolve(process.env.UI_SCREENSHOT || path.join(REPO_ROOT, 'test-results', 'vscode-ui.png'));
+/**
+ * Where the README's pictures go (scripts/screenshots.mjs sets docs/screenshots); in `npm test` they
+ * are taken all the same, into test-results/screenshots, so the steps behind them keep working.
+ */
+const PICTURES = path.resolve(process.env.UI_PICTURES_DIR || path.join(REPO_ROOT, 'test-results', 'screenshots'));
+/** The README's limit per picture. */
+const PICTURE_BYTES_MAX = 200 * 1024;
+
+/**
+ * One README picture: a JPEG of the workbench (quality 70 keeps a 1400x900 workbench well under the
+ * limit, where a PNG of the same is ~250 KB). Fails the step when the file grows past the limit.
+ */
+async function picture(page, name, ctx) {
+  fs.mkdirSync(PICTURES, { recursive: true });
+  const file = path.join(PICTURES, `${name}.jpg`);
+  await page.screenshot({ path: file, type: 'jpeg', quality: 70 });
+  const size = fs.statSync(file).size;
+  if (size > PICTURE_BYTES_MAX) throw new Error(`${file} is ${size} bytes, over the README's ${PICTURE_BYTES_MAX}`);
+  ctx.log(`picture ${path.relative(REPO_ROOT, file)} (${Math.round(size / 1024)} KB)`);
+}
+
+/** Runs a Command Palette entry and waits for the input box or quick pick it opens. */
+async function runCommandExpectingInput(page, label) {
+  await page.keyboard.press('Control+Shift+P');
+  await page.locator('.quick-input-widget input').waitFor();
+  await page.keyboard.type(label);
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: label }).first().waitFor({ timeout: 15000 });
+  await page.keyboard.press('Enter');
+  // The command's own input box replaces the palette (its title is the command's).
+  await page.locator('.quick-input-widget .quick-input-title, .quick-input-widget .quick-input-message').first().waitFor({ timeout: 15000 });
+}
 
 /** Runs a Command Palette entry by its full label ("Category: Title"). */
-async function runCommand(page, label) {
+export async function runCommand(page, label) {
   await page.keyboard.press('Control+Shift+P');
   await page.locator('.quick-input-widget input').waitFor();
   await page.keyboard.type(label);
@@ -100,7 +134,73 @@ export const steps = [
       else await page.locator('.welcome-view-content', { hasText: 'WSL is not available' }).first().waitFor({ timeout: 30000 });
     },
   },
+  // ---- the README's pictures (demo only: they show the cockpit with the stand-ins' ports) -------
+  {
+    name: 'picture: diagnostics in .wslconfig',
+    demoOnly: true,
+    async run(page, ctx) {
+      await page.keyboard.press('Control+Shift+M'); // Problems panel, beside the squiggles
+      await page.locator('.markers-panel .monaco-list-row').first().waitFor({ timeout: 15000 });
+      const typo = page.locator('.monaco-editor .view-line span', { hasText: 'locahostForwarding' }).first();
+      await typo.hover();
+      await page.locator('.monaco-hover', { hasText: 'localhostForwarding' }).first().waitFor({ state: 'visible', timeout: 15000 });
+      await picture(page, 'diagnostics', ctx);
+      await page.mouse.move(5, 450);
+    },
+  },
+  {
+    name: 'picture: WSL Ports view with reachability',
+    demoOnly: true,
+    async run(page, ctx) {
+      // 8080 is reachable from the LAN through a forwarding rule: its children say how.
+      const lanRow = page.locator('.monaco-list-row', { hasText: /^\s*8080 · python3/ }).first();
+      const childrenBefore = await page.locator('.sidebar .monaco-list-row').count();
+      if ((await lanRow.getAttribute('aria-expanded')) !== 'true') await lanRow.locator('.monaco-tl-twistie').click();
+      await page.waitForFunction((n) => document.querySelectorAll('.sidebar .monaco-list-row').length > n, childrenBefore, { timeout: 15000 });
+      await picture(page, 'ports-view', ctx);
+    },
+  },
+  {
+    name: 'picture: Expose Port confirmation, then Cancel runs nothing',
+    demoOnly: true,
+    async run(page, ctx) {
+      const callsBefore = windowsChanges(ctx);
+      await runCommandExpectingInput(page, 'WSL Network: Expose Port to LAN...');
+      await page.keyboard.press('Control+A');
+      await page.keyboard.type('3000');
+      await page.keyboard.press('Enter');
+      const dialog = page.locator('.monaco-dialog-box').first();
+      await dialog.waitFor({ state: 'visible', timeout: 30000 });
+      await dialog.locator('text=netsh').first().waitFor({ timeout: 5000 });
+      await picture(page, 'expose-confirmation', ctx);
+      await dialog.locator('.monaco-button', { hasText: 'Cancel' }).first().click();
+      await dialog.waitFor({ state: 'hidden', timeout: 10000 });
+      if (windowsChanges(ctx) !== callsBefore) throw new Error('Cancel in the Expose dialog ran a command that changes Windows');
+    },
+  },
+  {
+    name: 'picture: Diagnose Port report',
+    demoOnly: true,
+    async run(page, ctx) {
+      await runCommandExpectingInput(page, 'WSL Network: Diagnose Port...');
+      await page.keyboard.press('Control+A');
+      await page.keyboard.type('3000');
+      await page.keyboard.press('Enter');
+      // The report opens as a Markdown preview (a webview: an iframe inside an iframe).
+      await page.locator('.tab', { hasText: /Preview port-3000/ }).first().waitFor({ timeout: 30000 });
+      await page.frameLocator('iframe.webview.ready').frameLocator('iframe').locator('h1', { hasText: 'Port 3000' }).first().waitFor({ timeout: 30000 });
+      await picture(page, 'diagnose-port', ctx);
+    },
+  },
 ];
+
+/** How many logged stand-in calls changed Windows state (the one definition in test/fakes/fakeWindows.ts, compiled). */
+function windowsChanges(ctx) {
+  const state = ctx.env?.WSL_NETWORK_FAKE_STATE;
+  if (!state) throw new Error('the UI smoke runs its demo steps with WSL_NETWORK_FAKE_STATE set');
+  const { readFakeCalls, changesWindows } = require(path.join(REPO_ROOT, 'out', 'test', 'fakes', 'fakeWindows.js'));
+  return readFakeCalls(state).filter(changesWindows).length;
+}
 
 async function screenshot(page, log) {
   fs.mkdirSync(path.dirname(SCREENSHOT), { recursive: true });
@@ -109,7 +209,9 @@ async function screenshot(page, log) {
 }
 
 export default async function uiSmoke(page, ctx) {
+  const demo = ctx.env?.WSL_NETWORK_DEMO === '1';
   for (const step of steps) {
+    if (step.demoOnly && !demo) continue;
     try {
       await step.run(page, ctx);
     } catch (error) {
