@@ -3,7 +3,7 @@
 //
 //   1. builds the bundles (node esbuild.mjs);
 //   2. installs the VS Code host (code-server, Node 24, chromium) if missing (scripts/setup-vscode-host.sh);
-//   3. installs THIS checkout as an extension into a private extensions dir: a folder of symlinks to
+//   3. installs THIS checkout as an extension into a private extensions dir: a folder of hard links to
 //      the repo's package.json, dist/, syntaxes/, … so a rebuild + "Developer: Reload Window" picks
 //      up changes (code-server only loads development-mode extensions through the test driver,
 //      which is not something to hand a person);
@@ -64,7 +64,7 @@ if (host.missing.length) {
   if (host.missing.length) die(`still missing after setup: ${host.missing.join(', ')}`);
 }
 
-// ---- 3. install the extension as symlinks ------------------------------------------------------
+// ---- 3. install the extension as hard links ---------------------------------------------------
 const manifest = JSON.parse(fs.readFileSync(path.join(extSource, 'package.json'), 'utf8'));
 const extId = `${manifest.publisher}.${manifest.name}`;
 const extensionsDir = path.join(stateDir, 'extensions');
@@ -84,7 +84,26 @@ for (const f of fs.readdirSync(extensionsDir)) {
 const extDir = path.join(extensionsDir, `${extId}-${manifest.version}`);
 fs.mkdirSync(extDir);
 for (const entry of entries) {
-  if (fs.existsSync(path.join(extSource, entry))) fs.symlinkSync(path.join(extSource, entry), path.join(extDir, entry));
+  if (fs.existsSync(path.join(extSource, entry))) linkTree(path.join(extSource, entry), path.join(extDir, entry));
+}
+
+/**
+ * Hard links, not symlinks: the extension host tells which extension a `require('vscode')` comes from
+ * by the requiring file's real path, and a symlink resolves to the checkout, outside the extensions
+ * folder. Every notification then said "Source: Null Extension Description". A hard link has no other
+ * path, and a rebuild rewrites the same file in place, so "Reload Window" still picks it up.
+ */
+function linkTree(from, to) {
+  if (fs.statSync(from).isDirectory()) {
+    fs.mkdirSync(to, { recursive: true });
+    for (const name of fs.readdirSync(from)) linkTree(path.join(from, name), path.join(to, name));
+    return;
+  }
+  try {
+    fs.linkSync(from, to);
+  } catch {
+    fs.copyFileSync(from, to); // another file system: a copy (rebuilds then need `npm start` again)
+  }
 }
 
 // ---- 4. demo mode? -----------------------------------------------------------------------------
