@@ -2,12 +2,12 @@
 // processes. Arguments always travel as an array with `shell: false`, so no value is ever
 // re-parsed by cmd.exe or sh on our side; the validators in validators.ts keep hostile
 // text out of the arrays in the first place.
-import { execa } from 'execa';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { decodeOutput, type OutputEncoding } from './decodeOutput';
 import { isWslErrorExitCode, parseWslErrorMessage } from './wslErrorOutput';
 
 export interface RunOptions {
-  /** Milliseconds before the child is killed (SIGTERM, then SIGKILL after 2 s). */
+  /** Milliseconds before the child's process tree is ended (SIGTERM, then SIGKILL after 2 s). */
   readonly timeoutMs?: number;
   readonly signal?: AbortSignal;
   readonly cwd?: string;
@@ -17,6 +17,8 @@ export interface RunOptions {
   readonly encoding?: OutputEncoding | 'auto';
   /** Exit codes that count as success besides 0. */
   readonly okExitCodes?: readonly number[];
+  /** Bytes for the child's stdin (file contents travel here, never on a command line). */
+  readonly input?: Uint8Array;
 }
 
 export interface RunResult {
@@ -101,38 +103,29 @@ export function createProcessRunner(config: ProcessRunnerConfig): ProcessRunner 
 
   return async function run(file, args, options = {}) {
     const argList = [...args];
-    const result = await execa(file, argList, {
-      shell: false,
-      reject: false,
-      encoding: 'buffer',
-      stripFinalNewline: false,
-      extendEnv: false,
+    const timeoutMs = options.timeoutMs ?? defaultTimeout;
+    const result = await spawnBounded(file, argList, {
       env: buildChildEnv(baseEnv, config.insideWsl, options.env),
-      timeout: options.timeoutMs ?? defaultTimeout,
-      forceKillAfterDelay: 2000,
-      windowsHide: true,
-      maxBuffer: MAX_BUFFER_BYTES,
-      stdin: 'ignore',
+      timeoutMs,
       ...(options.cwd !== undefined ? { cwd: options.cwd } : {}),
-      ...(options.signal !== undefined ? { cancelSignal: options.signal } : {}),
+      ...(options.signal !== undefined ? { signal: options.signal } : {}),
+      ...(options.input !== undefined ? { input: options.input } : {}),
     });
 
-    const stdoutBytes = toBuffer(result.stdout);
+    const stdoutBytes = result.stdout;
     const stdoutDecoded = decodeOutput(stdoutBytes, options.encoding ?? 'auto');
-    const stderr = decodeOutput(toBuffer(result.stderr), options.encoding ?? 'auto').text;
+    const stderr = decodeOutput(result.stderr, options.encoding ?? 'auto').text;
     const stdout = stdoutDecoded.text;
     const fail = (failure: HostCommandFailure, detail: string, wslCode?: string): never => {
       throw new HostCommandError(failure, file, argList, result.exitCode, stdout, stderr, wslCode, detail);
     };
 
-    if (result.isCanceled) fail('canceled', 'was canceled');
-    if (result.timedOut) fail('timeout', `timed out after ${options.timeoutMs ?? defaultTimeout} ms`);
-    const spawnCode = (result as { code?: unknown }).code;
-    if (result.exitCode === undefined) {
-      if (spawnCode === 'ENOENT') fail('not-found', `could not be started: ${file} was not found on PATH`);
-      if (result.signal !== undefined) fail('killed', `was killed by ${String(result.signal)}`);
-      fail('spawn-failed', `could not be started: ${result.shortMessage}`);
-    }
+    if (result.outcome === 'canceled') fail('canceled', 'was canceled');
+    if (result.outcome === 'timeout') fail('timeout', `timed out after ${timeoutMs} ms`);
+    if (result.outcome === 'not-found') fail('not-found', `could not be started: ${file} was not found${/[\\/]/.test(file) ? '' : ' on PATH'}`);
+    if (result.outcome === 'spawn-failed') fail('spawn-failed', `could not be started: ${result.spawnError ?? 'unknown error'}`);
+    if (result.outcome === 'output-too-large') fail('spawn-failed', `wrote more than ${MAX_BUFFER_BYTES} bytes and was stopped`);
+    if (result.exitCode === undefined) fail('killed', `was killed by ${result.signal ?? 'a signal'}`);
     const exitCode = result.exitCode as number;
     if (exitCode === 0 || options.okExitCodes?.includes(exitCode)) {
       return { file, args: argList, exitCode, stdout, stderr, stdoutEncoding: stdoutDecoded.encoding, stdoutBytes };
@@ -147,6 +140,123 @@ export function createProcessRunner(config: ProcessRunnerConfig): ProcessRunner 
   };
 }
 
+interface BoundedRun {
+  readonly outcome: 'exited' | 'timeout' | 'canceled' | 'not-found' | 'spawn-failed' | 'output-too-large';
+  readonly exitCode: number | undefined;
+  readonly signal: string | undefined;
+  readonly stdout: Buffer;
+  readonly stderr: Buffer;
+  readonly spawnError?: string;
+}
+
+/** How long a child gets between SIGTERM and SIGKILL, and how long its pipes may stay open after that. */
+const KILL_GRACE_MS = 2000;
+
+/**
+ * One child process whose end is bounded: after the timeout (or a cancel) its whole process tree is
+ * ended and its pipes are closed, so the promise settles even when a grandchild still holds stdout
+ * open (a plain `kill` of the child would leave us waiting for that pipe forever).
+ * POSIX: the child leads its own process group, which is signalled as a whole. Windows:
+ * `taskkill /T /F` ends the tree, from System32 by absolute path.
+ */
+function spawnBounded(
+  file: string,
+  args: string[],
+  options: { env: Record<string, string>; timeoutMs: number; cwd?: string; signal?: AbortSignal; input?: Uint8Array },
+): Promise<BoundedRun> {
+  return new Promise((resolve) => {
+    const stdout: Buffer[] = [];
+    const stderr: Buffer[] = [];
+    let outputBytes = 0;
+    let outcome: BoundedRun['outcome'] = 'exited';
+    let settled = false;
+    let child: ChildProcess;
+    try {
+      child = spawn(file, args, {
+        shell: false,
+        env: options.env,
+        windowsHide: true,
+        detached: process.platform !== 'win32', // own process group, so the tree can be ended
+        stdio: [options.input !== undefined ? 'pipe' : 'ignore', 'pipe', 'pipe'],
+        ...(options.cwd !== undefined ? { cwd: options.cwd } : {}),
+      });
+    } catch (error) {
+      resolve({ outcome: 'spawn-failed', exitCode: undefined, signal: undefined, stdout: Buffer.alloc(0), stderr: Buffer.alloc(0), spawnError: (error as Error).message });
+      return;
+    }
+    const timers: NodeJS.Timeout[] = [];
+    const finish = (exitCode: number | undefined, signal: string | undefined, spawnError?: string): void => {
+      if (settled) return;
+      settled = true;
+      for (const timer of timers) clearTimeout(timer);
+      options.signal?.removeEventListener('abort', onAbort);
+      child.stdout?.destroy();
+      child.stderr?.destroy();
+      resolve({
+        outcome,
+        exitCode: outcome === 'exited' ? exitCode : undefined,
+        signal,
+        stdout: Buffer.concat(stdout),
+        stderr: Buffer.concat(stderr),
+        ...(spawnError !== undefined ? { spawnError } : {}),
+      });
+    };
+    const stop = (why: BoundedRun['outcome']): void => {
+      if (settled || outcome !== 'exited') return;
+      outcome = why;
+      killTree(child, 'SIGTERM');
+      timers.push(setTimeout(() => killTree(child, 'SIGKILL'), KILL_GRACE_MS));
+      // Whatever still holds the pipes after that is not waited for.
+      timers.push(setTimeout(() => finish(undefined, 'SIGKILL'), KILL_GRACE_MS * 2));
+    };
+    const onAbort = (): void => stop('canceled');
+    const collect = (into: Buffer[]) => (chunk: Buffer) => {
+      outputBytes += chunk.length;
+      if (outputBytes > MAX_BUFFER_BYTES) stop('output-too-large');
+      else into.push(chunk);
+    };
+    child.stdout?.on('data', collect(stdout));
+    child.stderr?.on('data', collect(stderr));
+    child.on('error', (error: NodeJS.ErrnoException) => {
+      if (child.pid === undefined) {
+        outcome = error.code === 'ENOENT' ? 'not-found' : 'spawn-failed';
+        finish(undefined, undefined, error.message);
+      }
+    });
+    // 'close' waits for the pipes; after a stop, finish() above does not.
+    child.on('close', (code, signal) => finish(code ?? undefined, signal ?? undefined));
+    if (options.input !== undefined) {
+      child.stdin?.on('error', () => {}); // a child that exits without reading its input
+      child.stdin?.end(options.input);
+    }
+    timers.push(setTimeout(() => stop('timeout'), options.timeoutMs));
+    if (options.signal?.aborted) stop('canceled');
+    else options.signal?.addEventListener('abort', onAbort);
+  });
+}
+
+function killTree(child: ChildProcess, signal: NodeJS.Signals): void {
+  if (child.pid === undefined) return;
+  if (process.platform === 'win32') {
+    const systemRoot = process.env['SystemRoot'] ?? 'C:\\Windows';
+    try {
+      spawn(`${systemRoot}\\System32\\taskkill.exe`, ['/T', '/F', '/PID', String(child.pid)], { windowsHide: true, stdio: 'ignore' }).on('error', () => {});
+    } catch {
+      child.kill(signal);
+    }
+    return;
+  }
+  try {
+    process.kill(-child.pid, signal); // the group the child leads
+  } catch {
+    try {
+      child.kill(signal);
+    } catch {
+      // already gone
+    }
+  }
+}
+
 export function isWslExecutable(file: string): boolean {
   return /(^|[\\/])wsl(\.exe)?$/i.test(file);
 }
@@ -155,12 +265,6 @@ export function isWslExecutable(file: string): boolean {
 export function describeCommand(file: string, args: readonly string[]): string {
   const shown = args.map((arg) => (arg.length > 120 ? `${arg.slice(0, 117)}...` : arg));
   return [file, ...shown].map((part) => (/[\s'"]/.test(part) || part === '' ? JSON.stringify(part) : part)).join(' ');
-}
-
-function toBuffer(value: unknown): Buffer {
-  if (value instanceof Uint8Array) return Buffer.from(value.buffer, value.byteOffset, value.byteLength);
-  if (typeof value === 'string') return Buffer.from(value, 'utf8');
-  return Buffer.alloc(0);
 }
 
 function firstNonEmpty(...values: string[]): string {

@@ -41,7 +41,7 @@ import { isNoDistributionsFailure } from './wslErrorOutput';
 
 export interface WslHostOptions {
   readonly environment?: HostEnvironment;
-  /** Defaults to an execa runner configured for the detected situation. */
+  /** Defaults to a process runner configured for the detected situation. */
   readonly runner?: ProcessRunner;
   /** Inside WSL: where /proc is (tests point it at a fixture tree). */
   readonly procRoot?: string;

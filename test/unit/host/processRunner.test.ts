@@ -1,6 +1,7 @@
-// The execa runner against the stand-in executables, as real child processes.
+// The process runner against the stand-in executables, as real child processes.
 import { afterEach, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { buildChildEnv, createProcessRunner, describeCommand, HostCommandError } from '../../../client/src/host/processRunner';
 import { createFakeWindows, type FakeWindows } from '../../fakes/fakeWindows';
 
@@ -97,6 +98,38 @@ describe('process runner (Windows host situation)', () => {
     const canceled = await rejection(run('sleep', ['5'], { signal: controller.signal }));
     assert.equal(canceled.failure, 'canceled');
     assert.ok(Date.now() - started < 3000);
+  });
+
+  it('a timeout ends the whole process tree and settles even when a grandchild keeps stdout open', async () => {
+    // The grandchild inherits stdout and outlives the child: waiting for the pipe to close (as the
+    // runner used to) never settles, and every command waited on the refresh behind it.
+    const run = createProcessRunner({ insideWsl: false, env: { PATH: process.env['PATH'] ?? '' } });
+    const marker = `wsl-network-grandchild-${process.pid}-${Date.now()}`;
+    const started = Date.now();
+    const error = await rejection(run('/bin/sh', ['-c', `/bin/sh -c 'sleep 30; echo ${marker}' & echo started; wait`], { timeoutMs: 300 }));
+    assert.equal(error.failure, 'timeout');
+    assert.ok(Date.now() - started < 6000, `settled after ${Date.now() - started} ms`);
+    await new Promise((r) => setTimeout(r, 300));
+    const left = execFileSync('/bin/ps', ['-eo', 'args'], { encoding: 'utf8' }).split('\n').filter((line) => line.includes(marker));
+    assert.deepEqual(left, [], 'the grandchild went with the tree');
+  });
+
+  it('a grandchild holding the pipe after a cancel does not hold the command either', async () => {
+    const run = createProcessRunner({ insideWsl: false, env: { PATH: process.env['PATH'] ?? '' } });
+    const controller = new AbortController();
+    const pending = run('/bin/sh', ['-c', '(sleep 30 &) ; sleep 30'], { timeoutMs: 60_000, signal: controller.signal });
+    setTimeout(() => controller.abort(), 200);
+    const started = Date.now();
+    const error = await rejection(pending);
+    assert.equal(error.failure, 'canceled');
+    assert.ok(Date.now() - started < 6000, `settled after ${Date.now() - started} ms`);
+  });
+
+  it('passes input on stdin, byte for byte', async () => {
+    const run = createProcessRunner({ insideWsl: false, env: { PATH: process.env['PATH'] ?? '' } });
+    const bytes = Buffer.from([0xff, 0xfe, 0x5b, 0x00, 0x0d, 0x0a, 0xe9]);
+    const result = await run('/bin/sh', ['-c', 'od -An -tx1 | tr -s " \\n" " "'], { input: bytes, encoding: 'utf8' });
+    assert.equal(result.stdout.trim(), 'ff fe 5b 00 0d 0a e9');
   });
 
   it('passes arguments verbatim without a shell (metacharacters stay data)', async () => {
