@@ -67,7 +67,7 @@ describe('analyzer: WSL messages for typed values', () => {
 
   it('notes VirtioProxy as the legacy name of Consomme and canonical casing as a hint', () => {
     assert.equal(one('[wsl2]\nnetworkingMode=VirtioProxy\n', 'legacy-value').severity, 'information');
-    assert.equal(one('[wsl2]\nnetworkingMode=mirrored\n', 'enum-casing').severity, 'hint');
+    assert.equal(one('[wsl2]\nnetworkingMode=MIRRORED\n', 'enum-casing').severity, 'hint');
   });
 
   it('validates IPv4, MAC addresses and port lists like WSL', () => {
