@@ -206,8 +206,8 @@ function ignoredLines(parsed: ParsedConfig, kind: FileKind, wslLines: WslLineNot
   const text = parsed.text;
   const stopIssue = parsed.issues[parsed.issues.length - 1];
   const editorLine = wslLines ? wslLines.editorLine(stopIssue.span.start) : stopIssue.wslLine;
-  const where = editorLine === stopIssue.wslLine ? `line ${editorLine}` : `line ${editorLine} (line ${stopIssue.wslLine} in WSL's own message)`;
-  const message = `Ignored: WSL stopped reading ${catalogues[kind].displayName} at ${where} (${stopIssue.message}), so nothing below it takes effect.`;
+  const wslNote = editorLine === stopIssue.wslLine ? '' : `; WSL's own message says line ${stopIssue.wslLine}`;
+  const message = `Ignored: WSL stopped reading ${catalogues[kind].displayName} at line ${editorLine} (${stopIssue.message}${wslNote}), so nothing below it takes effect.`;
   const findings: Finding[] = [];
   for (const { start, end } of linesFrom(text, parsed.ignoredFrom)) {
     if (text.slice(start, end).trim().length === 0) continue;
