@@ -290,6 +290,22 @@ const CASES: QuickFixCase[] = [
     preferred: false,
     line: 3,
   },
+  {
+    name: 'names the file of a wsl.conf key written under [wsl2] in .wslconfig when offering to delete it',
+    text: '[wsl2]\nmemory=4GB\nsystemd=true\n',
+    code: 'wrong-file',
+    title: "Remove 'wsl2.systemd': it belongs in /etc/wsl.conf, not .wslconfig",
+    expected: '[wsl2]\nmemory=4GB\n',
+    preferred: false,
+  },
+  {
+    name: 'renames a key written by its meaning and moves it to its section',
+    text: '[wsl2]\nmemory=4GB\nsparse=true\n[experimental]\nautoMemoryReclaim=gradual\n',
+    code: 'unknown-key',
+    title: /sparseVhd/,
+    expected: '[wsl2]\nmemory=4GB\n[experimental]\nautoMemoryReclaim=gradual\nsparseVhd=true\n',
+    preferred: true,
+  },
 ];
 
 describe('quick fixes', () => {
