@@ -342,7 +342,7 @@ describe("analyzer: WSL's own line numbers", () => {
   it('explains a lone CR, which ends a line for the editor but not on a blank line for WSL', () => {
     const f = one('[wsl2]\n\rprocessors=x\n', 'invalid-integer');
     assert.equal(f.wslLine, 2);
-    assert.match(f.message, /WSL's own message gives \.wslconfig:2, because a lone carriage return \(CR\) does not end a line for WSL\.$/);
+    assert.match(f.message, /WSL's own message gives \.wslconfig:2, because WSL does not count a lone carriage return \(CR\) on a blank line or in a comment as a line break\.$/);
     // A CRLF .wslconfig is read in text mode: no drift, no note.
     assert.doesNotMatch(one('[wsl2]\r\n\r\nprocessors=x\r\n', 'invalid-integer').message, /own message/);
   });

@@ -6,11 +6,12 @@ import { catalogueIndex, catalogues, homesInOtherFiles, OTHER_FILES, type Catalo
 import { DuplicateKeyFinding } from './duplicateKeyFinding';
 import type { Finding, FindingData } from './findings';
 import { networkingFindings } from './networkingRules';
-import { LineIndex, linesFrom } from './lineIndex';
+import { linesFrom } from './lineIndex';
 import { modeFor, parseConfig, type Entry, type InvalidLine, type ParsedConfig, type SectionHeader, type Span, type SyntaxIssue } from './parser';
 import { ResolvedSettings } from './resolvedSettings';
 import { closest } from './suggestions';
 import { checkValue } from './valueRules';
+import { WslLineNotes } from './wslLineNotes';
 
 export interface Analysis {
   kind: FileKind;
@@ -165,39 +166,6 @@ function valueEnd(text: string, start: number, windows: boolean): number {
     if (c !== ' ' && c !== '\t') end = Math.min(i + 1, text.length);
   }
   return end;
-}
-
-/**
- * WSL's line numbers where they differ from the editor's. WSL counts a line at each LF, and on Linux
- * a key or section line ending in CRLF counts twice: its value or header ends at the CR, and the LF
- * after it reads as one more, empty line. A lone CR ends a line for the editor but not for WSL
- * (src/shared/configfile/configfile.cpp, ParseConfigFile). Undefined when the file has no CR, so the
- * numbers agree.
- */
-export class WslLineNotes {
-  private constructor(
-    private readonly lines: LineIndex,
-    private readonly file: string,
-    private readonly reason: string,
-  ) {}
-
-  static forText(parsed: ParsedConfig, kind: FileKind): WslLineNotes | undefined {
-    const text = parsed.text;
-    if (!text.includes('\r')) return undefined;
-    const crlf = parsed.mode === 'linux' && text.includes('\r\n');
-    const reason = crlf ? 'WSL counts every key or section line that ends in CRLF twice' : 'a lone carriage return (CR) does not end a line for WSL';
-    return new WslLineNotes(new LineIndex(text), catalogues[kind].displayName, reason);
-  }
-
-  /** The 1-based editor line of an offset. */
-  editorLine(offset: number): number {
-    return this.lines.lineOf(offset) + 1;
-  }
-
-  /** " WSL's own message gives /etc/wsl.conf:8, …" when WSL's line differs from the editor's, else "". */
-  note(offset: number, wslLine: number): string {
-    return this.editorLine(offset) === wslLine ? '' : ` WSL's own message gives ${this.file}:${wslLine}, because ${this.reason}.`;
-  }
 }
 
 /** In Linux files, everything after the line where WSL stopped is greyed out, line by line. */

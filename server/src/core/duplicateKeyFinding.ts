@@ -8,13 +8,14 @@
  */
 import { plainFinding, type Finding, type FindingData } from './findings';
 import type { Entry, Span } from './parser';
+import type { WslLineNotes } from './wslLineNotes';
 
 export class DuplicateKeyFinding implements Finding {
   constructor(
     private readonly entry: Entry,
     private readonly first: Entry,
     /** Set when WSL numbers lines differently from the editor (CR line breaks). */
-    private readonly wslLines?: { editorLine(offset: number): number; note(offset: number, wslLine: number): string },
+    private readonly wslLines?: WslLineNotes,
   ) {}
 
   get code(): 'duplicate-key' {
