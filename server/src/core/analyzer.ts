@@ -402,7 +402,8 @@ function meaningHint(entry: Entry, meant: { alias: MeaningAlias; key: KeyEntry }
   const { alias, key } = meant;
   const inFile = file ? ` of ${catalogues[file].displayName}` : '';
   if (!alias.option) return `${also ? 'Or did' : 'Did'} you mean '${key.name}' in [${key.section}]${inFile}?`;
-  const item = alias.flag ? alias.option : `${alias.option}=${entry.value.length > 0 ? entry.value : '…'}`;
+  // The value as an example, unless it is empty or too long to quote in a message.
+  const item = alias.flag ? alias.option : `${alias.option}=${entry.value.length > 0 && entry.value.length <= 64 && !/[\r\n]/.test(entry.value) ? entry.value : '…'}`;
   const example = `e.g. ${key.name} = "${item}"`;
   if (alias.option.toLowerCase() === entry.key.toLowerCase() && !also) {
     return `'${entry.key}' is an option inside [${key.section}] ${key.name}${inFile}, not a key: write it into that value, ${example}.`;
