@@ -54,6 +54,25 @@ describe('LSP diagnostics (in-process server over JSON-RPC streams)', () => {
     }
   });
 
+  it('publishes a removed key as a warning tagged Deprecated, and an unknown key as an error', async () => {
+    const diagnostics = await client.open('file:///removed/.wslconfig', '[wsl2]\npageReporting=false\nsparse=true\n');
+    const removed = diagnostics.find((d) => d.code === 'removed-key')!;
+    assert.equal(removed.severity, 2);
+    assert.deepEqual(removed.tags, [2]);
+    const unknown = diagnostics.find((d) => d.code === 'unknown-key')!;
+    assert.equal(unknown.severity, 1);
+    assert.equal(unknown.tags, undefined);
+    assert.equal(unknown.message, "Unknown key 'wsl2.sparse'. Did you mean 'sparseVhd' in [experimental]?");
+  });
+
+  it("gives WSL's own line number in the message of a CRLF wsl.conf", async () => {
+    const diagnostics = await client.open('file:///crlf/wsl.conf', '[boot]\r\nsystemd=true\r\nsytemd=1\r\n');
+    const unknown = diagnostics.find((d) => d.code === 'unknown-key')!;
+    assert.equal(unknown.range.start.line, 2);
+    assert.match(unknown.message, /WSL's own message gives \/etc\/wsl\.conf:5, because WSL counts every key or section line that ends in CRLF twice\.$/);
+    assert.equal((unknown.data as { wslLine: number }).wslLine, 5);
+  });
+
   it('points duplicate keys at the first occurrence', async () => {
     const [duplicate] = (await client.open('file:///dup/.wslconfig', '[wsl2]\nmemory=4GB\nmemory=8GB\n')).filter((d) => d.code === 'duplicate-key');
     assert.equal(duplicate.relatedInformation?.[0].location.range.start.line, 1);

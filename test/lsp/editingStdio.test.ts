@@ -40,7 +40,7 @@ describe('editing features over stdio', () => {
       range: misplaced.range,
       context: { diagnostics: [], only: ['source.fixAll'] },
     });
-    assert.equal(applyWorkspaceEdit(text, fixAll.edit!, uri), '[wsl2]\n  processors = 2  \nnetworkingMode=Mirrored\nmemory=4GB\n');
+    assert.equal(applyWorkspaceEdit(text, fixAll.edit!, uri), '[wsl2]\n  processors = 2  \nnetworkingMode=mirrored\nmemory=4GB\n');
 
     const symbols = await client.request<DocumentSymbol[]>('textDocument/documentSymbol', { textDocument: { uri } });
     assert.deepEqual(symbols.map((s) => s.name), ['memory', '[wsl2]']);

@@ -502,6 +502,34 @@ for (const kind of kinds) {
       }
     });
 
+    it('points every meaning alias at a key of this file, under a name that is no live or removed key here', () => {
+      const aliases = catalogue.meaningAliases ?? [];
+      const names = aliases.map((a) => lower(a.name));
+      assert.equal(new Set(names).size, names.length, 'duplicate meaning alias');
+      for (const alias of aliases) {
+        assert.match(alias.name, IDENTIFIER);
+        const meant = index.meaningOf(alias.name.toUpperCase());
+        assert.ok(meant, `${alias.name}: no meaning`);
+        assert.equal(meant.key, index.lookup(alias.section, alias.key), `${alias.name} means ${alias.section}.${alias.key}, which is not a key`);
+        assert.equal(index.removedAnywhere(alias.name), undefined, `${alias.name} is a removed key`);
+        // An alias that is also a key name here (umask) must mean an option, which outranks the key only where the key is not meant.
+        if (index.sectionsAccepting(alias.name).length > 0) assert.ok(alias.option, `${alias.name} is a key of this file`);
+        if (alias.option !== undefined) assert.equal(meant.key.type, 'string', `${alias.name}: options live in string values`);
+        if (alias.flag) assert.ok(alias.option, `${alias.name}: flag without option`);
+      }
+    });
+
+    it('lists docs spellings that differ from the canonical value only in case', () => {
+      for (const key of catalogue.keys) {
+        for (const value of key.values ?? []) {
+          for (const spelling of value.docsSpellings ?? []) {
+            assert.equal(lower(spelling), lower(value.name), `${key.name}=${value.name}: ${spelling}`);
+            assert.notEqual(spelling, value.name, `${key.name}=${value.name}: the canonical spelling needs no entry`);
+          }
+        }
+      }
+    });
+
     it('looks keys up case-insensitively, as WSL does', () => {
       for (const key of catalogue.keys) {
         assert.equal(index.lookup(key.section.toUpperCase(), key.name.toLowerCase()), key);

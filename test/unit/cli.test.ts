@@ -35,6 +35,16 @@ describe('CLI: node dist/cli.js', () => {
     assert.match(stdout, new RegExp(`^${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:2:8 error invalid-memory Invalid memory string '1\\.5GB' for \\.wslconfig entry 'wsl2\\.memory'\\.`, 'm'));
   });
 
+  it('warns about a removed key without failing the run, and still fails on an unknown key', () => {
+    const removed = write('.wslconfig', '[wsl2]\nmemory=4GB\npageReporting=false\n');
+    const warned = run(removed);
+    assert.equal(warned.status, 0);
+    assert.match(warned.stdout, /:3:1 warning removed-key Unknown key 'wsl2\.pageReporting'\./);
+    const unknown = write('.wslconfig', '[wsl2]\nmemory=4GB\npageReportingX=false\n');
+    assert.equal(run(unknown).status, 1);
+    assert.equal(run(path.join(REPO, 'test/fixtures/samples/W2/.wslconfig')).status, 0);
+  });
+
   it('exits 0 on a valid file and reports several files in one run', () => {
     assert.equal(run(path.join(REPO, 'test/fixtures/samples/W3/.wslconfig')).status, 0);
     const both = run(path.join(REPO, 'test/fixtures/samples/W3/.wslconfig'), path.join(REPO, 'test/fixtures/samples/I1/wsl.conf'));

@@ -106,6 +106,14 @@ describe('real-world samples (wsl-config-samples.md)', () => {
     assert.equal(analysis.settings.value('boot', 'systemd'), true);
   });
 
+  it('reports the removed keys of real files as Deprecated warnings, so a CI run does not fail over them', () => {
+    for (const id of ['W2', 'W21', 'C3']) {
+      const { text, kind } = load(id);
+      const problems = analyze(text, kind!).findings.filter((f) => f.severity === 'error' || f.severity === 'warning');
+      assert.deepEqual(problems.map((f) => [f.code, f.severity, f.deprecated]), [['removed-key', 'warning', true]], id);
+    }
+  });
+
   it('W12 resolves the legacy [experimental] networkingMode to mirrored', () => {
     const { text } = load('W12');
     assert.equal(analyze(text, 'wslconfig').settings.networkingMode, 'mirrored');

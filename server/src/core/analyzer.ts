@@ -2,7 +2,7 @@
  * Analyses one config file: WSL's own parse (same messages, first duplicate wins, Linux stops at the
  * first malformed line), the catalogue lookups with "did you mean", typed values, and cross-key rules.
  */
-import { catalogueIndex, catalogues, type CatalogueIndex, type FileKind, type KeyEntry } from './catalogue';
+import { catalogueIndex, catalogues, homesInOtherFiles, OTHER_FILES, type CatalogueIndex, type FileKind, type KeyEntry, type KeyHome, type MeaningAlias } from './catalogue';
 import { DuplicateKeyFinding } from './duplicateKeyFinding';
 import type { Finding, FindingData } from './findings';
 import { networkingFindings } from './networkingRules';
@@ -11,6 +11,7 @@ import { modeFor, parseConfig, type Entry, type InvalidLine, type ParsedConfig, 
 import { ResolvedSettings } from './resolvedSettings';
 import { closest } from './suggestions';
 import { checkValue } from './valueRules';
+import { WslLineNotes } from './wslLineNotes';
 
 export interface Analysis {
   kind: FileKind;
@@ -18,15 +19,6 @@ export interface Analysis {
   settings: ResolvedSettings;
   findings: Finding[];
 }
-
-const OTHER_FILES: Record<FileKind, FileKind[]> = {
-  wslconfig: ['wslconf', 'wsldistribution'],
-  wslconf: ['wslconfig', 'wsldistribution'],
-  wsldistribution: ['wslconf', 'wslconfig'],
-};
-
-/** DrvFs mount options that users write as keys instead of inside `automount.options`. */
-const DRVFS_OPTIONS = new Set(['uid', 'gid', 'umask', 'fmask', 'dmask', 'metadata', 'case']);
 
 /** At most this many lines get their own "ignored" marker; the rest share one. */
 const MAX_IGNORED_MARKERS = 500;
@@ -38,6 +30,7 @@ export function analyze(text: string, kind: FileKind): Analysis {
   const findings: Finding[] = [];
   const unknownContext: UnknownKeyContext = { suggestions: new Map(), bufferRewrites: bufferRewrites(parsed) };
 
+  const wslLines = WslLineNotes.forText(parsed, kind);
   const invalidLines = new Map<SyntaxIssue, InvalidLine>();
   for (const element of parsed.elements) if (element.kind === 'invalid') invalidLines.set(element.issue, element);
   // A broken file repeats the same few messages: keep one string per distinct message.
@@ -49,7 +42,7 @@ export function analyze(text: string, kind: FileKind): Analysis {
     else finding.message = shared;
     findings.push(finding);
   }
-  findings.push(...ignoredLines(parsed, kind));
+  findings.push(...ignoredLines(parsed, kind, wslLines));
   findings.push(...sectionFindings(parsed, kind, index));
 
   // Files repeat the same few names; look each spelling up once.
@@ -65,7 +58,7 @@ export function analyze(text: string, kind: FileKind): Analysis {
       continue;
     }
     if (!settings.claim(key, entry)) {
-      findings.push(new DuplicateKeyFinding(entry, settings.firstEntry(key)!));
+      findings.push(new DuplicateKeyFinding(entry, settings.firstEntry(key)!, wslLines));
       continue;
     }
     if (index.isAliasSpelling(entry.section ?? '', entry.key)) {
@@ -83,6 +76,12 @@ export function analyze(text: string, kind: FileKind): Analysis {
   }
 
   if (kind === 'wslconfig') findings.push(...networkingFindings(settings));
+  if (wslLines) {
+    for (const finding of findings) {
+      if (finding.wslLine === undefined || finding instanceof DuplicateKeyFinding) continue;
+      finding.message += wslLines.note(finding.span.start, finding.wslLine);
+    }
+  }
   const restart = restartNote(parsed, kind);
   if (restart) findings.push(restart);
   return { kind, parsed, settings, findings };
@@ -170,11 +169,13 @@ function valueEnd(text: string, start: number, windows: boolean): number {
 }
 
 /** In Linux files, everything after the line where WSL stopped is greyed out, line by line. */
-function ignoredLines(parsed: ParsedConfig, kind: FileKind): Finding[] {
+function ignoredLines(parsed: ParsedConfig, kind: FileKind, wslLines: WslLineNotes | undefined): Finding[] {
   if (parsed.ignoredFrom === undefined || parsed.stoppedAt === undefined) return [];
   const text = parsed.text;
   const stopIssue = parsed.issues[parsed.issues.length - 1];
-  const message = `Ignored: WSL stopped reading ${catalogues[kind].displayName} at line ${stopIssue.wslLine} (${stopIssue.message}), so nothing below it takes effect.`;
+  const editorLine = wslLines ? wslLines.editorLine(stopIssue.span.start) : stopIssue.wslLine;
+  const wslNote = editorLine === stopIssue.wslLine ? '' : `; WSL's own message says line ${stopIssue.wslLine}`;
+  const message = `Ignored: WSL stopped reading ${catalogues[kind].displayName} at line ${editorLine} (${stopIssue.message}${wslNote}), so nothing below it takes effect.`;
   const findings: Finding[] = [];
   for (const { start, end } of linesFrom(text, parsed.ignoredFrom)) {
     if (text.slice(start, end).trim().length === 0) continue;
@@ -281,29 +282,34 @@ function unknownKeyFinding(entry: Entry, kind: FileKind, index: CatalogueIndex, 
   const wsl = `Unknown key '${entry.fullName}'`;
   const base = { severity: 'error' as const, span: entry.keySpan, wslLine: entry.wslLine };
   const homes = index.sectionsAccepting(entry.key);
+  const here = catalogues[kind].displayName;
   if (entry.section === undefined) {
     const home = homes[0] ?? index.lookupFullName(`${index.catalogue.sections[0].name}.${entry.key}`)?.section;
+    const elsewhere = home ? [] : homesInOtherFiles(kind, entry.key);
+    const where = home ? `; '${entry.key}' belongs under [${home}]` : elsewhere.length > 0 ? `; '${elsewhere[0].name}' is a setting of ${places(elsewhere)}, not of ${here}` : '';
     return {
       ...base,
       code: 'key-before-section',
-      message: `${wsl}. Keys before the first section header are ignored by WSL${home ? `; '${entry.key}' belongs under [${home}]` : ''}.`,
+      message: `${wsl}. Keys before the first section header are ignored by WSL${where}.`,
       fixes: home ? [{ fix: 'move-to-section', section: home, entrySpan: entry.span }] : undefined,
     };
   }
-  const removed = index.removed(entry.section, entry.key);
+  // A removed setting does nothing wherever it is written; WSL says "Unknown key" and goes on, so
+  // this is a warning (src/shared/configfile/configfile.cpp SetConfig warns and continues).
+  const removed = homes.length === 0 ? (index.removed(entry.section, entry.key) ?? index.removedAnywhere(entry.key)) : undefined;
   if (removed) {
-    return { ...base, code: 'removed-key', message: `${wsl}. ${removed.note}`, deprecated: true, fixes: [{ fix: 'delete-line', lineSpan: lineOf(entry) }] };
+    return { ...base, severity: 'warning', code: 'removed-key', message: `${wsl}. ${removed.note}`, deprecated: true, fixes: [{ fix: 'delete-line', lineSpan: lineOf(entry) }] };
   }
-  // A section this file does not have: maybe the key is the other file's (e.g. [boot] in .wslconfig).
   const knownSection = index.section(entry.section) !== undefined;
-  const elsewhere = knownSection ? undefined : otherFileFinding(entry, kind, base, wsl);
-  if (elsewhere) return elsewhere;
-  if (kind === 'wslconf' && !index.section(entry.section) && DRVFS_OPTIONS.has(entry.key.toLowerCase())) {
-    const hint = ` '${entry.key}' is a DrvFs mount option: put it in [automount] options, e.g. options = "${entry.key}=${entry.value}".`;
-    return { ...base, code: 'unknown-key', message: `${wsl}.${hint}` };
-  }
+  // [boot] systemd in .wslconfig: the other file's exact `section.key`.
+  const exact = knownSection ? undefined : exactInOtherFile(entry, kind, base, wsl);
+  if (exact) return exact;
+  // A name users write for a setting of this file (`uid` for an option inside automount.options). It
+  // outranks the same name in another section only where that section is not what was meant.
+  const meant = index.meaningOf(entry.key);
+  const meantHere = meant !== undefined && (!knownSection || meant.key.section.toLowerCase() === entry.section.toLowerCase());
   const sectionTypo = knownSection ? undefined : cachedClosest(cache, entry.section, () => index.catalogue.sections.map((s) => s.name), '[]');
-  if (homes.length > 0 && !(sectionTypo && index.lookup(sectionTypo, entry.key))) {
+  if (homes.length > 0 && !meantHere && !(sectionTypo && index.lookup(sectionTypo, entry.key))) {
     const home = homes[0];
     const canonical = index.lookup(home, entry.key)!;
     return {
@@ -313,47 +319,108 @@ function unknownKeyFinding(entry: Entry, kind: FileKind, index: CatalogueIndex, 
       fixes: [{ fix: 'move-to-section', section: home, entrySpan: entry.span }],
     };
   }
-  const ownedElsewhere = knownSection ? otherFileFinding(entry, kind, base, wsl) : undefined;
-  if (ownedElsewhere) return ownedElsewhere;
-  // A typo: of the section, of the key in this section, or of a key elsewhere in the file.
-  const sectionGuess = sectionTypo;
+  // The key of another file, written under any section: [wsl2] systemd in .wslconfig.
+  const elsewhere = homes.length === 0 ? homesInOtherFiles(kind, entry.key) : [];
+  if (elsewhere.length > 0) {
+    const only = elsewhere.length === 1 && elsewhere[0].sections.length === 1 ? elsewhere[0] : undefined;
+    const move = only ? ` Move it to [${only.sections[0]}] in ${catalogues[only.kind].displayName}.` : '';
+    const also = meant ? ` ${meaningHint(entry, meant, undefined, true)}` : '';
+    return {
+      ...base,
+      code: 'wrong-file',
+      message: `${wsl}: '${elsewhere[0].name}' is a setting of ${places(elsewhere)}, not of ${here}.${move}${also}`,
+      fixes: [{ fix: 'delete-line', lineSpan: lineOf(entry) }],
+    };
+  }
   const fixes: FindingData[] = [];
   let hint = '';
-  if (sectionGuess && index.lookup(sectionGuess, entry.key)) {
-    hint = ` [${entry.section}] looks like a typo for [${sectionGuess}].`;
+  if (sectionTypo && index.lookup(sectionTypo, entry.key)) {
+    hint = ` [${entry.section}] looks like a typo for [${sectionTypo}].`;
     // After a malformed header WSL's section name is not the header above the key: rename only a real one.
     if (entry.header && namedByHeader(entry, entry.header, context.bufferRewrites)) {
-      fixes.push({ fix: 'replace', span: entry.header.nameSpan, text: sectionGuess, title: `Change [${entry.section}] to [${sectionGuess}]` });
+      fixes.push({ fix: 'replace', span: entry.header.nameSpan, text: sectionTypo, title: `Change [${entry.section}] to [${sectionTypo}]` });
     }
   } else {
-    const inSection = index.section(entry.section) ? index.keysIn(entry.section).map((k) => k.name) : [];
-    const keyGuess =
-      cachedClosest(cache, entry.key, () => inSection, entry.section.toLowerCase()) ?? cachedClosest(cache, entry.key, () => index.catalogue.keys.map((k) => k.name), '*');
-    if (keyGuess) {
-      const homes = index.sectionsAccepting(keyGuess);
-      const sameSection = homes.some((s) => s.toLowerCase() === entry.section!.toLowerCase());
-      hint = sameSection ? ` Did you mean '${keyGuess}'?` : ` Did you mean '${keyGuess}' in [${homes[0]}]?`;
-      fixes.push({ fix: 'replace', span: entry.keySpan, text: keyGuess, title: `Change to '${keyGuess}'` });
-      if (!sameSection) fixes.push({ fix: 'move-to-section', section: homes[0], entrySpan: entry.span });
-    } else if (sectionGuess) {
-      hint = ` Is [${entry.section}] a typo for [${sectionGuess}]?`;
+    // A section of another file ([network] in .wslconfig) that does not have this key either.
+    const sectionOwner = knownSection ? undefined : OTHER_FILES[kind].find((other) => catalogueIndex(other).section(entry.section!));
+    if (sectionOwner) hint = ` [${entry.section}] is a section of ${catalogues[sectionOwner].displayName}, but no WSL config file has a key '${entry.key}'.`;
+    const suggestion = suggestKey(entry, kind, index, cache);
+    if (suggestion) {
+      hint += ` ${suggestion.text}`;
+      fixes.push(...suggestion.fixes);
+    } else if (sectionTypo && !sectionOwner) {
+      hint += ` Is [${entry.section}] a typo for [${sectionTypo}]?`;
     }
   }
   return { ...base, code: 'unknown-key', message: `${wsl}.${hint}`, fixes };
 }
 
-/** 'wrong-file' when the other files have this key, or (for a section this file lacks) this section. */
-function otherFileFinding(entry: Entry, kind: FileKind, base: Pick<Finding, 'severity' | 'span' | 'wslLine'>, wsl: string): Finding | undefined {
-  const index = catalogueIndex(kind);
+/** "/etc/wsl.conf (under [boot])", for each file with the sections that have the key. */
+function places(homes: KeyHome[]): string {
+  return homes.map((home) => `${catalogues[home.kind].displayName} (under ${orList(home.sections.map((s) => `[${s}]`))})`).join(' and of ');
+}
+
+function orList(items: string[]): string {
+  return items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} or ${items[items.length - 1]}`;
+}
+
+/**
+ * "Did you mean": a key with the same meaning first (in this file, then the others), then a near
+ * spelling in the same section, in this file, and in the other files. Only this file's keys get fixes.
+ */
+function suggestKey(entry: Entry, kind: FileKind, index: CatalogueIndex, cache: Map<string, string | undefined>): { text: string; fixes: FindingData[] } | undefined {
+  const section = entry.section!;
+  const meant = index.meaningOf(entry.key);
+  if (meant) return meant.alias.option ? { text: meaningHint(entry, meant, undefined, false), fixes: [] } : renameSuggestion(entry, index, meant.key.name);
+  const inSection = index.section(section) ? index.keysIn(section).map((k) => k.name) : [];
+  const keyGuess =
+    cachedClosest(cache, entry.key, () => inSection, section.toLowerCase()) ?? cachedClosest(cache, entry.key, () => index.catalogue.keys.map((k) => k.name), '*');
+  if (keyGuess) return renameSuggestion(entry, index, keyGuess);
+  for (const other of OTHER_FILES[kind]) {
+    const otherMeant = catalogueIndex(other).meaningOf(entry.key);
+    if (otherMeant) return { text: meaningHint(entry, otherMeant, other, false), fixes: [] };
+  }
   for (const other of OTHER_FILES[kind]) {
     const otherIndex = catalogueIndex(other);
-    const key = otherIndex.lookup(entry.section ?? '', entry.key);
-    if (!key && !(otherIndex.section(entry.section ?? '') && !index.section(entry.section ?? ''))) continue;
-    const name = key ? `${key.section}.${key.name}` : entry.fullName;
+    const guess = cachedClosest(cache, entry.key, () => otherIndex.catalogue.keys.map((k) => k.name), other);
+    if (guess) return { text: `Did you mean '${guess}' in ${orList(otherIndex.sectionsAccepting(guess).map((s) => `[${s}]`))} of ${catalogues[other].displayName}?`, fixes: [] };
+  }
+  return undefined;
+}
+
+/** "Did you mean 'sparseVhd' in [experimental]?" with a rename (and a move when the section differs). */
+function renameSuggestion(entry: Entry, index: CatalogueIndex, name: string): { text: string; fixes: FindingData[] } {
+  const homes = index.sectionsAccepting(name);
+  const sameSection = homes.some((s) => s.toLowerCase() === entry.section!.toLowerCase());
+  const fixes: FindingData[] = [{ fix: 'replace', span: entry.keySpan, text: name, title: `Change to '${name}'` }];
+  if (!sameSection) fixes.push({ fix: 'move-to-section', section: homes[0], entrySpan: entry.span });
+  return { text: sameSection ? `Did you mean '${name}'?` : `Did you mean '${name}' in [${homes[0]}]?`, fixes };
+}
+
+/** The hint for a meaning alias: the setting it means, or the option inside that setting's value. */
+function meaningHint(entry: Entry, meant: { alias: MeaningAlias; key: KeyEntry }, file: FileKind | undefined, also: boolean): string {
+  const { alias, key } = meant;
+  const inFile = file ? ` of ${catalogues[file].displayName}` : '';
+  if (!alias.option) return `${also ? 'Or did' : 'Did'} you mean '${key.name}' in [${key.section}]${inFile}?`;
+  // The value as an example, unless it is empty or too long to quote in a message.
+  const item = alias.flag ? alias.option : `${alias.option}=${entry.value.length > 0 && entry.value.length <= 64 && !/[\r\n]/.test(entry.value) ? entry.value : '…'}`;
+  const example = `e.g. ${key.name} = "${item}"`;
+  if (alias.option.toLowerCase() === entry.key.toLowerCase() && !also) {
+    return `'${entry.key}' is an option inside [${key.section}] ${key.name}${inFile}, not a key: write it into that value, ${example}.`;
+  }
+  return `${also ? 'Or did' : 'Did'} you mean the option '${alias.option}' inside [${key.section}] ${key.name}${inFile}, ${example}?`;
+}
+
+/** 'wrong-file' when another file has exactly this `section.key` (the section is not this file's). */
+function exactInOtherFile(entry: Entry, kind: FileKind, base: Pick<Finding, 'severity' | 'span' | 'wslLine'>, wsl: string): Finding | undefined {
+  for (const other of OTHER_FILES[kind]) {
+    const key = catalogueIndex(other).lookup(entry.section ?? '', entry.key);
+    if (!key) continue;
+    const name = `${key.section}.${key.name}`;
     return {
       ...base,
       code: 'wrong-file',
-      message: `${wsl}: '${name}' is a setting of ${catalogues[other].displayName}, not of ${catalogues[kind].displayName}.${key ? ` Move it to ${catalogues[other].displayName}.` : ''}`,
+      message: `${wsl}: '${name}' is a setting of ${catalogues[other].displayName}, not of ${catalogues[kind].displayName}. Move it to ${catalogues[other].displayName}.`,
       fixes: [{ fix: 'delete-line', lineSpan: lineOf(entry) }],
     };
   }

@@ -31,6 +31,11 @@ export interface EnumValue {
   deprecated?: string;
   /** Markdown shown on hover after the description: links, known issues, WSL's runtime messages. */
   notes?: string;
+  /**
+   * Other casings of this value that the official docs write (`mirrored`, `nat`, `gradual`). WSL
+   * matches values case-insensitively, so these get no casing hint.
+   */
+  docsSpellings?: string[];
 }
 
 export interface KeyEntry {
@@ -72,6 +77,27 @@ export interface RemovedKey {
   note: string;
 }
 
+/**
+ * A name users write for a setting that is spelled differently (`sparse` for `sparseVhd`,
+ * `forwardWindowsProxy` for `autoProxy`): a suggestion that beats near spellings, which can name a
+ * key of different meaning (`defaultUid` is one edit from nothing useful but three from `default`).
+ */
+export interface MeaningAlias {
+  /** What users write, matched case-insensitively. */
+  name: string;
+  /** Section of the setting it means. */
+  section: string;
+  /** The setting it means, in `section`. */
+  key: string;
+  /**
+   * Set when the meaning is one item inside that setting's value rather than the setting itself:
+   * `uid` means `uid=<n>` inside `automount.options`.
+   */
+  option?: string;
+  /** The option takes no value (`metadata`), so the item is written without `=`. */
+  flag?: boolean;
+}
+
 export interface FileCatalogue {
   file: FileKind;
   /** How the file is named to the user, e.g. `.wslconfig`. */
@@ -83,6 +109,8 @@ export interface FileCatalogue {
   sections: SectionEntry[];
   keys: KeyEntry[];
   removed: RemovedKey[];
+  /** Names users write for this file's settings that are not near spellings of them. */
+  meaningAliases?: MeaningAlias[];
 }
 
 export const catalogues: Record<FileKind, FileCatalogue> = {
@@ -100,6 +128,8 @@ export class CatalogueIndex {
   private readonly removedByFullName = new Map<string, RemovedKey>();
   private readonly keysBySection = new Map<string, KeyEntry[]>();
   private readonly sectionsByKeyName = new Map<string, string[]>();
+  private readonly removedByName = new Map<string, RemovedKey>();
+  private readonly meaningByName = new Map<string, { alias: MeaningAlias; key: KeyEntry }>();
 
   constructor(readonly catalogue: FileCatalogue) {
     for (const key of catalogue.keys) {
@@ -116,7 +146,14 @@ export class CatalogueIndex {
       this.sectionsByKeyName.set(lower(key.name), homes);
     }
     for (const section of catalogue.sections) this.sectionsByName.set(lower(section.name), section);
-    for (const removed of catalogue.removed) this.removedByFullName.set(lower(`${removed.section}.${removed.name}`), removed);
+    for (const removed of catalogue.removed) {
+      this.removedByFullName.set(lower(`${removed.section}.${removed.name}`), removed);
+      if (!this.removedByName.has(lower(removed.name))) this.removedByName.set(lower(removed.name), removed);
+    }
+    for (const alias of catalogue.meaningAliases ?? []) {
+      const key = this.lookup(alias.section, alias.key);
+      if (key && !this.meaningByName.has(lower(alias.name))) this.meaningByName.set(lower(alias.name), { alias, key });
+    }
   }
 
   /** The key WSL would match for `section.name`, honouring aliases and case-insensitivity. */
@@ -140,6 +177,16 @@ export class CatalogueIndex {
 
   removed(section: string, name: string): RemovedKey | undefined {
     return this.removedByFullName.get(lower(`${section}.${name}`));
+  }
+
+  /** A removed key of this name in any section: it does nothing wherever it is written. */
+  removedAnywhere(name: string): RemovedKey | undefined {
+    return this.removedByName.get(lower(name));
+  }
+
+  /** The setting users mean when they write `name` (see MeaningAlias), or undefined. */
+  meaningOf(name: string): { alias: MeaningAlias; key: KeyEntry } | undefined {
+    return this.meaningByName.get(lower(name));
   }
 
   /** Keys whose canonical section is `section` (aliases excluded, so each setting appears once). */
@@ -168,6 +215,32 @@ export function catalogueIndex(kind: FileKind): CatalogueIndex {
     indexes.set(kind, index);
   }
   return index;
+}
+
+/** The other config files, in the order their keys are most often confused with this file's. */
+export const OTHER_FILES: Record<FileKind, readonly FileKind[]> = {
+  wslconfig: ['wslconf', 'wsldistribution'],
+  wslconf: ['wslconfig', 'wsldistribution'],
+  wsldistribution: ['wslconf', 'wslconfig'],
+};
+
+/** Where a key of this name lives in another file: each file with the sections that accept it. */
+export interface KeyHome {
+  kind: FileKind;
+  /** The canonical spelling of the key there. */
+  name: string;
+  sections: string[];
+}
+
+/** The other files that have a key called `name` (in any section), nearest first. */
+export function homesInOtherFiles(kind: FileKind, name: string): KeyHome[] {
+  const homes: KeyHome[] = [];
+  for (const other of OTHER_FILES[kind]) {
+    const index = catalogueIndex(other);
+    const sections = index.sectionsAccepting(name);
+    if (sections.length > 0) homes.push({ kind: other, name: index.lookup(sections[0], name)!.name, sections });
+  }
+  return homes;
 }
 
 /** Full `section.key` name as WSL prints it in messages. */

@@ -8,11 +8,14 @@
  */
 import { plainFinding, type Finding, type FindingData } from './findings';
 import type { Entry, Span } from './parser';
+import type { WslLineNotes } from './wslLineNotes';
 
 export class DuplicateKeyFinding implements Finding {
   constructor(
     private readonly entry: Entry,
     private readonly first: Entry,
+    /** Set when WSL numbers lines differently from the editor (CR line breaks). */
+    private readonly wslLines?: WslLineNotes,
   ) {}
 
   get code(): 'duplicate-key' {
@@ -28,7 +31,10 @@ export class DuplicateKeyFinding implements Finding {
   }
 
   get message(): string {
-    return `Duplicated config key '${this.entry.fullName}' (Conflicting key: '${this.first.fullName}' at line ${this.first.wslLine}). WSL uses the first one and ignores this one.`;
+    const lines = this.wslLines;
+    const firstLine = lines ? lines.editorLine(this.first.keySpan.start) : this.first.wslLine;
+    const note = lines ? lines.note(this.entry.keySpan.start, this.entry.wslLine) : '';
+    return `Duplicated config key '${this.entry.fullName}' (Conflicting key: '${this.first.fullName}' at line ${firstLine}). WSL uses the first one and ignores this one.${note}`;
   }
 
   get span(): Span {

@@ -8,7 +8,7 @@ import type { ResolvedSettings } from './resolvedSettings';
 
 const MODE_LABEL: Record<NetworkingMode, string> = { nat: 'NAT', mirrored: 'mirrored', bridged: 'bridged', none: 'none', consomme: 'Consomme' };
 
-/** Settings that safe mode overrides (truth §2.1, `safeMode`). */
+/** Settings that safe mode overrides (src/windows/common/WslCoreConfig.cpp, `Config::Initialize`). */
 const SAFE_MODE_OVERRIDES = ['hostFileSystemAccess', 'nestedVirtualization', 'hardwarePerformanceCounters', 'gpuSupport', 'virtio', 'guiApplications', 'swap', 'kernel', 'kernelModules', 'networkingMode', 'dnsTunneling', 'autoProxy'];
 
 export function networkingFindings(settings: ResolvedSettings): Finding[] {

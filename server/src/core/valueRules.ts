@@ -80,6 +80,29 @@ function memoryRepairs(entry: Entry): FindingData[] {
   return writable([replaceValue(entry, text)]);
 }
 
+const UNIT_BYTES: Record<string, bigint> = { KB: 1n << 10n, MB: 1n << 20n, GB: 1n << 30n, TB: 1n << 40n };
+
+/**
+ * The units for a unitless size, most plausible first: the one that brings the number closest to the
+ * key's typical size (its catalogue example, e.g. 4GB for memory), so `memory=4096` is 4096MB and
+ * `memory=8` is 8GB. Closeness is by ratio; a tie goes to the larger unit.
+ */
+export function plausibleUnits(amount: bigint, key: KeyEntry): string[] {
+  const typical = parseMemorySize(key.example)?.bytes ?? UNIT_BYTES.GB;
+  const distance = (unit: string): number => Math.abs(Math.log2(Number(amount * UNIT_BYTES[unit])) - Math.log2(Number(typical)));
+  const ranked = ['TB', 'GB', 'MB', 'KB'].sort((a, b) => distance(a) - distance(b));
+  return ranked.slice(0, 2);
+}
+
+/** "4 GB" for 4096 and MB: the size a unit gives, in the largest whole unit. */
+function sizeText(amount: bigint, unit: string): string {
+  const bytes = amount * UNIT_BYTES[unit];
+  for (const name of ['TB', 'GB', 'MB', 'KB']) {
+    if (bytes % UNIT_BYTES[name] === 0n) return `${bytes / UNIT_BYTES[name]} ${name}`;
+  }
+  return `${bytes} bytes`;
+}
+
 function escapeFix(entry: Entry): FindingData {
   return { fix: 'escape-backslashes', valueSpan: entry.valueSpan };
 }
@@ -134,10 +157,13 @@ export function checkValue(kind: FileKind, key: KeyEntry, entry: Entry): ValueCh
       if (!parsed) {
         error('invalid-memory', `Invalid memory string '${value}' for .wslconfig entry '${name}'. Write a whole number followed by B, K, KB, M, MB, G, GB, T or TB in uppercase, e.g. 4GB; WSL keeps the default.`, memoryRepairs(entry));
       } else if (parsed.unit === '' && parsed.bytes > 0n && parsed.bytes < SMALL_MEMORY) {
-        warn('unitless-memory', `'${value}' has no unit, so WSL reads it as ${value} bytes. Add a unit, e.g. '${value}GB'.`, [
-          replaceValue(entry, `${value}GB`),
-          replaceValue(entry, `${value}MB`),
-        ]);
+        const units = plausibleUnits(parsed.bytes, key);
+        const clamp = key.section === 'wsl2' && key.name === 'memory' ? ' (WSL then raises it to its minimum, 256 MB)' : '';
+        warn(
+          'unitless-memory',
+          `'${value}' has no unit, so WSL reads it as ${value} bytes${clamp}. Add a unit: '${value}${units[0]}' is ${sizeText(parsed.bytes, units[0])}.`,
+          units.map((unit) => replaceValue(entry, `${value}${unit}`)),
+        );
       }
       break;
     }
@@ -160,7 +186,7 @@ export function checkValue(kind: FileKind, key: KeyEntry, entry: Entry): ValueCh
           span,
           fixes: writable([replaceValue(entry, member.aliasOf)]),
         });
-      } else if (canonical !== value) {
+      } else if (canonical !== value && !member?.docsSpellings?.includes(value)) {
         findings.push({ code: 'enum-casing', severity: 'hint', message: `WSL matches '${value}' case-insensitively; its canonical spelling is '${canonical}'.`, span, fixes: writable([replaceValue(entry, canonical)]) });
       }
       if (member?.deprecated) {

@@ -477,7 +477,7 @@ function deletionTitle(ctx: Context, finding: Finding, span: Span): string {
 function ownerFile(kind: FileKind, entry: Entry | undefined, header: SectionHeader | undefined): string | undefined {
   for (const other of OTHER_FILES[kind]) {
     const index = catalogueIndex(other);
-    if (entry && entry.section !== undefined && (index.lookup(entry.section, entry.key) || index.section(entry.section))) return catalogues[other].displayName;
+    if (entry && index.sectionsAccepting(entry.key).length > 0) return catalogues[other].displayName;
     if (!entry && header && index.section(header.name)) return catalogues[other].displayName;
   }
   return undefined;
