@@ -46,6 +46,7 @@ describe('parseWslVersion on real and reconstructed captures', () => {
     ['wsl-version.de-DE.store-1.0.3.win11.txt', { wslVersion: '1.0.3.0', kernelVersion: '5.15.79.1', direct3dVersion: '1.606.4', windowsVersion: '10.0.22621.819' }],
     ['wsl-version.es-ES.store-2.0.5.win11-insider.txt', { wslVersion: '2.0.5.0', kernelVersion: '5.15.133.1-1', dxcoreVersion: '10.0.25880.1000-230602-1350.main', windowsVersion: '10.0.25951.1000' }],
     ['wsl-version.ru-RU.store-2.4.11.win11.txt', { wslVersion: '2.4.11.0', kernelVersion: '5.15.167.4-1', windowsVersion: '10.0.26100.3194' }],
+    ['wsl-version.ja-JP.store-1.0.0.win10.txt', { wslVersion: '1.0.0.0', kernelVersion: '5.15.74.2', direct3dVersion: '1.606.4', windowsVersion: '10.0.19045.2311' }],
     ['wsl-version.zh-CN.store-2.5.7.win10.txt', { wslVersion: '2.5.7.0', kernelVersion: '6.6.87.1-1', wslgVersion: '1.0.66', windowsVersion: '10.0.19045.5854' }],
   ];
   for (const [name, expected] of cases) {
@@ -117,6 +118,14 @@ describe('parseWslStatus on real and reconstructed captures', () => {
       defaultDistro: 'Ubuntu-22.04',
       defaultVersion: 2,
       notes: ['Windows Subsystem for Linux was last updated on 27-Mar-22', 'WSL automatic updates are on.', 'Kernel version: 5.10.102.1'],
+    });
+  });
+
+  it('reads the real Japanese inbox output with its extra paragraphs', () => {
+    assert.deepEqual(parseWslStatus(wslText('wsl-status.ja-JP.inbox-kernel-line.txt')), {
+      defaultDistro: 'Ubuntu-20.04',
+      defaultVersion: 2,
+      notes: ['Linux 用 Windows サブシステムの最終更新日: 2022/05/06', 'WSL の自動更新が有効になっています。', 'カーネル バージョン: 5.10.102.1'],
     });
   });
 
