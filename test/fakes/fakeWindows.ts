@@ -59,6 +59,8 @@ export interface FakeState {
   distros: { name: string; state: string; version: number }[];
   defaultDistro: string | null;
   versions: { wsl: string; kernel: string; wslg: string; msrdc: string; direct3d: string; dxcore: string; windows: string };
+  /** "<argv joined by one space>" → a real capture in test/fixtures/field to print instead. */
+  replay?: Record<string, { capture: string; exitCode?: number }>;
   debugBuild: boolean;
   statusNotes: string[];
   networkingMode: string;

@@ -27,17 +27,27 @@ export interface WslStatus {
   readonly notes: readonly string[];
 }
 
+/**
+ * `wsl.exe --version`. Each value is undefined when its line was missing or its label was not
+ * recognised: one unreadable line costs only that field.
+ */
 export interface WslVersionInfo {
-  readonly wslVersion: string;
-  readonly kernelVersion: string;
-  readonly wslgVersion: string;
-  readonly msrdcVersion: string;
-  readonly direct3dVersion: string;
-  readonly dxcoreVersion: string;
-  readonly windowsVersion: string;
-  /** Lines after the seven fixed ones (debug builds add MSBuild version, commit, build time). */
+  readonly wslVersion?: string;
+  readonly kernelVersion?: string;
+  readonly wslgVersion?: string;
+  readonly msrdcVersion?: string;
+  readonly direct3dVersion?: string;
+  readonly dxcoreVersion?: string;
+  readonly windowsVersion?: string;
+  /** Lines after the fixed ones (debug builds add MSBuild version, commit, build time). */
   readonly extra: readonly string[];
 }
+
+/**
+ * Called by a parser with output it could not read (all of it, or one line), so the host can log
+ * the raw text once for the user to report. `what` names the command.
+ */
+export type UnknownOutputReporter = (what: string, raw: string) => void;
 
 export type PortProxyKind = 'v4tov4' | 'v4tov6' | 'v6tov4' | 'v6tov6';
 

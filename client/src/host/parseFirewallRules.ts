@@ -9,8 +9,8 @@ import {
   asEnum,
   asProfiles,
   asRuleEnabled,
+  asPortList,
   asString,
-  asStringList,
   parsePowerShellJsonList,
 } from './powershellJson';
 
@@ -19,7 +19,7 @@ export function parseFirewallRules(rulesJson: string, portFiltersJson = '', appl
   for (const filter of parsePowerShellJsonList(portFiltersJson)) {
     const id = asString(filter['InstanceID']);
     if (id === undefined) continue;
-    const localPorts = asStringList(filter['LocalPort']);
+    const localPorts = asPortList(filter['LocalPort']);
     ports.set(id, { protocol: asString(filter['Protocol']) ?? 'Any', localPorts: localPorts.length > 0 ? localPorts : ['Any'] });
   }
   const programs = new Map<string, string>();

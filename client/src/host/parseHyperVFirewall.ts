@@ -9,8 +9,8 @@ import {
   asGpoBoolean,
   asProfiles,
   asRuleEnabled,
+  asPortList,
   asString,
-  asStringList,
   parsePowerShellJsonList,
 } from './powershellJson';
 
@@ -19,7 +19,7 @@ export const WSL_VM_CREATOR_ID = '{40E0AC32-46A5-438A-A0B2-2B479E8F2E90}';
 
 export function parseHyperVRules(json: string): HyperVFirewallRule[] {
   return parsePowerShellJsonList(json).map((rule): HyperVFirewallRule => {
-    const localPorts = asStringList(rule['LocalPorts']);
+    const localPorts = asPortList(rule['LocalPorts']);
     const name = asString(rule['Name']) ?? '';
     return {
       name,

@@ -1,16 +1,19 @@
-// `netsh interface portproxy show all` / `show v4tov4` (truth §6.6). netsh is localized and
+// `netsh interface portproxy show all` / `show v4tov4`. netsh is localized and
 // closed source, so nothing here compares words: a table is found by its dashed rule line,
 // its kind by the two "ipv4"/"ipv6" tokens in the title above it (falling back to the
 // address syntax), and rows are split on whitespace because long values overflow columns.
-// No rules at all prints nothing.
+// No rules at all prints nothing. netsh stores what `add` was given as text, so a row can hold
+// a port "range" such as 30000-50000 (a real capture, microsoft/WSL#8963) that portproxy never
+// forwards: such a row is skipped and reported, and the rows after it are still read.
 import { stripCarriageReturns } from './decodeOutput';
-import type { PortProxyKind, PortProxyRule } from './hostTypes';
+import type { PortProxyKind, PortProxyRule, UnknownOutputReporter } from './hostTypes';
 
 const DASH_LINE = /^-{3,}(\s+-{3,}){3}\s*$/;
 
-export function parsePortProxyShow(text: string): PortProxyRule[] {
+export function parsePortProxyShow(text: string, reportUnknown?: UnknownOutputReporter): PortProxyRule[] {
   const lines = stripCarriageReturns(text).split('\n');
   const rules: PortProxyRule[] = [];
+  let unreadable = false;
   for (let i = 0; i < lines.length; i++) {
     if (!DASH_LINE.test((lines[i] as string).trim())) continue;
     const titleKind = kindFromTitle(lines, i);
@@ -23,7 +26,10 @@ export function parsePortProxyShow(text: string): PortProxyRule[] {
       const [listenAddress, listenPortText, connectAddress, connectPortText] = tokens as [string, string, string, string];
       const listenPort = parsePortValue(listenPortText);
       const connectPort = parsePortValue(connectPortText);
-      if (listenPort === undefined || connectPort === undefined) break;
+      if (listenPort === undefined || connectPort === undefined) {
+        unreadable = true;
+        continue;
+      }
       rules.push({
         kind: titleKind ?? kindFromAddresses(listenAddress, connectAddress),
         listenAddress,
@@ -34,6 +40,7 @@ export function parsePortProxyShow(text: string): PortProxyRule[] {
     }
     i = j - 1;
   }
+  if (unreadable) reportUnknown?.('netsh interface portproxy show', text);
   return rules;
 }
 

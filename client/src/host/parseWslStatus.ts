@@ -1,10 +1,12 @@
-// `wsl.exe --status` (WslClient.cpp `Status()`, truth §6.2). The labels are localized
-// (de-DE `Standarddistribution:`, fr-FR puts a no-break space before the colon), so lines are
-// read by position and the value is whatever follows the last colon.
+// `wsl.exe --status` (WslClient.cpp `Status()`). The labels are localized (de-DE
+// `Standarddistribution:`, fr-FR puts a no-break space before the colon, older zh strings use
+// the full-width colon "："), so lines are read by position and the value is whatever follows
+// the last colon. Inbox WSL added paragraphs (last update date, kernel version) that end up in
+// `notes`.
 import { meaningfulLines } from './decodeOutput';
-import type { WslStatus } from './hostTypes';
+import type { UnknownOutputReporter, WslStatus } from './hostTypes';
 
-export function parseWslStatus(text: string): WslStatus {
+export function parseWslStatus(text: string, reportUnknown?: UnknownOutputReporter): WslStatus {
   const lines = meaningfulLines(text);
   const values = lines.map(valueAfterLastColon);
   // Line 1 is "Default Distribution" only when a default distro exists; "Default Version" is
@@ -20,11 +22,12 @@ export function parseWslStatus(text: string): WslStatus {
   const versionText = values[versionIndex];
   const defaultVersion = versionText !== undefined && isVersionValue(versionText) ? Number(versionText) : undefined;
   const notes = lines.slice(defaultVersion === undefined ? versionIndex : versionIndex + 1);
+  if (defaultVersion === undefined && text.trim() !== '') reportUnknown?.('wsl.exe --status', text);
   return { defaultDistro, defaultVersion, notes };
 }
 
 function valueAfterLastColon(line: string): string | undefined {
-  const colon = line.lastIndexOf(':');
+  const colon = Math.max(line.lastIndexOf(':'), line.lastIndexOf('：'));
   return colon < 0 ? undefined : line.slice(colon + 1).trim();
 }
 

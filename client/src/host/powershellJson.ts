@@ -2,7 +2,9 @@
 // - no input prints nothing, one object prints that object (not an array), several print an array;
 // - enum properties print as their numbers in Windows PowerShell 5.1 (and in 7 without
 //   -EnumsAsStrings) but as names when someone converts them to strings, so both are accepted;
-// - a string-array property with one element may arrive as a plain string.
+// - a string-array property with one element may arrive as a plain string;
+// - a value nested deeper than -Depth is printed as its string form, and a string array turns
+//   into its elements joined by spaces ("8000-8100 9000"), so port lists are split again.
 // Enum numbers are those of the NetSecurity / NetTCPIP CIM classes (MSFT_NetFirewallRule,
 // MSFT_NetFirewallHyperVRule, MSFT_NetConnectionProfile, MSFT_NetTCPConnection docs).
 import type { FirewallAction, FirewallDirection, FirewallProfile, NetworkCategory } from './hostTypes';
@@ -50,6 +52,17 @@ export function asStringList(value: unknown): string[] {
   if (Array.isArray(value)) return value.map(asString).filter((item): item is string => item !== undefined);
   const single = asString(value);
   return single === undefined ? [] : [single];
+}
+
+/**
+ * A port list (`LocalPort` / `LocalPorts`): an array, one string, or the space-joined string of
+ * an array cut off by -Depth. Entries are `Any`, keywords (`RPC`, `RPC-EPMap`, `IPHTTPSIn`, …),
+ * single ports and ranges (`8000-8100`). Empty means "not given".
+ */
+export function asPortList(value: unknown): string[] {
+  return asStringList(value)
+    .flatMap((item) => item.split(/[\s,]+/))
+    .filter((item) => item !== '');
 }
 
 /** Looks up an enum given as number or (case-insensitive) name. */

@@ -1,5 +1,5 @@
 // Reading wsl.exe failures. wsl.exe prints its errors on STDOUT (PrintMessage defaults to
-// stdout) and exits with -1 (truth §6.1). How -1 looks depends on who waits for it:
+// stdout) and exits with -1 (WslClient.cpp `Main`). How -1 looks depends on who waits for it:
 // Node on Windows reports the DWORD 4294967295 (some wrappers -1), and a Linux process that
 // ran wsl.exe through interop sees 255 because POSIX keeps only the low 8 bits.
 
@@ -14,9 +14,9 @@ export interface WslErrorMessage {
   readonly message: string;
   /**
    * The stable code such as `Wsl/Service/WSL_E_DISTRO_NOT_FOUND`, from the last line
-   * `<localized "Error code">: <code>`. Absent for WSL_E_DEFAULT_DISTRO_NOT_FOUND (the
-   * "no installed distributions" message) and usage errors, which WSL prints without it
-   * (WslClient.cpp `Main`).
+   * `<localized "Error code">: <code>`. Current WSL prints the "no installed distributions"
+   * message and usage errors without it (WslClient.cpp `Main`); Store WSL 1.x–2.3 added
+   * `Wsl/WSL_E_DEFAULT_DISTRO_NOT_FOUND` under the former.
    */
   readonly code: string | undefined;
 }
@@ -33,7 +33,8 @@ export function parseWslErrorMessage(stdout: string): WslErrorMessage {
     .map((line) => line.trimEnd());
   while (lines.length > 0 && lines[lines.length - 1] === '') lines.pop();
   const last = lines[lines.length - 1] ?? '';
-  const colon = last.lastIndexOf(':');
+  // Traditional Chinese (and older Simplified Chinese) strings end labels with "：".
+  const colon = Math.max(last.lastIndexOf(':'), last.lastIndexOf('：'));
   const candidate = colon >= 0 ? last.slice(colon + 1).trim() : '';
   if (ERROR_CODE_VALUE.test(candidate)) {
     return { message: lines.slice(0, -1).join('\n').trim(), code: candidate };
@@ -41,13 +42,28 @@ export function parseWslErrorMessage(stdout: string): WslErrorMessage {
   return { message: lines.join('\n').trim(), code: undefined };
 }
 
+const DEFAULT_DISTRO_NOT_FOUND = /(^|\/)WSL_E_DEFAULT_DISTRO_NOT_FOUND$/;
+
 /**
- * True when a failed `wsl.exe --list --verbose` / `--status`-style call means "no distro is
- * installed": exit -1 with a message but no error-code line. The message text is localized,
- * so it is not compared.
+ * True when a failed `wsl.exe --list --verbose`-style call means "no distro is installed":
+ * exit -1 with a message and either no error code (current WSL, and the inbox one) or
+ * `…/WSL_E_DEFAULT_DISTRO_NOT_FOUND` (Store WSL 1.x–2.3). The message text is localized, so it
+ * is not compared; usage text (an option this build lacks) is not "no distributions".
  */
 export function isNoDistributionsFailure(exitCode: number | undefined, stdout: string): boolean {
-  if (!isWslErrorExitCode(exitCode)) return false;
+  if (!isWslErrorExitCode(exitCode) || isWslUsageText(stdout)) return false;
   const parsed = parseWslErrorMessage(stdout);
-  return parsed.code === undefined && parsed.message !== '';
+  if (parsed.message === '') return false;
+  return parsed.code === undefined || DEFAULT_DISTRO_NOT_FOUND.test(parsed.code);
+}
+
+/**
+ * True when wsl.exe answered with its usage text, which it does for an option this build does
+ * not know (Windows 10 before 2004 has no `--list --verbose`; inbox WSL has no `--version`).
+ * The prose is localized but the option names are not: usage lists many `--options`, while the
+ * longest real message ("no installed distributions") names three (`--list --online`, `--install`).
+ */
+export function isWslUsageText(text: string): boolean {
+  const options = new Set(text.match(/(?<![\w-])--[a-z][a-z-]+/g) ?? []);
+  return options.size >= 5;
 }

@@ -37,7 +37,8 @@ import { createProcessRunner, HostCommandError, type ProcessRunner, type RunOpti
 import type { NetworkContext } from './reachability';
 import { required, validateDistroName } from './validators';
 import { findWslConfigFromWsl, wslConfigPathOnWindows } from './wslConfigLocation';
-import { isNoDistributionsFailure } from './wslErrorOutput';
+import { isNoDistributionsFailure, isWslUsageText } from './wslErrorOutput';
+import type { UnknownOutputReporter } from './hostTypes';
 
 export interface WslHostOptions {
   readonly environment?: HostEnvironment;
@@ -47,6 +48,11 @@ export interface WslHostOptions {
   readonly procRoot?: string;
   /** Inside WSL: `[automount] root` of /etc/wsl.conf. */
   readonly automountRoot?: string;
+  /**
+   * Where output no parser could read goes, with the raw text, once per distinct text, so a
+   * user can report it (the extension passes its output channel).
+   */
+  readonly log?: (message: string) => void;
 }
 
 export interface WslAddresses {
@@ -78,6 +84,10 @@ export class WslHost {
   readonly run: ProcessRunner;
   private readonly procRoot: string;
   private readonly automountRoot: string;
+  private readonly log: (message: string) => void;
+  private readonly reported = new Set<string>();
+  /** `wsl --version` changes only with a WSL update, which shuts WSL down; asked once. */
+  private version: Promise<WslVersionInfo | undefined> | undefined;
 
   constructor(options: WslHostOptions = {}) {
     this.environment = options.environment ?? nodeHostEnvironment();
@@ -85,7 +95,16 @@ export class WslHost {
     this.run = options.runner ?? createProcessRunner({ insideWsl: this.situation.kind === 'wsl', env: this.environment.env });
     this.procRoot = options.procRoot ?? '/proc';
     this.automountRoot = options.automountRoot ?? '/mnt/';
+    this.log = options.log ?? (() => undefined);
   }
+
+  /** Logs output a parser could not read, once per command and text. */
+  readonly reportUnknown: UnknownOutputReporter = (what, raw) => {
+    const key = `${what}\0${raw}`;
+    if (this.reported.has(key)) return;
+    this.reported.add(key);
+    this.log(`Unrecognised output of ${what} (please report it with this text):\n${raw}`);
+  };
 
   /** Why nothing Windows-side can work here, or undefined. */
   unavailableReason(): string | undefined {
@@ -100,27 +119,55 @@ export class WslHost {
   // ---- wsl.exe ---------------------------------------------------------------------------
 
   async getStatus(options?: RunOptions): Promise<WslStatus> {
-    return parseWslStatus((await this.windowsTool('wsl.exe', ['--status'], options)).stdout);
+    return parseWslStatus((await this.windowsTool('wsl.exe', ['--status'], options)).stdout, this.reportUnknown);
   }
 
-  /** undefined for inbox WSL, which does not know --version. */
+  /**
+   * undefined for inbox WSL, which does not know --version. An answer is cached (also "inbox
+   * WSL"); a failure is not, so the next call asks again.
+   */
   async getVersion(options?: RunOptions): Promise<WslVersionInfo | undefined> {
+    if (this.version === undefined) {
+      const asked = this.readVersion(options);
+      this.version = asked.then((answer) => answer.value);
+      asked.then(
+        (answer) => {
+          if (!answer.final) this.version = undefined;
+        },
+        () => (this.version = undefined),
+      );
+    }
+    return this.version;
+  }
+
+  private async readVersion(options?: RunOptions): Promise<{ value: WslVersionInfo | undefined; final: boolean }> {
     try {
-      return parseWslVersion((await this.windowsTool('wsl.exe', ['--version'], options)).stdout);
+      return { value: parseWslVersion((await this.windowsTool('wsl.exe', ['--version'], options)).stdout, this.reportUnknown), final: true };
     } catch (error) {
-      if (error instanceof HostCommandError && (error.failure === 'wsl-error' || error.failure === 'exit-code')) return undefined;
+      if (error instanceof HostCommandError && (error.failure === 'wsl-error' || error.failure === 'exit-code')) {
+        // Inbox WSL answers --version with usage text and a failing exit code: a final answer.
+        return { value: undefined, final: isWslUsageText(error.stdout) };
+      }
       throw error;
     }
   }
 
-  /** `wsl.exe -l -v`; an empty list when no distro is installed. */
+  /**
+   * `wsl.exe -l -v`; an empty list when no distro is installed. Throws, with what to do on this
+   * build, when wsl.exe is too old to know `--verbose`.
+   */
   async listDistros(options?: RunOptions): Promise<DistroInfo[]> {
+    const args = ['--list', '--verbose'];
+    let stdout: string;
     try {
-      return parseWslListVerbose((await this.windowsTool('wsl.exe', ['--list', '--verbose'], options)).stdout);
+      stdout = (await this.windowsTool('wsl.exe', args, options)).stdout;
     } catch (error) {
+      if (error instanceof HostCommandError && isWslUsageText(error.stdout)) throw noListVerbose(error.exitCode, error.stdout, error.stderr);
       if (error instanceof HostCommandError && isNoDistributionsFailure(error.exitCode, error.stdout)) return [];
       throw error;
     }
+    if (isWslUsageText(stdout)) throw noListVerbose(0, stdout, '');
+    return parseWslListVerbose(stdout, this.reportUnknown);
   }
 
   async listDistroNames(options?: RunOptions): Promise<string[]> {
@@ -131,7 +178,9 @@ export class WslHost {
 
   async getNetworkingMode(distro?: string, options?: RunOptions): Promise<NetworkingMode | undefined> {
     const result = await this.linuxCommand(distro, 'wslinfo', ['--networking-mode'], options);
-    return parseNetworkingMode(result.stdout);
+    const mode = parseNetworkingMode(result.stdout);
+    if (mode === undefined) this.reportUnknown('wslinfo --networking-mode', result.stdout);
+    return mode;
   }
 
   async getWslAddresses(distro?: string, options?: RunOptions): Promise<WslAddresses> {
@@ -157,7 +206,7 @@ export class WslHost {
   // ---- Windows facts -----------------------------------------------------------------------
 
   async getPortProxies(options?: RunOptions): Promise<PortProxyRule[]> {
-    return parsePortProxyShow((await this.windowsTool('netsh.exe', ['interface', 'portproxy', 'show', 'all'], options)).stdout);
+    return parsePortProxyShow((await this.windowsTool('netsh.exe', ['interface', 'portproxy', 'show', 'all'], options)).stdout, this.reportUnknown);
   }
 
   /** All PowerShell facts in one powershell.exe run; each part may fail on its own. */
@@ -303,6 +352,23 @@ export class WslHost {
       throw error;
     }
   }
+}
+
+// `--list --verbose` came with Windows 10 version 2004 (build 19041); older builds answer with
+// usage text. `wsl --install` does not exist there either, and Store WSL needs a newer Windows,
+// so updating Windows is the way forward (learn.microsoft.com/windows/wsl/install-manual).
+function noListVerbose(exitCode: number | undefined, stdout: string, stderr: string): HostCommandError {
+  return new HostCommandError(
+    'exit-code',
+    'wsl.exe',
+    ['--list', '--verbose'],
+    exitCode,
+    stdout,
+    stderr,
+    undefined,
+    'is not supported by the wsl.exe of this Windows build (it prints its usage text): Windows 10 before version 2004 has no --list --verbose and no WSL 2. ' +
+      'Update Windows to version 2004 (build 19041) or later, then install WSL from the Microsoft Store.',
+  );
 }
 
 function optional<K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } {

@@ -13,6 +13,10 @@
 //   "distros": [{ "name": "Ubuntu-24.04", "state": "Running", "version": 2 }],
 //   "defaultDistro": "Ubuntu-24.04",      // null: no default
 //   "versions": { "wsl", "kernel", "wslg", "msrdc", "direct3d", "dxcore", "windows" },
+//   "replay": {},                         // "<argv joined by one space>": { "capture": "<file in
+//                                         //   test/fixtures/field>", "exitCode": 255 }: print
+//                                         //   that real capture instead (wsl.exe re-encodes
+//                                         //   it as UTF-16LE + CRLF)
 //   "debugBuild": false,                  // --version adds MSBuild/Commit/Build time lines
 //   "statusNotes": [],                    // message keys (e.g. "MessageWsl1NotSupported") or literal text
 //   "networkingMode": "nat",              // what wslinfo --networking-mode prints
@@ -173,6 +177,14 @@ function wslTextBytes(text) {
   return effectiveWslUtf8() === '1' ? Buffer.from(crlf, 'utf8') : Buffer.from(crlf, 'utf16le');
 }
 
+/** A real capture (test/fixtures/field) this invocation replays, or undefined. */
+function replayFor(state, argv) {
+  const entry = (state.replay || {})[argv.join(' ')];
+  if (!entry) return undefined;
+  const text = fs.readFileSync(path.join(__dirname, '..', '..', 'fixtures', 'field', entry.capture), 'utf8');
+  return { text, exitCode: entry.exitCode === undefined ? 0 : entry.exitCode };
+}
+
 function writeOut(bytes) {
   if (bytes.length > 0) fs.writeSync(1, bytes);
 }
@@ -192,6 +204,7 @@ module.exports = {
   logCall,
   effectiveWslUtf8,
   wslTextBytes,
+  replayFor,
   writeOut,
   writeErr,
 };

@@ -2,7 +2,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { decodeProcAddress, formatIPv6, isListening, parseProcNetTable } from '../../../client/src/host/parseProcNet';
 import { parseCommListing, parseFdListing } from '../../../client/src/host/socketOwners';
-import { fixtureText } from './testSupport';
+import { fieldText, fixtureText } from './testSupport';
 
 describe('/proc/net address decoding', () => {
   it('IPv4 words are little-endian', () => {
@@ -95,5 +95,19 @@ describe('owner listings produced by the snapshot script', () => {
       [1, 'init'],
       [77, 'my: odd name'],
     ]);
+  });
+});
+
+describe('/proc/net/tcp from the field', () => {
+  it('reads a real capture: listeners on 127.0.0.1:25, 0.0.0.0:10250 and 0.0.0.0:80 with their uid and inode', () => {
+    const entries = parseProcNetTable(fieldText('proc-net-tcp.txt'), 'tcp');
+    assert.equal(entries.length, 9);
+    assert.ok(entries.every(isListening));
+    assert.deepEqual(entries[0], { table: 'tcp', localAddress: '127.0.0.1', localPort: 25, remoteAddress: '0.0.0.0', remotePort: 0, state: 0x0a, uid: 0, inode: 21981 });
+    assert.deepEqual(
+      entries.map((e) => `${e.localAddress}:${e.localPort}`),
+      ['127.0.0.1:25', '0.0.0.0:10250', '127.0.0.1:3306', '0.0.0.0:10251', '127.0.0.1:5038', '0.0.0.0:10350', '0.0.0.0:10255', '0.0.0.0:111', '0.0.0.0:8080'],
+    );
+    assert.equal(entries[2]?.uid, 106);
   });
 });

@@ -65,9 +65,11 @@ describe('process runner (Windows host situation)', () => {
     const error = await rejection(run('powershell.exe', ['-NoProfile', '-NonInteractive', '-Command', script]));
     assert.equal(error.failure, 'exit-code');
     assert.equal(error.exitCode, 1);
-    assert.equal(error.stderr, 'Access is denied.\n');
+    // A cmdlet's error is non-terminating: PowerShell writes "<Cmdlet> : <message>" to stderr and
+    // exits 1 because the last statement failed.
+    assert.equal(error.stderr, 'New-NetFirewallRule : Access is denied.\n');
     assert.ok(error.message.startsWith('powershell.exe -NoProfile -NonInteractive -Command "New-NetFirewallRule'), error.message);
-    assert.ok(error.message.endsWith('exited with code 1: Access is denied.'), error.message);
+    assert.ok(error.message.endsWith('exited with code 1: New-NetFirewallRule : Access is denied.'), error.message);
     assert.deepEqual(fake.readState().windows.firewallRules, [], 'nothing was created without elevation');
   });
 

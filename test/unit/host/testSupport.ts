@@ -39,3 +39,28 @@ export function fakeEnvironment(options: {
     exists: (p) => p in files,
   };
 }
+
+/** A real capture from test/fixtures/field, as the user pasted it (UTF-8, LF). */
+export function fieldText(name: string): string {
+  return fs.readFileSync(path.join(repoRoot(), 'test', 'fixtures', 'field', name), 'utf8');
+}
+
+/** The bytes wsl.exe writes to a pipe for that text: UTF-16LE without BOM, CRLF line ends. */
+export function asWslExeWrites(text: string): Buffer {
+  return Buffer.from(text.replace(/\n/g, '\r\n'), 'utf16le');
+}
+
+export interface FieldCapture {
+  readonly file: string;
+  readonly command: string;
+  readonly language: string;
+  readonly windows: string;
+  readonly wsl: string;
+  readonly source: string;
+  readonly reconstructed: boolean;
+  readonly note: string;
+}
+
+export function fieldIndex(): FieldCapture[] {
+  return (JSON.parse(fs.readFileSync(path.join(repoRoot(), 'test', 'fixtures', 'field', 'index.json'), 'utf8')) as { captures: FieldCapture[] }).captures;
+}

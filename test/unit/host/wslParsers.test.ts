@@ -1,38 +1,145 @@
+// The wsl.exe and wslinfo parsers against real captured output (test/fixtures/field, each with
+// its source address in index.json), fed through the same decoding as real wsl.exe bytes.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { decodeOutput } from '../../../client/src/host/decodeOutput';
 import { parseNetworkingMode } from '../../../client/src/host/parseNetworkingMode';
 import { parseWslListQuiet } from '../../../client/src/host/parseWslListQuiet';
 import { parseWslListVerbose } from '../../../client/src/host/parseWslListVerbose';
 import { parseWslStatus } from '../../../client/src/host/parseWslStatus';
 import { parseWslVersion } from '../../../client/src/host/parseWslVersion';
-import { isNoDistributionsFailure, isWslErrorExitCode, parseWslErrorMessage } from '../../../client/src/host/wslErrorOutput';
-import { fixtureBytes } from './testSupport';
+import { isNoDistributionsFailure, isWslErrorExitCode, isWslUsageText, parseWslErrorMessage } from '../../../client/src/host/wslErrorOutput';
+import { asWslExeWrites, fieldIndex, fieldText, repoRoot } from './testSupport';
 
-const text = (name: string): string => decodeOutput(fixtureBytes(name)).text;
+/** The capture as the parser sees it from a real wsl.exe pipe (UTF-16LE + CRLF, decoded). */
+const wslText = (name: string): string => decodeOutput(asWslExeWrites(fieldText(name))).text;
+const reports = (): { calls: [string, string][]; report: (what: string, raw: string) => void } => {
+  const calls: [string, string][] = [];
+  return { calls, report: (what, raw) => calls.push([what, raw]) };
+};
 
-describe('parseWslStatus', () => {
-  it('reads en-US, de-DE and fr-FR by position (labels differ, values do not)', () => {
-    for (const name of ['wsl-status.en-US.utf16le.bin', 'wsl-status.de-DE.utf16le.bin', 'wsl-status.fr-FR.utf16le.bin', 'wsl-status.fr-FR.utf8.txt']) {
-      assert.deepEqual(parseWslStatus(text(name)), { defaultDistro: 'Ubuntu-24.04', defaultVersion: 2, notes: [] }, name);
+describe('field captures index', () => {
+  const index = fieldIndex();
+  it('lists every file of test/fixtures/field with an https source address', () => {
+    const files = fs.readdirSync(path.join(repoRoot(), 'test', 'fixtures', 'field')).filter((f) => f !== 'index.json' && f !== 'README.md');
+    assert.deepEqual(index.map((e) => e.file).sort(), files.sort());
+    for (const entry of index) assert.match(entry.source, /^https:\/\//, entry.file);
+  });
+
+  it('covers the nine languages, with real captures for inbox and Store WSL on Windows 10 and 11', () => {
+    const languages = new Set(index.map((e) => e.language.slice(0, 2)));
+    for (const lang of ['zh', 'ja', 'ko', 'ru', 'de', 'fr', 'es', 'pt']) assert.ok(languages.has(lang), lang);
+    assert.ok(index.some((e) => e.language === 'zh-TW') && index.some((e) => e.language === 'zh-CN'));
+    const real = index.filter((e) => !e.reconstructed);
+    assert.ok(real.length >= 20);
+    for (const what of [/inbox/, /Store WSL 1\./, /Store WSL 2\./]) assert.ok(real.some((e) => what.test(e.wsl)), String(what));
+    for (const what of [/Windows 10/, /Windows 11/]) assert.ok(real.some((e) => what.test(e.windows)), String(what));
+  });
+});
+
+describe('parseWslVersion on real and reconstructed captures', () => {
+  const cases: [string, Record<string, string | undefined>][] = [
+    ['wsl-version.en-US.store-1.2.5.win10.txt', { wslVersion: '1.2.5.0', kernelVersion: '5.15.90.1', dxcoreVersion: '10.0.25131.1002-220531-1700.rs-onecore-base2-hyp', windowsVersion: '10.0.19045.3393' }],
+    ['wsl-version.en-US.store-1.0.0.win10.txt', { wslVersion: '1.0.0.0', kernelVersion: '5.15.74.2', windowsVersion: '10.0.19045.2311' }],
+    ['wsl-version.de-DE.store-1.0.3.win11.txt', { wslVersion: '1.0.3.0', kernelVersion: '5.15.79.1', direct3dVersion: '1.606.4', windowsVersion: '10.0.22621.819' }],
+    ['wsl-version.es-ES.store-2.0.5.win11-insider.txt', { wslVersion: '2.0.5.0', kernelVersion: '5.15.133.1-1', dxcoreVersion: '10.0.25880.1000-230602-1350.main', windowsVersion: '10.0.25951.1000' }],
+    ['wsl-version.ru-RU.store-2.4.11.win11.txt', { wslVersion: '2.4.11.0', kernelVersion: '5.15.167.4-1', windowsVersion: '10.0.26100.3194' }],
+    ['wsl-version.ja-JP.store-1.0.0.win10.txt', { wslVersion: '1.0.0.0', kernelVersion: '5.15.74.2', direct3dVersion: '1.606.4', windowsVersion: '10.0.19045.2311' }],
+    ['wsl-version.zh-CN.store-2.5.7.win10.txt', { wslVersion: '2.5.7.0', kernelVersion: '6.6.87.1-1', wslgVersion: '1.0.66', windowsVersion: '10.0.19045.5854' }],
+  ];
+  for (const [name, expected] of cases) {
+    it(`reads ${name}`, () => {
+      const info = parseWslVersion(wslText(name));
+      for (const [field, value] of Object.entries(expected)) assert.equal(info?.[field as keyof typeof info], value, field);
+      assert.deepEqual(info?.extra, []);
+    });
+  }
+
+  it('reads every field of the reconstructed zh-TW, ja, ko, fr and pt-BR outputs (zh-TW uses the full-width colon)', () => {
+    assert.match(fieldText('wsl-version.zh-TW.reconstructed.txt'), /^WSL 版本： 2\.0\.9\.0$/m);
+    for (const lang of ['zh-TW', 'ja-JP', 'ko-KR', 'fr-FR', 'pt-BR']) {
+      assert.deepEqual(parseWslVersion(wslText(`wsl-version.${lang}.reconstructed.txt`)), {
+        wslVersion: '2.0.9.0',
+        kernelVersion: '5.15.133.1-1',
+        wslgVersion: '1.0.59',
+        msrdcVersion: '1.2.4677',
+        direct3dVersion: '1.611.1-81528511',
+        dxcoreVersion: '10.0.25131.1002-220531-1700.rs-onecore-base2-hyp',
+        windowsVersion: '10.0.22621.2861',
+        extra: [],
+      }, lang);
     }
   });
 
-  it('the de-DE fixture really carries German labels', () => {
-    assert.match(text('wsl-status.de-DE.utf16le.bin'), /^Standarddistribution: Ubuntu-24\.04\nStandardversion: 2\n$/);
+  it('Store WSL 0.58 printed six lines (no DXCore): every other field is still read', () => {
+    const info = parseWslVersion(wslText('wsl-version.en-US.store-0.58.3.win11.txt'));
+    assert.equal(info?.windowsVersion, '10.0.22000.675');
+    assert.equal(info?.direct3dVersion, '1.601.0');
+    assert.equal(info?.dxcoreVersion, undefined);
   });
 
-  it('without a default distro the first line is the version', () => {
-    assert.deepEqual(parseWslStatus(text('wsl-status.no-default.en-US.utf8.txt')), { defaultDistro: undefined, defaultVersion: 1, notes: [] });
+  it('an unrecognised label costs only its own field, and the raw text is reported', () => {
+    const { calls, report } = reports();
+    const text = 'WSL version: 2.0.9.0\nKernel version: 5.15.133.1-1\nWSLg version: 1.0.59\nMSRDC version: 1.2.4677\nZzz: 1.611.1\nDXCore version: 10.0.1\nWindows version: 10.0.22621.2861\n';
+    const info = parseWslVersion(text, report);
+    assert.equal(info?.direct3dVersion, undefined);
+    assert.equal(info?.windowsVersion, '10.0.22621.2861');
+    assert.equal(info?.dxcoreVersion, '10.0.1');
+    assert.deepEqual(calls, [['wsl.exe --version', text]]);
   });
 
-  it('keeps the extra paragraphs as notes, including text with an embedded CRLF', () => {
-    const status = parseWslStatus(text('wsl-status.notes.en-US.utf16le.bin'));
-    assert.equal(status.defaultDistro, 'Ubuntu-24.04');
-    assert.equal(status.defaultVersion, 2);
-    assert.equal(status.notes[0], 'WSL1 is not supported with your current machine configuration.');
-    assert.ok(status.notes.includes('Enable "Virtual Machine Platform" by running: wsl.exe --install --no-distribution'));
-    assert.deepEqual(status.notes.slice(-2), ['Note with an embedded CRLF', 'second line']);
+  it('an unknown translation of "Kernel" is still read from its place after the WSL line', () => {
+    const info = parseWslVersion('Versione WSL: 2.0.9.0\nVersione di Xyz: 5.15.133.1-1\nVersione WSLg: 1.0.59\n');
+    assert.equal(info?.kernelVersion, '5.15.133.1-1');
+    assert.equal(info?.wslgVersion, '1.0.59');
+  });
+
+  it('inbox WSL (usage text instead of versions) gives undefined and is reported once per call', () => {
+    const { calls, report } = reports();
+    assert.equal(parseWslVersion(wslText('wsl-version.en-US.inbox-usage.win10.txt'), report), undefined);
+    assert.equal(calls.length, 1);
+    assert.equal(parseWslVersion('a: 1\nb: 2\nc: 3\nd: 4\ne: 5\nf: 6\ng: 7\n'), undefined);
+  });
+
+  it('keeps debug-build lines (whose values contain colons) as extra, without a report', () => {
+    const { calls, report } = reports();
+    const info = parseWslVersion(`${fieldText('wsl-version.en-US.store-1.2.5.win10.txt')}MSBuild version: 194134118\nBuild time: 10:12:00 Aug  8 2026\n`, report);
+    assert.deepEqual(info?.extra, ['MSBuild version: 194134118', 'Build time: 10:12:00 Aug  8 2026']);
+    assert.deepEqual(calls, []);
+  });
+});
+
+describe('parseWslStatus on real and reconstructed captures', () => {
+  it('reads the real Windows 11 output and the inbox one with its extra paragraphs', () => {
+    assert.deepEqual(parseWslStatus(wslText('wsl-status.en-US.win11-22621.txt')), { defaultDistro: 'Debian', defaultVersion: 2, notes: [] });
+    assert.deepEqual(parseWslStatus(wslText('wsl-status.en-US.inbox-kernel-line.win11-22000.txt')), {
+      defaultDistro: 'Ubuntu-22.04',
+      defaultVersion: 2,
+      notes: ['Windows Subsystem for Linux was last updated on 27-Mar-22', 'WSL automatic updates are on.', 'Kernel version: 5.10.102.1'],
+    });
+  });
+
+  it('reads the real Japanese inbox output with its extra paragraphs', () => {
+    assert.deepEqual(parseWslStatus(wslText('wsl-status.ja-JP.inbox-kernel-line.txt')), {
+      defaultDistro: 'Ubuntu-20.04',
+      defaultVersion: 2,
+      notes: ['Linux 用 Windows サブシステムの最終更新日: 2022/05/06', 'WSL の自動更新が有効になっています。', 'カーネル バージョン: 5.10.102.1'],
+    });
+  });
+
+  it('reads every reconstructed language by position', () => {
+    for (const lang of ['zh-CN', 'zh-TW', 'ja-JP', 'ko-KR', 'ru-RU', 'de-DE', 'fr-FR', 'es-ES', 'pt-BR']) {
+      assert.deepEqual(parseWslStatus(wslText(`wsl-status.${lang}.reconstructed.txt`)), { defaultDistro: 'Ubuntu-24.04', defaultVersion: 2, notes: [] }, lang);
+    }
+  });
+
+  it('reads values after a full-width colon and reports output without a version', () => {
+    assert.deepEqual(parseWslStatus('預設發佈： Ubuntu\n預設版本： 2\n'), { defaultDistro: 'Ubuntu', defaultVersion: 2, notes: [] });
+    const { calls, report } = reports();
+    parseWslStatus('something else entirely\n', report);
+    assert.equal(calls.length, 1);
   });
 
   it('a distro whose name is a digit is not confused with the version', () => {
@@ -40,51 +147,10 @@ describe('parseWslStatus', () => {
   });
 });
 
-describe('parseWslVersion', () => {
-  const expected = {
-    wslVersion: '2.0.9.0',
-    kernelVersion: '5.15.133.1-1',
-    wslgVersion: '1.0.59',
-    msrdcVersion: '1.2.4677',
-    direct3dVersion: '1.611.1-81528511',
-    dxcoreVersion: '10.0.25131.1002-220531-1700.rs-onecore-base2-hyp',
-    windowsVersion: '10.0.22621.2861',
-    extra: [],
-  };
-
-  it('reads the seven lines by index in every locale', () => {
-    for (const name of ['wsl-version.en-US.utf16le.bin', 'wsl-version.de-DE.utf8.txt', 'wsl-version.fr-FR.utf16le.bin']) {
-      assert.deepEqual(parseWslVersion(text(name)), expected, name);
-    }
-    assert.match(text('wsl-version.fr-FR.utf16le.bin'), /^Version WSL : 2\.0\.9\.0\nVersion du noyau : /);
-  });
-
-  it('keeps debug-build lines (whose values contain colons) as extra', () => {
-    const info = parseWslVersion(text('wsl-version.debug.en-US.utf16le.bin'));
-    assert.equal(info?.windowsVersion, '10.0.22621.2861');
-    assert.deepEqual(info?.extra, ['MSBuild version: 194134118', 'Commit: e4b0d0744fbd7b48aa8bf70e9e734cf4dbd880a3', 'Build time: 10:12:00 Aug  8 2026']);
-  });
-
-  it('returns undefined for usage text (inbox WSL without --version)', () => {
-    assert.equal(parseWslVersion('Copyright (c) Microsoft Corporation. All rights reserved.\n\nUsage: wsl.exe [Argument] [Options...] [CommandLine]\n'), undefined);
-    assert.equal(parseWslVersion('a: 1\nb: 2\nc: 3\nd: 4\ne: 5\nf: 6\ng: 7\n'), undefined);
-  });
-});
-
-describe('parseWslListVerbose', () => {
-  it('reads default marker, states and versions; the default comes first', () => {
-    assert.deepEqual(parseWslListVerbose(text('wsl-list-verbose.en-US.utf16le.bin')), [
-      { name: 'Ubuntu-24.04', state: 'Running', version: 2, isDefault: true },
-      { name: 'docker-desktop', state: 'Stopped', version: 2, isDefault: false },
-      { name: 'Debian', state: 'Installing', version: 1, isDefault: false },
-    ]);
-  });
-
-  it('handles the column width of a long name', () => {
-    assert.deepEqual(parseWslListVerbose(text('wsl-list-verbose.long-name.utf8.txt')), [
-      { name: 'my.very-long_distro.name-2024', state: 'Exporting', version: 2, isDefault: true },
-      { name: 'A', state: 'Running', version: 2, isDefault: false },
-    ]);
+describe('parseWslListVerbose on real captures', () => {
+  it('reads the padded inbox output and a paste that lost its padding', () => {
+    assert.deepEqual(parseWslListVerbose(wslText('wsl-list-verbose.en-US.inbox.win10-2004.txt')), [{ name: 'Ubuntu', state: 'Running', version: 1, isDefault: true }]);
+    assert.deepEqual(parseWslListVerbose(wslText('wsl-list-verbose.en-US.collapsed-spaces.win11.txt')), [{ name: 'Ubuntu-22.04', state: 'Running', version: 2, isDefault: true }]);
   });
 
   it('keeps a legacy name containing spaces and a name equal to a state word', () => {
@@ -95,41 +161,55 @@ describe('parseWslListVerbose', () => {
     ]);
   });
 
-  it('returns nothing for only a header', () => {
+  it('returns nothing for only a header, and reports rows it cannot read', () => {
     assert.deepEqual(parseWslListVerbose('  NAME      STATE           VERSION\n'), []);
+    const { calls, report } = reports();
+    assert.deepEqual(parseWslListVerbose('  NAME      STATE           VERSION\n* Ubuntu\n', report), []);
+    assert.equal(calls.length, 1);
   });
 });
 
 describe('parseWslListQuiet', () => {
   it('returns bare names, and nothing for the empty (exit 0) output without distros', () => {
-    assert.deepEqual(parseWslListQuiet(text('wsl-list-quiet.utf16le.bin')), ['Ubuntu-24.04', 'docker-desktop']);
-    assert.equal(fixtureBytes('wsl-list-quiet.no-distros.utf16le.bin').length, 0);
-    assert.deepEqual(parseWslListQuiet(text('wsl-list-quiet.no-distros.utf16le.bin')), []);
+    assert.deepEqual(parseWslListQuiet(decodeOutput(asWslExeWrites('Ubuntu-24.04\ndocker-desktop\n')).text), ['Ubuntu-24.04', 'docker-desktop']);
+    assert.deepEqual(parseWslListQuiet(decodeOutput(Buffer.alloc(0)).text), []);
   });
 });
 
-describe('wsl.exe error output', () => {
-  it('"no installed distributions" has no error-code line, in any language', () => {
-    for (const name of ['wsl-list-verbose.no-distros.en-US.utf16le.bin', 'wsl-list-verbose.no-distros.de-DE.utf16le.bin']) {
-      const stdout = text(name);
-      assert.equal(parseWslErrorMessage(stdout).code, undefined, name);
+describe('wsl.exe error output from the field', () => {
+  const noDistros = fieldIndex()
+    .map((e) => e.file)
+    .filter((f) => f.includes('no-distros'));
+
+  it('"no installed distributions" counts as no distributions, with or without WSL_E_DEFAULT_DISTRO_NOT_FOUND, in every language', () => {
+    assert.ok(noDistros.length >= 10);
+    for (const name of noDistros) {
+      const stdout = wslText(name);
       assert.equal(isNoDistributionsFailure(255, stdout), true, name);
       assert.equal(isNoDistributionsFailure(4294967295, stdout), true, name);
       assert.equal(isNoDistributionsFailure(0, stdout), false, name);
+      assert.equal(isWslUsageText(stdout), false, name);
     }
-    assert.match(text('wsl-list-verbose.no-distros.de-DE.utf16le.bin'), /keine installierten Distributionen/);
   });
 
-  it('extracts the stable code after a localized label (fr-FR "Code d\'erreur\u00a0:")', () => {
-    const parsed = parseWslErrorMessage(text('wsl-exec-not-found.fr-FR.utf16le.bin'));
-    assert.equal(parsed.code, 'Wsl/Service/WSL_E_DISTRO_NOT_FOUND');
-    assert.equal(parsed.message, 'Il n\u2019existe aucune distribution avec le nom fourni.');
-    assert.equal(isNoDistributionsFailure(255, text('wsl-exec-not-found.fr-FR.utf16le.bin')), false);
+  it('Store WSL 1.x-2.3 names WSL_E_DEFAULT_DISTRO_NOT_FOUND after a localized label', () => {
+    assert.equal(parseWslErrorMessage(wslText('wsl-list-verbose.en-US.no-distros-error-code.store-2.2.4.win11.txt')).code, 'Wsl/WSL_E_DEFAULT_DISTRO_NOT_FOUND');
+    const fr = parseWslErrorMessage(wslText('wsl-list-verbose.fr-FR.no-distros-error-code.reconstructed.txt'));
+    assert.equal(fr.code, 'Wsl/WSL_E_DEFAULT_DISTRO_NOT_FOUND');
+    assert.match(fr.message, /^Sous-syst\u00e8me Windows pour Linux n\u2019a aucune distribution install\u00e9e\./);
+    assert.equal(parseWslErrorMessage('錯誤\n錯誤碼： Wsl/Service/WSL_E_DISTRO_NOT_FOUND\n').code, 'Wsl/Service/WSL_E_DISTRO_NOT_FOUND');
   });
 
-  it('accepts hexadecimal HRESULT codes and rejects ordinary last lines', () => {
-    assert.equal(parseWslErrorMessage('Catastrophic failure\nError code: Wsl/Service/CreateInstance/0x8000ffff\n').code, 'Wsl/Service/CreateInstance/0x8000ffff');
-    assert.equal(parseWslErrorMessage('For information please visit https://aka.ms/wslinstall').code, undefined);
+  it('other error codes are not "no distributions"', () => {
+    assert.equal(isNoDistributionsFailure(255, 'There is no distribution with the supplied name.\nError code: Wsl/Service/WSL_E_DISTRO_NOT_FOUND\n'), false);
+    assert.equal(isNoDistributionsFailure(255, 'Catastrophic failure\nError code: Wsl/Service/CreateInstance/0x8000ffff\n'), false);
+  });
+
+  it('the usage text of Windows 10 1903/1909 for -l -v is usage, not "no distributions"', () => {
+    for (const name of ['wsl-list-verbose.zh-CN.inbox-usage.win10-1903.txt', 'wsl-list-verbose.en-US.inbox-usage.win10-1909.txt']) {
+      assert.equal(isWslUsageText(wslText(name)), true, name);
+      assert.equal(isNoDistributionsFailure(255, wslText(name)), false, name);
+    }
   });
 
   it('knows the spellings of exit code -1', () => {
@@ -138,10 +218,10 @@ describe('wsl.exe error output', () => {
 });
 
 describe('parseNetworkingMode', () => {
-  it('accepts every wslinfo value and nothing else', () => {
+  it('reads the wslinfo output and accepts every mode and nothing else', () => {
+    assert.equal(parseNetworkingMode(fieldText('wslinfo-networking-mode.mirrored.reconstructed.txt')), 'mirrored');
     for (const mode of ['nat', 'bridged', 'mirrored', 'consomme', 'none', 'wsl1']) assert.equal(parseNetworkingMode(`${mode}\n`), mode);
     assert.equal(parseNetworkingMode('VirtioProxy\r\n'), 'consomme');
-    assert.equal(parseNetworkingMode('Mirrored'), 'mirrored');
     assert.equal(parseNetworkingMode(''), undefined);
     assert.equal(parseNetworkingMode('nat mirrored'), undefined);
     assert.equal(parseNetworkingMode('Usage: wslinfo ...'), undefined);
