@@ -54,7 +54,7 @@ function describeFileType(stats: Stats): string {
   return 'is not a regular file';
 }
 
-function describeOpenError(error: NodeJS.ErrnoException): string {
+function describeFsError(error: NodeJS.ErrnoException): string {
   switch (error.code) {
     case 'ENOENT':
       return 'no such file';
@@ -84,7 +84,7 @@ function readConfigFile(file: string, maxBytes: number): Buffer {
     // O_NONBLOCK does not exist on Windows (where a FIFO cannot be opened by path anyway).
     fd = openSync(file, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
   } catch (error) {
-    throw new UncheckedFile(`${file}: ${describeOpenError(error as NodeJS.ErrnoException)}`);
+    throw new UncheckedFile(`${file}: ${describeFsError(error as NodeJS.ErrnoException)}`);
   }
   try {
     const stats = fstatSync(fd);
@@ -100,7 +100,7 @@ function readConfigFile(file: string, maxBytes: number): Buffer {
       try {
         read = readSync(fd, chunk, 0, chunk.length, null);
       } catch (error) {
-        throw new UncheckedFile(`${file}: ${describeOpenError(error as NodeJS.ErrnoException)}`);
+        throw new UncheckedFile(`${file}: ${describeFsError(error as NodeJS.ErrnoException)}`);
       }
       if (read === 0) break;
       chunks.push(chunk.subarray(0, read));
@@ -185,22 +185,25 @@ function parseArguments(argv: string[]): Options | { help: true } | { usageError
 }
 
 /**
- * Writes to stdout in pieces, waiting for each, and stops when the reader went away (EPIPE, as when
- * piped into `head -1`): there is no one left to tell, so the CLI ends quietly. Resolves false then.
+ * Writes to stdout in pieces, waiting for each, and stops at the first failed write. Resolves the
+ * write error, or undefined when everything was written.
  */
-async function writeOut(pieces: Iterable<string>): Promise<boolean> {
+async function writeOut(pieces: Iterable<string>): Promise<NodeJS.ErrnoException | undefined> {
   let pending = '';
-  const flush = (): Promise<boolean> =>
+  const flush = (): Promise<NodeJS.ErrnoException | undefined> =>
     new Promise((resolve) => {
       const text = pending;
       pending = '';
-      process.stdout.write(text, (error) => resolve(!error));
+      process.stdout.write(text, (error) => resolve(error ?? undefined));
     });
   for (const piece of pieces) {
     pending += piece;
-    if (pending.length >= 64 * 1024 && !(await flush())) return false;
+    if (pending.length >= 64 * 1024) {
+      const error = await flush();
+      if (error) return error;
+    }
   }
-  return pending.length === 0 || flush();
+  return pending.length === 0 ? undefined : flush();
 }
 
 function* textLines(reported: Reported[]): Generator<string> {
@@ -208,8 +211,8 @@ function* textLines(reported: Reported[]): Generator<string> {
 }
 
 async function main(argv: string[]): Promise<number> {
-  // A closed stdout or stderr (EPIPE) arrives as an 'error' event; the writes report it themselves,
-  // and without a listener Node would crash with a stack trace.
+  // A failed write to stdout or stderr (EPIPE, ENOSPC) also arrives as an 'error' event; writeOut
+  // handles it from the write's callback, and without a listener Node would crash with a stack trace.
   process.stdout.on('error', () => undefined);
   process.stderr.on('error', () => undefined);
   const parsed = parseArguments(argv);
@@ -244,7 +247,13 @@ async function main(argv: string[]): Promise<number> {
     }
   }
   const code = unchecked ? 2 : errors ? 1 : 0;
-  await writeOut(parsed.json ? [`${JSON.stringify(printed, null, 2)}\n`] : textLines(printed));
+  const writeError = await writeOut(parsed.json ? [`${JSON.stringify(printed, null, 2)}\n`] : textLines(printed));
+  // EPIPE: the reader went away (piped into `head -1`); there is no one left to tell, so the CLI
+  // ends quietly with the verdict on the files. Any other failed write (a full disk) lost output.
+  if (writeError && writeError.code !== 'EPIPE') {
+    process.stderr.write(`wsl-network-check: cannot write the output: ${writeError.code ?? writeError.message}\n`);
+    return 2;
+  }
   return code;
 }
 

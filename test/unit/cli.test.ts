@@ -272,6 +272,21 @@ describe('CLI: node dist/cli.js', () => {
     assert.equal(result.stderr, 'cli exit 1\n');
   });
 
+  it('says so in one line and exits 2 when the output cannot be written (a full disk)', { skip: !fs.existsSync('/dev/full') && 'no /dev/full' }, () => {
+    const full = fs.openSync('/dev/full', 'w');
+    try {
+      const result = spawnSync(process.execPath, [CLI, path.join(REPO, 'test/fixtures/samples/W15/.wslconfig')], {
+        stdio: ['ignore', full, 'pipe'],
+        encoding: 'utf8',
+        timeout: 60_000,
+      });
+      assert.equal(result.status, 2);
+      assert.equal(result.stderr, 'wsl-network-check: cannot write the output: ENOSPC\n');
+    } finally {
+      fs.closeSync(full);
+    }
+  });
+
   it('does not crash on binary input', () => {
     const file = write('.wslconfig', Uint8Array.from({ length: 65536 }, (_, i) => (i * 131) % 256));
     const result = run(file);
