@@ -1,12 +1,14 @@
 #!/usr/bin/env node
 // The single test driver behind `npm test` (which builds and compiles first). Runs, in order:
+//   0. setup                 scripts/setup-vscode-host.sh, when the VS Code host or Neovim is missing
 //   1. unit + LSP tests      node --test (spec reporter) on out/test/unit/**/*.test.js and out/test/lsp/**/*.test.js
 //   2. VS Code suite         mocha inside a real VS Code extension host (test/vscode/harness.mjs, mode B)
-//   3. UI smoke              Playwright through the real workbench (harness mode A; counts as one test)
-//   4. Restricted Mode       the suite's Restricted Mode file in a VS Code with workspace trust on
-// Parts 2 to 4 need the VS Code host: a missing host is installed first (scripts/setup-vscode-host.sh),
-// and one that still cannot be had fails the run. They are skipped only when the user asks for it
-// with WSL_NETWORK_SKIP_VSCODE=1, and then reported as skipped.
+//   3. UI smoke              Playwright through the real workbench (harness mode A; counts as one test),
+//                            which also takes the README's pictures (into test-results/screenshots)
+//   4. installed .vsix       `vsce package`, installed into a fresh code-server, checked from there
+//   5. Restricted Mode       the suite's Restricted Mode file in a VS Code with workspace trust on
+// Parts 2 to 5 need the VS Code host: one that cannot be installed fails the run. They are skipped
+// only when the user asks for it with WSL_NETWORK_SKIP_VSCODE=1, and then reported as skipped.
 //
 // Ends with exactly one line `N passed, N failed, N skipped` summing all parts (the parts' own count
 // lines are folded into the summary table above it); exits 1 if anything failed.
@@ -148,19 +150,29 @@ async function installedVsix() {
   fs.rmSync(dir, { recursive: true, force: true });
 }
 
+function commandOnPath(name) {
+  return (process.env.PATH || '').split(path.delimiter).some((dir) => dir && fs.existsSync(path.join(dir, name)));
+}
+
 /** WSL_NETWORK_SKIP_VSCODE=1: the user asked to leave out the VS Code suites (they then count as skipped). */
 const skipVscode = process.env.WSL_NETWORK_SKIP_VSCODE === '1';
 
+// A fresh machine: the setup installs what the tests need beyond Node (apt chromium and neovim,
+// Node 24, code-server) before anything runs, so `npm test` works as documented. It is idempotent
+// and quick when everything is there; it also runs when only Neovim (for the Neovim LSP test) is missing.
+let host = findVscodeHost();
+if (!opts['unit-only'] && !skipVscode && (host.missing.length > 0 || !commandOnPath('nvim'))) {
+  banner('VS Code host setup');
+  const code = await stream('bash', [SETUP_SCRIPT], (line) => console.log(line), 45 * 60, withoutNpmEnvironment(process.env));
+  host = findVscodeHost();
+  if (code !== 0) {
+    if (host.missing.length === 0) host.missing.push(`setup exited ${code}`);
+    results.push({ name: 'VS Code host setup', passed: 0, failed: 1, skipped: 0, note: `exit ${code}` });
+  }
+}
+
 await unitAndLsp();
 if (!opts['unit-only']) {
-  let host = findVscodeHost();
-  if (host.missing.length > 0 && !skipVscode) {
-    // A fresh machine: install the VS Code host (apt chromium, Node 24, code-server) so `npm test` works as documented.
-    banner('VS Code host setup');
-    const code = await stream('bash', [SETUP_SCRIPT], (line) => console.log(line), 45 * 60, withoutNpmEnvironment(process.env));
-    host = findVscodeHost();
-    if (code !== 0 && host.missing.length === 0) host.missing.push(`setup exited ${code}`);
-  }
   if (host.missing.length === 0) {
     await harness('VS Code extension host suite', []);
     // The UI smoke runs in demo mode so it checks a populated status bar and ports view.

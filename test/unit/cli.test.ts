@@ -130,7 +130,7 @@ describe('CLI: node dist/cli.js', () => {
   });
 
   it('--min-severity selects what is printed; the exit code still follows errors only', () => {
-    const mixed = write('.wslconfig', '[wsl2]\nmemroy=4GB\nswap=8\nnetworkingMode=mirrored\n[experimental]\ndnsTunneling=false\n');
+    const mixed = write('.wslconfig', '[wsl2]\nmemroy=4GB\nswap=8\nnetworkingMode=MIRRORED\n[experimental]\ndnsTunneling=false\n');
     const severities = (result: CliResult): string[] => [...new Set(result.stdout.trimEnd().split('\n').filter(Boolean).map((line) => line.split(' ')[1]))].sort();
     const everything = run(mixed);
     assert.deepEqual(severities(everything), ['error', 'hint', 'information', 'warning']);
