@@ -17,6 +17,8 @@ export interface RunOptions {
   readonly encoding?: OutputEncoding | 'auto';
   /** Exit codes that count as success besides 0. */
   readonly okExitCodes?: readonly number[];
+  /** Bytes for the child's stdin (file content travels here, never on a command line); stdin is closed otherwise. */
+  readonly input?: Uint8Array;
 }
 
 export interface RunResult {
@@ -112,7 +114,7 @@ export function createProcessRunner(config: ProcessRunnerConfig): ProcessRunner 
       forceKillAfterDelay: 2000,
       windowsHide: true,
       maxBuffer: MAX_BUFFER_BYTES,
-      stdin: 'ignore',
+      ...(options.input !== undefined ? { input: options.input } : { stdin: 'ignore' as const }),
       ...(options.cwd !== undefined ? { cwd: options.cwd } : {}),
       ...(options.signal !== undefined ? { cancelSignal: options.signal } : {}),
     });
