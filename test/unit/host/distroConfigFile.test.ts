@@ -104,12 +104,16 @@ describe('distro config files from Windows (wsl.exe -d <distro> -u root)', () =>
   it('saves as root: content on stdin, temporary file renamed over the target, mode kept, backup of the exact previous bytes', async () => {
     const { f, files } = windowsFiles();
     const root = makeDistro(f, ORIGINAL, 0o640);
+    // As root (CI containers), the owner can be checked too: a file owned by someone else keeps its owner.
+    const asRoot = process.getuid?.() === 0;
+    if (asRoot) fs.chownSync(path.join(root, 'etc', 'wsl.conf'), 1234, 2345);
     const plan = files.planWrite(DISTRO, WSL_CONF_PATH, EDITED.length);
     const saved = await files.write(DISTRO, WSL_CONF_PATH, EDITED);
     assert.equal(saved.backupPath, '/etc/wsl.conf.bak-20261130T123456Z');
     assert.deepEqual(saved.command, plan.command);
     assert.deepEqual(fs.readFileSync(path.join(root, 'etc', 'wsl.conf')), EDITED);
     assert.equal(fs.statSync(path.join(root, 'etc', 'wsl.conf')).mode & 0o777, 0o640);
+    if (asRoot) assert.deepEqual([fs.statSync(path.join(root, 'etc', 'wsl.conf')).uid, fs.statSync(path.join(root, 'etc', 'wsl.conf')).gid], [1234, 2345]);
     assert.deepEqual(fs.readFileSync(path.join(root, 'etc', 'wsl.conf.bak-20261130T123456Z')), ORIGINAL);
     assert.deepEqual(fs.readdirSync(path.join(root, 'etc')).sort(), ['wsl.conf', 'wsl.conf.bak-20261130T123456Z'], 'no temporary file left');
     const wslCalls = f.calls().filter((c) => c.tool === 'wsl.exe');
