@@ -197,6 +197,16 @@ export interface RootCommand {
  */
 export type RootRoute = 'wsl-exe' | 'sudo' | 'local-root';
 
+/**
+ * The exact command as a user can read (and paste into a shell): POSIX single quotes around every
+ * argument that needs them, the script verbatim, and what goes to stdin. For the confirmation of
+ * the first root write of a session; describeCommand abbreviates long arguments, this does not.
+ */
+export function showRootCommand(command: RootCommand): string {
+  const shown = [command.file, ...command.args].map((arg) => (/^[A-Za-z0-9_./:=@%+-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, `'\\''`)}'`)).join(' ');
+  return command.stdin === undefined ? shown : `${shown}  < ${command.stdin}`;
+}
+
 export type RootWriteFailure = 'no-root-route' | 'sudo-needs-password' | 'symlink' | 'backup-missing' | 'failed';
 
 export class DistroConfigError extends Error {

@@ -38,6 +38,7 @@ export {
   readWouldStartDistro,
   lineThatStopsReading,
   planTerminateAfterSave,
+  showRootCommand,
   backupPathFor,
   WSL_CONF_PATH,
   WSL_DISTRIBUTION_CONF_PATH,

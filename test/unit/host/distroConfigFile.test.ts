@@ -3,6 +3,7 @@
 // folder in the test's temporary directory (test/fakes/lib/distroRootFake.js).
 import { afterEach, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import {
@@ -11,6 +12,7 @@ import {
   lineThatStopsReading,
   planTerminateAfterSave,
   readWouldStartDistro,
+  showRootCommand,
   READ_SCRIPT,
   WRITE_SCRIPT,
   WSL_CONF_PATH,
@@ -123,6 +125,18 @@ describe('distro config files from Windows (wsl.exe -d <distro> -u root)', () =>
     assert.equal(logged?.user, 'root');
     assert.equal(logged?.stdinBytes, EDITED.length);
     assert.match(plan.command.stdin ?? '', /new content of \/etc\/wsl\.conf \(\d+ bytes\)/);
+  });
+
+  it('shows the exact command for the confirmation: script verbatim, sh-quoted so it can be pasted', async () => {
+    const { f, files } = windowsFiles();
+    makeDistro(f, ORIGINAL);
+    const { command } = files.planWrite(DISTRO, WSL_CONF_PATH, EDITED.length);
+    const shown = showRootCommand(command);
+    assert.ok(shown.startsWith(`wsl.exe -d ${DISTRO} -u root -e sh -c '`));
+    assert.ok(shown.endsWith(`' sh /etc/wsl.conf /etc/wsl.conf.bak-20261130T123456Z  < the new content of /etc/wsl.conf (${EDITED.length} bytes)`));
+    // Pasted into sh, the quoted text gives back exactly these arguments.
+    const argv = execFileSync('sh', ['-c', `printf '%s\\0' ${shown.slice('wsl.exe '.length, shown.indexOf('  < '))}`]).toString().split('\0').slice(0, -1);
+    assert.deepEqual(argv, command.args);
   });
 
   it('undo restores the exact previous bytes and mode', async () => {
