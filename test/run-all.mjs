@@ -138,7 +138,7 @@ async function installedVsix() {
   const name = 'VS Code installed .vsix';
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'wsl-network-vsix-'));
   const vsix = path.join(dir, 'wsl-network.vsix');
-  banner(name);
+  banner(`${name}: vsce package`);
   const packaged = await stream(process.execPath, [VSCE, 'package', '--no-dependencies', '--out', vsix], (line) => console.log(line), 300);
   if (packaged !== 0 || !fs.existsSync(vsix)) {
     results.push({ name, passed: 0, failed: 1, skipped: 0, note: `vsce package exited ${packaged}` });
@@ -181,8 +181,11 @@ if (!opts['unit-only']) {
     demo.remove();
     // The packaged .vsix, installed as a user installs it, in a fresh code-server.
     await installedVsix();
-    // Restricted Mode: a fresh VS Code with workspace trust on, so the workspace opens untrusted.
-    await harness('VS Code Restricted Mode suite', [], { RESTRICTED: '1' });
+    // Restricted Mode: a fresh VS Code with workspace trust on, so the workspace opens untrusted; the
+    // stand-ins' call log then shows that nothing ran.
+    const restricted = demoEnvironment();
+    await harness('VS Code Restricted Mode suite', [], { ...restricted.env, RESTRICTED: '1' });
+    restricted.remove();
   } else {
     banner('VS Code');
     const names = ['VS Code extension host suite', 'VS Code UI smoke', 'VS Code installed .vsix', 'VS Code Restricted Mode suite'];

@@ -79,7 +79,7 @@ export const steps = [
     name: "command 'WSL Network: Show Output' from the installed copy",
     async run(page) {
       await runCommand(page, 'WSL Network: Show Output');
-      await page.locator('.panel .output-view, .panel [id="workbench.panel.output"]').first().waitFor({ state: 'visible', timeout: 15000 });
+      await page.locator('.panel .output-view, .panel [id="workbench.panel.output"]').first().waitFor({ state: 'visible', timeout: 30000 });
     },
   },
 ];

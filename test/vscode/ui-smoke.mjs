@@ -43,10 +43,10 @@ async function runCommandExpectingInput(page, label) {
   await page.keyboard.press('Control+Shift+P');
   await page.locator('.quick-input-widget input').waitFor();
   await page.keyboard.type(label);
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: label }).first().waitFor({ timeout: 15000 });
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: label }).first().waitFor({ timeout: 30000 });
   await page.keyboard.press('Enter');
   // The command's own input box replaces the palette (its title is the command's).
-  await page.locator('.quick-input-widget .quick-input-title, .quick-input-widget .quick-input-message').first().waitFor({ timeout: 15000 });
+  await page.locator('.quick-input-widget .quick-input-title, .quick-input-widget .quick-input-message').first().waitFor({ timeout: 30000 });
 }
 
 /** Runs a Command Palette entry by its full label ("Category: Title"). */
@@ -55,7 +55,7 @@ export async function runCommand(page, label) {
   await page.locator('.quick-input-widget input').waitFor();
   await page.keyboard.type(label);
   // Pressing Enter before the list is populated does nothing: wait for the row first.
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: label }).first().waitFor({ timeout: 15000 });
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: label }).first().waitFor({ timeout: 30000 });
   await page.keyboard.press('Enter');
   await page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: 5000 });
 }
@@ -81,9 +81,9 @@ export const steps = [
       await page.keyboard.type('.wslconfig');
       // Two files match: the broken one at the root and valid/.wslconfig. Take the root one.
       const row = page.locator('.quick-input-list .monaco-list-row', { hasText: '.wslconfig' }).filter({ hasNotText: 'valid' }).first();
-      await row.waitFor({ timeout: 15000 });
+      await row.waitFor({ timeout: 30000 });
       await row.click();
-      await page.locator('.tab', { hasText: '.wslconfig' }).first().waitFor({ timeout: 15000 });
+      await page.locator('.tab', { hasText: '.wslconfig' }).first().waitFor({ timeout: 30000 });
     },
   },
   {
@@ -96,7 +96,7 @@ export const steps = [
     name: "Problems panel lists the 'locahostForwarding' typo",
     async run(page) {
       await page.keyboard.press('Control+Shift+M');
-      await page.locator('.markers-panel .monaco-list-row', { hasText: 'locahostForwarding' }).first().waitFor({ timeout: 15000 });
+      await page.locator('.markers-panel .monaco-list-row', { hasText: 'locahostForwarding' }).first().waitFor({ timeout: 30000 });
     },
   },
   {
@@ -104,7 +104,7 @@ export const steps = [
     async run(page) {
       await runCommand(page, 'WSL Network: Show Output');
       // The Output view replaces the Problems view in the panel, showing the extension's channel.
-      await page.locator('.panel .output-view, .panel [id="workbench.panel.output"]').first().waitFor({ state: 'visible', timeout: 15000 });
+      await page.locator('.panel .output-view, .panel [id="workbench.panel.output"]').first().waitFor({ state: 'visible', timeout: 30000 });
     },
   },
   // ---- extension points: add the steps below when the features land ----------------------------
@@ -122,9 +122,9 @@ export const steps = [
     name: 'WSL Ports view lists ports (or its welcome content)',
     async run(page, ctx) {
       const demo = ctx.env?.WSL_NETWORK_DEMO === '1';
-      await page.locator('.activitybar .action-item a[aria-label^="WSL Network"], .activitybar .action-item[aria-label^="WSL Network"]').first().click({ timeout: 15000 });
+      await page.locator('.activitybar .action-item a[aria-label^="WSL Network"], .activitybar .action-item[aria-label^="WSL Network"]').first().click({ timeout: 30000 });
       // The container holds one view, so its title ("WSL Network: WSL Ports") replaces the pane header.
-      await page.locator('.sidebar .title-label', { hasText: 'WSL Network' }).first().waitFor({ timeout: 15000 });
+      await page.locator('.sidebar .title-label', { hasText: 'WSL Network' }).first().waitFor({ timeout: 30000 });
       // Demo: wait until the first ports read is shown (a port row, or "No listening ports").
       // Demo: the seeded state (test/fakes/demoState.json) has node on 3000 and a stale forwarding rule.
       if (demo) {
@@ -140,10 +140,10 @@ export const steps = [
     demoOnly: true,
     async run(page, ctx) {
       await page.keyboard.press('Control+Shift+M'); // Problems panel, beside the squiggles
-      await page.locator('.markers-panel .monaco-list-row').first().waitFor({ timeout: 15000 });
+      await page.locator('.markers-panel .monaco-list-row').first().waitFor({ timeout: 30000 });
       const typo = page.locator('.monaco-editor .view-line span', { hasText: 'locahostForwarding' }).first();
       await typo.hover();
-      await page.locator('.monaco-hover', { hasText: 'localhostForwarding' }).first().waitFor({ state: 'visible', timeout: 15000 });
+      await page.locator('.monaco-hover', { hasText: 'localhostForwarding' }).first().waitFor({ state: 'visible', timeout: 30000 });
       await picture(page, 'diagnostics', ctx);
       await page.mouse.move(5, 450);
     },
@@ -156,7 +156,7 @@ export const steps = [
       const lanRow = page.locator('.monaco-list-row', { hasText: /^\s*8080 · python3/ }).first();
       const childrenBefore = await page.locator('.sidebar .monaco-list-row').count();
       if ((await lanRow.getAttribute('aria-expanded')) !== 'true') await lanRow.locator('.monaco-tl-twistie').click();
-      await page.waitForFunction((n) => document.querySelectorAll('.sidebar .monaco-list-row').length > n, childrenBefore, { timeout: 15000 });
+      await page.waitForFunction((n) => document.querySelectorAll('.sidebar .monaco-list-row').length > n, childrenBefore, { timeout: 30000 });
       await picture(page, 'ports-view', ctx);
     },
   },

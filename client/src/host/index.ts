@@ -32,3 +32,16 @@ export { validatePort, validateIPv4, validateDistroName, ValidationError } from 
 export { classifyBindAddress } from './ipAddress';
 export type { BindKind } from './ipAddress';
 export { WSL_VM_CREATOR_ID } from './parseHyperVFirewall';
+export {
+  DistroConfigFiles,
+  DistroConfigError,
+  readWouldStartDistro,
+  lineThatStopsReading,
+  planTerminateAfterSave,
+  showRootCommand,
+  backupPathFor,
+  WSL_CONF_PATH,
+  WSL_DISTRIBUTION_CONF_PATH,
+  DISTRO_CONFIG_PATHS,
+} from './distroConfigFile';
+export type { DistroConfigPath, ReadResult, RootCommand, RootRoute, SaveResult, StopLine, TerminateOffer, ReadStartsDistro } from './distroConfigFile';
