@@ -13,15 +13,14 @@ import { buildWslShutdown, type CommandSpec } from '../host/commandBuilders';
 import { planUndoRepair } from '../host/exposurePlan';
 import { HostCommandError } from '../host/processRunner';
 import type { Protocol } from '../host/validators';
-import { detectLineEnding } from '../../../server/src/core/configEdits';
+import { detectLineEnding, minimalReplacement, modeLabel, type NetworkingMode } from '../../../server/src/core';
 import type { Cockpit } from './cockpit';
 import { diagnosePort } from './diagnose';
 import { decideExpose, formatSteps, listOwnExposures, parsePortInput, planRepair, type OwnExposure } from './exposure';
-import { applyModeChange, minimalReplacement, modeChoices, modeNotes, parseConfigMode, relatedFixes, type RelatedFix } from './modeSwitch';
+import { applyModeChange, modeChoices, modeNotes, parseConfigMode, relatedFixes, type RelatedFix } from './modeSwitch';
 import type { PortNode, PortsNode, StaleNode } from './portsModel';
 import { scriptedPrompter, vscodePrompter, type Prompter } from './prompts';
-import { modeLabel } from './status';
-import { ConfigChangedOnDiskError, createWslConfig, readWslConfig, writeWslConfigAtomic, wslConfigTemplate, type ConfigMode, type WslConfigSnapshot } from './wslConfigFile';
+import { ConfigChangedOnDiskError, createWslConfig, readWslConfig, writeWslConfigAtomic, wslConfigTemplate, type WslConfigSnapshot } from './wslConfigFile';
 
 const t = vscode.l10n.t;
 
@@ -212,7 +211,7 @@ async function applyNetworkingMode(cockpit: Cockpit, prompter: Prompter, options
   const text = snapshot.text ?? '';
   const current = cockpit.facts?.config.summary.mode ?? 'nat';
 
-  let target: ConfigMode | undefined;
+  let target: NetworkingMode | undefined;
   if (options.mode !== undefined) {
     target = parseConfigMode(options.mode);
     if (!target) return result(false, 'refused', t('Unknown networking mode {0}: use nat, mirrored, bridged, none or consomme.', JSON.stringify(String(options.mode))));
@@ -245,7 +244,7 @@ async function applyNetworkingMode(cockpit: Cockpit, prompter: Prompter, options
   for (const note of modeNotes(text, target, t)) void prompter.notify('warning', note);
 
   const fallbackEol = cockpit.setup.environment.platform === 'win32' && !cockpit.setup.demo ? '\r\n' : '\n';
-  const written = await writeConfig(cockpit, snapshot, (current) => applyModeChange(current, target, accepted, t, detectLineEnding(current, fallbackEol)));
+  const written = await writeConfig(cockpit, snapshot, (current) => applyModeChange(current, target, accepted, detectLineEnding(current, fallbackEol)));
   const undo = written.undo;
   if (written.changed) cockpit.log(`${file}: networkingMode=${target}${accepted.length ? `; ${accepted.map((f) => f.label).join('; ')}` : ''} (${written.via})`);
   cockpit.configChanged();

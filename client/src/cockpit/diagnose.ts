@@ -6,7 +6,7 @@ import { assessReachability, type LanBlocker, type Reachability } from '../host/
 import type { CockpitFacts } from './facts';
 import { code, md, type Localize } from './l10n';
 import { buildUrls } from './portsModel';
-import { modeLabel } from './status';
+import { modeLabel } from '../../../server/src/core';
 
 export interface DiagnoseInput {
   readonly facts: CockpitFacts;
