@@ -6,11 +6,7 @@
  * Prints `file:line:col severity code message`, exits 1 when any file has an error, 2 on bad usage.
  */
 import { readFileSync } from 'node:fs';
-import { analyze } from './core/analyzer';
-import type { FileKind } from './core/catalogue';
-import { decodeConfigBytes, encodingProblem } from './core/encoding';
-import type { Finding } from './core/findings';
-import { LineIndex } from './core/lineIndex';
+import { analyze, decodeConfigBytes, encodingProblem, LineIndex, type FileKind, type Finding } from './core';
 import { fileKindOf } from './fileKind';
 
 interface Reported {

@@ -10,11 +10,12 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { CommandSpec } from '../host/commandBuilders';
 import type { RepointedRule } from '../host/exposurePlan';
+import { renderStep, type PlanStep } from '../host/planSteps';
 import { nodeHostEnvironment } from '../host/hostEnvironment';
 import type { WslVersionInfo } from '../host/hostTypes';
 import { describeCommand, type RunResult } from '../host/processRunner';
 import { WslHost } from '../host/wslHost';
-import type { ExposureRecord } from './exposure';
+import type { ExposureRecord } from '../host/exposurePlan';
 import { formatCommand } from './exposure';
 import { collectFacts, readConfigFacts, type CockpitFacts, type PortFacts } from './facts';
 import { resolveHostSetup, resolveWslConfigLocation, type HostSetup, type WslConfigLocation } from './hostSetup';
@@ -341,7 +342,8 @@ export class Cockpit implements vscode.Disposable {
   // ---- running changes ---------------------------------------------------------------------------
 
   /** Runs the steps (elevated ones behind one UAC prompt) with progress, logging every command line. */
-  async runSteps(title: string, steps: readonly CommandSpec[]): Promise<RunResult> {
+  async runSteps(title: string, planned: readonly (PlanStep | CommandSpec)[]): Promise<RunResult> {
+    const steps = renderCommands(planned);
     this.lastCommands = steps.map((s) => ({ file: s.file, args: [...s.args], elevated: s.elevated, description: s.description, ...(s.script ? { script: s.script } : {}) }));
     this.log(`${title}:`);
     for (const step of steps) this.log(`  ${step.elevated ? '(administrator) ' : ''}${formatCommand(step)}`);
@@ -376,4 +378,9 @@ export class Cockpit implements vscode.Disposable {
 
 function samePath(a: string, b: string): boolean {
   return process.platform === 'win32' ? a.toLowerCase() === b.toLowerCase() : a === b;
+}
+
+/** Command lines for plan steps (rendered here, at the edge) or commands that are already specs. */
+export function renderCommands(steps: readonly (PlanStep | CommandSpec)[]): CommandSpec[] {
+  return steps.map((step) => ('action' in step ? renderStep(step) : step));
 }

@@ -10,13 +10,13 @@
 // returned CommandResult says what happened and which commands ran.
 import * as vscode from 'vscode';
 import { buildWslShutdown, type CommandSpec } from '../host/commandBuilders';
-import { planUndoRepair } from '../host/exposurePlan';
+import { listOwnExposures, planUndoRepair, type OwnExposure } from '../host/exposurePlan';
 import { HostCommandError } from '../host/processRunner';
 import type { Protocol } from '../host/validators';
 import { detectLineEnding, minimalReplacement, modeLabel, type NetworkingMode } from '../../../server/src/core';
-import type { Cockpit } from './cockpit';
+import { renderCommands, type Cockpit } from './cockpit';
 import { diagnosePort } from './diagnose';
-import { decideExpose, formatSteps, listOwnExposures, parsePortInput, planRepair, type OwnExposure } from './exposure';
+import { decideExpose, formatSteps, parsePortInput, planRepair } from './exposure';
 import { applyModeChange, modeChoices, modeNotes, parseConfigMode, relatedFixes, type RelatedFix } from './modeSwitch';
 import type { PortNode, PortsNode, StaleNode } from './portsModel';
 import { scriptedPrompter, vscodePrompter, type Prompter } from './prompts';
@@ -465,7 +465,7 @@ async function exposePort(cockpit: Cockpit, prompter: Prompter, options: Cockpit
   void prompter.notify('info', message, t('Remove Exposure')).then(async (picked) => {
     if (picked) await vscode.commands.executeCommand('wslNetwork.removePortExposure', { port: asked.port, protocol });
   });
-  return result(true, 'done', message, { commands: steps, data: decision.record });
+  return result(true, 'done', message, { commands: renderCommands(steps), data: decision.record });
 }
 
 function socketsError(facts: NonNullable<Cockpit['facts']>): { socketsError?: string } {
@@ -512,14 +512,14 @@ async function removeExposure(cockpit: Cockpit, prompter: Prompter, options: Coc
       ? t('Removed: {0}. The ports are no longer forwarded or allowed by WSL Network rules.', chosen.flatMap((o) => o.parts).join('; '))
       : t('The rules were already gone; the record was cleared.');
   void prompter.notify('info', message);
-  return result(true, 'done', message, { commands: steps });
+  return result(true, 'done', message, { commands: renderCommands(steps) });
 }
 
 async function repair(cockpit: Cockpit, prompter: Prompter, node: StaleNode | undefined): Promise<CommandResult> {
   const refused = await precheck(cockpit, t('Repairing port forwarding'), true);
   if (refused) return refused;
   const context = cockpit.facts?.ports?.context;
-  const plan = planRepair(context, node?.rule);
+  const plan = planRepair(context, { ledger: cockpit.ledger, ruleNamePrefix: cockpit.settings.ruleNamePrefix }, node?.rule);
   if (!plan.feasible || plan.steps.length === 0) return result(false, 'nothing', plan.notes.join(' ') || t('No stale portproxy rules.'));
   const detail = [...plan.notes, '', t('Commands:'), formatSteps(plan.steps, t), '', t('Undo: "WSL Network: Undo Port Forwarding Repair" points them back.')].join('\n');
   if (!(await prompter.confirm(t('Re-point {0} stale portproxy rules to the current WSL IP?', plan.steps.length), detail, t('Run as Administrator')))) {
@@ -532,7 +532,7 @@ async function repair(cockpit: Cockpit, prompter: Prompter, node: StaleNode | un
   showDone(prompter, message, async () => {
     await vscode.commands.executeCommand(COMMANDS.undoPortForwardingRepair);
   });
-  return result(true, 'done', message, { commands: plan.steps });
+  return result(true, 'done', message, { commands: renderCommands(plan.steps) });
 }
 
 async function undoRepair(cockpit: Cockpit, prompter: Prompter): Promise<CommandResult> {
@@ -554,7 +554,7 @@ async function undoRepair(cockpit: Cockpit, prompter: Prompter): Promise<Command
   await cockpit.refresh(true);
   const message = t('Pointed {0} portproxy rules back to their old WSL IP.', plan.steps.length);
   void prompter.notify('info', [message, ...plan.notes].join(' '));
-  return result(true, 'done', message, { commands: plan.steps });
+  return result(true, 'done', message, { commands: renderCommands(plan.steps) });
 }
 
 // ---- Open .wslconfig / Diagnose -------------------------------------------------------------------------
