@@ -39,26 +39,40 @@ export function modeChoices(t: Localize): ModeChoice[] {
   const texts: Record<NetworkingMode, Omit<ModeChoice, 'mode' | 'label'>> = {
     nat: {
       description: t('the default'),
-      detail: t('WSL gets a private address behind NAT. Windows reaches Linux servers as localhost; the LAN needs a portproxy rule per port.'),
+      detail: t(
+        'WSL gets a private address behind NAT. Windows reaches Linux servers as localhost; the LAN needs a portproxy rule per port.',
+      ),
     },
     mirrored: {
       description: t('recommended on Windows 11 22H2+'),
-      detail: t('Linux shares the Windows network interfaces: localhost both ways, IPv6, LAN access through Hyper-V firewall rules. Falls back to NAT on Windows 10.'),
+      detail: t(
+        'Linux shares the Windows network interfaces: localhost both ways, IPv6, LAN access through Hyper-V firewall rules. Falls back to NAT on Windows 10.',
+      ),
     },
     bridged: {
       description: t('deprecated'),
-      detail: t('⚠ Deprecated since WSL 2.4.5. Needs wsl2.vmSwitch set to an external Hyper-V switch; without it WSL starts with NO network.'),
-      warning: t('Bridged mode is deprecated and needs wsl2.vmSwitch (the exact name of an external Hyper-V switch). Without it WSL starts with no network at all.'),
+      detail: t(
+        '⚠ Deprecated since WSL 2.4.5. Needs wsl2.vmSwitch set to an external Hyper-V switch; without it WSL starts with NO network.',
+      ),
+      warning: t(
+        'Bridged mode is deprecated and needs wsl2.vmSwitch (the exact name of an external Hyper-V switch). Without it WSL starts with no network at all.',
+      ),
     },
     none: {
       description: t('no network'),
-      detail: t('⚠ WSL gets no network connection at all. VS Code windows connected to WSL keep working only through the WSL channel.'),
+      detail: t(
+        '⚠ WSL gets no network connection at all. VS Code windows connected to WSL keep working only through the WSL channel.',
+      ),
       warning: t('With networkingMode=none, Linux has no network at all (no internet, no localhost to Windows).'),
     },
     consomme: {
       description: t('user-mode networking (was VirtioProxy)'),
-      detail: t('⚠ Newer WSL only (2.9+ name; VirtioProxy before). Needs virtio=true, otherwise WSL falls back to NAT.'),
-      warning: t('Consomme is new (called VirtioProxy before WSL 2.9) and needs virtio=true; older WSL versions reject the value and keep NAT.'),
+      detail: t(
+        '⚠ Newer WSL only (2.9+ name; VirtioProxy before). Needs virtio=true, otherwise WSL falls back to NAT.',
+      ),
+      warning: t(
+        'Consomme is new (called VirtioProxy before WSL 2.9) and needs virtio=true; older WSL versions reject the value and keep NAT.',
+      ),
     },
   };
   return NETWORKING_MODES.map((mode) => ({ mode, label: MODE_LABELS[mode], ...texts[mode] }));
@@ -133,7 +147,11 @@ export function modeNotes(text: string, target: NetworkingMode, t: Localize): st
   const notes: string[] = [];
   const needs = MODE_NEEDS[target];
   if (needs?.needs === 'set' && !settings.value(needs.section, needs.name)) {
-    notes.push(t('wsl2.vmSwitch is not set: add vmSwitch=<name of your external Hyper-V switch> under [wsl2], or WSL starts with no network.'));
+    notes.push(
+      t(
+        'wsl2.vmSwitch is not set: add vmSwitch=<name of your external Hyper-V switch> under [wsl2], or WSL starts with no network.',
+      ),
+    );
   }
   if (target === 'mirrored' && settings.value('wsl2', 'firewall') === false) {
     notes.push(t('firewall=false has no effect in mirrored mode: the Hyper-V firewall is always on there.'));
@@ -145,7 +163,12 @@ export function modeNotes(text: string, target: NetworkingMode, t: Localize): st
  * The new text: networkingMode set (first occurrence, alias included), then each accepted fix.
  * Applied one after another so edits at the same place cannot collide.
  */
-export function applyModeChange(text: string, target: NetworkingMode, accepted: readonly RelatedFix[], defaultEol: LineEnding = '\n'): string {
+export function applyModeChange(
+  text: string,
+  target: NetworkingMode,
+  accepted: readonly RelatedFix[],
+  defaultEol: LineEnding = '\n',
+): string {
   let result = applyTextEdits(text, setKey(text, 'wslconfig', 'wsl2', 'networkingMode', target, { defaultEol }));
   for (const fix of accepted) {
     const edits: ConfigTextEdit[] =

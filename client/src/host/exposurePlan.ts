@@ -62,9 +62,18 @@ export interface ExposeOptions {
   readonly ruleNamePrefix?: string;
 }
 
-const infeasible = (blocker: PlanBlocker, notes: readonly string[]): ExposurePlan => ({ feasible: false, steps: [], notes, blocker });
+const infeasible = (blocker: PlanBlocker, notes: readonly string[]): ExposurePlan => ({
+  feasible: false,
+  steps: [],
+  notes,
+  blocker,
+});
 
-export function planExposeToLan(socket: ListeningSocket, context: NetworkContext, options: ExposeOptions = {}): ExposurePlan {
+export function planExposeToLan(
+  socket: ListeningSocket,
+  context: NetworkContext,
+  options: ExposeOptions = {},
+): ExposurePlan {
   // Validated up front, so a plan never carries a value its rendering would refuse.
   const prefix = required(validateRuleNamePrefix(options.ruleNamePrefix ?? RULE_NAME_PREFIX));
   required(validateProfile(options.profile ?? 'Private'));
@@ -77,7 +86,10 @@ export function planExposeToLan(socket: ListeningSocket, context: NetworkContext
   const hardBlocker = now.lanBlockers.find((b) => b === 'network-none' || b === 'ignored-port');
   if (hardBlocker) return infeasible(hardBlocker, now.reasons);
   const bindBlocker = now.lanBlockers.find((b) => b === 'loopback-bind' || b === 'address-not-on-lan');
-  if (bindBlocker) return infeasible(bindBlocker, [`The program listens on ${socket.address}; restart it bound to 0.0.0.0 (all interfaces) first.`]);
+  if (bindBlocker)
+    return infeasible(bindBlocker, [
+      `The program listens on ${socket.address}; restart it bound to 0.0.0.0 (all interfaces) first.`,
+    ]);
 
   switch (context.mode) {
     case 'nat':
@@ -95,12 +107,22 @@ export function planExposeToLan(socket: ListeningSocket, context: NetworkContext
           notes.push(stale.reason);
         }
       }
-      steps.push({ action: 'add-portproxy', listenAddress: '0.0.0.0', listenPort, connectPort: socket.port, connectAddress: targetIp });
+      steps.push({
+        action: 'add-portproxy',
+        listenAddress: '0.0.0.0',
+        listenPort,
+        connectPort: socket.port,
+        connectAddress: targetIp,
+      });
       const alreadyAllowed =
         context.firewallRules !== undefined &&
-        windowsFirewallVerdict(context.firewallRules, 'TCP', listenPort, activeLanProfiles(context.connectionProfiles)).allowedOn.length > 0;
-      if (!alreadyAllowed) steps.push({ action: 'add-firewall-rule', port: listenPort, protocol: 'TCP', profile, ruleNamePrefix: prefix });
-      notes.push(`LAN clients will connect to this PC's address on port ${listenPort}. The rule must be updated when the WSL IP changes.`);
+        windowsFirewallVerdict(context.firewallRules, 'TCP', listenPort, activeLanProfiles(context.connectionProfiles))
+          .allowedOn.length > 0;
+      if (!alreadyAllowed)
+        steps.push({ action: 'add-firewall-rule', port: listenPort, protocol: 'TCP', profile, ruleNamePrefix: prefix });
+      notes.push(
+        `LAN clients will connect to this PC's address on port ${listenPort}. The rule must be updated when the WSL IP changes.`,
+      );
       renderSteps(steps); // validates every value now (throws ValidationError), not only when the steps are shown
       return { feasible: true, steps, notes };
     }
@@ -133,7 +155,8 @@ export function planRepairStalePortProxies(
     (item) =>
       item.rule.kind === 'v4tov4' &&
       addressFamily(item.rule.listenAddress) === 4 &&
-      (only === undefined || (item.rule.listenAddress === only.listenAddress && item.rule.listenPort === only.listenPort)),
+      (only === undefined ||
+        (item.rule.listenAddress === only.listenAddress && item.rule.listenPort === only.listenPort)),
   );
   if (stale.length === 0) return infeasible('no-stale-rules', ['No stale portproxy rules.']);
   if (ip === undefined) return infeasible('wsl-ip-unknown', ['The current WSL IPv4 address is unknown.']);
@@ -143,9 +166,23 @@ export function planRepairStalePortProxies(
     connectPort: item.rule.connectPort,
     from: item.rule.connectAddress,
     to: ip,
-    ...(own ? { ours: own.some((o) => o.portProxies.some((p) => p.listenAddress === item.rule.listenAddress && p.listenPort === item.rule.listenPort)) } : {}),
+    ...(own
+      ? {
+          ours: own.some((o) =>
+            o.portProxies.some(
+              (p) => p.listenAddress === item.rule.listenAddress && p.listenPort === item.rule.listenPort,
+            ),
+          ),
+        }
+      : {}),
   }));
-  const steps: PlanStep[] = repointed.map((rule) => ({ action: 'add-portproxy', listenAddress: rule.listenAddress, listenPort: rule.listenPort, connectPort: rule.connectPort, connectAddress: rule.to }));
+  const steps: PlanStep[] = repointed.map((rule) => ({
+    action: 'add-portproxy',
+    listenAddress: rule.listenAddress,
+    listenPort: rule.listenPort,
+    connectPort: rule.connectPort,
+    connectAddress: rule.to,
+  }));
   return { feasible: true, steps, notes: stale.map((item) => item.reason), repointed };
 }
 
@@ -157,12 +194,23 @@ export function planUndoRepair(repointed: readonly RepointedRule[], current: rea
   const steps: PlanStep[] = [];
   const notes: string[] = [];
   for (const rule of repointed) {
-    const now = current.find((r) => r.kind === 'v4tov4' && r.listenAddress === rule.listenAddress && r.listenPort === rule.listenPort);
+    const now = current.find(
+      (r) => r.kind === 'v4tov4' && r.listenAddress === rule.listenAddress && r.listenPort === rule.listenPort,
+    );
     const where = `${rule.listenAddress}:${rule.listenPort}`;
     if (!now) notes.push(`${where}: the rule no longer exists; nothing to put back.`);
-    else if (now.connectAddress !== rule.to || now.connectPort !== rule.connectPort) notes.push(`${where}: changed since the repair (now ${now.connectAddress}:${now.connectPort}); left alone.`);
-    else if (addressFamily(rule.from) !== 4) notes.push(`${where}: the old target ${rule.from} is not an IPv4 address; left alone.`);
-    else steps.push({ action: 'add-portproxy', listenAddress: rule.listenAddress, listenPort: rule.listenPort, connectPort: rule.connectPort, connectAddress: rule.from });
+    else if (now.connectAddress !== rule.to || now.connectPort !== rule.connectPort)
+      notes.push(`${where}: changed since the repair (now ${now.connectAddress}:${now.connectPort}); left alone.`);
+    else if (addressFamily(rule.from) !== 4)
+      notes.push(`${where}: the old target ${rule.from} is not an IPv4 address; left alone.`);
+    else
+      steps.push({
+        action: 'add-portproxy',
+        listenAddress: rule.listenAddress,
+        listenPort: rule.listenPort,
+        connectPort: rule.connectPort,
+        connectAddress: rule.from,
+      });
   }
   return { feasible: steps.length > 0, steps, notes };
 }
@@ -192,8 +240,20 @@ export function ownPrefixes(prefix: string, ledger: readonly ExposureRecord[]): 
  * sit on the listen port of one of our firewall rules), and the firewall and Hyper-V rules that
  * ownRule calls ours. Rules created by anyone else are never listed. This is the plan Remove runs.
  */
-export function listOwnExposures(context: NetworkContext | undefined, ledger: readonly ExposureRecord[], prefix: string): OwnExposure[] {
-  type Item = { port: number; protocol: Protocol; steps: PlanStep[]; parts: string[]; recorded: boolean; portProxies: PortProxyRule[]; rules: OwnRule[] };
+export function listOwnExposures(
+  context: NetworkContext | undefined,
+  ledger: readonly ExposureRecord[],
+  prefix: string,
+): OwnExposure[] {
+  type Item = {
+    port: number;
+    protocol: Protocol;
+    steps: PlanStep[];
+    parts: string[];
+    recorded: boolean;
+    portProxies: PortProxyRule[];
+    rules: OwnRule[];
+  };
   const byKey = new Map<string, Item>();
   const entry = (port: number, protocol: Protocol): Item => {
     const key = `${protocol}:${port}`;
@@ -226,7 +286,11 @@ export function listOwnExposures(context: NetworkContext | undefined, ledger: re
     item.parts.push(text);
     item.rules.push(own);
     const target = { port: own.port, protocol: own.protocol, ruleNamePrefix: own.prefix };
-    item.steps.push(own.store === 'hyperv' ? { action: 'remove-hyperv-rule', ...target } : { action: 'remove-firewall-rule', ...target });
+    item.steps.push(
+      own.store === 'hyperv'
+        ? { action: 'remove-hyperv-rule', ...target }
+        : { action: 'remove-firewall-rule', ...target },
+    );
   };
 
   for (const record of ledger) {
@@ -242,7 +306,8 @@ export function listOwnExposures(context: NetworkContext | undefined, ledger: re
     if (!own) continue;
     const item = entry(own.port, own.protocol);
     const proxy = proxyOn(own.port);
-    if (proxy && !ledger.some((r) => r.created.includes('portproxy') && r.listenPort === own.port)) addProxy(item, proxy);
+    if (proxy && !ledger.some((r) => r.created.includes('portproxy') && r.listenPort === own.port))
+      addProxy(item, proxy);
     addRule(item, own, `${rule.displayName} (Windows firewall)`);
   }
   for (const rule of context?.hyperVRules ?? []) {

@@ -25,7 +25,11 @@ export interface FirewallTarget {
 }
 
 export type PlanStep =
-  | ({ readonly action: 'add-portproxy'; readonly connectAddress: string; readonly connectPort: number } & PortProxyTarget)
+  | ({
+      readonly action: 'add-portproxy';
+      readonly connectAddress: string;
+      readonly connectPort: number;
+    } & PortProxyTarget)
   | ({ readonly action: 'delete-portproxy' } & PortProxyTarget)
   | ({ readonly action: 'add-firewall-rule' | 'add-hyperv-rule'; readonly profile: ProfileChoice } & FirewallTarget)
   | ({ readonly action: 'remove-firewall-rule' | 'remove-hyperv-rule' } & FirewallTarget);

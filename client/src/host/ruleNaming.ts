@@ -10,8 +10,12 @@ export const RULE_NAME_PREFIX = 'WSL Network';
  * single-quoted PowerShell literals, so quotes and other specials are refused outright.
  */
 export function validateRuleNamePrefix(input: unknown): Validation<string> {
-  if (typeof input === 'string' && /^[A-Za-z0-9][A-Za-z0-9 ._-]{0,39}$/.test(input) && !/ $/.test(input)) return { ok: true, value: input };
-  return { ok: false, error: `Not a usable rule name prefix: ${JSON.stringify(String(input))} (letters, digits, spaces, '.', '_', '-'; at most 40).` };
+  if (typeof input === 'string' && /^[A-Za-z0-9][A-Za-z0-9 ._-]{0,39}$/.test(input) && !/ $/.test(input))
+    return { ok: true, value: input };
+  return {
+    ok: false,
+    error: `Not a usable rule name prefix: ${JSON.stringify(String(input))} (letters, digits, spaces, '.', '_', '-'; at most 40).`,
+  };
 }
 
 /** Display name for Windows firewall and Hyper-V firewall rules: `WSL Network: TCP 8080`. */
@@ -28,7 +32,10 @@ export function hyperVRuleName(protocol: Protocol, port: number, prefix: string 
 }
 
 /** Parses one of our display names back, or undefined for rules we did not create. */
-export function parseRuleDisplayName(displayName: string, prefix: string = RULE_NAME_PREFIX): { protocol: Protocol; port: number } | undefined {
+export function parseRuleDisplayName(
+  displayName: string,
+  prefix: string = RULE_NAME_PREFIX,
+): { protocol: Protocol; port: number } | undefined {
   const escaped = prefix.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   const match = new RegExp(`^${escaped}: (TCP|UDP) ([0-9]{1,5})$`).exec(displayName);
   if (!match) return undefined;
@@ -55,12 +62,20 @@ export interface OwnRule {
  * name (someone else's, or a Group Policy copy) is not ours, and nothing offers to remove it.
  * Prefixes that fail validation are never ours, so a hostile prefix cannot reach a command line.
  */
-export function ownRule(store: RuleStore, rule: { readonly name: string; readonly displayName: string }, prefixes: readonly string[]): OwnRule | undefined {
+export function ownRule(
+  store: RuleStore,
+  rule: { readonly name: string; readonly displayName: string },
+  prefixes: readonly string[],
+): OwnRule | undefined {
   for (const prefix of prefixes) {
     if (!validateRuleNamePrefix(prefix).ok) continue;
     const parsed = parseRuleDisplayName(rule.displayName, prefix);
     if (!parsed) continue;
-    if (store === 'hyperv' && rule.name.toLowerCase() !== hyperVRuleName(parsed.protocol, parsed.port, prefix).toLowerCase()) continue;
+    if (
+      store === 'hyperv' &&
+      rule.name.toLowerCase() !== hyperVRuleName(parsed.protocol, parsed.port, prefix).toLowerCase()
+    )
+      continue;
     return { store, ...parsed, prefix };
   }
   return undefined;

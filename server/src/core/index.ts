@@ -5,7 +5,14 @@
  */
 export { analyze, type Analysis } from './analyzer';
 export type { FileKind } from './catalogue';
-export { applyTextEdits, commentOutKey, detectLineEnding, setKey, type ConfigTextEdit, type LineEnding } from './configEdits';
+export {
+  applyTextEdits,
+  commentOutKey,
+  detectLineEnding,
+  setKey,
+  type ConfigTextEdit,
+  type LineEnding,
+} from './configEdits';
 export * from './encoding';
 export type { Finding } from './findings';
 export { LineIndex } from './lineIndex';

@@ -75,11 +75,13 @@ export interface ModeDependentKey {
 }
 
 /** Every key the catalogue marks with `modes`, in catalogue order. */
-export const MODE_DEPENDENT_KEYS: readonly ModeDependentKey[] = KEYS.filter((key) => key.modes !== undefined).map((key) => ({
-  section: key.section,
-  name: key.name,
-  modes: key.modes as NetworkingMode[],
-}));
+export const MODE_DEPENDENT_KEYS: readonly ModeDependentKey[] = KEYS.filter((key) => key.modes !== undefined).map(
+  (key) => ({
+    section: key.section,
+    name: key.name,
+    modes: key.modes as NetworkingMode[],
+  }),
+);
 
 /** The keys that do nothing in `mode` (the server warns about them; Apply Networking Mode offers to comment them out). */
 export function keysWithoutEffect(mode: NetworkingMode): ModeDependentKey[] {
@@ -91,7 +93,9 @@ export function keysWithoutEffect(mode: NetworkingMode): ModeDependentKey[] {
  * bridged needs `wsl2.vmSwitch` set, or WSL starts with no network; Consomme needs virtio, or WSL
  * falls back to NAT.
  */
-export const MODE_NEEDS: Readonly<Partial<Record<NetworkingMode, { readonly section: string; readonly name: string; readonly needs: 'set' | 'true' }>>> = {
+export const MODE_NEEDS: Readonly<
+  Partial<Record<NetworkingMode, { readonly section: string; readonly name: string; readonly needs: 'set' | 'true' }>>
+> = {
   bridged: { section: 'wsl2', name: 'vmSwitch', needs: 'set' },
   consomme: { section: 'wsl2', name: 'virtio', needs: 'true' },
 };

@@ -16,10 +16,30 @@ const PREFIX = 'WSL Network';
 const WSL_VM = '{40E0AC32-46A5-438A-A0B2-2B479E8F2E90}';
 
 function hyperV(name: string, displayName: string, port: number): HyperVFirewallRule {
-  return { name, displayName, enabled: true, direction: 'Inbound', action: 'Allow', vmCreatorId: WSL_VM, protocol: 'TCP', localPorts: [String(port)], profiles: ['Private'] };
+  return {
+    name,
+    displayName,
+    enabled: true,
+    direction: 'Inbound',
+    action: 'Allow',
+    vmCreatorId: WSL_VM,
+    protocol: 'TCP',
+    localPorts: [String(port)],
+    profiles: ['Private'],
+  };
 }
 function firewall(name: string, displayName: string, port: number): FirewallRule {
-  return { name, displayName, enabled: true, direction: 'Inbound', action: 'Allow', profiles: ['Private'], protocol: 'TCP', localPorts: [String(port)], program: 'Any' };
+  return {
+    name,
+    displayName,
+    enabled: true,
+    direction: 'Inbound',
+    action: 'Allow',
+    profiles: ['Private'],
+    protocol: 'TCP',
+    localPorts: [String(port)],
+    program: 'Any',
+  };
 }
 
 function portNodes(nodes: readonly PortsNode[]): PortNode[] {
@@ -28,9 +48,19 @@ function portNodes(nodes: readonly PortsNode[]): PortNode[] {
 
 /** What each of the four says is ours, as `TCP <port>` per place. */
 function answers(context: NetworkContext, ports: number[]) {
-  const roots = buildPortsTree({ facts: facts({ context, sockets: [{ distro: 'Ubuntu-24.04', sockets: ports.map((p) => socket(p)) }] }), showWslOnly: true, ruleNamePrefix: PREFIX, ledger: [] }, t);
+  const roots = buildPortsTree(
+    {
+      facts: facts({ context, sockets: [{ distro: 'Ubuntu-24.04', sockets: ports.map((p) => socket(p)) }] }),
+      showWslOnly: true,
+      ruleNamePrefix: PREFIX,
+      ledger: [],
+    },
+    t,
+  );
   const nodes = portNodes(roots);
-  const ruleNodes = nodes.flatMap((n) => n.children).filter((c) => c.kind === 'rule' && c.contextValue.endsWith(':ours'));
+  const ruleNodes = nodes
+    .flatMap((n) => n.children)
+    .filter((c) => c.kind === 'rule' && c.contextValue.endsWith(':ours'));
   return {
     tree: nodes.filter((n) => n.ours && n.contextValue.includes(':ours')).map((n) => `TCP ${n.port}`),
     treeRules: ruleNodes.map((r) => r.label),
@@ -90,11 +120,41 @@ describe('rule ownership', () => {
   });
 
   it('a prefix recorded in the ledger counts everywhere, and an invalid prefix never does', () => {
-    const context = natContext({ mode: 'mirrored', hyperVRules: [hyperV('Dev-Box-TCP-3000', 'Dev Box: TCP 3000', 3000)] });
-    const ledger = [{ port: 3000, protocol: 'TCP' as const, mode: 'mirrored' as const, listenPort: 3000, created: ['hyperv' as const], ruleNamePrefix: 'Dev Box', profile: 'Private' as const, at: 1 }];
-    const roots = buildPortsTree({ facts: facts({ context, sockets: [{ distro: 'Ubuntu-24.04', sockets: [socket(3000)] }] }), showWslOnly: true, ruleNamePrefix: PREFIX, ledger }, t);
-    assert.deepEqual(portNodes(roots).flatMap((n) => n.children).map((c) => c.contextValue), ['rule:hyperv:ours']);
-    assert.deepEqual(listOwnExposures(context, ledger, PREFIX).map((o) => o.rules.map((r) => r.prefix)), [['Dev Box']]);
+    const context = natContext({
+      mode: 'mirrored',
+      hyperVRules: [hyperV('Dev-Box-TCP-3000', 'Dev Box: TCP 3000', 3000)],
+    });
+    const ledger = [
+      {
+        port: 3000,
+        protocol: 'TCP' as const,
+        mode: 'mirrored' as const,
+        listenPort: 3000,
+        created: ['hyperv' as const],
+        ruleNamePrefix: 'Dev Box',
+        profile: 'Private' as const,
+        at: 1,
+      },
+    ];
+    const roots = buildPortsTree(
+      {
+        facts: facts({ context, sockets: [{ distro: 'Ubuntu-24.04', sockets: [socket(3000)] }] }),
+        showWslOnly: true,
+        ruleNamePrefix: PREFIX,
+        ledger,
+      },
+      t,
+    );
+    assert.deepEqual(
+      portNodes(roots)
+        .flatMap((n) => n.children)
+        .map((c) => c.contextValue),
+      ['rule:hyperv:ours'],
+    );
+    assert.deepEqual(
+      listOwnExposures(context, ledger, PREFIX).map((o) => o.rules.map((r) => r.prefix)),
+      [['Dev Box']],
+    );
     assert.equal(ownRule('hyperv', { name: "x'-TCP-3000", displayName: "x': TCP 3000" }, ["x'"]), undefined);
   });
 });

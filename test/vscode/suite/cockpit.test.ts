@@ -39,6 +39,8 @@ let stateDir: string;
 let wslconfig: string;
 const restoreEnv: Record<string, string | undefined> = {};
 let createdStateDir = false;
+// The stand-ins' state library is plain CommonJS next to the executables, found at run time.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
 const lib = (): FakeStateLib => require(path.join(fakeBinSourceDir(), '..', 'lib', 'fakeState.js')) as FakeStateLib;
 
 function setEnv(key: string, value: string): void {
