@@ -225,7 +225,8 @@ function kernelAtLeast(kernel: string | undefined, major: number, minor: number)
 }
 
 /**
- * Known reasons why WSL starts in another mode than configured (truth §5.6–5.8, §5.15). Facts we
+ * Known reasons why WSL starts in another mode than configured (src/windows/common/WslCoreConfig.cpp `Initialize`,
+ * src/windows/service/exe/WslCoreVm.cpp `ValidateNetworkingMode`; policies: HKLM\Software\Policies\WSL). Facts we
  * have (Windows build, kernel, virtio, vmSwitch) are checked; the rest is listed as possible.
  */
 export function fallbackReasons(configured: NetworkingMode, effective: EffectiveMode, summary: ConfigSummary, version: WslVersionInfo | undefined, t: Localize): string[] {

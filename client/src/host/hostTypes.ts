@@ -7,7 +7,7 @@
  */
 export type { EffectiveMode as NetworkingMode } from '../../../server/src/core';
 
-/** State words of `wsl.exe -l -v`. They are not localized (truth §6.4). */
+/** State words of `wsl.exe -l -v`. They are not localized (WslClient.cpp `ListDistributionsHelper`). */
 export type DistroState = 'Running' | 'Stopped' | 'Installing' | 'Uninstalling' | 'Converting' | 'Exporting';
 
 export interface DistroInfo {

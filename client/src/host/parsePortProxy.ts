@@ -1,4 +1,4 @@
-// `netsh interface portproxy show all` / `show v4tov4` (truth §6.6). netsh is localized and
+// `netsh interface portproxy show all` / `show v4tov4`. netsh is localized and
 // closed source, so nothing here compares words: a table is found by its dashed rule line,
 // its kind by the two "ipv4"/"ipv6" tokens in the title above it (falling back to the
 // address syntax), and rows are split on whitespace because long values overflow columns.

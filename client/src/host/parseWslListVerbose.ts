@@ -1,4 +1,4 @@
-// `wsl.exe -l -v` (WslClient.cpp `ListDistributionsHelper`, truth §6.4). Format per row:
+// `wsl.exe -l -v` (WslClient.cpp `ListDistributionsHelper`). Format per row:
 // "%s %-<W>s%-16s%s\n" with a "*" or " " marker, then NAME, STATE, VERSION. The header and
 // the state words are not localized, but we still skip the header by position.
 import { stripCarriageReturns } from './decodeOutput';

@@ -1,4 +1,4 @@
-// `wsl.exe --status` (WslClient.cpp `Status()`, truth §6.2). The labels are localized
+// `wsl.exe --status` (WslClient.cpp `Status()`). The labels are localized
 // (de-DE `Standarddistribution:`, fr-FR puts a no-break space before the colon), so lines are
 // read by position and the value is whatever follows the last colon.
 import { meaningfulLines } from './decodeOutput';

@@ -1,4 +1,4 @@
-// `wsl.exe --version` (WslClient.cpp `Version()`, `MessagePackageVersions`, truth §6.3):
+// `wsl.exe --version` (WslClient.cpp `Version()`, `MessagePackageVersions`):
 // always seven lines in a fixed order with localized labels, so values are taken by line
 // index. Debug builds append MSBuild version / commit / build time lines.
 import { meaningfulLines } from './decodeOutput';

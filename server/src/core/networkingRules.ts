@@ -6,7 +6,7 @@ import type { Finding } from './findings';
 import { modeInSentence } from './networkingMode';
 import type { ResolvedSettings } from './resolvedSettings';
 
-/** Settings that safe mode overrides (truth §2.1, `safeMode`). */
+/** Settings that safe mode overrides (WslCoreConfig.cpp `Initialize`, `safeMode`). */
 const SAFE_MODE_OVERRIDES = ['hostFileSystemAccess', 'nestedVirtualization', 'hardwarePerformanceCounters', 'gpuSupport', 'virtio', 'guiApplications', 'swap', 'kernel', 'kernelModules', 'networkingMode', 'dnsTunneling', 'autoProxy'];
 
 export function networkingFindings(settings: ResolvedSettings): Finding[] {

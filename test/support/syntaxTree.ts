@@ -9,7 +9,7 @@
  * is not an `=`) make `toTokens` throw a `SyntaxTreeError`, so a parser bug cannot hide behind a
  * cosmetic view.
  */
-import type { ParsedConfig, Span } from './parser';
+import type { ParsedConfig, Span } from '../../server/src/core/parser';
 import { linesFrom } from './lineIndex';
 
 export type TokenKind =
