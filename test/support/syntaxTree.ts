@@ -10,7 +10,7 @@
  * cosmetic view.
  */
 import type { ParsedConfig, Span } from '../../server/src/core/parser';
-import { linesFrom } from './lineIndex';
+import { linesFrom } from '../../server/src/core/lineIndex';
 
 export type TokenKind =
   /** U+FEFF at offset 0 that the Windows CRT consumes (on Linux it is part of a rejected line). */
