@@ -2,7 +2,7 @@
 // explanation, the Public-network warning, the custom rule prefix, and hostile input.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { decideExpose, formatSteps, parsePortInput, planRepair } from '../../../client/src/cockpit/exposure';
+import { decideExpose, formatSteps, parsePortInput, planRepair } from '../../../client/src/model/exposure';
 import { listOwnExposures, planUndoRepair } from '../../../client/src/host/exposurePlan';
 import { renderSteps } from '../../../client/src/host/planSteps';
 import { natContext, socket, t, WSL_IP } from './support';

@@ -2,7 +2,7 @@
 // minimal edit of the file.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { applyModeChange, modeChoices, modeNotes, parseConfigMode, relatedFixes } from '../../../client/src/cockpit/modeSwitch';
+import { applyModeChange, modeChoices, modeNotes, parseConfigMode, relatedFixes } from '../../../client/src/model/modeSwitch';
 import { analyze, minimalReplacement } from '../../../server/src/core';
 import { t } from './support';
 

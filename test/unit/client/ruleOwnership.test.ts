@@ -4,8 +4,8 @@
 // and a Group Policy rule.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { planRepair } from '../../../client/src/cockpit/exposure';
-import { buildPortsTree, type PortNode, type PortsNode } from '../../../client/src/cockpit/portsModel';
+import { planRepair } from '../../../client/src/model/exposure';
+import { buildPortsTree, type PortNode, type PortsNode } from '../../../client/src/model/portsModel';
 import { listOwnExposures } from '../../../client/src/host/exposurePlan';
 import type { FirewallRule, HyperVFirewallRule } from '../../../client/src/host/hostTypes';
 import type { NetworkContext } from '../../../client/src/host/reachability';

@@ -2,8 +2,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as os from 'node:os';
-import { collectFacts } from '../../../client/src/cockpit/facts';
-import type { HostSetup } from '../../../client/src/cockpit/hostSetup';
+import { collectFacts } from '../../../client/src/model/facts';
+import type { HostSetup } from '../../../client/src/model/hostSetup';
 import type { HostEnvironment } from '../../../client/src/host/hostEnvironment';
 import type { NetworkContext } from '../../../client/src/host/reachability';
 import type { WslHost } from '../../../client/src/host/wslHost';

@@ -2,6 +2,7 @@
 // `wslinfo --networking-mode` says) next to the configured one (what `.wslconfig` asks for),
 // whether a restart is needed, and an honest tooltip that says what is known and what is not.
 import { modeLabel, type EffectiveMode, type NetworkingMode } from '../../../server/src/core';
+import { COMMAND_IDS, FOCUS_PORTS_VIEW } from '../commands/ids';
 import type { WslVersionInfo } from '../host/hostTypes';
 import { code, md, type Localize } from './l10n';
 import { configChangedSinceStart, type ConfigChange, type VmStartWindow } from './vmClock';
@@ -45,13 +46,14 @@ export interface StatusView {
   readonly accessibility: string;
 }
 
+/** The commands the status bar's tooltip links to (ids from the one table, commands/ids.ts). */
 export const STATUS_COMMANDS = {
-  applyMode: 'wslNetwork.applyNetworkingMode',
-  restart: 'wslNetwork.restartWsl',
-  openConfig: 'wslNetwork.openWslConfig',
-  showPorts: 'wslNetwork.views.ports.focus',
-  diagnose: 'wslNetwork.diagnosePort',
-  output: 'wslNetwork.showOutput',
+  applyMode: COMMAND_IDS.applyNetworkingMode,
+  restart: COMMAND_IDS.restartWsl,
+  openConfig: COMMAND_IDS.openWslConfig,
+  showPorts: FOCUS_PORTS_VIEW,
+  diagnose: COMMAND_IDS.diagnosePort,
+  output: COMMAND_IDS.showOutput,
 } as const;
 
 function links(t: Localize, extra: string[] = []): string {
