@@ -48,7 +48,12 @@ export interface CommandResult {
 
 export type Arg = PortsNode | CockpitCommandOptions | undefined;
 
-export const result = (ok: boolean, outcome: CommandResult['outcome'], message: string, extra: Partial<CommandResult> = {}): CommandResult => ({ ok, outcome, message, ...extra });
+export const result = (
+  ok: boolean,
+  outcome: CommandResult['outcome'],
+  message: string,
+  extra: Partial<CommandResult> = {},
+): CommandResult => ({ ok, outcome, message, ...extra });
 
 export function isNode(arg: unknown): arg is PortsNode {
   return typeof arg === 'object' && arg !== null && 'kind' in arg && 'contextValue' in arg;
@@ -56,7 +61,8 @@ export function isNode(arg: unknown): arg is PortsNode {
 
 export function optionsOf(arg: Arg): CockpitCommandOptions {
   if (arg === undefined || arg === null) return {};
-  if (isNode(arg)) return arg.kind === 'port' ? { port: (arg as PortNode).port, protocol: (arg as PortNode).protocol } : {};
+  if (isNode(arg))
+    return arg.kind === 'port' ? { port: (arg as PortNode).port, protocol: (arg as PortNode).protocol } : {};
   return typeof arg === 'object' ? arg : {};
 }
 
@@ -78,7 +84,14 @@ export function describeError(error: unknown): string {
 /** The one refusal of Restricted Mode. */
 export function refuseInRestrictedMode(what: string): CommandResult | undefined {
   if (vscode.workspace.isTrusted) return undefined;
-  return result(false, 'refused', t('{0} changes your system, which WSL Network does not do in Restricted Mode. Trust this workspace to continue.', what));
+  return result(
+    false,
+    'refused',
+    t(
+      '{0} changes your system, which WSL Network does not do in Restricted Mode. Trust this workspace to continue.',
+      what,
+    ),
+  );
 }
 
 /** Refuses changes in Restricted Mode and when WSL is unavailable; refreshes the facts first. */
@@ -87,7 +100,8 @@ export async function precheck(cockpit: Cockpit, what: string, ports: boolean): 
   if (untrusted) return untrusted;
   await cockpit.refresh(ports);
   const facts = cockpit.facts;
-  if (!facts?.available) return result(false, 'refused', t('WSL is not available: {0}', facts?.unavailableReason ?? t('unknown reason')));
+  if (!facts?.available)
+    return result(false, 'refused', t('WSL is not available: {0}', facts?.unavailableReason ?? t('unknown reason')));
   return undefined;
 }
 
@@ -126,7 +140,8 @@ export async function askPort(
       title,
       prompt: t('Port number (1-65535) of the program listening in WSL'),
       ...(prefill !== undefined ? { value: prefill } : {}),
-      validateInput: (value) => (parsePortInput(value, t).ok ? undefined : t('Enter a port number from 1 to 65535 (digits only).')),
+      validateInput: (value) =>
+        parsePortInput(value, t).ok ? undefined : t('Enter a port number from 1 to 65535 (digits only).'),
     });
     if (raw === undefined) return result(false, 'cancelled', t('Cancelled.'));
   } else if (raw === undefined) {

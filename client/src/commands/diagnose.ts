@@ -14,7 +14,9 @@ export class DiagnosisPreviews implements vscode.Disposable {
   private provider: vscode.Disposable | undefined;
 
   add(path: string, markdown: string): vscode.Uri {
-    this.provider ??= vscode.workspace.registerTextDocumentContentProvider(DIAGNOSIS_SCHEME, { provideTextDocumentContent: (uri) => this.documents.get(uri.path) ?? '' });
+    this.provider ??= vscode.workspace.registerTextDocumentContentProvider(DIAGNOSIS_SCHEME, {
+      provideTextDocumentContent: (uri) => this.documents.get(uri.path) ?? '',
+    });
     const uri = vscode.Uri.from({ scheme: DIAGNOSIS_SCHEME, path, query: String(Date.now()) });
     this.documents.set(uri.path, markdown);
     return uri;
@@ -27,7 +29,12 @@ export class DiagnosisPreviews implements vscode.Disposable {
   }
 }
 
-export async function diagnose(cockpit: Cockpit, previews: DiagnosisPreviews, prompter: Prompter, options: CockpitCommandOptions): Promise<CommandResult> {
+export async function diagnose(
+  cockpit: Cockpit,
+  previews: DiagnosisPreviews,
+  prompter: Prompter,
+  options: CockpitCommandOptions,
+): Promise<CommandResult> {
   const asked = await askPort(cockpit, prompter, options, t('Diagnose Port'), false);
   if ('ok' in asked) return asked;
   const protocol: Protocol = options.protocol === 'UDP' ? 'UDP' : 'TCP';

@@ -6,7 +6,17 @@ import * as vscode from 'vscode';
 import type { Cockpit } from '../cockpit/cockpit';
 import type { Prompter } from '../cockpit/prompts';
 import type { StaleNode } from '../model/portsModel';
-import { describeError, isNode, optionsOf, prompterFor, result, t, type Arg, type CockpitCommandOptions, type CommandResult } from './common';
+import {
+  describeError,
+  isNode,
+  optionsOf,
+  prompterFor,
+  result,
+  t,
+  type Arg,
+  type CockpitCommandOptions,
+  type CommandResult,
+} from './common';
 import { openWslConfig } from './configFile';
 import { diagnose, DiagnosisPreviews } from './diagnose';
 import { exposePort, removeExposure, repair, undoRepair } from './exposure';
@@ -32,7 +42,8 @@ export function registerCockpitCommands(context: vscode.ExtensionContext, cockpi
     [COMMAND_IDS.restartWsl]: (_arg, prompter) => restartWsl(cockpit, prompter),
     [COMMAND_IDS.exposePort]: (_arg, prompter, options) => exposePort(cockpit, prompter, options),
     [COMMAND_IDS.removePortExposure]: (_arg, prompter, options) => removeExposure(cockpit, prompter, options),
-    [COMMAND_IDS.repairPortForwarding]: (arg, prompter) => repair(cockpit, prompter, isNode(arg) && arg.kind === 'stale' ? (arg as StaleNode) : undefined),
+    [COMMAND_IDS.repairPortForwarding]: (arg, prompter) =>
+      repair(cockpit, prompter, isNode(arg) && arg.kind === 'stale' ? (arg as StaleNode) : undefined),
     [COMMAND_IDS.undoPortForwardingRepair]: (_arg, prompter) => undoRepair(cockpit, prompter),
     [COMMAND_IDS.openWslConfig]: (_arg, prompter, options) => openWslConfig(cockpit, prompter, options),
     [COMMAND_IDS.diagnosePort]: (_arg, prompter, options) => diagnose(cockpit, previews, prompter, options),

@@ -3,15 +3,34 @@ import * as vscode from 'vscode';
 import { detectLineEnding, type NetworkingMode } from '../../../server/src/core';
 import type { Cockpit } from '../cockpit/cockpit';
 import type { Prompter } from '../cockpit/prompts';
-import { applyModeChange, modeChoices, modeNotes, parseConfigMode, relatedFixes, type RelatedFix } from '../model/modeSwitch';
+import {
+  applyModeChange,
+  modeChoices,
+  modeNotes,
+  parseConfigMode,
+  relatedFixes,
+  type RelatedFix,
+} from '../model/modeSwitch';
 import { modeLabel } from '../../../server/src/core';
 import { readWslConfig } from '../model/wslConfigFile';
-import { defaultEol, refuseInRestrictedMode, result, showDone, t, type CockpitCommandOptions, type CommandResult } from './common';
+import {
+  defaultEol,
+  refuseInRestrictedMode,
+  result,
+  showDone,
+  t,
+  type CockpitCommandOptions,
+  type CommandResult,
+} from './common';
 import { writeConfig } from './configFile';
 import { COMMAND_IDS } from './ids';
 import { restartWsl } from './restart';
 
-export async function applyNetworkingMode(cockpit: Cockpit, prompter: Prompter, options: CockpitCommandOptions): Promise<CommandResult> {
+export async function applyNetworkingMode(
+  cockpit: Cockpit,
+  prompter: Prompter,
+  options: CockpitCommandOptions,
+): Promise<CommandResult> {
   const untrusted = refuseInRestrictedMode(t('Applying a networking mode'));
   if (untrusted) return untrusted;
   await cockpit.refresh(false);
@@ -26,19 +45,37 @@ export async function applyNetworkingMode(cockpit: Cockpit, prompter: Prompter, 
   let target: NetworkingMode | undefined;
   if (options.mode !== undefined) {
     target = parseConfigMode(options.mode);
-    if (!target) return result(false, 'refused', t('Unknown networking mode {0}: use nat, mirrored, bridged, none or consomme.', JSON.stringify(String(options.mode))));
+    if (!target)
+      return result(
+        false,
+        'refused',
+        t(
+          'Unknown networking mode {0}: use nat, mirrored, bridged, none or consomme.',
+          JSON.stringify(String(options.mode)),
+        ),
+      );
   } else {
-    if (!prompter.interactive) return result(false, 'refused', t('Pass {0} when calling this command without dialogs.', '{ mode }'));
+    if (!prompter.interactive)
+      return result(false, 'refused', t('Pass {0} when calling this command without dialogs.', '{ mode }'));
     const choices = modeChoices(t).map((choice) => ({
       ...choice,
       description: choice.mode === current ? `${choice.description} · ${t('configured now')}` : choice.description,
       picked: choice.mode === current,
     }));
-    target = (await prompter.pick(choices, { title: t('WSL networking mode'), placeHolder: t('Written to {0}; WSL applies it after a restart', file), matchOnDetail: true }))?.mode;
+    target = (
+      await prompter.pick(choices, {
+        title: t('WSL networking mode'),
+        placeHolder: t('Written to {0}; WSL applies it after a restart', file),
+        matchOnDetail: true,
+      })
+    )?.mode;
     if (!target) return result(false, 'cancelled', t('Cancelled.'));
   }
   const choice = modeChoices(t).find((c) => c.mode === target);
-  if (choice?.warning && !(await prompter.confirm(t('Switch to {0} mode?', choice.label), choice.warning, t('Switch to {0}', choice.label)))) {
+  if (
+    choice?.warning &&
+    !(await prompter.confirm(t('Switch to {0} mode?', choice.label), choice.warning, t('Switch to {0}', choice.label)))
+  ) {
     return result(false, 'cancelled', t('Cancelled.'));
   }
 
@@ -48,7 +85,10 @@ export async function applyNetworkingMode(cockpit: Cockpit, prompter: Prompter, 
     const items = fixes.map((fix) => ({ label: fix.label, detail: fix.reason, picked: true, fix }));
     const picked = await prompter.pickMany(items, {
       title: t('Related settings'),
-      placeHolder: t('These settings change meaning in {0} mode. Select the changes to make too (nothing else is touched).', modeLabel(target)),
+      placeHolder: t(
+        'These settings change meaning in {0} mode. Select the changes to make too (nothing else is touched).',
+        modeLabel(target),
+      ),
     });
     if (picked === undefined && prompter.interactive) return result(false, 'cancelled', t('Cancelled.'));
     accepted = (picked ?? []).map((item) => item.fix);
@@ -56,14 +96,20 @@ export async function applyNetworkingMode(cockpit: Cockpit, prompter: Prompter, 
   for (const note of modeNotes(text, target, t)) void prompter.notify('warning', note);
 
   const fallbackEol = defaultEol(cockpit);
-  const written = await writeConfig(cockpit, snapshot, (current) => applyModeChange(current, target, accepted, detectLineEnding(current, fallbackEol)));
+  const written = await writeConfig(cockpit, snapshot, (current) =>
+    applyModeChange(current, target, accepted, detectLineEnding(current, fallbackEol)),
+  );
   const undo = written.undo;
-  if (written.changed) cockpit.log(`${file}: networkingMode=${target}${accepted.length ? `; ${accepted.map((f) => f.label).join('; ')}` : ''} (${written.via})`);
+  if (written.changed)
+    cockpit.log(
+      `${file}: networkingMode=${target}${accepted.length ? `; ${accepted.map((f) => f.label).join('; ')}` : ''} (${written.via})`,
+    );
   cockpit.configChanged();
   await cockpit.refresh(false);
 
   const facts = cockpit.facts;
-  const needsRestart = written.saved && facts?.vmRunning === true && (facts.effectiveMode !== target || written.changed);
+  const needsRestart =
+    written.saved && facts?.vmRunning === true && (facts.effectiveMode !== target || written.changed);
   const message = !written.changed
     ? t('.wslconfig already sets networkingMode={0}.', target)
     : !written.saved
@@ -73,7 +119,9 @@ export async function applyNetworkingMode(cockpit: Cockpit, prompter: Prompter, 
         : t('.wslconfig now sets networkingMode={0}. WSL uses it the next time it starts.', target);
   if (!needsRestart) {
     showDone(prompter, message, undo);
-    return result(true, written.changed ? 'done' : 'nothing', message, { data: { file, mode: target, fixes: accepted.map((f) => f.id) } });
+    return result(true, written.changed ? 'done' : 'nothing', message, {
+      data: { file, mode: target, fixes: accepted.map((f) => f.id) },
+    });
   }
   if (prompter.interactive) {
     const actions = [t('Restart WSL'), ...(undo ? [t('Undo')] : [])];
@@ -85,5 +133,8 @@ export async function applyNetworkingMode(cockpit: Cockpit, prompter: Prompter, 
   }
   void prompter.notify('info', message);
   const restart = options.restart ? await restartWsl(cockpit, prompter) : undefined;
-  return result(true, 'done', message, { data: { file, mode: target, fixes: accepted.map((f) => f.id), restart }, ...(restart?.commands ? { commands: restart.commands } : {}) });
+  return result(true, 'done', message, {
+    data: { file, mode: target, fixes: accepted.map((f) => f.id), restart },
+    ...(restart?.commands ? { commands: restart.commands } : {}),
+  });
 }

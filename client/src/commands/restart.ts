@@ -12,16 +12,34 @@ export async function restartWsl(cockpit: Cockpit, prompter: Prompter): Promise<
   const step = buildWslShutdown();
   const warnings: string[] = [];
   if (vscode.env.remoteName === 'wsl') {
-    warnings.push(t('⚠ This VS Code window is connected to WSL and will disconnect; VS Code offers to reconnect, which starts WSL again.'));
+    warnings.push(
+      t(
+        '⚠ This VS Code window is connected to WSL and will disconnect; VS Code offers to reconnect, which starts WSL again.',
+      ),
+    );
   }
   if (cockpit.host.situation.kind === 'wsl') {
-    warnings.push(t('⚠ This extension runs inside WSL ({0}): the shutdown also stops it until the window reconnects.', cockpit.host.currentDistro ?? 'WSL'));
+    warnings.push(
+      t(
+        '⚠ This extension runs inside WSL ({0}): the shutdown also stops it until the window reconnects.',
+        cockpit.host.currentDistro ?? 'WSL',
+      ),
+    );
   }
   const running = facts.distros.filter((d) => d.state === 'Running').map((d) => d.name);
-  if (running.length > 0) warnings.push(t('Running distros that will stop: {0}. Programs in them end; unsaved work in them is lost.', running.join(', ')));
+  if (running.length > 0)
+    warnings.push(
+      t('Running distros that will stop: {0}. Programs in them end; unsaved work in them is lost.', running.join(', ')),
+    );
   warnings.push(t('Other VS Code windows connected to WSL disconnect too.'));
-  const detail = [t('Runs: {0}', cockpit.describe(step)), t('WSL starts again on next use and then reads .wslconfig.'), '', ...warnings].join('\n');
-  if (!(await prompter.confirm(t('Restart WSL?'), detail, t('Restart WSL')))) return result(false, 'cancelled', t('Cancelled.'));
+  const detail = [
+    t('Runs: {0}', cockpit.describe(step)),
+    t('WSL starts again on next use and then reads .wslconfig.'),
+    '',
+    ...warnings,
+  ].join('\n');
+  if (!(await prompter.confirm(t('Restart WSL?'), detail, t('Restart WSL'))))
+    return result(false, 'cancelled', t('Cancelled.'));
   await cockpit.runSteps(t('Shutting down WSL'), [step]);
   cockpit.tracker.noteOurRestart(Date.now());
   await cockpit.refresh(true);

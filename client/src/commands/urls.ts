@@ -22,9 +22,23 @@ export async function copyLanUrl(cockpit: Cockpit, arg: Arg, prompter: Prompter)
   const node = portNodeOf(cockpit, arg);
   const urls = node?.lanUrls ?? [];
   if (urls.length === 0) {
-    return result(false, 'nothing', node?.reach?.fromLan ? t('The LAN address of this PC is unknown here; use its IP address from ipconfig.') : t('This port is not reachable from the LAN. Expose it first.'));
+    return result(
+      false,
+      'nothing',
+      node?.reach?.fromLan
+        ? t('The LAN address of this PC is unknown here; use its IP address from ipconfig.')
+        : t('This port is not reachable from the LAN. Expose it first.'),
+    );
   }
-  const url = urls.length === 1 ? urls[0] : (await prompter.pick(urls.map((u) => ({ label: u })), { placeHolder: t('Which address?') }))?.label;
+  const url =
+    urls.length === 1
+      ? urls[0]
+      : (
+          await prompter.pick(
+            urls.map((u) => ({ label: u })),
+            { placeHolder: t('Which address?') },
+          )
+        )?.label;
   if (!url) return result(false, 'cancelled', t('Cancelled.'));
   return copy(url, prompter);
 }

@@ -9,7 +9,11 @@ import { STATUS_COMMANDS } from '../../../client/src/model/status';
 import { repoRoot } from '../host/testSupport';
 
 interface Manifest {
-  contributes: { commands: { command: string }[]; menus: Record<string, { command: string }[]>; views: Record<string, { id: string }[]> };
+  contributes: {
+    commands: { command: string }[];
+    menus: Record<string, { command: string }[]>;
+    views: Record<string, { id: string }[]>;
+  };
 }
 
 describe('command ids', () => {
@@ -25,6 +29,10 @@ describe('command ids', () => {
       for (const entry of entries) assert.ok(ids.includes(entry.command), `${menu}: ${entry.command}`);
     }
     for (const id of Object.values(STATUS_COMMANDS)) assert.ok(ids.includes(id) || id === FOCUS_PORTS_VIEW, id);
-    assert.ok(Object.values(manifest.contributes.views).flat().some((v) => v.id === PORTS_VIEW_ID));
+    assert.ok(
+      Object.values(manifest.contributes.views)
+        .flat()
+        .some((v) => v.id === PORTS_VIEW_ID),
+    );
   });
 });
