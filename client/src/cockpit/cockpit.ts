@@ -1,11 +1,13 @@
-// The networking cockpit's state and wiring: one WslHost, the latest facts, the status bar item
-// and the ports tree, and how commands run. The `.wslconfig` watcher (configWatcher.ts) and the
-// record of what we created (ledger.ts) are modules of their own.
-//
-// Refresh policy: the status refreshes at start, when `.wslconfig` changes on disk, when settings
-// change, when the window regains focus (at most every 30 s) and after every command. Ports (and
-// the slower firewall queries) are read only while the ports view is visible, on the interval
-// from `wslNetwork.ports.refreshInterval`, or on demand.
+/**
+ * The networking cockpit's state and wiring: one WslHost, the latest facts, the status bar item
+ * and the ports tree, and how commands run. The `.wslconfig` watcher (configWatcher.ts) and the
+ * record of what we created (ledger.ts) are modules of their own.
+ *
+ * Refresh policy: the status refreshes at start, when `.wslconfig` changes on disk, when settings
+ * change, when the window regains focus (at most every 30 s) and after every command. Ports (and
+ * the slower firewall queries) are read only while the ports view is visible, on the interval
+ * from `wslNetwork.ports.refreshInterval`, or on demand.
+ */
 import * as vscode from 'vscode';
 import type { CommandSpec } from '../host/commandBuilders';
 import { renderStep, type PlanStep } from '../host/planSteps';

@@ -1,4 +1,6 @@
-// The "WSL Ports" tree: maps the plain nodes of portsModel.ts to TreeItems.
+/**
+ * The "WSL Ports" tree: maps the plain nodes of portsModel.ts to TreeItems.
+ */
 import * as vscode from 'vscode';
 import type { PortsNode } from '../model/portsModel';
 

@@ -1,7 +1,9 @@
-// What "Expose to LAN", "Remove Port Exposure" and "Repair Port Forwarding" would do, per
-// networking mode, derived from the same facts as the reachability model. A plan is data: typed
-// steps (planSteps.ts) with their values, a machine-readable blocker when nothing can help, and
-// notes for the user. The UI renders the steps to command lines only to show and run them.
+/**
+ * What "Expose to LAN", "Remove Port Exposure" and "Repair Port Forwarding" would do, per
+ * networking mode, derived from the same facts as the reachability model. A plan is data: typed
+ * steps (planSteps.ts) with their values, a machine-readable blocker when nothing can help, and
+ * notes for the user. The UI renders the steps to command lines only to show and run them.
+ */
 import { activeLanProfiles, windowsFirewallVerdict } from './firewallMatching';
 import type { NetworkingMode, ListeningSocket, PortProxyRule } from './hostTypes';
 import { addressFamily, isLoopback } from './ipAddress';

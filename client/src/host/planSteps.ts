@@ -1,7 +1,9 @@
-// The steps of a plan as data: what each one creates or removes, with its values. Plans
-// (exposurePlan.ts) return these; the command lines are rendered from them only at the edge,
-// right before they are shown or run (renderStep), through the validating builders of
-// commandBuilders.ts. Nothing reads a command line back.
+/**
+ * The steps of a plan as data: what each one creates or removes, with its values. Plans
+ * (exposurePlan.ts) return these; the command lines are rendered from them only at the edge,
+ * right before they are shown or run (renderStep), through the validating builders of
+ * commandBuilders.ts. Nothing reads a command line back.
+ */
 import {
   buildFirewallRuleAdd,
   buildFirewallRuleRemove,

@@ -1,5 +1,7 @@
-// Names of the firewall rules this extension creates. A fixed, recognisable prefix lets us
-// find and remove exactly our own rules later and lets users spot them in wf.msc.
+/**
+ * Names of the firewall rules this extension creates. A fixed, recognisable prefix lets us
+ * find and remove exactly our own rules later and lets users spot them in wf.msc.
+ */
 import type { Protocol, Validation } from './validators';
 
 export const RULE_NAME_PREFIX = 'WSL Network';

@@ -1,6 +1,8 @@
-// What "Expose Port to LAN" and "Repair Port Forwarding" decide, as pure functions of the facts.
-// The plans come from the host layer (host/exposurePlan.ts) as typed steps; this module reads
-// them as data and renders command lines only to show them (formatSteps).
+/**
+ * What "Expose Port to LAN" and "Repair Port Forwarding" decide, as pure functions of the facts.
+ * The plans come from the host layer (host/exposurePlan.ts) as typed steps; this module reads
+ * them as data and renders command lines only to show them (formatSteps).
+ */
 import type { CommandSpec } from '../host/commandBuilders';
 import { describeCommand } from '../host/processRunner';
 import { listOwnExposures, planExposeToLan, planRepairStalePortProxies, type ExposurePlan, type ExposureRecord } from '../host/exposurePlan';

@@ -1,7 +1,9 @@
-// "Apply Networking Mode": the choices, the keys whose meaning changes with the mode (read from the
-// catalogue through core/networkingMode.ts, the same facts behind the server's mode-no-effect
-// warnings), and the resulting minimal edit of `.wslconfig` (core/configEdits.ts). Related keys
-// are only ever changed when the user agreed to it.
+/**
+ * "Apply Networking Mode": the choices, the keys whose meaning changes with the mode (read from the
+ * catalogue through core/networkingMode.ts, the same facts behind the server's mode-no-effect
+ * warnings), and the resulting minimal edit of `.wslconfig` (core/configEdits.ts). Related keys
+ * are only ever changed when the user agreed to it.
+ */
 import {
   analyze,
   applyTextEdits,

@@ -1,7 +1,9 @@
-// The "WSL Ports" tree as plain data, built from the facts: one node per listening socket,
-// grouped by distro, with its reachability (WSL only / Windows / LAN) and the portproxy and
-// firewall rules that apply to it as children; a separate group lists stale portproxy rules.
-// The VS Code tree provider only maps these nodes to TreeItems.
+/**
+ * The "WSL Ports" tree as plain data, built from the facts: one node per listening socket,
+ * grouped by distro, with its reachability (WSL only / Windows / LAN) and the portproxy and
+ * firewall rules that apply to it as children; a separate group lists stale portproxy rules.
+ * The VS Code tree provider only maps these nodes to TreeItems.
+ */
 import { activeLanProfiles, hyperVFirewallVerdict, windowsFirewallVerdict } from '../host/firewallMatching';
 import type { ListeningSocket, PortProxyRule } from '../host/hostTypes';
 import { classifyBindAddress, isLoopback, sameAddress } from '../host/ipAddress';

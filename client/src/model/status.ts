@@ -1,6 +1,8 @@
-// The status bar item's content as a pure function of the facts: the effective mode (what
-// `wslinfo --networking-mode` says) next to the configured one (what `.wslconfig` asks for),
-// whether a restart is needed, and an honest tooltip that says what is known and what is not.
+/**
+ * The status bar item's content as a pure function of the facts: the effective mode (what
+ * `wslinfo --networking-mode` says) next to the configured one (what `.wslconfig` asks for),
+ * whether a restart is needed, and an honest tooltip that says what is known and what is not.
+ */
 import { modeLabel, type EffectiveMode, type NetworkingMode } from '../../../server/src/core';
 import { COMMAND_IDS, FOCUS_PORTS_VIEW } from '../commands/ids';
 import type { WslVersionInfo } from '../host/hostTypes';

@@ -1,7 +1,9 @@
-// Reading and writing `.wslconfig` on disk without losing anything: the bytes read are kept so
-// a write can (1) reproduce encoding, BOM and line endings (core/encoding.ts), and (2) refuse
-// when the file changed on disk since it was read. Writes are atomic: a temporary file in the
-// same folder, then a rename over the original. The one parser (core/analyzer.ts) interprets it.
+/**
+ * Reading and writing `.wslconfig` on disk without losing anything: the bytes read are kept so
+ * a write can (1) reproduce encoding, BOM and line endings (core/encoding.ts), and (2) refuse
+ * when the file changed on disk since it was read. Writes are atomic: a temporary file in the
+ * same folder, then a rename over the original. The one parser (core/analyzer.ts) interprets it.
+ */
 import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
