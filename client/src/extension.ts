@@ -5,10 +5,10 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { Cockpit, type ExecutedCommand } from './cockpit/cockpit';
-import { disposeCommandsState, registerCockpitCommands } from './cockpit/commands';
-import type { CockpitFacts } from './cockpit/facts';
+import { registerCockpitCommands } from './commands';
+import type { CockpitFacts } from './model/facts';
 import type { PortsTreeProvider } from './cockpit/portsView';
-import type { StatusView } from './cockpit/status';
+import type { StatusView } from './model/status';
 import { createLanguageClient } from './languageClient';
 
 /**
@@ -52,10 +52,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<WslNet
   // client's stop() would then write into a closed channel ("Channel has been closed").
   const output = vscode.window.createOutputChannel('WSL Network');
   outputChannel = output;
-  context.subscriptions.push(vscode.commands.registerCommand('wslNetwork.showOutput', () => output.show(true)));
 
   const cockpit = new Cockpit(context, output);
-  context.subscriptions.push(cockpit, { dispose: disposeCommandsState });
+  context.subscriptions.push(cockpit);
   registerCockpitCommands(context, cockpit);
   void cockpit.refresh(false);
   const cockpitReadyMs = performance.now() - activationStarted;

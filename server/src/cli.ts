@@ -8,12 +8,7 @@
  * (the other files are still checked and printed).
  */
 import { closeSync, constants, fstatSync, openSync, readSync, type Stats } from 'node:fs';
-import { analyze } from './core/analyzer';
-import type { FileKind } from './core/catalogue';
-import { decodeConfigBytes, encodingProblem } from './core/encoding';
-import type { Finding, Severity } from './core/findings';
-import { MAX_CONFIG_FILE_BYTES } from './core/limits';
-import { LineIndex } from './core/lineIndex';
+import { analyze, decodeConfigBytes, encodingProblem, LineIndex, MAX_CONFIG_FILE_BYTES, type FileKind, type Finding, type Severity } from './core';
 import { fileKindOf } from './fileKind';
 
 interface Reported {

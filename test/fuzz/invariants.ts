@@ -12,7 +12,7 @@ import { analyze, type Analysis } from '../../server/src/core/analyzer';
 import type { FileKind } from '../../server/src/core/catalogue';
 import type { Finding, FindingCode } from '../../server/src/core/findings';
 import { parseConfig, type ParseMode, type Span } from '../../server/src/core/parser';
-import { assertTokensCover, printTokens, toTokens } from '../../server/src/core/syntaxTree';
+import { assertTokensCover, printTokens, toTokens } from '../support/syntaxTree';
 import { fixActions } from '../../server/src/editing/fixes';
 import { applyOffsetEdits, sortEdits, type OffsetEdit } from '../../server/src/editing/text';
 import { FILE_KINDS } from './configArbitraries';

@@ -24,7 +24,8 @@ import {
   type CommandSpec,
 } from '../../client/src/host/commandBuilders';
 import { buildElevatedCommand, buildElevatedScript } from '../../client/src/host/elevation';
-import { planExposeToLan, planUnexpose } from '../../client/src/host/exposurePlan';
+import { listOwnExposures, planExposeToLan } from '../../client/src/host/exposurePlan';
+import { renderSteps } from '../../client/src/host/planSteps';
 import type { ListeningSocket } from '../../client/src/host/hostTypes';
 import type { NetworkContext } from '../../client/src/host/reachability';
 import { validateDistroName, validateIPv4, validatePort, ValidationError } from '../../client/src/host/validators';
@@ -249,10 +250,14 @@ describe('command safety through the host layer and the stand-in executables', (
       assertRejected(() => buildHyperVRuleRemove({ port: 8080, ruleNamePrefix }), label);
       assertRejected(() => planExposeToLan(SOCKET, { mode: 'mirrored', wslIps: [] }, { ruleNamePrefix: ruleNamePrefix as string }), `mirrored expose ${label}`);
       const withRule: NetworkContext = { ...NAT, firewallRules: [{ displayName: `${String(ruleNamePrefix)}: TCP 8080` } as never] };
-      // planUnexpose only removes rules it recognises; a hostile prefix must never become a command.
+      // Remove (listOwnExposures, the code that ships) only removes rules it recognises; a hostile
+      // prefix, from the setting or from a tampered ledger, must never become a command.
       try {
-        const plan = planUnexpose(8080, 'TCP', withRule, { ruleNamePrefix: ruleNamePrefix as string });
-        assert.ok(plan.steps.every((s) => !JSON.stringify(s).includes(String(ruleNamePrefix))), label);
+        const ledger = [{ port: 8080, protocol: 'TCP' as const, mode: 'nat' as const, listenPort: 8080, created: ['firewall' as const], ruleNamePrefix: ruleNamePrefix as string, profile: 'Private' as const, at: 1 }];
+        for (const own of [listOwnExposures(withRule, [], ruleNamePrefix as string), listOwnExposures(withRule, ledger, 'WSL Network')]) {
+          const steps = renderSteps(own.flatMap((o) => o.steps));
+          assert.ok(steps.every((s) => !JSON.stringify(s).includes(String(ruleNamePrefix))), label);
+        }
       } catch (error) {
         assert.ok(error instanceof ValidationError, label);
       }
@@ -301,7 +306,7 @@ describe('command safety through the host layer and the stand-in executables', (
     await host.execute(buildWslTerminate('Ubuntu-24.04')).catch(() => undefined); // the fake has no such distro; only the argv matters
     const plan = planExposeToLan(SOCKET, NAT);
     assert.ok(plan.feasible && plan.steps.length > 0);
-    await host.executeElevated(plan.steps);
+    await host.executeElevated(renderSteps(plan.steps));
 
     const calls: FakeCall[] = fake.calls();
     assert.ok(calls.length >= 5, `expected the legitimate calls to be recorded, got ${calls.length}`);

@@ -10,7 +10,7 @@ import fc from 'fast-check';
 import '../fuzz/fastCheckSeed';
 import { analyze } from '../../server/src/core/analyzer';
 import { parseConfig, type ParsedConfig } from '../../server/src/core/parser';
-import { printTokens, SyntaxTreeError, toTokens, type Token } from '../../server/src/core/syntaxTree';
+import { printTokens, SyntaxTreeError, toTokens, type Token } from '../support/syntaxTree';
 import { rawValueFor } from '../../server/src/core/valueRules';
 import { fixActions } from '../../server/src/editing/fixes';
 import { applyOffsetEdits } from '../../server/src/editing/text';

@@ -1,36 +1,37 @@
-// The networking cockpit's state and wiring: one WslHost, the latest facts, the status bar item,
-// the ports tree, the `.wslconfig` watcher, the record of exposures, and how commands run.
-//
-// Refresh policy: the status refreshes at start, when `.wslconfig` changes on disk, when settings
-// change, when the window regains focus (at most every 30 s) and after every command. Ports (and
-// the slower firewall queries) are read only while the ports view is visible, on the interval
-// from `wslNetwork.ports.refreshInterval`, or on demand.
-import * as fs from 'node:fs';
-import * as path from 'node:path';
+/**
+ * The networking cockpit's state and wiring: one WslHost, the latest facts, the status bar item
+ * and the ports tree, and how commands run. The `.wslconfig` watcher (configWatcher.ts) and the
+ * record of what we created (ledger.ts) are modules of their own.
+ *
+ * Refresh policy: the status refreshes at start, when `.wslconfig` changes on disk, when settings
+ * change, when the window regains focus (at most every 30 s) and after every command. Ports (and
+ * the slower firewall queries) are read only while the ports view is visible, on the interval
+ * from `wslNetwork.ports.refreshInterval`, or on demand.
+ */
 import * as vscode from 'vscode';
 import type { CommandSpec } from '../host/commandBuilders';
-import type { RepointedRule } from '../host/exposurePlan';
+import { renderStep, type PlanStep } from '../host/planSteps';
 import { nodeHostEnvironment } from '../host/hostEnvironment';
 import type { WslVersionInfo } from '../host/hostTypes';
 import { describeCommand, type RunResult } from '../host/processRunner';
 import { WslHost } from '../host/wslHost';
-import type { ExposureRecord } from './exposure';
-import { formatCommand } from './exposure';
-import { collectFacts, readConfigFacts, type CockpitFacts, type PortFacts } from './facts';
-import { resolveHostSetup, resolveWslConfigLocation, type HostSetup, type WslConfigLocation } from './hostSetup';
-import { buildPortsTree } from './portsModel';
+import { formatCommand } from '../model/exposure';
+import { collectFacts, readConfigFacts, type CockpitFacts, type PortFacts } from '../model/facts';
+import { resolveHostSetup, resolveWslConfigLocation, type HostSetup, type WslConfigLocation } from '../model/hostSetup';
+import { buildPortsTree } from '../model/portsModel';
 import { PortsTreeProvider } from './portsView';
 import { readSettings, type CockpitSettings } from './settings';
-import { computeStatus, STATUS_COMMANDS, type StatusView } from './status';
-import { VmStartTracker } from './vmClock';
+import { computeStatus, STATUS_COMMANDS, type StatusView } from '../model/status';
+import { PORTS_VIEW_ID } from '../commands/ids';
+import { ConfigFileWatcher } from './configWatcher';
+import { ExposureLedger } from './ledger';
+import { VmStartTracker } from '../model/vmClock';
 
-export const PORTS_VIEW_ID = 'wslNetwork.views.ports';
+export { PORTS_VIEW_ID };
+export { samePath } from './configWatcher';
 export const CONTEXT_AVAILABLE = 'wslNetwork.available';
 export const CONTEXT_DEMO = 'wslNetwork.demo';
 export const CONTEXT_STALE = 'wslNetwork.hasStalePortForwarding';
-export const CONTEXT_REPAIR_UNDOABLE = 'wslNetwork.repairUndoable';
-const LEDGER_KEY = 'wslNetwork.exposures';
-const LAST_REPAIR_KEY = 'wslNetwork.lastRepair';
 const FOCUS_REFRESH_MIN_MS = 30_000;
 const STATUS_POLL_MS = 60_000;
 
@@ -47,7 +48,7 @@ export interface ExecutedCommand {
 export class Cockpit implements vscode.Disposable {
   readonly statusBar: vscode.StatusBarItem;
   readonly portsTree = new PortsTreeProvider();
-  readonly treeView: vscode.TreeView<import('./portsModel').PortsNode>;
+  readonly treeView: vscode.TreeView<import('../model/portsModel').PortsNode>;
   setup: HostSetup;
   host: WslHost;
   facts: CockpitFacts | undefined;
@@ -61,22 +62,27 @@ export class Cockpit implements vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
   private portsTimer: NodeJS.Timeout | undefined;
   private statusTimer: NodeJS.Timeout | undefined;
-  private watcher: vscode.Disposable | undefined;
-  private watchedPath: string | undefined;
+  /** What WSL Network created (exposures, the last repair). */
+  readonly exposures: ExposureLedger;
+  private readonly watcher: ConfigFileWatcher;
   private lastFocusRefresh = 0;
   private lastAvailability: string | undefined;
-  private readonly watchFailureLogged = new Set<string>();
   private inFlight: Promise<void> | undefined;
   private queued: { ports: boolean; promise: Promise<void> } | undefined;
   private disposed = false;
 
   constructor(
-    private readonly context: vscode.ExtensionContext,
+    context: vscode.ExtensionContext,
     readonly output: vscode.OutputChannel,
   ) {
     this.setup = resolveHostSetup(nodeHostEnvironment());
     this.host = new WslHost({ environment: this.setup.environment });
     if (this.setup.note) this.log(this.setup.note);
+    this.exposures = new ExposureLedger(context.globalState);
+    this.watcher = new ConfigFileWatcher(
+      () => this.configChanged(),
+      (line) => this.log(line),
+    );
 
     this.statusBar = vscode.window.createStatusBarItem('wslNetwork.status', vscode.StatusBarAlignment.Left, 100);
     this.statusBar.name = t('WSL Network: networking mode');
@@ -100,15 +106,11 @@ export class Cockpit implements vscode.Disposable {
         this.lastFocusRefresh = Date.now();
         void this.refresh(this.treeView.visible);
       }),
-      vscode.workspace.onDidSaveTextDocument((document) => {
-        if (this.watchedPath && samePath(document.uri.fsPath, this.watchedPath)) this.configChanged();
-      }),
     );
     this.statusTimer = setInterval(() => {
       if (vscode.window.state.focused) void this.refresh(false);
     }, STATUS_POLL_MS);
     void vscode.commands.executeCommand('setContext', CONTEXT_DEMO, this.setup.demo);
-    void vscode.commands.executeCommand('setContext', CONTEXT_REPAIR_UNDOABLE, this.lastRepair.length > 0);
   }
 
   get settings(): CockpitSettings {
@@ -161,7 +163,7 @@ export class Cockpit implements vscode.Disposable {
     const settings = this.settings;
     if (settings.prefixError) this.log(`wslNetwork.firewall.ruleNamePrefix: ${settings.prefixError} Using the default.`);
     const location = await this.resolveLocation(settings);
-    this.watch(location.path);
+    this.watcher.watch(location.path);
     const facts = await collectFacts(this.host, this.setup, {
       distroSetting: settings.distro,
       includePorts,
@@ -218,7 +220,7 @@ export class Cockpit implements vscode.Disposable {
     this.statusBar.backgroundColor = view.severity === 'warning' ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
     this.statusBar.color = view.severity === 'unavailable' ? new vscode.ThemeColor('disabledForeground') : undefined;
 
-    const nodes = buildPortsTree({ facts, showWslOnly: settings.showWslOnly, ruleNamePrefix: settings.ruleNamePrefix, ledger: this.ledger }, t);
+    const nodes = buildPortsTree({ facts, showWslOnly: settings.showWslOnly, ruleNamePrefix: settings.ruleNamePrefix, ledger: this.exposures.records }, t);
     this.portsTree.update(nodes);
     this.treeView.message = facts.available && facts.demo ? t('Demo mode: simulated Windows tools (no real system is changed).') : undefined;
     void vscode.commands.executeCommand('setContext', CONTEXT_AVAILABLE, facts.available);
@@ -236,56 +238,6 @@ export class Cockpit implements vscode.Disposable {
   /** The `.wslconfig` location (resolving it when needed). */
   async wslConfigLocation(): Promise<WslConfigLocation> {
     return this.resolveLocation(this.settings);
-  }
-
-  // ---- .wslconfig watcher ----------------------------------------------------------------------
-
-  /**
-   * Watches the resolved `.wslconfig`. Inside a workspace folder VS Code's FileSystemWatcher does
-   * it; elsewhere (the usual %USERPROFILE%) `fs.watch` on the folder, filtered by name, because
-   * editors and our own atomic writes replace the file (a watch on the file itself would die).
-   */
-  private watch(file: string | undefined): void {
-    if (file === this.watchedPath) return;
-    this.watcher?.dispose();
-    this.watcher = undefined;
-    this.watchedPath = file;
-    if (!file) return;
-    const folder = vscode.workspace.getWorkspaceFolder(vscode.Uri.file(file));
-    if (folder) {
-      const relative = path.relative(folder.uri.fsPath, file).split(path.sep).join('/');
-      const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(folder, relative));
-      const changed = (): void => this.configChanged();
-      watcher.onDidChange(changed);
-      watcher.onDidCreate(changed);
-      watcher.onDidDelete(changed);
-      this.watcher = watcher;
-      return;
-    }
-    const dir = path.dirname(file);
-    const name = path.basename(file);
-    try {
-      const fsWatcher = fs.watch(dir, { persistent: false }, (_event, changed) => {
-        if (changed === null || changed === undefined || changed.toString() === name) this.configChanged();
-      });
-      fsWatcher.on('error', (error) => {
-        this.log(`watching ${dir} failed: ${error.message}`);
-        this.watchedPath = undefined; // set up again on the next refresh
-      });
-      this.watcher = { dispose: () => fsWatcher.close() };
-    } catch (error) {
-      // Typically the folder does not exist yet; try again on the next refresh.
-      this.watchedPath = undefined;
-      if (!this.watchFailureLogged.has(dir)) {
-        this.watchFailureLogged.add(dir);
-        const missing = (error as NodeJS.ErrnoException).code === 'ENOENT';
-        this.log(
-          missing
-            ? `${dir} does not exist (yet): a .wslconfig created there is noticed on the next refresh`
-            : `cannot watch ${dir} (${(error as Error).message}); .wslconfig changes are noticed on the next refresh`,
-        );
-      }
-    }
   }
 
   private configTimer: NodeJS.Timeout | undefined;
@@ -310,38 +262,11 @@ export class Cockpit implements vscode.Disposable {
     if (seconds > 0) this.portsTimer = setInterval(() => void this.refresh(true), seconds * 1000);
   }
 
-  // ---- exposures we created --------------------------------------------------------------------
-
-  get ledger(): readonly ExposureRecord[] {
-    return this.context.globalState.get<ExposureRecord[]>(LEDGER_KEY, []);
-  }
-
-  async record(entry: ExposureRecord): Promise<void> {
-    const rest = this.ledger.filter((r) => !(r.port === entry.port && r.protocol === entry.protocol));
-    await this.context.globalState.update(LEDGER_KEY, [...rest, entry]);
-  }
-
-  async forget(port: number, protocol: string): Promise<void> {
-    await this.context.globalState.update(
-      LEDGER_KEY,
-      this.ledger.filter((r) => !(r.port === port && r.protocol === protocol)),
-    );
-  }
-
-  /** The rules the last Repair re-pointed (kept across reloads), until it is undone. */
-  get lastRepair(): readonly RepointedRule[] {
-    return this.context.globalState.get<RepointedRule[]>(LAST_REPAIR_KEY, []);
-  }
-
-  async recordRepair(repointed: readonly RepointedRule[]): Promise<void> {
-    await this.context.globalState.update(LAST_REPAIR_KEY, repointed);
-    void vscode.commands.executeCommand('setContext', CONTEXT_REPAIR_UNDOABLE, repointed.length > 0);
-  }
-
   // ---- running changes ---------------------------------------------------------------------------
 
   /** Runs the steps (elevated ones behind one UAC prompt) with progress, logging every command line. */
-  async runSteps(title: string, steps: readonly CommandSpec[]): Promise<RunResult> {
+  async runSteps(title: string, planned: readonly (PlanStep | CommandSpec)[]): Promise<RunResult> {
+    const steps = renderCommands(planned);
     this.lastCommands = steps.map((s) => ({ file: s.file, args: [...s.args], elevated: s.elevated, description: s.description, ...(s.script ? { script: s.script } : {}) }));
     this.log(`${title}:`);
     for (const step of steps) this.log(`  ${step.elevated ? '(administrator) ' : ''}${formatCommand(step)}`);
@@ -374,6 +299,8 @@ export class Cockpit implements vscode.Disposable {
   }
 }
 
-function samePath(a: string, b: string): boolean {
-  return process.platform === 'win32' ? a.toLowerCase() === b.toLowerCase() : a === b;
+
+/** Command lines for plan steps (rendered here, at the edge) or commands that are already specs. */
+export function renderCommands(steps: readonly (PlanStep | CommandSpec)[]): CommandSpec[] {
+  return steps.map((step) => ('action' in step ? renderStep(step) : step));
 }

@@ -1,6 +1,8 @@
-// The "WSL Ports" tree: maps the plain nodes of portsModel.ts to TreeItems.
+/**
+ * The "WSL Ports" tree: maps the plain nodes of portsModel.ts to TreeItems.
+ */
 import * as vscode from 'vscode';
-import type { PortsNode } from './portsModel';
+import type { PortsNode } from '../model/portsModel';
 
 export class PortsTreeProvider implements vscode.TreeDataProvider<PortsNode> {
   private readonly changed = new vscode.EventEmitter<PortsNode | undefined>();

@@ -1,9 +1,11 @@
-// Every question the cockpit asks goes through a Prompter, so a command can run without dialogs
-// when it is called programmatically with `{ confirm: false }` (the VS Code tests do this; other
-// extensions may too). That option means "the caller has already confirmed": it answers every
-// confirmation with yes, takes the answers to other questions from the options, and turns
-// notifications into output-channel lines. It never changes WHAT runs: the same validation and
-// the same CommandSpec arrays are used, and each run is logged with its exact command lines.
+/**
+ * Every question the cockpit asks goes through a Prompter, so a command can run without dialogs
+ * when it is called programmatically with `{ confirm: false }` (the VS Code tests do this; other
+ * extensions may too). That option means "the caller has already confirmed": it answers every
+ * confirmation with yes, takes the answers to other questions from the options, and turns
+ * notifications into output-channel lines. It never changes WHAT runs: the same validation and
+ * the same CommandSpec arrays are used, and each run is logged with its exact command lines.
+ */
 import * as vscode from 'vscode';
 
 export interface Prompter {

@@ -1,4 +1,6 @@
-// The cockpit's settings (contributes.configuration "Ports View" and "Networking").
+/**
+ * The cockpit's settings (contributes.configuration "Ports View" and "Networking").
+ */
 import * as vscode from 'vscode';
 import { RULE_NAME_PREFIX, validateRuleNamePrefix } from '../host/ruleNaming';
 import { validateProfile, type ProfileChoice } from '../host/validators';

@@ -2,7 +2,7 @@
 //
 // wsl.exe writes UTF-16LE without a BOM unless WSL_UTF8 is exactly "1", and older builds
 // ignore WSL_UTF8 entirely, so even with WSL_UTF8=1 set we must recognise UTF-16 by its
-// shape (truth §6.1). The CRT's text mode turns "\n" into "\r\n", and strings that already
+// shape (src/windows/wsl/WslClient.cpp `Main`, src/shared/wslutil.cpp `SetCrtEncoding`). The CRT's text mode turns "\n" into "\r\n", and strings that already
 // held "\r\n" come out as "\r\r\n"; dropping every "\r" handles both.
 
 export type OutputEncoding = 'utf8' | 'utf16le';

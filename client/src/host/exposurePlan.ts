@@ -1,28 +1,28 @@
-// What "Expose to LAN", "Stop exposing" and "Repair stale rules" would run, per networking
-// mode, derived from the same facts as the reachability model. The result is a list of
-// CommandSpecs the UI shows before asking for confirmation (and one UAC prompt).
-import {
-  buildFirewallRuleAdd,
-  buildFirewallRuleRemove,
-  buildHyperVRuleAdd,
-  buildHyperVRuleRemove,
-  buildPortProxyAdd,
-  buildPortProxyDelete,
-  type CommandSpec,
-} from './commandBuilders';
+/**
+ * What "Expose to LAN", "Remove Port Exposure" and "Repair Port Forwarding" would do, per
+ * networking mode, derived from the same facts as the reachability model. A plan is data: typed
+ * steps (planSteps.ts) with their values, a machine-readable blocker when nothing can help, and
+ * notes for the user. The UI renders the steps to command lines only to show and run them.
+ */
 import { activeLanProfiles, windowsFirewallVerdict } from './firewallMatching';
-import type { ListeningSocket, PortProxyRule } from './hostTypes';
+import type { NetworkingMode, ListeningSocket, PortProxyRule } from './hostTypes';
 import { addressFamily, isLoopback } from './ipAddress';
-import { isOwnRule } from './ruleNaming';
-import { assessReachability, type NetworkContext } from './reachability';
+import { renderSteps, type PlanStep } from './planSteps';
+import { ownRule, RULE_NAME_PREFIX, validateRuleNamePrefix, type OwnRule } from './ruleNaming';
+import { assessReachability, type LanBlocker, type NetworkContext } from './reachability';
 import { findStalePortProxies } from './stalePortProxy';
-import type { ProfileChoice } from './validators';
+import { required, validateProfile, type ProfileChoice, type Protocol } from './validators';
+
+/** Why a plan cannot help, as a code (the notes say it in words). */
+export type PlanBlocker = LanBlocker | 'tcp-only' | 'wsl-ip-unknown' | 'no-stale-rules' | 'mode-unsupported';
 
 export interface ExposurePlan {
   /** False when no command can help (e.g. the app listens on 127.0.0.1 in mirrored mode). */
   readonly feasible: boolean;
-  readonly steps: readonly CommandSpec[];
+  readonly steps: readonly PlanStep[];
   readonly notes: readonly string[];
+  /** Set when the plan is not feasible. */
+  readonly blocker?: PlanBlocker;
   /** Repair only: each rule re-pointed, in the order of `steps`, so the change can be undone. */
   readonly repointed?: readonly RepointedRule[];
 }
@@ -34,6 +34,24 @@ export interface RepointedRule {
   readonly connectPort: number;
   readonly from: string;
   readonly to: string;
+  /** WSL Network created it (so "Remove Port Exposure" removes it); set when the repair knew the ledger. */
+  readonly ours?: boolean;
+}
+
+/** What one "Expose" created, kept in the extension's global state so "Remove" can undo it. */
+export interface ExposureRecord {
+  readonly port: number;
+  readonly protocol: Protocol;
+  readonly mode: NetworkingMode;
+  /** The Windows port LAN clients use (NAT portproxy listen port; = port otherwise). */
+  readonly listenPort: number;
+  readonly listenAddress?: string;
+  readonly connectAddress?: string;
+  readonly created: readonly ('portproxy' | 'firewall' | 'hyperv')[];
+  readonly ruleNamePrefix: string;
+  readonly profile: ProfileChoice;
+  readonly distro?: string;
+  readonly at: number;
 }
 
 export interface ExposeOptions {
@@ -42,107 +60,131 @@ export interface ExposeOptions {
   readonly listenPort?: number;
   /** NAT: the VM address to forward to; defaults to the first IPv4 in context.wslIps. */
   readonly targetIp?: string;
-  /** Prefix of the firewall rule names (validated by the builders); default RULE_NAME_PREFIX. */
+  /** Prefix of the firewall rule names (validated when the steps are rendered); default RULE_NAME_PREFIX. */
   readonly ruleNamePrefix?: string;
 }
 
-export function planExposeToLan(socket: ListeningSocket, context: NetworkContext, options: ExposeOptions = {}): ExposurePlan {
+const infeasible = (blocker: PlanBlocker, notes: readonly string[]): ExposurePlan => ({
+  feasible: false,
+  steps: [],
+  notes,
+  blocker,
+});
+
+export function planExposeToLan(
+  socket: ListeningSocket,
+  context: NetworkContext,
+  options: ExposeOptions = {},
+): ExposurePlan {
+  // Validated up front, so a plan never carries a value its rendering would refuse.
+  const prefix = required(validateRuleNamePrefix(options.ruleNamePrefix ?? RULE_NAME_PREFIX));
+  required(validateProfile(options.profile ?? 'Private'));
   const now = assessReachability(socket, context);
   if (now.fromLan) return { feasible: true, steps: [], notes: ['Already reachable from the LAN.'] };
   const notes: string[] = [];
   const profile = options.profile ?? 'Private';
   const protocol = socket.protocol === 'tcp' ? 'TCP' : 'UDP';
 
-  if (now.lanBlockers.includes('network-none') || now.lanBlockers.includes('ignored-port')) {
-    return { feasible: false, steps: [], notes: [...now.reasons] };
-  }
-  if (now.lanBlockers.includes('loopback-bind') || now.lanBlockers.includes('address-not-on-lan')) {
-    return {
-      feasible: false,
-      steps: [],
-      notes: [`The program listens on ${socket.address}; restart it bound to 0.0.0.0 (all interfaces) first.`],
-    };
-  }
+  const hardBlocker = now.lanBlockers.find((b) => b === 'network-none' || b === 'ignored-port');
+  if (hardBlocker) return infeasible(hardBlocker, now.reasons);
+  const bindBlocker = now.lanBlockers.find((b) => b === 'loopback-bind' || b === 'address-not-on-lan');
+  if (bindBlocker)
+    return infeasible(bindBlocker, [
+      `The program listens on ${socket.address}; restart it bound to 0.0.0.0 (all interfaces) first.`,
+    ]);
 
   switch (context.mode) {
     case 'nat':
     case 'consomme': {
-      if (socket.protocol !== 'tcp') return { feasible: false, steps: [], notes: ['netsh portproxy forwards TCP only.'] };
+      if (socket.protocol !== 'tcp') return infeasible('tcp-only', ['netsh portproxy forwards TCP only.']);
       const targetIp = options.targetIp ?? context.wslIps.find((ip) => addressFamily(ip) === 4 && !isLoopback(ip));
-      if (targetIp === undefined) return { feasible: false, steps: [], notes: ['The current WSL IPv4 address is unknown.'] };
+      if (targetIp === undefined) return infeasible('wsl-ip-unknown', ['The current WSL IPv4 address is unknown.']);
       const listenPort = options.listenPort ?? socket.port;
-      const steps: CommandSpec[] = [];
+      const steps: PlanStep[] = [];
       // netsh replaces a rule with the same listen address and port, but an explicit delete of
       // a stale rule makes the audit trail obvious.
       for (const stale of findStalePortProxies(context.portProxies ?? [], context.wslIps)) {
         if (stale.rule.listenPort === listenPort && addressFamily(stale.rule.listenAddress) === 4) {
-          steps.push(buildPortProxyDelete({ listenPort, listenAddress: stale.rule.listenAddress }));
+          steps.push({ action: 'delete-portproxy', listenPort, listenAddress: stale.rule.listenAddress });
           notes.push(stale.reason);
         }
       }
-      steps.push(buildPortProxyAdd({ listenPort, connectPort: socket.port, connectAddress: targetIp }));
+      steps.push({
+        action: 'add-portproxy',
+        listenAddress: '0.0.0.0',
+        listenPort,
+        connectPort: socket.port,
+        connectAddress: targetIp,
+      });
       const alreadyAllowed =
         context.firewallRules !== undefined &&
-        windowsFirewallVerdict(context.firewallRules, 'TCP', listenPort, activeLanProfiles(context.connectionProfiles)).allowedOn.length > 0;
-      if (!alreadyAllowed) steps.push(buildFirewallRuleAdd({ port: listenPort, protocol: 'TCP', profile, ...prefixOption(options) }));
-      notes.push(`LAN clients will connect to this PC's address on port ${listenPort}. The rule must be updated when the WSL IP changes.`);
+        windowsFirewallVerdict(context.firewallRules, 'TCP', listenPort, activeLanProfiles(context.connectionProfiles))
+          .allowedOn.length > 0;
+      if (!alreadyAllowed)
+        steps.push({ action: 'add-firewall-rule', port: listenPort, protocol: 'TCP', profile, ruleNamePrefix: prefix });
+      notes.push(
+        `LAN clients will connect to this PC's address on port ${listenPort}. The rule must be updated when the WSL IP changes.`,
+      );
+      renderSteps(steps); // validates every value now (throws ValidationError), not only when the steps are shown
       return { feasible: true, steps, notes };
     }
     case 'mirrored':
       return {
         feasible: true,
-        steps: [buildHyperVRuleAdd({ port: socket.port, protocol, profile, ...prefixOption(options) })],
+        steps: [{ action: 'add-hyperv-rule', port: socket.port, protocol, profile, ruleNamePrefix: prefix }],
         notes: ['Mirrored mode: the Hyper-V firewall decides; no portproxy is needed.'],
       };
     case 'bridged':
     case 'wsl1':
     case 'none':
-      return { feasible: false, steps: [], notes: [...now.reasons] };
+      return infeasible(now.lanBlockers[0] ?? 'mode-unsupported', now.reasons);
   }
-}
-
-/** Removes what planExposeToLan created for a port: our portproxy, firewall and Hyper-V rules. */
-export function planUnexpose(
-  port: number,
-  protocol: 'TCP' | 'UDP',
-  context: NetworkContext,
-  options: { readonly ruleNamePrefix?: string } = {},
-): ExposurePlan {
-  const prefix = options.ruleNamePrefix;
-  const steps: CommandSpec[] = [];
-  for (const rule of context.portProxies ?? []) {
-    if (rule.kind === 'v4tov4' && rule.listenPort === port && addressFamily(rule.listenAddress) === 4) {
-      steps.push(buildPortProxyDelete({ listenPort: rule.listenPort, listenAddress: rule.listenAddress }));
-    }
-  }
-  if ((context.firewallRules ?? []).some((rule) => isOwnRule(rule, prefix) && rule.displayName.endsWith(`${protocol} ${port}`))) {
-    steps.push(buildFirewallRuleRemove({ port, protocol, ...prefixOption(options) }));
-  }
-  if ((context.hyperVRules ?? []).some((rule) => isOwnRule(rule, prefix) && rule.displayName.endsWith(`${protocol} ${port}`))) {
-    steps.push(buildHyperVRuleRemove({ port, protocol, ...prefixOption(options) }));
-  }
-  return { feasible: steps.length > 0, steps, notes: steps.length === 0 ? ['Nothing of ours is exposing this port.'] : [] };
 }
 
 /** Re-points stale v4tov4 portproxy rules at the current WSL IP (same listen side). */
-export function planRepairStalePortProxies(context: NetworkContext, targetIp?: string, only?: { readonly listenAddress: string; readonly listenPort: number }): ExposurePlan {
+/**
+ * `own`: the exposures WSL Network owns (listOwnExposures), so each re-pointed rule says whether
+ * it is ours; Repair re-points every stale rule either way, as before.
+ */
+export function planRepairStalePortProxies(
+  context: NetworkContext,
+  targetIp?: string,
+  only?: { readonly listenAddress: string; readonly listenPort: number },
+  own?: readonly OwnExposure[],
+): ExposurePlan {
   const ip = targetIp ?? context.wslIps.find((candidate) => addressFamily(candidate) === 4 && !isLoopback(candidate));
   const stale = findStalePortProxies(context.portProxies ?? [], context.wslIps).filter(
     (item) =>
       item.rule.kind === 'v4tov4' &&
       addressFamily(item.rule.listenAddress) === 4 &&
-      (only === undefined || (item.rule.listenAddress === only.listenAddress && item.rule.listenPort === only.listenPort)),
+      (only === undefined ||
+        (item.rule.listenAddress === only.listenAddress && item.rule.listenPort === only.listenPort)),
   );
-  if (stale.length === 0) return { feasible: false, steps: [], notes: ['No stale portproxy rules.'] };
-  if (ip === undefined) return { feasible: false, steps: [], notes: ['The current WSL IPv4 address is unknown.'] };
+  if (stale.length === 0) return infeasible('no-stale-rules', ['No stale portproxy rules.']);
+  if (ip === undefined) return infeasible('wsl-ip-unknown', ['The current WSL IPv4 address is unknown.']);
   const repointed = stale.map((item) => ({
     listenAddress: item.rule.listenAddress,
     listenPort: item.rule.listenPort,
     connectPort: item.rule.connectPort,
     from: item.rule.connectAddress,
     to: ip,
+    ...(own
+      ? {
+          ours: own.some((o) =>
+            o.portProxies.some(
+              (p) => p.listenAddress === item.rule.listenAddress && p.listenPort === item.rule.listenPort,
+            ),
+          ),
+        }
+      : {}),
   }));
-  const steps = repointed.map((rule) => buildPortProxyAdd({ ...rule, connectAddress: rule.to }));
+  const steps: PlanStep[] = repointed.map((rule) => ({
+    action: 'add-portproxy',
+    listenAddress: rule.listenAddress,
+    listenPort: rule.listenPort,
+    connectPort: rule.connectPort,
+    connectAddress: rule.to,
+  }));
   return { feasible: true, steps, notes: stale.map((item) => item.reason), repointed };
 }
 
@@ -151,19 +193,132 @@ export function planRepairStalePortProxies(context: NetworkContext, targetIp?: s
  * while it still points where the repair put it (a rule changed or deleted since is left alone).
  */
 export function planUndoRepair(repointed: readonly RepointedRule[], current: readonly PortProxyRule[]): ExposurePlan {
-  const steps: CommandSpec[] = [];
+  const steps: PlanStep[] = [];
   const notes: string[] = [];
   for (const rule of repointed) {
-    const now = current.find((r) => r.kind === 'v4tov4' && r.listenAddress === rule.listenAddress && r.listenPort === rule.listenPort);
+    const now = current.find(
+      (r) => r.kind === 'v4tov4' && r.listenAddress === rule.listenAddress && r.listenPort === rule.listenPort,
+    );
     const where = `${rule.listenAddress}:${rule.listenPort}`;
     if (!now) notes.push(`${where}: the rule no longer exists; nothing to put back.`);
-    else if (now.connectAddress !== rule.to || now.connectPort !== rule.connectPort) notes.push(`${where}: changed since the repair (now ${now.connectAddress}:${now.connectPort}); left alone.`);
-    else if (addressFamily(rule.from) !== 4) notes.push(`${where}: the old target ${rule.from} is not an IPv4 address; left alone.`);
-    else steps.push(buildPortProxyAdd({ listenAddress: rule.listenAddress, listenPort: rule.listenPort, connectPort: rule.connectPort, connectAddress: rule.from }));
+    else if (now.connectAddress !== rule.to || now.connectPort !== rule.connectPort)
+      notes.push(`${where}: changed since the repair (now ${now.connectAddress}:${now.connectPort}); left alone.`);
+    else if (addressFamily(rule.from) !== 4)
+      notes.push(`${where}: the old target ${rule.from} is not an IPv4 address; left alone.`);
+    else
+      steps.push({
+        action: 'add-portproxy',
+        listenAddress: rule.listenAddress,
+        listenPort: rule.listenPort,
+        connectPort: rule.connectPort,
+        connectAddress: rule.from,
+      });
   }
   return { feasible: steps.length > 0, steps, notes };
 }
 
-function prefixOption(options: { readonly ruleNamePrefix?: string }): { ruleNamePrefix?: string } {
-  return options.ruleNamePrefix === undefined ? {} : { ruleNamePrefix: options.ruleNamePrefix };
+/** One port WSL Network exposed: from the ledger and from rules that are ours (ownRule). */
+export interface OwnExposure {
+  readonly port: number;
+  readonly protocol: Protocol;
+  /** What removing it takes: portproxy deletes first, then firewall rules (traffic stops before the hole closes). */
+  readonly steps: readonly PlanStep[];
+  /** What exists now, for the quick pick. */
+  readonly parts: readonly string[];
+  readonly recorded: boolean;
+  /** Our portproxy rules for this port. */
+  readonly portProxies: readonly PortProxyRule[];
+  /** Our firewall and Hyper-V rules for this port. */
+  readonly rules: readonly OwnRule[];
+}
+
+/** The prefixes our rules may carry: the current setting and every prefix the ledger recorded. */
+export function ownPrefixes(prefix: string, ledger: readonly ExposureRecord[]): string[] {
+  return [...new Set([prefix, ...ledger.map((r) => r.ruleNamePrefix)])];
+}
+
+/**
+ * Everything we created that still exists, grouped by port: portproxy rules we recorded (or that
+ * sit on the listen port of one of our firewall rules), and the firewall and Hyper-V rules that
+ * ownRule calls ours. Rules created by anyone else are never listed. This is the plan Remove runs.
+ */
+export function listOwnExposures(
+  context: NetworkContext | undefined,
+  ledger: readonly ExposureRecord[],
+  prefix: string,
+): OwnExposure[] {
+  type Item = {
+    port: number;
+    protocol: Protocol;
+    steps: PlanStep[];
+    parts: string[];
+    recorded: boolean;
+    portProxies: PortProxyRule[];
+    rules: OwnRule[];
+  };
+  const byKey = new Map<string, Item>();
+  const entry = (port: number, protocol: Protocol): Item => {
+    const key = `${protocol}:${port}`;
+    let item = byKey.get(key);
+    if (!item) {
+      item = { port, protocol, steps: [], parts: [], recorded: false, portProxies: [], rules: [] };
+      byKey.set(key, item);
+    }
+    return item;
+  };
+  const prefixes = ownPrefixes(prefix, ledger);
+  const proxies = context?.portProxies;
+  const proxyOn = (listenPort: number, listenAddress?: string): PortProxyRule | undefined =>
+    proxies?.find(
+      (rule) =>
+        rule.kind === 'v4tov4' &&
+        rule.listenPort === listenPort &&
+        addressFamily(rule.listenAddress) === 4 &&
+        (listenAddress === undefined || rule.listenAddress === listenAddress),
+    );
+  const addProxy = (item: Item, rule: PortProxyRule): void => {
+    const text = `portproxy ${rule.listenAddress}:${rule.listenPort} → ${rule.connectAddress}:${rule.connectPort}`;
+    if (item.parts.includes(text)) return;
+    item.parts.push(text);
+    item.portProxies.push(rule);
+    item.steps.push({ action: 'delete-portproxy', listenPort: rule.listenPort, listenAddress: rule.listenAddress });
+  };
+  const addRule = (item: Item, own: OwnRule, text: string): void => {
+    if (item.parts.includes(text)) return;
+    item.parts.push(text);
+    item.rules.push(own);
+    const target = { port: own.port, protocol: own.protocol, ruleNamePrefix: own.prefix };
+    item.steps.push(
+      own.store === 'hyperv'
+        ? { action: 'remove-hyperv-rule', ...target }
+        : { action: 'remove-firewall-rule', ...target },
+    );
+  };
+
+  for (const record of ledger) {
+    const item = entry(record.port, record.protocol);
+    item.recorded = true;
+    if (record.created.includes('portproxy')) {
+      const rule = proxyOn(record.listenPort, record.listenAddress);
+      if (rule) addProxy(item, rule);
+    }
+  }
+  for (const rule of context?.firewallRules ?? []) {
+    const own = ownRule('firewall', rule, prefixes);
+    if (!own) continue;
+    const item = entry(own.port, own.protocol);
+    const proxy = proxyOn(own.port);
+    if (proxy && !ledger.some((r) => r.created.includes('portproxy') && r.listenPort === own.port))
+      addProxy(item, proxy);
+    addRule(item, own, `${rule.displayName} (Windows firewall)`);
+  }
+  for (const rule of context?.hyperVRules ?? []) {
+    const own = ownRule('hyperv', rule, prefixes);
+    if (own) addRule(entry(own.port, own.protocol), own, `${rule.displayName} (Hyper-V firewall)`);
+  }
+  const proxyFirst = (step: PlanStep): number => Number(step.action === 'delete-portproxy');
+  return [...byKey.values()]
+    .filter((item) => item.steps.length > 0 || item.recorded)
+    .map((item) => ({ ...item, steps: [...item.steps].sort((a, b) => proxyFirst(b) - proxyFirst(a)) }))
+    .sort((a, b) => a.port - b.port || a.protocol.localeCompare(b.protocol));
 }

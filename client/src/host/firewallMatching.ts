@@ -41,8 +41,8 @@ export function activeLanProfiles(profiles: readonly ConnectionProfile[] | undef
 export interface FirewallVerdict {
   /** Profiles (of those considered) on which the port is let through. */
   readonly allowedOn: readonly FirewallProfile[];
-  readonly allowingRules: readonly { readonly displayName: string }[];
-  readonly blockingRules: readonly { readonly displayName: string }[];
+  readonly allowingRules: readonly { readonly name: string; readonly displayName: string }[];
+  readonly blockingRules: readonly { readonly name: string; readonly displayName: string }[];
   /** The profiles that were evaluated. */
   readonly considered: readonly FirewallProfile[];
 }

@@ -2,13 +2,12 @@
 // normalised, so the UI never sees localized labels, UTF-16 bytes or PowerShell enum numbers.
 
 /**
- * The effective networking mode, spelled exactly as `wslinfo --networking-mode` prints it
- * (microsoft/WSL `src/linux/init/wslinfo.cpp`). `wsl1` is printed inside WSL1 distros, which
- * share the Windows network stack.
+ * The effective networking mode, spelled exactly as `wslinfo --networking-mode` prints it; defined
+ * with the other mode facts in the shared core (server/src/core/networkingMode.ts).
  */
-export type NetworkingMode = 'nat' | 'bridged' | 'mirrored' | 'consomme' | 'none' | 'wsl1';
+export type { EffectiveMode as NetworkingMode } from '../../../server/src/core';
 
-/** State words of `wsl.exe -l -v`. They are not localized (truth §6.4). */
+/** State words of `wsl.exe -l -v`. They are not localized (WslClient.cpp `ListDistributionsHelper`). */
 export type DistroState = 'Running' | 'Stopped' | 'Installing' | 'Uninstalling' | 'Converting' | 'Exporting';
 
 export interface DistroInfo {

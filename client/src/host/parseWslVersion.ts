@@ -1,4 +1,4 @@
-// `wsl.exe --version` (WslClient.cpp `Version()`, `MessagePackageVersions` in
+// `wsl.exe --version` (src/windows/wsl/WslClient.cpp `Version()`, `MessagePackageVersions` in
 // localization/strings/<locale>/Resources.resw): one "label: value" line per component.
 // The labels are translated, but the product names inside them are not (WSLg, MSRDC,
 // Direct3D, DXCore, Windows, WSL), so each line is matched by the product it names; only the

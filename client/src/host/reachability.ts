@@ -3,7 +3,7 @@
 // step so the ports view can explain itself instead of showing a bare icon.
 //
 // The model per effective networking mode (MicrosoftDocs/WSL networking.md, wsl-config.md,
-// truth §5):
+// WslCoreConfig.cpp `Initialize`; learn.microsoft.com/windows/wsl/networking):
 // - nat: localhostForwarding (default true) relays TCP ports bound to loopback or wildcard
 //   to Windows localhost. LAN clients need a netsh portproxy rule on Windows that points at
 //   the CURRENT VM address (or at localhost, which reuses the relay) plus a Windows firewall
@@ -14,7 +14,7 @@
 //   stay inside Linux. localhostForwarding has no effect.
 // - bridged: the VM sits on the LAN with its own address; wildcard binds are reachable
 //   directly, and localhostForwarding still serves Windows localhost.
-// - consomme: treated like NAT (localhostForwarding still applies, truth §5.2) [UNCONFIRMED
+// - consomme: treated like NAT (localhostForwarding still applies, WslCoreConfig.cpp) [UNCONFIRMED
 //   for LAN access through portproxy].
 // - none: no network. wsl1: Linux sockets are Windows sockets.
 import type {

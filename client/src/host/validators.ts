@@ -32,7 +32,7 @@ export function validateIPv4(input: unknown): Validation<string> {
 
 /**
  * A distro name as WSL itself accepts for new registrations
- * (`LxssUserSessionImpl::s_ValidateDistroName`, truth §6.4), minus a leading '-': such a
+ * (`LxssUserSessionImpl::s_ValidateDistroName`, src/windows/service/exe/LxssUserSession.cpp), minus a leading '-': such a
  * name would sit right after `-d` and could be taken for an option like `--shutdown`.
  */
 export function validateDistroName(input: unknown): Validation<string> {

@@ -1,5 +1,5 @@
 // Where `.wslconfig` lives, as a path this extension host can open. WSL reads
-// `%UserProfile%\.wslconfig` of the calling Windows user (truth §2). On Windows that is
+// `%UserProfile%\.wslconfig` of the calling Windows user (`helpers::GetWslConfigPath`; learn.microsoft.com/windows/wsl/wsl-config). On Windows that is
 // USERPROFILE; inside a distro the Windows profile folder must be asked from Windows and
 // translated to its drvfs mount (/mnt/c/Users/<name>).
 import * as path from 'node:path';

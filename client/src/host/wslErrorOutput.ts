@@ -1,5 +1,5 @@
 // Reading wsl.exe failures. wsl.exe prints its errors on STDOUT (PrintMessage defaults to
-// stdout) and exits with -1 (WslClient.cpp `Main`). How -1 looks depends on who waits for it:
+// stdout) and exits with -1 (src/windows/wsl/WslClient.cpp `Main`). How -1 looks depends on who waits for it:
 // Node on Windows reports the DWORD 4294967295 (some wrappers -1), and a Linux process that
 // ran wsl.exe through interop sees 255 because POSIX keeps only the low 8 bits.
 

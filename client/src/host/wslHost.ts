@@ -34,7 +34,6 @@ import { parseWslStatus } from './parseWslStatus';
 import { parseWslVersion } from './parseWslVersion';
 import { buildQueryCommand, splitQueryOutput, type PowerShellQueryId, type QueryPart } from './powershellQueries';
 import { createProcessRunner, HostCommandError, type ProcessRunner, type RunOptions, type RunResult } from './processRunner';
-import type { NetworkContext } from './reachability';
 import { required, validateDistroName } from './validators';
 import { findWslConfigFromWsl, wslConfigPathOnWindows } from './wslConfigLocation';
 import { isNoDistributionsFailure, isWslUsageText } from './wslErrorOutput';
@@ -70,12 +69,6 @@ export interface WindowsFirewallFacts {
   readonly hyperVSetting: Fact<HyperVVmSetting | undefined>;
   readonly connectionProfiles: Fact<ConnectionProfile[]>;
   readonly tcpListeners: Fact<WindowsTcpListener[]>;
-}
-
-/** Settings from .wslconfig that the reachability model needs (parsed by the config layer). */
-export interface WslConfigNetworking {
-  readonly localhostForwarding?: boolean;
-  readonly ignoredPorts?: readonly number[];
 }
 
 export class WslHost {
@@ -253,47 +246,6 @@ export class WslHost {
     return (await findWslConfigFromWsl(this.run, this.environment, this.automountRoot))?.wslPath;
   }
 
-  /**
-   * Everything the reachability model needs, fetched in parallel. Facts that fail are left
-   * undefined in the context (the model then reports "unknown") and listed in `errors`.
-   */
-  async collectNetworkContext(
-    distro: string | undefined,
-    config: WslConfigNetworking = {},
-    options?: RunOptions,
-  ): Promise<{ context: NetworkContext; errors: string[] }> {
-    const errors: string[] = [];
-    const note = (what: string) => (error: unknown) => {
-      errors.push(`${what}: ${(error as Error).message}`);
-      return undefined;
-    };
-    const [mode, addresses, portProxies, firewall] = await Promise.all([
-      this.getNetworkingMode(distro, options).catch(note('networking mode')),
-      this.getWslAddresses(distro, options).catch(note('WSL addresses')),
-      this.getPortProxies(options).catch(note('portproxy rules')),
-      this.getWindowsFirewallFacts(options).catch(note('firewall')),
-    ]);
-    const value = <T>(what: string, f: Fact<T> | undefined): T | undefined => {
-      if (f === undefined) return undefined;
-      if (f.ok) return f.value;
-      errors.push(`${what}: ${f.error}`);
-      return undefined;
-    };
-    const context: NetworkContext = {
-      mode: mode ?? 'nat',
-      wslIps: addresses?.all ?? [],
-      ...(config.localhostForwarding !== undefined ? { localhostForwarding: config.localhostForwarding } : {}),
-      ...(config.ignoredPorts !== undefined ? { ignoredPorts: config.ignoredPorts } : {}),
-      ...(portProxies !== undefined ? { portProxies } : {}),
-      ...optional('firewallRules', value('Windows firewall rules', firewall?.firewallRules)),
-      ...optional('hyperVRules', value('Hyper-V firewall rules', firewall?.hyperVRules)),
-      ...optional('hyperVSetting', value('Hyper-V firewall settings', firewall?.hyperVSetting)),
-      ...optional('connectionProfiles', value('network profiles', firewall?.connectionProfiles)),
-    };
-    if (mode === undefined) errors.push('networking mode unknown; assuming nat');
-    return { context, errors };
-  }
-
   // ---- running changes ---------------------------------------------------------------------
 
   /** Runs one command; elevated ones are wrapped so Windows shows a UAC prompt. */
@@ -371,9 +323,6 @@ function noListVerbose(exitCode: number | undefined, stdout: string, stderr: str
   );
 }
 
-function optional<K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } {
-  return (value === undefined ? {} : { [key]: value }) as { [P in K]?: V };
-}
 
 const SYSTEM32_TOOLS: Readonly<Record<string, string>> = {
   'wsl.exe': 'Windows/System32/wsl.exe',

@@ -6,6 +6,7 @@
 import wslconfigData from '../../../schemas/wslconfig.json';
 import wslConfData from '../../../schemas/wsl.conf.json';
 import wslDistributionData from '../../../schemas/wsl-distribution.conf.json';
+import type { NetworkingMode } from './networkingMode';
 
 /** The three configuration files WSL reads, which differ in parser flags and key sets. */
 export type FileKind = 'wslconfig' | 'wslconf' | 'wsldistribution';
@@ -16,9 +17,6 @@ export type FileKind = 'wslconfig' | 'wslconf' | 'wsldistribution';
  * `path` and `string` (stored as lexed).
  */
 export type ValueType = 'bool' | 'int' | 'ms' | 'mem' | 'enum' | 'ipv4' | 'mac' | 'portList' | 'path' | 'string';
-
-/** Effective networking modes as `wslinfo --networking-mode` names them. */
-export type NetworkingMode = 'nat' | 'mirrored' | 'bridged' | 'none' | 'consomme';
 
 export interface EnumValue {
   /** Canonical spelling, as the WSL Settings app writes it. */

@@ -8,7 +8,8 @@
  */
 import interactionsData from '../../../schemas/interactions.json';
 import { analyze, type Analysis } from './analyzer';
-import { catalogueIndex, catalogues, type FileKind, type NetworkingMode } from './catalogue';
+import { catalogueIndex, catalogues, type FileKind } from './catalogue';
+import type { NetworkingMode } from './networkingMode';
 import type { Finding, Severity } from './findings';
 import { LineIndex, type Range } from './lineIndex';
 import type { Entry, Span } from './parser';

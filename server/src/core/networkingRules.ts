@@ -2,13 +2,11 @@
  * Cross-key rules for `.wslconfig` (WslCoreConfig.cpp `Initialize`, WslCoreVm.cpp): settings that do
  * nothing in the configured networking mode, and combinations WSL overrides at start-up.
  */
-import type { NetworkingMode } from './catalogue';
 import type { Finding } from './findings';
+import { modeInSentence } from './networkingMode';
 import type { ResolvedSettings } from './resolvedSettings';
 
-const MODE_LABEL: Record<NetworkingMode, string> = { nat: 'NAT', mirrored: 'mirrored', bridged: 'bridged', none: 'none', consomme: 'Consomme' };
-
-/** Settings that safe mode overrides (src/windows/common/WslCoreConfig.cpp, `Config::Initialize`). */
+/** Settings that safe mode overrides (WslCoreConfig.cpp `Initialize`, `safeMode`). */
 const SAFE_MODE_OVERRIDES = ['hostFileSystemAccess', 'nestedVirtualization', 'hardwarePerformanceCounters', 'gpuSupport', 'virtio', 'guiApplications', 'swap', 'kernel', 'kernelModules', 'networkingMode', 'dnsTunneling', 'autoProxy'];
 
 export function networkingFindings(settings: ResolvedSettings): Finding[] {
@@ -27,11 +25,11 @@ export function networkingFindings(settings: ResolvedSettings): Finding[] {
       noEffect(key.section, key.name, 'The wsl2.localhostForwarding setting has no effect when using mirrored networking mode');
       continue;
     }
-    const applies = key.modes.map((m) => MODE_LABEL[m]).join(' or ');
+    const applies = key.modes.map(modeInSentence).join(' or ');
     findings.push({
       code: 'mode-no-effect',
       severity: 'warning',
-      message: `'${entry.fullName}' has no effect: networkingMode is ${MODE_LABEL[mode]}${modeEntry ? '' : ' (the default)'}, and this setting only applies in ${applies} mode.`,
+      message: `'${entry.fullName}' has no effect: networkingMode is ${modeInSentence(mode)}${modeEntry ? '' : ' (the default)'}, and this setting only applies in ${applies} mode.`,
       span: entry.keySpan,
       unnecessary: true,
       fixes: [{ fix: 'delete-line', lineSpan: entry.span }],
@@ -46,7 +44,7 @@ export function networkingFindings(settings: ResolvedSettings): Finding[] {
     noEffect('wsl2', 'dnsProxy', `'dnsProxy' has no effect while DNS tunneling is on${settings.entry('wsl2', 'dnsTunneling') ? '' : ' (the default)'}: it only matters in NAT mode with dnsTunneling=false.`);
   }
   if (!tunneling) {
-    const why = mode === 'none' || mode === 'bridged' ? `networkingMode is ${MODE_LABEL[mode]}, which turns DNS tunneling off` : 'DNS tunneling is off';
+    const why = mode === 'none' || mode === 'bridged' ? `networkingMode is ${modeInSentence(mode)}, which turns DNS tunneling off` : 'DNS tunneling is off';
     for (const name of ['bestEffortDnsParsing', 'dnsTunnelingIpAddress']) {
       const entry = settings.entry('experimental', name);
       if (entry) findings.push({ code: 'dns-tunneling-off', severity: 'warning', message: `'${entry.fullName}' has no effect: ${why}.`, span: entry.keySpan, unnecessary: true, fixes: [{ fix: 'delete-line', lineSpan: entry.span }] });

@@ -2,7 +2,8 @@
  * The settings WSL ends up with after reading a file: the first occurrence of each key wins (aliases
  * included), and a key whose value WSL rejected keeps its default.
  */
-import type { CatalogueIndex, KeyEntry, NetworkingMode } from './catalogue';
+import type { CatalogueIndex, KeyEntry } from './catalogue';
+import { parseModeName, type NetworkingMode } from './networkingMode';
 import type { Entry } from './parser';
 import type { TypedValue } from './valueRules';
 
@@ -52,9 +53,7 @@ export class ResolvedSettings {
   /** The networking mode the file asks for (NAT when unset or invalid), before runtime fallbacks. */
   get networkingMode(): NetworkingMode {
     const value = this.value('wsl2', 'networkingMode');
-    if (typeof value !== 'string') return 'nat';
-    const lower = value.toLowerCase();
-    return lower === 'virtioproxy' ? 'consomme' : (lower as NetworkingMode);
+    return (typeof value === 'string' ? parseModeName(value) : undefined) ?? 'nat';
   }
 
   /** Whether DNS tunneling ends up on: default true, forced off in none and bridged modes. */

@@ -28,3 +28,17 @@ export function applyOffsetEdits(text: string, edits: readonly OffsetEdit[]): st
   }
   return result + text.slice(at);
 }
+
+/** One replacement covering exactly the region where `before` and `after` differ (for a WorkspaceEdit). */
+export function minimalReplacement(before: string, after: string): OffsetEdit | undefined {
+  if (before === after) return undefined;
+  let start = 0;
+  while (start < before.length && start < after.length && before[start] === after[start]) start++;
+  let endBefore = before.length;
+  let endAfter = after.length;
+  while (endBefore > start && endAfter > start && before[endBefore - 1] === after[endAfter - 1]) {
+    endBefore--;
+    endAfter--;
+  }
+  return { start, end: endBefore, newText: after.slice(start, endAfter) };
+}

@@ -2,9 +2,8 @@
  * Markdown documentation of sections, keys and values, built from the catalogue only. Shared by
  * completion items and hovers so that both say the same thing.
  */
-import { catalogues, catalogueIndex, type EnumValue, type FileKind, type KeyEntry, type NetworkingMode, type SectionEntry } from '../core/catalogue';
-
-const MODE_LABEL: Record<NetworkingMode, string> = { nat: 'NAT', mirrored: 'mirrored', bridged: 'bridged', none: 'none', consomme: 'Consomme' };
+import { catalogues, catalogueIndex, type EnumValue, type FileKind, type KeyEntry, type SectionEntry } from '../core/catalogue';
+import { modeInSentence } from '../core/networkingMode';
 
 /** Markdown inline code that survives backticks in the content. */
 export function code(text: string): string {
@@ -89,7 +88,7 @@ export function enumValueLine(key: KeyEntry, value: EnumValue): string {
 /** Modes in which the key has an effect, in words; undefined when it applies in every mode. */
 export function modesLine(key: KeyEntry): string | undefined {
   if (!key.modes) return undefined;
-  return key.modes.map((m) => MODE_LABEL[m]).join(', ');
+  return key.modes.map(modeInSentence).join(', ');
 }
 
 export interface KeyDocOptions {

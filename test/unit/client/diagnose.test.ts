@@ -1,7 +1,7 @@
 // Diagnose Port: the verdict and the steps, including the Docker Desktop + mirrored conflict.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { diagnosePort } from '../../../client/src/cockpit/diagnose';
+import { diagnosePort } from '../../../client/src/model/diagnose';
 import { DOCKER, facts, natContext, socket, t, UBUNTU } from './support';
 
 describe('diagnosePort', () => {

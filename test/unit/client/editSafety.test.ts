@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { readWslConfig, writeWslConfigAtomic } from '../../../client/src/cockpit/wslConfigFile';
+import { readWslConfig, writeWslConfigAtomic } from '../../../client/src/model/wslConfigFile';
 import { applyTextEdits, setKey } from '../../../server/src/core/configEdits';
 import { decodeConfigBytes, encodeConfigText, type FileEncoding } from '../../../server/src/core/encoding';
 

@@ -2,11 +2,14 @@
 // explanation, the Public-network warning, the custom rule prefix, and hostile input.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { decideExpose, formatSteps, listOwnExposures, parsePortInput, planRepair } from '../../../client/src/cockpit/exposure';
-import { planUndoRepair } from '../../../client/src/host/exposurePlan';
+import { decideExpose, formatSteps, parsePortInput, planRepair } from '../../../client/src/model/exposure';
+import { listOwnExposures, planUndoRepair } from '../../../client/src/host/exposurePlan';
+import { renderSteps } from '../../../client/src/host/planSteps';
 import { natContext, socket, t, WSL_IP } from './support';
 
 const base = { profile: 'Private' as const, ruleNamePrefix: 'WSL Network' };
+/** Repair's view of ownership: nothing recorded, the default prefix. */
+const noLedger = { ledger: [], ruleNamePrefix: 'WSL Network' };
 
 describe('parsePortInput', () => {
   it('accepts plain port numbers only', () => {
@@ -25,7 +28,7 @@ describe('decideExpose', () => {
     assert.equal(decision.kind, 'plan');
     if (decision.kind !== 'plan') return;
     assert.deepEqual(
-      decision.plan.steps.map((s) => [s.file, s.elevated, s.script ?? s.args.join(' ')]),
+      renderSteps(decision.plan.steps).map((s) => [s.file, s.elevated, s.script ?? s.args.join(' ')]),
       [
         ['netsh.exe', true, `interface portproxy add v4tov4 listenport=8080 listenaddress=0.0.0.0 connectport=8080 connectaddress=${WSL_IP}`],
         ['powershell.exe', true, "New-NetFirewallRule -DisplayName 'WSL Network: TCP 8080' -Direction Inbound -Protocol TCP -LocalPort 8080 -Action Allow -Profile Private"],
@@ -42,7 +45,7 @@ describe('decideExpose', () => {
     if (decision.kind !== 'plan') return;
     assert.equal(decision.plan.steps.length, 1);
     assert.equal(
-      decision.plan.steps[0]?.script,
+      renderSteps(decision.plan.steps)[0]?.script,
       "New-NetFirewallHyperVRule -Name 'WSL-Network-TCP-3000' -DisplayName 'WSL Network: TCP 3000' -Direction Inbound -VMCreatorId '{40E0AC32-46A5-438A-A0B2-2B479E8F2E90}' -Protocol TCP -LocalPorts 3000 -Action Allow -Profiles Private",
     );
     assert.deepEqual(decision.record.created, ['hyperv']);
@@ -52,7 +55,7 @@ describe('decideExpose', () => {
     const decision = decideExpose({ port: 8080, profile: 'Domain', ruleNamePrefix: 'Dev Box', sockets: [socket(8080)], context: natContext() }, t);
     assert.equal(decision.kind, 'plan');
     if (decision.kind !== 'plan') return;
-    assert.match(decision.plan.steps[1]?.script ?? '', /-DisplayName 'Dev Box: TCP 8080' .* -Profile Domain$/);
+    assert.match(renderSteps(decision.plan.steps)[1]?.script ?? '', /-DisplayName 'Dev Box: TCP 8080' .* -Profile Domain$/);
   });
 
   it('refuses a loopback-only service and says how to bind 0.0.0.0', () => {
@@ -107,7 +110,7 @@ describe('listOwnExposures', () => {
     assert.equal(own.length, 1);
     assert.equal(own[0]?.port, 8080);
     assert.deepEqual(
-      own[0]?.steps.map((s) => s.script ?? `${s.file} ${s.args.join(' ')}`),
+      renderSteps(own[0]?.steps ?? []).map((s) => s.script ?? `${s.file} ${s.args.join(' ')}`),
       ['netsh.exe interface portproxy delete v4tov4 listenport=8080 listenaddress=0.0.0.0', "Remove-NetFirewallRule -DisplayName 'WSL Network: TCP 8080'"],
     );
   });
@@ -119,21 +122,21 @@ describe('listOwnExposures', () => {
     });
     const ledger = [{ port: 3000, protocol: 'TCP' as const, mode: 'mirrored' as const, listenPort: 3000, created: ['hyperv' as const], ruleNamePrefix: 'Dev Box', profile: 'Private' as const, at: 1 }];
     const own = listOwnExposures(context, ledger, 'WSL Network');
-    assert.deepEqual(own[0]?.steps.map((s) => s.script), ["Remove-NetFirewallHyperVRule -Name 'Dev-Box-TCP-3000'"]);
+    assert.deepEqual(renderSteps(own[0]?.steps ?? []).map((s) => s.script), ["Remove-NetFirewallHyperVRule -Name 'Dev-Box-TCP-3000'"]);
     assert.equal(own[0]?.recorded, true);
   });
 });
 
 describe('planRepair and formatSteps', () => {
   it('re-points stale rules and shows each command with its description', () => {
-    const plan = planRepair(natContext({ portProxies: [{ kind: 'v4tov4', listenAddress: '0.0.0.0', listenPort: 2222, connectAddress: '172.20.1.5', connectPort: 22 }] }));
+    const plan = planRepair(natContext({ portProxies: [{ kind: 'v4tov4', listenAddress: '0.0.0.0', listenPort: 2222, connectAddress: '172.20.1.5', connectPort: 22 }] }), noLedger);
     assert.equal(plan.feasible, true);
-    assert.deepEqual(plan.steps[0]?.args, ['interface', 'portproxy', 'add', 'v4tov4', 'listenport=2222', 'listenaddress=0.0.0.0', 'connectport=22', `connectaddress=${WSL_IP}`]);
+    assert.deepEqual(renderSteps(plan.steps)[0]?.args, ['interface', 'portproxy', 'add', 'v4tov4', 'listenport=2222', 'listenaddress=0.0.0.0', 'connectport=22', `connectaddress=${WSL_IP}`]);
     const text = formatSteps(plan.steps, t);
     assert.match(text, /^1\. Forward Windows 0\.0\.0\.0:2222 to WSL 172\.23\.21\.232:22/);
     assert.match(text, /netsh\.exe interface portproxy add v4tov4 listenport=2222/);
     assert.match(text, /one Windows UAC prompt/);
-    assert.equal(planRepair(undefined).feasible, false);
+    assert.equal(planRepair(undefined, noLedger).feasible, false);
   });
 });
 
@@ -142,16 +145,16 @@ describe('planUndoRepair', () => {
   const other = { kind: 'v4tov4' as const, listenAddress: '0.0.0.0', listenPort: 8080, connectAddress: '172.20.1.5', connectPort: 8080 };
 
   it('records what a repair re-points, and undoing points each rule back', () => {
-    const repair = planRepair(natContext({ portProxies: [stale, other] }));
+    const repair = planRepair(natContext({ portProxies: [stale, other] }), noLedger);
     assert.deepEqual(repair.repointed, [
-      { listenAddress: '0.0.0.0', listenPort: 2222, connectPort: 22, from: '172.20.1.5', to: WSL_IP },
-      { listenAddress: '0.0.0.0', listenPort: 8080, connectPort: 8080, from: '172.20.1.5', to: WSL_IP },
+      { listenAddress: '0.0.0.0', listenPort: 2222, connectPort: 22, from: '172.20.1.5', to: WSL_IP, ours: false },
+      { listenAddress: '0.0.0.0', listenPort: 8080, connectPort: 8080, from: '172.20.1.5', to: WSL_IP, ours: false },
     ]);
     const afterRepair = [stale, other].map((rule) => ({ ...rule, connectAddress: WSL_IP }));
     const undo = planUndoRepair(repair.repointed ?? [], afterRepair);
     assert.equal(undo.feasible, true);
     assert.deepEqual(
-      undo.steps.map((s) => [s.elevated, s.args.join(' ')]),
+      renderSteps(undo.steps).map((s) => [s.elevated, s.args.join(' ')]),
       [
         [true, 'interface portproxy add v4tov4 listenport=2222 listenaddress=0.0.0.0 connectport=22 connectaddress=172.20.1.5'],
         [true, 'interface portproxy add v4tov4 listenport=8080 listenaddress=0.0.0.0 connectport=8080 connectaddress=172.20.1.5'],
@@ -161,13 +164,13 @@ describe('planUndoRepair', () => {
   });
 
   it('repairs only the rule picked in the ports view, and records only that one', () => {
-    const repair = planRepair(natContext({ portProxies: [stale, other] }), { listenAddress: '0.0.0.0', listenPort: 8080 });
-    assert.deepEqual(repair.steps.map((s) => s.args.join(' ')), [`interface portproxy add v4tov4 listenport=8080 listenaddress=0.0.0.0 connectport=8080 connectaddress=${WSL_IP}`]);
+    const repair = planRepair(natContext({ portProxies: [stale, other] }), noLedger, { listenAddress: '0.0.0.0', listenPort: 8080 });
+    assert.deepEqual(renderSteps(repair.steps).map((s) => s.args.join(' ')), [`interface portproxy add v4tov4 listenport=8080 listenaddress=0.0.0.0 connectport=8080 connectaddress=${WSL_IP}`]);
     assert.deepEqual(repair.repointed?.map((r) => r.listenPort), [8080]);
   });
 
   it('leaves alone a rule deleted or changed since the repair', () => {
-    const repointed = planRepair(natContext({ portProxies: [stale, other] })).repointed ?? [];
+    const repointed = planRepair(natContext({ portProxies: [stale, other] }), noLedger).repointed ?? [];
     const undo = planUndoRepair(repointed, [{ ...other, connectAddress: '10.0.0.9' }]);
     assert.equal(undo.feasible, false);
     assert.deepEqual(undo.steps, []);

@@ -2,8 +2,8 @@
 // WSL just to look, reports WSL's own error when it is missing, and reads ports only on request.
 import { afterEach, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { collectFacts } from '../../../client/src/cockpit/facts';
-import { resolveHostSetup, type WslConfigLocation } from '../../../client/src/cockpit/hostSetup';
+import { collectFacts } from '../../../client/src/model/facts';
+import { resolveHostSetup, type WslConfigLocation } from '../../../client/src/model/hostSetup';
 import { WslHost } from '../../../client/src/host/wslHost';
 import { createFakeWindows, type FakeStateInput, type FakeWindows } from '../../fakes/fakeWindows';
 import { fakeEnvironment } from '../host/testSupport';

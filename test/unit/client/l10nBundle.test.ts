@@ -17,12 +17,17 @@ function sourceFiles(dir: string): string[] {
   });
 }
 
-/** The literal first arguments of `t(...)` calls (single-quoted strings). */
+/**
+ * The literal first arguments of `t(...)` calls: single-quoted strings, and double-quoted ones
+ * (Prettier writes a message containing an apostrophe with double quotes).
+ */
 export function extractMessages(source: string): string[] {
   const messages: string[] = [];
-  const call = /\bt\(\s*'((?:[^'\\\n]|\\.)*)'/g;
+  const call = /\bt\(\s*(?:'((?:[^'\\\n]|\\.)*)'|"((?:[^"\\\n]|\\.)*)")/g;
   for (let match = call.exec(source); match; match = call.exec(source)) {
-    messages.push(JSON.parse(`"${(match[1] as string).replace(/\\'/g, "'").replace(/"/g, '\\"')}"`) as string);
+    const single = match[1];
+    const text = single !== undefined ? single.replace(/\\'/g, "'").replace(/"/g, '\\"') : (match[2] as string);
+    messages.push(JSON.parse(`"${text}"`) as string);
   }
   return messages;
 }

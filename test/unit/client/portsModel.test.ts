@@ -2,7 +2,7 @@
 // icons, rule children, the stale group, the WSL-only filter and "ours" marking.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { buildPortsTree, type PortNode, type PortsNode } from '../../../client/src/cockpit/portsModel';
+import { buildPortsTree, type PortNode, type PortsNode } from '../../../client/src/model/portsModel';
 import { facts, natContext, socket, t, UBUNTU, WSL_IP } from './support';
 
 const prefix = 'WSL Network';

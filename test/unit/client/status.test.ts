@@ -2,8 +2,8 @@
 // unknown start time, stopped, unavailable, demo.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { computeStatus, fallbackReasons, parseWindowsBuild, type StatusInput } from '../../../client/src/cockpit/status';
-import { configChangedSinceStart, parseUptime, VmStartTracker } from '../../../client/src/cockpit/vmClock';
+import { computeStatus, fallbackReasons, parseWindowsBuild, type StatusInput } from '../../../client/src/model/status';
+import { configChangedSinceStart, parseUptime, VmStartTracker } from '../../../client/src/model/vmClock';
 import { t } from './support';
 
 const NOW = 1_700_000_100_000;

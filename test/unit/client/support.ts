@@ -1,8 +1,8 @@
 // Shared builders for the cockpit's unit tests: facts as the collector would produce them.
 import type { DistroInfo, ListeningSocket } from '../../../client/src/host/hostTypes';
 import type { NetworkContext } from '../../../client/src/host/reachability';
-import type { CockpitFacts, PortFacts } from '../../../client/src/cockpit/facts';
-import { formatOnly } from '../../../client/src/cockpit/l10n';
+import type { CockpitFacts, PortFacts } from '../../../client/src/model/facts';
+import { formatOnly } from '../../../client/src/model/l10n';
 
 export const t = formatOnly;
 export const WSL_IP = '172.23.21.232';

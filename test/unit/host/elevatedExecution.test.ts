@@ -12,7 +12,8 @@ import {
   buildPortProxyDelete,
   type CommandSpec,
 } from '../../../client/src/host/commandBuilders';
-import { planUnexpose } from '../../../client/src/host/exposurePlan';
+import { listOwnExposures } from '../../../client/src/host/exposurePlan';
+import { renderSteps } from '../../../client/src/host/planSteps';
 import { ValidationError } from '../../../client/src/host/validators';
 import { WslHost } from '../../../client/src/host/wslHost';
 import { createFakeWindows, type FakeWindows } from '../../fakes/fakeWindows';
@@ -54,13 +55,16 @@ describe('elevated execution through the fakes', () => {
       ...(facts.firewallRules.ok ? { firewallRules: facts.firewallRules.value } : {}),
       ...(facts.hyperVRules.ok ? { hyperVRules: facts.hyperVRules.value } : {}),
     };
-    const undo = [...planUnexpose(8080, 'TCP', context).steps, ...planUnexpose(5353, 'UDP', context).steps, ...planUnexpose(2222, 'TCP', context).steps];
+    // Remove's own plan (listOwnExposures, the code that ships), with the ledger entry Expose
+    // writes for the portproxy (a portproxy rule carries no name, so only the record makes it ours).
+    const ledger = [{ port: 22, protocol: 'TCP' as const, mode: 'nat' as const, listenPort: 2222, listenAddress: '0.0.0.0', created: ['portproxy' as const], ruleNamePrefix: 'WSL Network', profile: 'Private' as const, at: 1 }];
+    const undo = renderSteps(listOwnExposures(context, ledger, 'WSL Network').flatMap((o) => o.steps));
     assert.deepEqual(
       undo.map((s) => s.script ?? s.args.join(' ')),
       [
-        "Remove-NetFirewallHyperVRule -Name 'WSL-Network-TCP-8080'",
-        "Remove-NetFirewallRule -DisplayName 'WSL Network: UDP 5353'",
         'interface portproxy delete v4tov4 listenport=2222 listenaddress=0.0.0.0',
+        "Remove-NetFirewallRule -DisplayName 'WSL Network: UDP 5353'",
+        "Remove-NetFirewallHyperVRule -Name 'WSL-Network-TCP-8080'",
       ],
     );
     await h.executeElevated(undo);

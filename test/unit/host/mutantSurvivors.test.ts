@@ -2,8 +2,9 @@
 // on the mutant it is named after.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { buildUrls } from '../../../client/src/cockpit/portsModel';
+import { buildUrls } from '../../../client/src/model/portsModel';
 import { planExposeToLan } from '../../../client/src/host/exposurePlan';
+import { renderSteps } from '../../../client/src/host/planSteps';
 import { portListCovers } from '../../../client/src/host/firewallMatching';
 import type { ListeningSocket } from '../../../client/src/host/hostTypes';
 import type { Reachability } from '../../../client/src/host/reachability';
@@ -50,7 +51,7 @@ describe('mutants that survived', () => {
       firewallRules: [],
       connectionProfiles: [],
     });
-    const netsh = plan.steps.filter((s) => s.file === 'netsh.exe').map((s) => s.args.join(' '));
+    const netsh = renderSteps(plan.steps).filter((s) => s.file === 'netsh.exe').map((s) => s.args.join(' '));
     assert.equal(netsh.length, 2);
     assert.match(netsh[0] as string, /^interface portproxy delete v4tov4 .*listenport=3000/);
     assert.match(netsh[1] as string, /^interface portproxy add v4tov4 .*connectaddress=172\.23\.21\.232/);

@@ -1,7 +1,12 @@
 // Shared helpers for the host-layer tests: fixture access from source or compiled location.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import * as os from 'node:os';
+import { collectFacts } from '../../../client/src/model/facts';
+import type { HostSetup } from '../../../client/src/model/hostSetup';
 import type { HostEnvironment } from '../../../client/src/host/hostEnvironment';
+import type { NetworkContext } from '../../../client/src/host/reachability';
+import type { WslHost } from '../../../client/src/host/wslHost';
 
 export function repoRoot(): string {
   let dir = __dirname;
@@ -63,4 +68,24 @@ export interface FieldCapture {
 
 export function fieldIndex(): FieldCapture[] {
   return (JSON.parse(fs.readFileSync(path.join(repoRoot(), 'test', 'fixtures', 'field', 'index.json'), 'utf8')) as { captures: FieldCapture[] }).captures;
+}
+
+/**
+ * The network context exactly as the cockpit builds it (cockpit/facts.ts collectFacts, the code
+ * that ships), for host tests that drive the stand-ins end to end. `wslconfig`: the text of a
+ * `.wslconfig` to read the networking settings from.
+ */
+export async function collectNetworkContext(host: WslHost, wslconfig?: string): Promise<{ context: NetworkContext; errors: readonly string[] }> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'wsl-network-context-'));
+  try {
+    const file = path.join(dir, '.wslconfig');
+    if (wslconfig !== undefined) fs.writeFileSync(file, wslconfig);
+    const setup: HostSetup = { environment: host.environment, demo: false, key: 'test' };
+    const facts = await collectFacts(host, setup, { distroSetting: '', includePorts: true, location: { path: file, source: 'setting' } });
+    const context = facts.ports?.context;
+    if (!context) throw new Error(`no network context: ${facts.unavailableReason ?? 'no running distro'}`);
+    return { context, errors: facts.ports?.errors ?? [] };
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
 }

@@ -8,13 +8,14 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { buildWslShutdown } from '../../../client/src/host/commandBuilders';
 import { planExposeToLan, planRepairStalePortProxies } from '../../../client/src/host/exposurePlan';
+import { renderSteps } from '../../../client/src/host/planSteps';
 import { HostCommandError } from '../../../client/src/host/processRunner';
 import { assessReachability } from '../../../client/src/host/reachability';
 import { findStalePortProxies } from '../../../client/src/host/stalePortProxy';
 import { ValidationError } from '../../../client/src/host/validators';
 import { WslHost } from '../../../client/src/host/wslHost';
 import { createFakeWindows, fakeBinSourceDir, type FakeStateInput, type FakeWindows } from '../../fakes/fakeWindows';
-import { fakeEnvironment } from './testSupport';
+import { collectNetworkContext, fakeEnvironment } from './testSupport';
 
 let fake: FakeWindows | undefined;
 const cleanups: (() => void)[] = [];
@@ -193,7 +194,7 @@ describe('WslHost on Windows', () => {
       windows: { firewallRules: [{ name: '{F}', displayName: 'WSL Network: TCP 8080', profile: 'Private', protocol: 'TCP', localPort: '8080' }] },
       linux: { sockets: [{ protocol: 'tcp', address: '0.0.0.0', port: 8080, pid: 7, comm: 'node', inode: 1 }, { protocol: 'tcp', address: '127.0.0.1', port: 5173, pid: 8, comm: 'vite', inode: 2 }] },
     });
-    const { context, errors } = await host.collectNetworkContext('Ubuntu-24.04', { localhostForwarding: true });
+    const { context, errors } = await collectNetworkContext(host, '[wsl2]\nlocalhostForwarding=true\n');
     assert.deepEqual(errors, []);
     assert.equal(context.mode, 'nat');
     assert.deepEqual(context.wslIps, [WSL_IP]);
@@ -207,20 +208,20 @@ describe('WslHost on Windows', () => {
 
   it('Expose to LAN runs netsh and New-NetFirewallRule behind one elevation and changes state', async () => {
     const host = windowsHost({ linux: { sockets: [{ protocol: 'tcp', address: '0.0.0.0', port: 3000, pid: 7, comm: 'node', inode: 1 }] } });
-    const { context } = await host.collectNetworkContext('Ubuntu-24.04');
+    const { context } = await collectNetworkContext(host);
     const [socket] = await host.listListeningSockets('Ubuntu-24.04');
     assert.ok(socket);
     const plan = planExposeToLan(socket, context);
     assert.equal(plan.feasible, true);
     assert.deepEqual(
-      plan.steps.map((s) => [s.file, s.elevated]),
+      renderSteps(plan.steps).map((s) => [s.file, s.elevated]),
       [
         ['netsh.exe', true],
         ['powershell.exe', true],
       ],
     );
     const before = calls().length;
-    await host.executeElevated(plan.steps);
+    await host.executeElevated(renderSteps(plan.steps));
     const state = (fake as FakeWindows).readState();
     assert.deepEqual(state.portProxy, [{ kind: 'v4tov4', listenAddress: '0.0.0.0', listenPort: 3000, connectAddress: WSL_IP, connectPort: 3000 }]);
     assert.deepEqual(
@@ -237,7 +238,7 @@ describe('WslHost on Windows', () => {
       ],
     );
     assert.deepEqual(newCalls[2]?.argv, ['interface', 'portproxy', 'add', 'v4tov4', 'listenport=3000', 'listenaddress=0.0.0.0', 'connectport=3000', 'connectaddress=172.23.21.232']);
-    const after = await host.collectNetworkContext('Ubuntu-24.04');
+    const after = await collectNetworkContext(host);
     assert.equal(assessReachability(socket, after.context).level, 'lan');
   });
 
@@ -260,13 +261,15 @@ describe('WslHost on Windows', () => {
     });
     await host.execute(buildWslShutdown());
     assert.ok((fake as FakeWindows).readState().distros.every((d) => d.state === 'Stopped'));
-    const { context } = await host.collectNetworkContext('Ubuntu-24.04');
+    // The cockpit never starts WSL just to look; the next use of the distro does (here: reading its addresses).
+    await host.getWslAddresses('Ubuntu-24.04');
+    const { context } = await collectNetworkContext(host);
     assert.deepEqual(
       findStalePortProxies(context.portProxies ?? [], context.wslIps).map((s) => s.rule.connectAddress),
       [WSL_IP],
     );
     const repair = planRepairStalePortProxies(context);
-    await host.executeElevated(repair.steps);
+    await host.executeElevated(renderSteps(repair.steps));
     assert.equal((fake as FakeWindows).readState().portProxy[0]?.connectAddress, '172.29.7.9');
   });
 

@@ -22,8 +22,9 @@ import * as os from 'os';
 import * as path from 'path';
 import * as vscode from 'vscode';
 import type { WslNetworkApi } from '../../../client/src/extension';
-import type { CommandResult } from '../../../client/src/cockpit/commands';
-import type { PortNode, PortsNode } from '../../../client/src/cockpit/portsModel';
+import type { CommandResult } from '../../../client/src/commands';
+import { COMMAND_IDS } from '../../../client/src/commands/ids';
+import type { PortNode, PortsNode } from '../../../client/src/model/portsModel';
 import { changesWindows, fakeBinSourceDir, readFakeCalls, type FakeCall, type FakeState, type FakeStateInput } from '../../fakes/fakeWindows';
 
 const EXTENSION_ID = 'wsl-network.wsl-network';
@@ -39,6 +40,8 @@ let stateDir: string;
 let wslconfig: string;
 const restoreEnv: Record<string, string | undefined> = {};
 let createdStateDir = false;
+// The stand-ins' state library is plain CommonJS next to the executables, found at run time.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
 const lib = (): FakeStateLib => require(path.join(fakeBinSourceDir(), '..', 'lib', 'fakeState.js')) as FakeStateLib;
 
 function setEnv(key: string, value: string): void {
@@ -256,7 +259,7 @@ describe('networking cockpit (stand-in Windows tools)', function () {
       const before = '# My WSL settings\r\n[wsl2]\r\nmemory=8GB   # half of the RAM\r\nnetworkingMode=NAT\r\nlocalhostForwarding=true\r\n\r\n[experimental]\r\nsparseVhd=true\r\n';
       fs.mkdirSync(path.dirname(wslconfig), { recursive: true });
       fs.writeFileSync(wslconfig, Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(before, 'utf8')]));
-      const result = await run('wslNetwork.applyNetworkingMode', { mode: 'mirrored', fixRelatedKeys: false });
+      const result = await run(COMMAND_IDS.applyNetworkingMode, { mode: 'mirrored', fixRelatedKeys: false });
       assert.strictEqual(result.ok, true, `${result.message} ${seen()}`);
       const expected = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(before.replace('networkingMode=NAT', 'networkingMode=mirrored'), 'utf8')]);
       assert.deepStrictEqual(fs.readFileSync(wslconfig), expected);
@@ -268,7 +271,7 @@ describe('networking cockpit (stand-in Windows tools)', function () {
       fs.mkdirSync(path.dirname(wslconfig), { recursive: true });
       fs.writeFileSync(wslconfig, '[experimental]\nhostAddressLoopback=true\n');
       writeState({ networkingMode: 'mirrored', linux: { addresses: ['192.168.1.20'] } });
-      const result = await run('wslNetwork.applyNetworkingMode', { mode: 'nat', fixRelatedKeys: true });
+      const result = await run(COMMAND_IDS.applyNetworkingMode, { mode: 'nat', fixRelatedKeys: true });
       assert.strictEqual(result.ok, true, `${result.message} ${seen()}`);
       assert.strictEqual(
         fs.readFileSync(wslconfig, 'utf8'),
@@ -281,7 +284,7 @@ describe('networking cockpit (stand-in Windows tools)', function () {
       fs.writeFileSync(wslconfig, '[wsl2]\nnetworkingMode=nat\n');
       const document = await vscode.workspace.openTextDocument(vscode.Uri.file(wslconfig));
       await vscode.window.showTextDocument(document);
-      const result = await run('wslNetwork.applyNetworkingMode', { mode: 'mirrored' });
+      const result = await run(COMMAND_IDS.applyNetworkingMode, { mode: 'mirrored' });
       assert.strictEqual(result.ok, true, `${result.message} ${seen()}`);
       assert.strictEqual(document.getText(), '[wsl2]\nnetworkingMode=mirrored\n');
       assert.strictEqual(document.isDirty, false, 'saved');
@@ -292,7 +295,7 @@ describe('networking cockpit (stand-in Windows tools)', function () {
     });
 
     it('refuses an unknown mode without touching the file', async () => {
-      const result = await run('wslNetwork.applyNetworkingMode', { mode: 'mirror; rm -rf /' });
+      const result = await run(COMMAND_IDS.applyNetworkingMode, { mode: 'mirror; rm -rf /' });
       assert.strictEqual(result.ok, false);
       assert.strictEqual(fs.existsSync(wslconfig), false);
     });
@@ -302,7 +305,7 @@ describe('networking cockpit (stand-in Windows tools)', function () {
     it('runs wsl.exe --shutdown (not elevated) and refreshes', async () => {
       await api.refresh();
       clearCalls();
-      const result = await run('wslNetwork.restartWsl', {});
+      const result = await run(COMMAND_IDS.restartWsl, {});
       assert.strictEqual(result.ok, true, `${result.message} ${seen()}`);
       const shutdown = calls().filter((c) => c.tool === 'wsl.exe' && c.argv[0] === '--shutdown');
       assert.deepStrictEqual(shutdown.map((c) => [c.argv, c.elevated]), [[['--shutdown'], false]]);
@@ -315,7 +318,7 @@ describe('networking cockpit (stand-in Windows tools)', function () {
   describe('Expose / Remove / Repair', () => {
     it('NAT: netsh portproxy to the current WSL IP + a Private firewall rule, elevated; Remove undoes it', async () => {
       writeState({ linux: { sockets: [socket(8080, '0.0.0.0', 'node', 4242)] } });
-      const result = await run('wslNetwork.exposePort', { port: 8080 });
+      const result = await run(COMMAND_IDS.exposePort, { port: 8080 });
       assert.strictEqual(result.ok, true, `${result.message} ${seen()}`);
       const netsh = calls().filter((c) => c.tool === 'netsh.exe' && c.argv[2] === 'add');
       assert.deepStrictEqual(
@@ -334,7 +337,7 @@ describe('networking cockpit (stand-in Windows tools)', function () {
       assert.strictEqual(node.contextValue, 'port:lan:tcp:ours');
 
       clearCalls();
-      const removed = await run('wslNetwork.removePortExposure', { port: 8080 });
+      const removed = await run(COMMAND_IDS.removePortExposure, { port: 8080 });
       assert.strictEqual(removed.ok, true, removed.message);
       assert.deepStrictEqual(
         calls().filter((c) => c.tool === 'netsh.exe' && c.argv[2] === 'delete').map((c) => [c.argv, c.elevated]),
@@ -348,7 +351,7 @@ describe('networking cockpit (stand-in Windows tools)', function () {
 
     it('mirrored: New-NetFirewallHyperVRule for the WSL VM creator id, Private profile; Remove undoes it', async () => {
       writeState({ networkingMode: 'mirrored', linux: { addresses: ['192.168.1.20'], sockets: [socket(3000, '0.0.0.0', 'vite', 77)] } });
-      const result = await run('wslNetwork.exposePort', { port: '3000' });
+      const result = await run(COMMAND_IDS.exposePort, { port: '3000' });
       assert.strictEqual(result.ok, true, `${result.message} ${seen()}`);
       const rule = calls().filter((c) => c.tool === 'powershell.exe' && c.elevated && /New-NetFirewallHyperVRule/.test(c.script ?? ''));
       assert.strictEqual(rule.length, 1);
@@ -359,7 +362,7 @@ describe('networking cockpit (stand-in Windows tools)', function () {
       assert.strictEqual(portNode(3000)?.reach?.level, 'lan');
       assert.deepStrictEqual(portNode(3000)?.lanUrls, ['http://192.168.1.20:3000/']);
 
-      const removed = await run('wslNetwork.removePortExposure', { port: 3000 });
+      const removed = await run(COMMAND_IDS.removePortExposure, { port: 3000 });
       assert.strictEqual(removed.ok, true, removed.message);
       assert.ok(calls().some((c) => c.elevated && c.script?.includes("Remove-NetFirewallHyperVRule -Name 'WSL-Network-TCP-3000'")));
       assert.deepStrictEqual(readState().windows.hyperVRules, []);
@@ -367,7 +370,7 @@ describe('networking cockpit (stand-in Windows tools)', function () {
 
     it('refuses a loopback-only service and explains how to bind 0.0.0.0', async () => {
       writeState({ linux: { sockets: [socket(5173, '127.0.0.1', 'vite', 55)] } });
-      const result = await run('wslNetwork.exposePort', { port: 5173 });
+      const result = await run(COMMAND_IDS.exposePort, { port: 5173 });
       assert.strictEqual(result.ok, false, `${result.message} ${seen()}`);
       assert.match(result.message, /127\.0\.0\.1 only .*0\.0\.0\.0/);
       assert.deepStrictEqual(changeCalls(), []);
@@ -375,7 +378,7 @@ describe('networking cockpit (stand-in Windows tools)', function () {
 
     it('Repair re-points stale portproxy rules to the current WSL IP', async () => {
       writeState({ portProxy: [{ kind: 'v4tov4', listenAddress: '0.0.0.0', listenPort: 2222, connectAddress: '172.20.1.5', connectPort: 22 }] });
-      const result = await run('wslNetwork.repairPortForwarding', {});
+      const result = await run(COMMAND_IDS.repairPortForwarding, {});
       assert.strictEqual(result.ok, true, `${result.message} ${seen()}`);
       assert.deepStrictEqual(
         calls().filter((c) => c.tool === 'netsh.exe' && c.argv[2] === 'add').map((c) => [c.argv, c.elevated]),
@@ -388,16 +391,16 @@ describe('networking cockpit (stand-in Windows tools)', function () {
     it('Undo Port Forwarding Repair points the repaired rules back, once', async () => {
       const old = { kind: 'v4tov4' as const, listenAddress: '0.0.0.0', listenPort: 2222, connectAddress: '172.20.1.5', connectPort: 22 };
       writeState({ portProxy: [old] });
-      assert.strictEqual((await run('wslNetwork.repairPortForwarding', {})).ok, true);
+      assert.strictEqual((await run(COMMAND_IDS.repairPortForwarding, {})).ok, true);
       const repairCalls = calls().length;
-      const undone = await run('wslNetwork.undoPortForwardingRepair', {});
+      const undone = await run(COMMAND_IDS.undoPortForwardingRepair, {});
       assert.strictEqual(undone.ok, true, `${undone.message} ${seen()}`);
       assert.deepStrictEqual(
         calls().slice(repairCalls).filter((c) => c.tool === 'netsh.exe' && c.argv[2] === 'add').map((c) => [c.argv, c.elevated]),
         [[['interface', 'portproxy', 'add', 'v4tov4', 'listenport=2222', 'listenaddress=0.0.0.0', 'connectport=22', 'connectaddress=172.20.1.5'], true]],
       );
       assert.deepStrictEqual(readState().portProxy, [old]);
-      const again = await run('wslNetwork.undoPortForwardingRepair', {});
+      const again = await run(COMMAND_IDS.undoPortForwardingRepair, {});
       assert.strictEqual(again.outcome, 'nothing');
     });
 
@@ -405,7 +408,7 @@ describe('networking cockpit (stand-in Windows tools)', function () {
       writeState({ linux: { sockets: [socket(8080, '0.0.0.0', 'node', 4242)] } });
       const hostile = ['8080; Remove-NetFirewallRule -All', "8080' -Action Block #", '8080 & calc.exe', '$(whoami)', '80`n81', '0', '70000', '-1', '1e3', ''];
       for (const port of hostile) {
-        for (const command of ['wslNetwork.exposePort', 'wslNetwork.removePortExposure', 'wslNetwork.diagnosePort']) {
+        for (const command of [COMMAND_IDS.exposePort, COMMAND_IDS.removePortExposure, COMMAND_IDS.diagnosePort]) {
           const result = await run(command, { port, open: false });
           assert.strictEqual(result.ok, false, `${command} accepted ${JSON.stringify(port)}`);
           assert.strictEqual(result.outcome, 'refused');
@@ -420,7 +423,7 @@ describe('networking cockpit (stand-in Windows tools)', function () {
   describe('Diagnose Port and Open .wslconfig', () => {
     it('diagnoses a NAT port step by step', async () => {
       writeState({ linux: { sockets: [socket(8080, '0.0.0.0', 'node', 4242)] } });
-      const result = await run('wslNetwork.diagnosePort', { port: 8080, open: false });
+      const result = await run(COMMAND_IDS.diagnosePort, { port: 8080, open: false });
       assert.strictEqual(result.ok, true, `${result.message} ${seen()}`);
       const markdown = (result.data as { markdown: string }).markdown;
       assert.match(markdown, /\*\*Verdict\*\*: from Windows ✅ · from the LAN ❌/);
@@ -428,7 +431,7 @@ describe('networking cockpit (stand-in Windows tools)', function () {
     });
 
     it('creates a commented template when asked, and opens it', async () => {
-      const result = await run('wslNetwork.openWslConfig', { createIfMissing: true });
+      const result = await run(COMMAND_IDS.openWslConfig, { createIfMissing: true });
       assert.strictEqual(result.ok, true, `${result.message} ${seen()}`);
       assert.match(fs.readFileSync(wslconfig, 'utf8'), /^\[wsl2\]\n# networkingMode=mirrored$/m);
       assert.strictEqual(vscode.window.activeTextEditor?.document.uri.fsPath, wslconfig);
@@ -443,6 +446,11 @@ describe('networking cockpit (stand-in Windows tools)', function () {
       for (const id of ['applyNetworkingMode', 'restartWsl', 'exposePort', 'removePortExposure', 'repairPortForwarding', 'openWslConfig', 'diagnosePort', 'refreshPorts', 'showOutput']) {
         assert.ok(commands.includes(`wslNetwork.${id}`), `wslNetwork.${id} missing`);
       }
+      // One table of ids: every id is registered, and package.json contributes exactly these.
+      for (const id of Object.values(COMMAND_IDS)) assert.ok(commands.includes(id), `${id} is in COMMAND_IDS but not registered`);
+      const extension = vscode.extensions.all.find((e) => (e.packageJSON as { name?: string }).name === 'wsl-network');
+      const contributed = ((extension?.packageJSON as { contributes?: { commands?: { command: string }[] } })?.contributes?.commands ?? []).map((c) => c.command);
+      assert.deepStrictEqual([...contributed].sort(), Object.values(COMMAND_IDS).sort());
       const config = vscode.workspace.getConfiguration('wslNetwork');
       assert.strictEqual(config.get('firewall.profile'), 'Private');
       assert.strictEqual(config.get('firewall.ruleNamePrefix'), 'WSL Network');

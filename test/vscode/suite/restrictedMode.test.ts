@@ -6,7 +6,8 @@
  */
 import * as assert from 'assert';
 import * as vscode from 'vscode';
-import type { CommandResult } from '../../../client/src/cockpit/commands';
+import type { CommandResult } from '../../../client/src/commands';
+import { COMMAND_IDS } from '../../../client/src/commands/ids';
 import type { WslNetworkApi } from '../../../client/src/extension';
 import { changesWindows, readFakeCalls, type FakeCall } from '../../fakes/fakeWindows';
 import { waitForDiagnostics } from './waitForDiagnostics';
@@ -40,18 +41,18 @@ describe('Restricted Mode (untrusted workspace)', () => {
 
   it('refuses every command that changes Windows or .wslconfig, and runs nothing', async () => {
     const attempts: [string, object][] = [
-      ['wslNetwork.applyNetworkingMode', { mode: 'mirrored' }],
-      ['wslNetwork.restartWsl', {}],
-      ['wslNetwork.exposePort', { port: 8080 }],
-      ['wslNetwork.removePortExposure', { port: 8080 }],
-      ['wslNetwork.repairPortForwarding', {}],
-      ['wslNetwork.undoPortForwardingRepair', {}],
-      ['wslNetwork.openWslConfig', { createIfMissing: true }],
+      [COMMAND_IDS.applyNetworkingMode, { mode: 'mirrored' }],
+      [COMMAND_IDS.restartWsl, {}],
+      [COMMAND_IDS.exposePort, { port: 8080 }],
+      [COMMAND_IDS.removePortExposure, { port: 8080 }],
+      [COMMAND_IDS.repairPortForwarding, {}],
+      [COMMAND_IDS.undoPortForwardingRepair, {}],
+      [COMMAND_IDS.openWslConfig, { createIfMissing: true }],
     ];
     const before = changeCalls().length;
     for (const [command, options] of attempts) {
       const result = await vscode.commands.executeCommand<CommandResult>(command, { confirm: false, ...options });
-      if (command === 'wslNetwork.openWslConfig' && result.ok) continue; // opening an existing file changes nothing
+      if (command === COMMAND_IDS.openWslConfig && result.ok) continue; // opening an existing file changes nothing
       assert.strictEqual(result.outcome, 'refused', `${command}: ${result.outcome} ${result.message}`);
       assert.match(result.message, /Restricted Mode/, command);
     }

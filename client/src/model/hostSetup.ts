@@ -1,14 +1,16 @@
-// How the cockpit sees the machine: the real host situation, or the DEMO OVERRIDE.
-//
-// DEMO OVERRIDE (explicit, opt-in, labelled everywhere): with the environment variable
-// WSL_NETWORK_DEMO=1 the extension treats the extension host as a Windows machine, so it calls
-// `wsl.exe`, `netsh.exe` and `powershell.exe` from PATH. That is how `npm start` and the VS Code
-// tests run on plain Linux: test/fakes/windows-bin (stand-ins with simulated output) is first on
-// PATH and WSL_NETWORK_FAKE_STATE names their state folder. Nothing else changes behaviour in
-// demo mode; the status bar says "(demo)" and the output channel logs the override at start-up.
-//
-// The situation is re-evaluated on every full refresh (it only reads environment variables and
-// a few /proc files), so the status follows changes such as interop being enabled.
+/**
+ * How the cockpit sees the machine: the real host situation, or the DEMO OVERRIDE.
+ *
+ * DEMO OVERRIDE (explicit, opt-in, labelled everywhere): with the environment variable
+ * WSL_NETWORK_DEMO=1 the extension treats the extension host as a Windows machine, so it calls
+ * `wsl.exe`, `netsh.exe` and `powershell.exe` from PATH. That is how `npm start` and the VS Code
+ * tests run on plain Linux: test/fakes/windows-bin (stand-ins with simulated output) is first on
+ * PATH and WSL_NETWORK_FAKE_STATE names their state folder. Nothing else changes behaviour in
+ * demo mode; the status bar says "(demo)" and the output channel logs the override at start-up.
+ *
+ * The situation is re-evaluated on every full refresh (it only reads environment variables and
+ * a few /proc files), so the status follows changes such as interop being enabled.
+ */
 import * as path from 'node:path';
 import type { HostEnvironment } from '../host/hostEnvironment';
 import type { WslHost } from '../host/wslHost';

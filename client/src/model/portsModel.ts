@@ -1,14 +1,16 @@
-// The "WSL Ports" tree as plain data, built from the facts: one node per listening socket,
-// grouped by distro, with its reachability (WSL only / Windows / LAN) and the portproxy and
-// firewall rules that apply to it as children; a separate group lists stale portproxy rules.
-// The VS Code tree provider only maps these nodes to TreeItems.
+/**
+ * The "WSL Ports" tree as plain data, built from the facts: one node per listening socket,
+ * grouped by distro, with its reachability (WSL only / Windows / LAN) and the portproxy and
+ * firewall rules that apply to it as children; a separate group lists stale portproxy rules.
+ * The VS Code tree provider only maps these nodes to TreeItems.
+ */
 import { activeLanProfiles, hyperVFirewallVerdict, windowsFirewallVerdict } from '../host/firewallMatching';
 import type { ListeningSocket, PortProxyRule } from '../host/hostTypes';
 import { classifyBindAddress, isLoopback, sameAddress } from '../host/ipAddress';
-import { parseRuleDisplayName } from '../host/ruleNaming';
+import { ownRule } from '../host/ruleNaming';
 import { assessReachability, type NetworkContext, type Reachability } from '../host/reachability';
 import { describePortProxy, findStalePortProxies } from '../host/stalePortProxy';
-import type { ExposureRecord } from './exposure';
+import { listOwnExposures, ownPrefixes, type ExposureRecord, type OwnExposure } from '../host/exposurePlan';
 import type { CockpitFacts } from './facts';
 import { code, md, type Localize } from './l10n';
 
@@ -88,6 +90,7 @@ export function buildPortsTree(input: PortsModelInput, t: Localize): PortsNode[]
   const roots: PortsNode[] = [];
   const ports = facts.ports;
   const context = ports?.context;
+  const own = listOwnExposures(context, input.ledger, input.ruleNamePrefix);
 
   if (facts.distroNote) roots.push(info('info:distro', facts.distroNote, '', 'warning'));
   if (!facts.vmRunning) {
@@ -119,7 +122,7 @@ export function buildPortsTree(input: PortsModelInput, t: Localize): PortsNode[]
     const children: PortsNode[] = [];
     let hidden = 0;
     for (const socket of sockets) {
-      const node = portNode(distro.name, socket, context, input, ports?.lanAddresses ?? [], t);
+      const node = portNode(distro.name, socket, context, input, own, ports?.lanAddresses ?? [], t);
       if (!input.showWslOnly && node.reach?.level === 'wsl-only') {
         hidden++;
         continue;
@@ -190,22 +193,26 @@ function info(id: string, label: string, tooltip: string, icon: string, descript
   return { kind: 'info', id, label, ...(description ? { description } : {}), tooltip: tooltip || label, contextValue: 'info', icon: { id: icon }, children: [] };
 }
 
-function isOursFor(port: number, protocol: 'TCP' | 'UDP', context: NetworkContext | undefined, input: PortsModelInput): boolean {
-  if (input.ledger.some((r) => r.protocol === protocol && (r.port === port || r.listenPort === port))) return true;
-  const own = (rule: { displayName: string }): boolean => {
-    const parsed = parseRuleDisplayName(rule.displayName, input.ruleNamePrefix);
-    return parsed !== undefined && parsed.protocol === protocol && parsed.port === port;
-  };
-  return (context?.firewallRules ?? []).some(own) || (context?.hyperVRules ?? []).some(own);
+/** Ours exactly when Remove Port Exposure would act on it (host/exposurePlan.ts listOwnExposures). */
+function isOursFor(port: number, protocol: 'TCP' | 'UDP', own: readonly OwnExposure[]): boolean {
+  return own.some((o) => o.port === port && o.protocol === protocol);
 }
 
-function portNode(distro: string, socket: ListeningSocket, context: NetworkContext | undefined, input: PortsModelInput, lanAddresses: readonly string[], t: Localize): PortNode {
+function portNode(
+  distro: string,
+  socket: ListeningSocket,
+  context: NetworkContext | undefined,
+  input: PortsModelInput,
+  own: readonly OwnExposure[],
+  lanAddresses: readonly string[],
+  t: Localize,
+): PortNode {
   const protocol = socket.protocol === 'tcp' ? 'TCP' : 'UDP';
   const reach = context ? assessReachability(socket, context, t) : undefined;
   const level = reach ? reach.level : 'unknown';
   const process = socket.processName ? `${socket.processName}${socket.pid !== undefined ? ` (${socket.pid})` : ''}` : '';
   const label = `${socket.port}${protocol === 'UDP' ? '/udp' : ''}${process ? ` · ${process}` : ''}`;
-  const ours = isOursFor(socket.port, protocol, context, input);
+  const ours = isOursFor(socket.port, protocol, own);
   const shownAddress = socket.address.includes(':') ? `[${socket.address}]` : socket.address;
   const description = `${shownAddress} · ${levelText(reach, t)}${ours ? ` · ${t('exposed by WSL Network')}` : ''}`;
   const urls = protocol === 'TCP' ? buildUrls(socket, reach, context, lanAddresses) : { lanUrls: [] };
@@ -271,7 +278,7 @@ function ruleNodes(socket: ListeningSocket, protocol: 'TCP' | 'UDP', reach: Reac
   const nodes: PortsNode[] = [];
   const base = `rule:${socket.protocol}:${socket.address}:${socket.port}`;
   const profiles = activeLanProfiles(context.connectionProfiles);
-  const own = (name: string): boolean => parseRuleDisplayName(name, input.ruleNamePrefix) !== undefined;
+  const prefixes = ownPrefixes(input.ruleNamePrefix, input.ledger);
   if ((context.mode === 'nat' || context.mode === 'consomme') && protocol === 'TCP') {
     const proxies = (context.portProxies ?? []).filter((rule) => rule.connectPort === socket.port);
     const listenPorts = new Set<number>();
@@ -307,7 +314,7 @@ function ruleNodes(socket: ListeningSocket, protocol: 'TCP' | 'UDP', reach: Reac
           label: rule.displayName,
           description: blocks ? t('Windows firewall · blocks TCP {0}', listenPort) : t('Windows firewall · allows TCP {0}', listenPort),
           tooltip: t('Windows Defender Firewall rule {0} (inbound).', code(rule.displayName)),
-          contextValue: own(rule.displayName) ? 'rule:firewall:ours' : 'rule:firewall',
+          contextValue: ownRule('firewall', rule, prefixes) ? 'rule:firewall:ours' : 'rule:firewall',
           icon: { id: 'shield', color: blocks ? 'list.errorForeground' : 'charts.green' },
           children: [],
         });
@@ -324,7 +331,7 @@ function ruleNodes(socket: ListeningSocket, protocol: 'TCP' | 'UDP', reach: Reac
         label: rule.displayName,
         description: blocks ? t('Hyper-V firewall · blocks {0} {1}', protocol, socket.port) : t('Hyper-V firewall · allows {0} {1}', protocol, socket.port),
         tooltip: t('Hyper-V firewall rule {0} for WSL (inbound).', code(rule.displayName)),
-        contextValue: own(rule.displayName) ? 'rule:hyperv:ours' : 'rule:hyperv',
+        contextValue: ownRule('hyperv', rule, prefixes) ? 'rule:hyperv:ours' : 'rule:hyperv',
         icon: { id: 'shield', color: blocks ? 'list.errorForeground' : 'charts.green' },
         children: [],
       });

@@ -1,12 +1,14 @@
-// "Diagnose Port": a step-by-step verdict, in Markdown, on why a port is or is not reachable
-// from Windows and from the LAN, built from the same facts and reachability model as the tree.
+/**
+ * "Diagnose Port": a step-by-step verdict, in Markdown, on why a port is or is not reachable
+ * from Windows and from the LAN, built from the same facts and reachability model as the tree.
+ */
 import { classifyBindAddress } from '../host/ipAddress';
 import type { ListeningSocket } from '../host/hostTypes';
 import { assessReachability, type LanBlocker, type Reachability } from '../host/reachability';
 import type { CockpitFacts } from './facts';
 import { code, md, type Localize } from './l10n';
 import { buildUrls } from './portsModel';
-import { modeLabel } from './status';
+import { modeLabel } from '../../../server/src/core';
 
 export interface DiagnoseInput {
   readonly facts: CockpitFacts;

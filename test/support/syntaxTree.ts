@@ -9,8 +9,8 @@
  * is not an `=`) make `toTokens` throw a `SyntaxTreeError`, so a parser bug cannot hide behind a
  * cosmetic view.
  */
-import type { ParsedConfig, Span } from './parser';
-import { linesFrom } from './lineIndex';
+import type { ParsedConfig, Span } from '../../server/src/core/parser';
+import { linesFrom } from '../../server/src/core/lineIndex';
 
 export type TokenKind =
   /** U+FEFF at offset 0 that the Windows CRT consumes (on Linux it is part of a rejected line). */

@@ -1,15 +1,13 @@
-// Reading and writing `.wslconfig` on disk without losing anything: the bytes read are kept so
-// a write can (1) reproduce encoding, BOM and line endings (core/encoding.ts), and (2) refuse
-// when the file changed on disk since it was read. Writes are atomic: a temporary file in the
-// same folder, then a rename over the original. The one parser (core/analyzer.ts) interprets it.
+/**
+ * Reading and writing `.wslconfig` on disk without losing anything: the bytes read are kept so
+ * a write can (1) reproduce encoding, BOM and line endings (core/encoding.ts), and (2) refuse
+ * when the file changed on disk since it was read. Writes are atomic: a temporary file in the
+ * same folder, then a rename over the original. The one parser (core/analyzer.ts) interprets it.
+ */
 import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { analyze } from '../../../server/src/core/analyzer';
-import type { NetworkingMode as ConfigMode } from '../../../server/src/core/catalogue';
-import { decodeConfigBytes, encodeConfigText, type FileEncoding } from '../../../server/src/core/encoding';
-
-export type { ConfigMode };
+import { analyze, decodeConfigBytes, encodeConfigText, type FileEncoding, type NetworkingMode } from '../../../server/src/core';
 
 export interface WslConfigSnapshot {
   readonly path: string;
@@ -39,7 +37,7 @@ export function readWslConfig(file: string): WslConfigSnapshot {
 /** What the cockpit needs from `.wslconfig`, as WSL reads it (first occurrence wins, defaults applied). */
 export interface ConfigSummary {
   /** The mode WSL will try at the next start (NAT when unset or invalid). */
-  readonly mode: ConfigMode;
+  readonly mode: NetworkingMode;
   /** networkingMode is written in the file (and valid). */
   readonly modeExplicit: boolean;
   readonly localhostForwarding?: boolean;

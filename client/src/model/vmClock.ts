@@ -1,13 +1,15 @@
-// When did the WSL VM (re)start, as far as this window knows? WSL reads `.wslconfig` only when
-// the VM starts, so "the file changed after the VM started" means "restart needed".
-//
-// Sources, best first:
-// - `uptime`: /proc/uptime of a running distro (the VM kernel's uptime) gives the start time;
-// - `our-restart`: we ran `wsl --shutdown`, so the VM started after that and before we saw it running;
-// - `observed-start`: we saw WSL stopped, later running: it started between the two observations;
-// - `first-seen`: it was running when we first looked, so it started at some unknown earlier time.
-// The answer is a window [notBefore, notAfter], and the comparison says "unknown" when the
-// file's modification time falls inside it.
+/**
+ * When did the WSL VM (re)start, as far as this window knows? WSL reads `.wslconfig` only when
+ * the VM starts, so "the file changed after the VM started" means "restart needed".
+ *
+ * Sources, best first:
+ * - `uptime`: /proc/uptime of a running distro (the VM kernel's uptime) gives the start time;
+ * - `our-restart`: we ran `wsl --shutdown`, so the VM started after that and before we saw it running;
+ * - `observed-start`: we saw WSL stopped, later running: it started between the two observations;
+ * - `first-seen`: it was running when we first looked, so it started at some unknown earlier time.
+ * The answer is a window [notBefore, notAfter], and the comparison says "unknown" when the
+ * file's modification time falls inside it.
+ */
 
 export type VmStartSource = 'uptime' | 'our-restart' | 'observed-start' | 'first-seen';
 

@@ -1,23 +1,14 @@
-// The status bar item's content as a pure function of the facts: the effective mode (what
-// `wslinfo --networking-mode` says) next to the configured one (what `.wslconfig` asks for),
-// whether a restart is needed, and an honest tooltip that says what is known and what is not.
-import type { NetworkingMode, WslVersionInfo } from '../host/hostTypes';
+/**
+ * The status bar item's content as a pure function of the facts: the effective mode (what
+ * `wslinfo --networking-mode` says) next to the configured one (what `.wslconfig` asks for),
+ * whether a restart is needed, and an honest tooltip that says what is known and what is not.
+ */
+import { modeLabel, type EffectiveMode, type NetworkingMode } from '../../../server/src/core';
+import { COMMAND_IDS, FOCUS_PORTS_VIEW } from '../commands/ids';
+import type { WslVersionInfo } from '../host/hostTypes';
 import { code, md, type Localize } from './l10n';
 import { configChangedSinceStart, type ConfigChange, type VmStartWindow } from './vmClock';
-import type { ConfigMode, ConfigSummary } from './wslConfigFile';
-
-export const MODE_LABELS: Readonly<Record<NetworkingMode, string>> = {
-  nat: 'NAT',
-  mirrored: 'Mirrored',
-  bridged: 'Bridged',
-  none: 'None',
-  consomme: 'Consomme',
-  wsl1: 'WSL1',
-};
-
-export function modeLabel(mode: NetworkingMode | ConfigMode): string {
-  return MODE_LABELS[mode] ?? mode;
-}
+import type { ConfigSummary } from './wslConfigFile';
 
 export interface StatusInput {
   readonly demo: boolean;
@@ -26,7 +17,7 @@ export interface StatusInput {
   readonly distro?: string;
   /** The inspected distro is running (facts below are live). */
   readonly running: boolean;
-  readonly effectiveMode?: NetworkingMode;
+  readonly effectiveMode?: EffectiveMode;
   readonly effectiveModeError?: string;
   readonly config: {
     readonly path?: string;
@@ -57,13 +48,14 @@ export interface StatusView {
   readonly accessibility: string;
 }
 
+/** The commands the status bar's tooltip links to (ids from the one table, commands/ids.ts). */
 export const STATUS_COMMANDS = {
-  applyMode: 'wslNetwork.applyNetworkingMode',
-  restart: 'wslNetwork.restartWsl',
-  openConfig: 'wslNetwork.openWslConfig',
-  showPorts: 'wslNetwork.views.ports.focus',
-  diagnose: 'wslNetwork.diagnosePort',
-  output: 'wslNetwork.showOutput',
+  applyMode: COMMAND_IDS.applyNetworkingMode,
+  restart: COMMAND_IDS.restartWsl,
+  openConfig: COMMAND_IDS.openWslConfig,
+  showPorts: FOCUS_PORTS_VIEW,
+  diagnose: COMMAND_IDS.diagnosePort,
+  output: COMMAND_IDS.showOutput,
 } as const;
 
 function links(t: Localize, extra: string[] = []): string {
@@ -237,10 +229,11 @@ function kernelAtLeast(kernel: string | undefined, major: number, minor: number)
 }
 
 /**
- * Known reasons why WSL starts in another mode than configured (truth §5.6–5.8, §5.15). Facts we
+ * Known reasons why WSL starts in another mode than configured (src/windows/common/WslCoreConfig.cpp `Initialize`,
+ * src/windows/service/exe/WslCoreVm.cpp `ValidateNetworkingMode`; policies: HKLM\Software\Policies\WSL). Facts we
  * have (Windows build, kernel, virtio, vmSwitch) are checked; the rest is listed as possible.
  */
-export function fallbackReasons(configured: ConfigMode, effective: NetworkingMode, summary: ConfigSummary, version: WslVersionInfo | undefined, t: Localize): string[] {
+export function fallbackReasons(configured: NetworkingMode, effective: EffectiveMode, summary: ConfigSummary, version: WslVersionInfo | undefined, t: Localize): string[] {
   const reasons: string[] = [];
   const build = parseWindowsBuild(version?.windowsVersion);
   if (configured === 'mirrored') {

@@ -1,5 +1,7 @@
-// Markdown helpers for the cockpit's localised text. The localisation seam itself (`Localize`,
-// `formatOnly`) lives in host/localize.ts so the host layer can use it too.
+/**
+ * Markdown helpers for the cockpit's localised text. The localisation seam itself (`Localize`,
+ * `formatOnly`) lives in host/localize.ts so the host layer can use it too.
+ */
 export { formatOnly, type Localize } from '../host/localize';
 
 /** Escapes text for Markdown (tooltips, the diagnosis preview) so paths and names render literally. */

@@ -1,7 +1,9 @@
-// Gathers everything the status bar, the ports view and the commands show, through the host
-// layer only. Two rules: never start WSL just to look (Linux-side queries run only in distros
-// that are already running), and a fact that cannot be read is reported as unknown with the
-// error text, never guessed.
+/**
+ * Gathers everything the status bar, the ports view and the commands show, through the host
+ * layer only. Two rules: never start WSL just to look (Linux-side queries run only in distros
+ * that are already running), and a fact that cannot be read is reported as unknown with the
+ * error text, never guessed.
+ */
 import * as os from 'node:os';
 import type { DistroInfo, ListeningSocket, NetworkingMode, WindowsTcpListener, WslVersionInfo } from '../host/hostTypes';
 import type { NetworkContext } from '../host/reachability';

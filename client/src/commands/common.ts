@@ -1,0 +1,172 @@
+/**
+ * What every cockpit command shares: the options for programmatic calls, the uniform result, the
+ * Restricted-Mode and availability precheck, asking for a port, and the success notice with Undo.
+ *
+ * Every command that changes Windows or `.wslconfig` refuses in an untrusted workspace (Restricted
+ * Mode) and when WSL is not available; validates its input before anything else; shows exactly what
+ * it will run and asks first; runs through the host layer only; and names the way back.
+ * Programmatic use (tests, other extensions): `executeCommand(id, options)` with
+ * CockpitCommandOptions; `{ confirm: false }` skips the dialogs (see cockpit/prompts.ts).
+ */
+import * as vscode from 'vscode';
+import type { CommandSpec } from '../host/commandBuilders';
+import { HostCommandError } from '../host/processRunner';
+import type { Protocol } from '../host/validators';
+import type { Cockpit } from '../cockpit/cockpit';
+import { scriptedPrompter, vscodePrompter, type Prompter } from '../cockpit/prompts';
+import { parsePortInput } from '../model/exposure';
+import type { PortNode, PortsNode } from '../model/portsModel';
+
+export const t = vscode.l10n.t;
+
+/** Options for programmatic calls. Tree items pass their node instead. */
+export interface CockpitCommandOptions {
+  /** false: the caller has confirmed; ask nothing (answers below are used instead). */
+  readonly confirm?: boolean;
+  readonly port?: number | string;
+  readonly protocol?: Protocol;
+  /** Apply Networking Mode: nat | mirrored | bridged | none | consomme. */
+  readonly mode?: string;
+  /** Apply Networking Mode: also apply the related-key fixes (default false when not asking). */
+  readonly fixRelatedKeys?: boolean;
+  /** Apply Networking Mode: restart WSL afterwards (default false when not asking). */
+  readonly restart?: boolean;
+  /** Open .wslconfig: create the template when missing (default false when not asking). */
+  readonly createIfMissing?: boolean;
+  /** Diagnose Port: open the Markdown preview (default true). */
+  readonly open?: boolean;
+}
+
+export interface CommandResult {
+  readonly ok: boolean;
+  readonly outcome: 'done' | 'cancelled' | 'refused' | 'failed' | 'nothing';
+  readonly message: string;
+  readonly commands?: readonly CommandSpec[];
+  /** Command-specific payload (the diagnosis Markdown, the URL copied, …). */
+  readonly data?: unknown;
+}
+
+export type Arg = PortsNode | CockpitCommandOptions | undefined;
+
+export const result = (
+  ok: boolean,
+  outcome: CommandResult['outcome'],
+  message: string,
+  extra: Partial<CommandResult> = {},
+): CommandResult => ({ ok, outcome, message, ...extra });
+
+export function isNode(arg: unknown): arg is PortsNode {
+  return typeof arg === 'object' && arg !== null && 'kind' in arg && 'contextValue' in arg;
+}
+
+export function optionsOf(arg: Arg): CockpitCommandOptions {
+  if (arg === undefined || arg === null) return {};
+  if (isNode(arg))
+    return arg.kind === 'port' ? { port: (arg as PortNode).port, protocol: (arg as PortNode).protocol } : {};
+  return typeof arg === 'object' ? arg : {};
+}
+
+export function prompterFor(cockpit: Cockpit, options: CockpitCommandOptions): Prompter {
+  if (options.confirm !== false) return vscodePrompter();
+  return scriptedPrompter((line) => cockpit.log(line), {
+    pick: (items) => items[0],
+    pickMany: (items) => (options.fixRelatedKeys ? items : []),
+  });
+}
+
+export function describeError(error: unknown): string {
+  if (error instanceof HostCommandError && error.failure === 'elevation-canceled') {
+    return t('Nothing was changed: the administrator (UAC) prompt was declined.');
+  }
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** The one refusal of Restricted Mode. */
+export function refuseInRestrictedMode(what: string): CommandResult | undefined {
+  if (vscode.workspace.isTrusted) return undefined;
+  return result(
+    false,
+    'refused',
+    t(
+      '{0} changes your system, which WSL Network does not do in Restricted Mode. Trust this workspace to continue.',
+      what,
+    ),
+  );
+}
+
+/** Refuses changes in Restricted Mode and when WSL is unavailable; refreshes the facts first. */
+export async function precheck(cockpit: Cockpit, what: string, ports: boolean): Promise<CommandResult | undefined> {
+  const untrusted = refuseInRestrictedMode(what);
+  if (untrusted) return untrusted;
+  await cockpit.refresh(ports);
+  const facts = cockpit.facts;
+  if (!facts?.available)
+    return result(false, 'refused', t('WSL is not available: {0}', facts?.unavailableReason ?? t('unknown reason')));
+  return undefined;
+}
+
+/** The line ending for new `.wslconfig` text: CRLF on real Windows, LF elsewhere (and in demo mode). */
+export function defaultEol(cockpit: Cockpit): '\r\n' | '\n' {
+  return cockpit.setup.environment.platform === 'win32' && !cockpit.setup.demo ? '\r\n' : '\n';
+}
+
+export function showDone(prompter: Prompter, message: string, undo: (() => Promise<void>) | undefined): void {
+  if (!undo) {
+    void prompter.notify('info', message);
+    return;
+  }
+  void prompter.notify('info', message, t('Undo')).then(async (picked) => {
+    if (picked === t('Undo')) await undo();
+  });
+}
+
+/**
+ * The port to act on. Interactive: an input box, prefilled from the tree item (or the selected
+ * port in the tree) and validated as you type; with `confirmGiven` false a given port is used as
+ * is. Programmatic (`confirm: false`): `options.port`.
+ */
+export async function askPort(
+  cockpit: Cockpit,
+  prompter: Prompter,
+  options: CockpitCommandOptions,
+  title: string,
+  confirmGiven = true,
+): Promise<{ port: number } | CommandResult> {
+  let raw: unknown = options.port;
+  if (prompter.interactive && (confirmGiven || raw === undefined)) {
+    const selected = cockpit.treeView.selection.find((node): node is PortNode => node.kind === 'port');
+    const prefill = raw !== undefined ? String(raw) : selected ? String(selected.port) : undefined;
+    raw = await prompter.input({
+      title,
+      prompt: t('Port number (1-65535) of the program listening in WSL'),
+      ...(prefill !== undefined ? { value: prefill } : {}),
+      validateInput: (value) =>
+        parsePortInput(value, t).ok ? undefined : t('Enter a port number from 1 to 65535 (digits only).'),
+    });
+    if (raw === undefined) return result(false, 'cancelled', t('Cancelled.'));
+  } else if (raw === undefined) {
+    return result(false, 'refused', t('Pass {0} when calling this command without dialogs.', '{ port }'));
+  }
+  const parsed = parsePortInput(raw, t);
+  if (!parsed.ok) return result(false, 'refused', parsed.error);
+  return { port: parsed.port };
+}
+
+/** The tree node for a port, from a node argument or `{ port }` options (looked up in the tree). */
+export function portNodeOf(cockpit: Cockpit, arg: Arg): PortNode | undefined {
+  if (isNode(arg) && arg.kind === 'port') return arg as PortNode;
+  const options = optionsOf(arg);
+  const port = parsePortInput(options.port, t);
+  if (!port.ok) return undefined;
+  const all: PortNode[] = [];
+  const walk = (nodes: readonly PortsNode[]): void => {
+    for (const node of nodes) {
+      if (node.kind === 'port') all.push(node as PortNode);
+      walk(node.children);
+    }
+  };
+  walk(cockpit.portsTree.nodes);
+  const protocol = options.protocol ?? 'TCP';
+  const matching = all.filter((n) => n.port === port.port && n.protocol === protocol);
+  return matching.find((n) => n.localUrl || n.lanUrls.length > 0) ?? matching[0];
+}

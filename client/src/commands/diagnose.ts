@@ -1,0 +1,56 @@
+/** Diagnose Port: the diagnosis as a Markdown preview. */
+import * as vscode from 'vscode';
+import type { Protocol } from '../host/validators';
+import type { Cockpit } from '../cockpit/cockpit';
+import type { Prompter } from '../cockpit/prompts';
+import { diagnosePort } from '../model/diagnose';
+import { askPort, result, t, type CockpitCommandOptions, type CommandResult } from './common';
+
+const DIAGNOSIS_SCHEME = 'wsl-network-diagnosis';
+
+/** The read-only documents behind the diagnosis previews (registered on first use). */
+export class DiagnosisPreviews implements vscode.Disposable {
+  private readonly documents = new Map<string, string>();
+  private provider: vscode.Disposable | undefined;
+
+  add(path: string, markdown: string): vscode.Uri {
+    this.provider ??= vscode.workspace.registerTextDocumentContentProvider(DIAGNOSIS_SCHEME, {
+      provideTextDocumentContent: (uri) => this.documents.get(uri.path) ?? '',
+    });
+    const uri = vscode.Uri.from({ scheme: DIAGNOSIS_SCHEME, path, query: String(Date.now()) });
+    this.documents.set(uri.path, markdown);
+    return uri;
+  }
+
+  dispose(): void {
+    this.provider?.dispose();
+    this.provider = undefined;
+    this.documents.clear();
+  }
+}
+
+export async function diagnose(
+  cockpit: Cockpit,
+  previews: DiagnosisPreviews,
+  prompter: Prompter,
+  options: CockpitCommandOptions,
+): Promise<CommandResult> {
+  const asked = await askPort(cockpit, prompter, options, t('Diagnose Port'), false);
+  if ('ok' in asked) return asked;
+  const protocol: Protocol = options.protocol === 'UDP' ? 'UDP' : 'TCP';
+  await cockpit.refresh(true);
+  const facts = cockpit.facts;
+  if (!facts) return result(false, 'failed', t('No facts yet.'));
+  const diagnosis = diagnosePort({ facts, port: asked.port, protocol }, t);
+  cockpit.log(`diagnosis ${diagnosis.summary}`);
+  if (options.open !== false) {
+    const uri = previews.add(`/port-${asked.port}-${protocol.toLowerCase()}.md`, diagnosis.markdown);
+    try {
+      await vscode.commands.executeCommand('markdown.showPreview', uri);
+    } catch {
+      const document = await vscode.workspace.openTextDocument({ language: 'markdown', content: diagnosis.markdown });
+      await vscode.window.showTextDocument(document, { preview: true });
+    }
+  }
+  return result(true, 'done', diagnosis.summary, { data: diagnosis });
+}

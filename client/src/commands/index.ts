@@ -1,0 +1,78 @@
+/**
+ * Registers the cockpit's commands from the one id table (ids.ts). Each group lives in its own
+ * file: mode, exposure, restart, configFile, diagnose, urls; common.ts holds what they share.
+ */
+import * as vscode from 'vscode';
+import type { Cockpit } from '../cockpit/cockpit';
+import type { Prompter } from '../cockpit/prompts';
+import type { StaleNode } from '../model/portsModel';
+import {
+  describeError,
+  isNode,
+  optionsOf,
+  prompterFor,
+  result,
+  t,
+  type Arg,
+  type CockpitCommandOptions,
+  type CommandResult,
+} from './common';
+import { openWslConfig } from './configFile';
+import { diagnose, DiagnosisPreviews } from './diagnose';
+import { exposePort, removeExposure, repair, undoRepair } from './exposure';
+import { COMMAND_IDS, type CommandId } from './ids';
+import { applyNetworkingMode } from './mode';
+import { restartWsl } from './restart';
+import { copyLanUrl, copyLocalUrl, openInBrowser } from './urls';
+
+export { COMMAND_IDS } from './ids';
+export type { CockpitCommandOptions, CommandResult } from './common';
+
+type Handler = (arg: Arg, prompter: Prompter, options: CockpitCommandOptions) => Promise<CommandResult>;
+
+export function registerCockpitCommands(context: vscode.ExtensionContext, cockpit: Cockpit): void {
+  const previews = new DiagnosisPreviews();
+  context.subscriptions.push(previews);
+  const handlers: Record<Exclude<CommandId, typeof COMMAND_IDS.showOutput>, Handler> = {
+    [COMMAND_IDS.refreshPorts]: async () => {
+      await cockpit.refresh(true);
+      return result(true, 'done', t('Refreshed.'));
+    },
+    [COMMAND_IDS.applyNetworkingMode]: (_arg, prompter, options) => applyNetworkingMode(cockpit, prompter, options),
+    [COMMAND_IDS.restartWsl]: (_arg, prompter) => restartWsl(cockpit, prompter),
+    [COMMAND_IDS.exposePort]: (_arg, prompter, options) => exposePort(cockpit, prompter, options),
+    [COMMAND_IDS.removePortExposure]: (_arg, prompter, options) => removeExposure(cockpit, prompter, options),
+    [COMMAND_IDS.repairPortForwarding]: (arg, prompter) =>
+      repair(cockpit, prompter, isNode(arg) && arg.kind === 'stale' ? (arg as StaleNode) : undefined),
+    [COMMAND_IDS.undoPortForwardingRepair]: (_arg, prompter) => undoRepair(cockpit, prompter),
+    [COMMAND_IDS.openWslConfig]: (_arg, prompter, options) => openWslConfig(cockpit, prompter, options),
+    [COMMAND_IDS.diagnosePort]: (_arg, prompter, options) => diagnose(cockpit, previews, prompter, options),
+    [COMMAND_IDS.openInBrowser]: (arg) => openInBrowser(cockpit, arg),
+    [COMMAND_IDS.copyLocalUrl]: (arg, prompter) => copyLocalUrl(cockpit, arg, prompter),
+    [COMMAND_IDS.copyLanUrl]: (arg, prompter) => copyLanUrl(cockpit, arg, prompter),
+  };
+  context.subscriptions.push(vscode.commands.registerCommand(COMMAND_IDS.showOutput, () => cockpit.output.show(true)));
+  for (const [id, handler] of Object.entries(handlers)) {
+    context.subscriptions.push(
+      vscode.commands.registerCommand(id, async (arg: Arg) => {
+        const options = optionsOf(arg);
+        const prompter = prompterFor(cockpit, options);
+        try {
+          const outcome = await handler(arg, prompter, options);
+          if (!outcome.ok && outcome.outcome !== 'cancelled') {
+            cockpit.log(`${id}: ${outcome.message}`);
+            void prompter.notify(outcome.outcome === 'failed' ? 'error' : 'warning', outcome.message);
+          }
+          return outcome;
+        } catch (error) {
+          const message = describeError(error);
+          cockpit.log(`${id} failed: ${error instanceof Error ? (error.stack ?? message) : message}`);
+          void prompter.notify('error', message, t('Show Output')).then((choice) => {
+            if (choice) cockpit.output.show(true);
+          });
+          return result(false, 'failed', message);
+        }
+      }),
+    );
+  }
+}

@@ -1,0 +1,21 @@
+/**
+ * The public entry of the shared core: what the VS Code client (client/src) and the CLI
+ * (server/src/cli.ts) may use. Everything else in this folder is internal to the core and the
+ * language server; ESLint (eslint.config.mjs) rejects client imports that bypass this file.
+ */
+export { analyze, type Analysis } from './analyzer';
+export type { FileKind } from './catalogue';
+export {
+  applyTextEdits,
+  commentOutKey,
+  detectLineEnding,
+  setKey,
+  type ConfigTextEdit,
+  type LineEnding,
+} from './configEdits';
+export * from './encoding';
+export type { Finding, Severity } from './findings';
+export { MAX_CONFIG_FILE_BYTES } from './limits';
+export { LineIndex } from './lineIndex';
+export * from './networkingMode';
+export { minimalReplacement } from './textEdits';
