@@ -135,7 +135,9 @@ describe('cross-file interactions (schemas/interactions.json)', () => {
 
   it('the loader rejects entries that do not match the catalogue', () => {
     const base = JSON.parse(JSON.stringify({ interactions: [interactions[0]] }));
-    const broken = (change: (i: Record<string, any>) => void): unknown => {
+    // The JSON as the loader sees it: untyped, so a test can break any field.
+    type Loose = { wslconf: { anyOf: Array<Record<string, unknown>> }; sources: unknown[] };
+    const broken = (change: (i: Loose) => void): unknown => {
       const copy = JSON.parse(JSON.stringify(base));
       change(copy.interactions[0]);
       return copy;

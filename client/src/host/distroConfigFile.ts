@@ -12,7 +12,7 @@
 // shell as one command line, which would expand `$1` in the script a second time; `-e` runs
 // the program with the arguments as given (WslClient.cpp, WSL_STOP_PARSING_ARG vs WSL_EXEC_ARG).
 import * as fs from 'node:fs/promises';
-import { parseConfig } from '../../../server/src/core/parser';
+import { parseConfig } from '../../../server/src/core';
 import type { CommandSpec } from './commandBuilders';
 import { buildWslTerminate, WSL_EXE } from './commandBuilders';
 import type { HostSituation } from './detectHost';

@@ -17,5 +17,6 @@ export * from './encoding';
 export type { Finding, Severity } from './findings';
 export { MAX_CONFIG_FILE_BYTES } from './limits';
 export { LineIndex } from './lineIndex';
+export { parseConfig, type ParsedConfig } from './parser';
 export * from './networkingMode';
 export { minimalReplacement } from './textEdits';
