@@ -2,7 +2,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { probeDns, probeHttpProxy, probeTcp } from '../../../client/src/host/connectivity/probes';
-import { closedPort, startDnsServer, startHttpProxy, startTcpListener, type DnsServer, type ProxyServer, type TcpServer } from './servers';
+import { closedPort, startDnsServer, startHttpProxy, startTcpBlackhole, startTcpListener, type DnsServer, type ProxyServer, type TcpServer } from './servers';
 
 describe('probeTcp', () => {
   let listener: TcpServer;
@@ -15,6 +15,19 @@ describe('probeTcp', () => {
     const result = await probeTcp('127.0.0.1', listener.port, 2000);
     assert.equal(result.outcome, 'ok');
     assert.ok(result.durationMs < 2000);
+  });
+
+  it('gives up after its own timeout when SYNs go unanswered', async () => {
+    const blackhole = await startTcpBlackhole();
+    try {
+      const started = Date.now();
+      const result = await probeTcp('127.0.0.1', blackhole.port, 500);
+      const elapsed = Date.now() - started;
+      assert.equal(result.outcome, 'timeout');
+      assert.ok(elapsed >= 450 && elapsed < 2000, `returned after ${elapsed} ms`);
+    } finally {
+      await blackhole.close();
+    }
   });
 
   it('reports a closed port as refused, quickly', async () => {

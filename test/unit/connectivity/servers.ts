@@ -129,3 +129,44 @@ export async function startHttpProxy(options: { readonly allow?: readonly string
       }),
   };
 }
+
+export interface Blackhole {
+  readonly port: number;
+  close(): Promise<void>;
+}
+
+/**
+ * A TCP port on 127.0.0.1 where connects time out, as on a network that drops packets: a
+ * child process listens with a backlog of 1 and then blocks its thread without spinning
+ * (Atomics.wait), so it never accepts; once its accept queue is full the kernel drops further
+ * SYNs and a connect waits until the caller's timeout.
+ */
+export async function startTcpBlackhole(): Promise<Blackhole> {
+  const { spawn } = await import('node:child_process');
+  const script =
+    "const net=require('node:net');const s=net.createServer();" +
+    "s.listen({port:0,host:'127.0.0.1',backlog:1},()=>{process.stdout.write(String(s.address().port)+'\\n');" +
+    'setTimeout(()=>Atomics.wait(new Int32Array(new SharedArrayBuffer(4)),0,0),50);});';
+  const child = spawn(process.execPath, ['-e', script], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const port = await new Promise<number>((resolve, reject) => {
+    child.stdout.once('data', (chunk: Buffer) => resolve(Number(chunk.toString().trim())));
+    child.once('error', reject);
+  });
+  await new Promise((resolve) => setTimeout(resolve, 150));
+  // Fill the accept queue; these sockets stay open until close().
+  const fillers: net.Socket[] = [];
+  for (let i = 0; i < 4; i++) {
+    const socket = net.connect({ host: '127.0.0.1', port });
+    socket.on('error', () => undefined);
+    fillers.push(socket);
+  }
+  await new Promise((resolve) => setTimeout(resolve, 200));
+  return {
+    port,
+    close: async () => {
+      fillers.forEach((s) => s.destroy());
+      child.kill('SIGKILL');
+      await new Promise((resolve) => child.once('exit', resolve));
+    },
+  };
+}
