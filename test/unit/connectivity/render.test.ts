@@ -4,7 +4,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { formatOnly } from '../../../client/src/host/localize';
 import { codeBlock, codeSpan, escapeMarkdown } from '../../../client/src/host/connectivity/markdown';
-import { renderDoctorReport, renderNetworkReport, Redactor } from '../../../client/src/host/connectivity/render';
+import { offeredFixes, renderDoctorReport, renderNetworkReport, Redactor } from '../../../client/src/host/connectivity/render';
 import { runConnectivityDoctor } from '../../../client/src/host/connectivity/doctor';
 import { assembleWindowsFacts } from '../../../client/src/host/connectivity/windowsFacts';
 import type { DoctorReport } from '../../../client/src/host/connectivity/types';
@@ -55,6 +55,11 @@ describe('Markdown escaping', () => {
     assert.match(markdown, /```powershell\nNew-NetFirewallRule -DisplayName 'WSL Network: from WSL TCP 9003'/);
     assert.match(markdown, /Undo: Remove the firewall rule/);
     assert.match(markdown, /1 problem\(s\), 1 warning\(s\), 0 OK\./);
+    assert.deepEqual(offeredFixes(report).map((o) => o.check.id), ['symptom.vpnMetric']);
+    // Restricted Mode: the same facts, no command shown.
+    const restricted = renderDoctorReport(report, t, { offerFixes: false });
+    assert.doesNotMatch(restricted, /New-NetFirewallRule/);
+    assert.match(restricted, /Restricted Mode/);
   });
 });
 

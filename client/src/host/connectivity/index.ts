@@ -1,8 +1,8 @@
 // The connectivity doctor's public surface, for the cockpit to wire (no `vscode` import here).
 export { runConnectivityDoctor, DOCTOR_DEFAULTS, DOCTOR_TIME_BUDGET_MS, REAL_PROBES, withTimeout } from './doctor';
 export type { DoctorDeps, DoctorOptions, DoctorProbes, DoctorFacts, DoctorResult, DoctorTarget } from './doctor';
-export { renderDoctorReport, renderNetworkReport, renderCheck, renderFix, Redactor, hostNamesInFacts, VERDICT_MARK } from './render';
-export type { NetworkReport, NetworkReportInput, RedactionContext, RedactionCount } from './render';
+export { renderDoctorReport, renderNetworkReport, renderCheck, renderFix, offeredFixes, Redactor, hostNamesInFacts, VERDICT_MARK } from './render';
+export type { RenderOptions, NetworkReport, NetworkReportInput, RedactionContext, RedactionCount } from './render';
 export { assembleWindowsFacts, type WindowsFacts, type ExcludedRangeKey } from './windowsFacts';
 export {
   buildConnectivityQueryCommand,

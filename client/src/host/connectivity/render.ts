@@ -55,15 +55,28 @@ export function renderFix(fix: DoctorFix, t: Localize): string[] {
   return lines;
 }
 
-export function renderCheck(check: DoctorCheck, index: number, t: Localize): string[] {
+export interface RenderOptions {
+  /** false in Restricted Mode: the report reads, but offers no fix. */
+  readonly offerFixes?: boolean;
+}
+
+export function renderCheck(check: DoctorCheck, index: number, t: Localize, options: RenderOptions = {}): string[] {
   const out = [`## ${index}. ${VERDICT_MARK[check.verdict]} ${escapeMarkdown(check.title)}`, '', `**${verdictWord(check.verdict, t)}:** ${escapeMarkdown(check.summary)}`, ''];
   if (check.evidence.length > 0) out.push(...check.evidence.map((line) => `- ${escapeMarkdown(line)}`), '');
-  if (check.fix !== undefined && (check.verdict === 'fail' || check.verdict === 'warn')) out.push(...renderFix(check.fix, t), '');
+  if (check.fix !== undefined && (check.verdict === 'fail' || check.verdict === 'warn')) {
+    if (options.offerFixes === false) out.push(`_${t('A fix exists, but this workspace is not trusted (Restricted Mode).')}_`, '');
+    else out.push(...renderFix(check.fix, t), '');
+  }
   if (check.citations.length > 0) out.push(`${t('See')}: ${citationLinks(check.citations)}`, '');
   return out;
 }
 
-export function renderDoctorReport(report: DoctorReport, t: Localize): string {
+/** The checks whose fix the cockpit should offer (as buttons / quick picks), in report order. */
+export function offeredFixes(report: DoctorReport): { readonly check: DoctorCheck; readonly fix: DoctorFix }[] {
+  return report.checks.flatMap((check) => (check.fix !== undefined && (check.verdict === 'fail' || check.verdict === 'warn') ? [{ check, fix: check.fix }] : []));
+}
+
+export function renderDoctorReport(report: DoctorReport, t: Localize, options: RenderOptions = {}): string {
   const counts = (['fail', 'warn', 'ok'] as const).map((v) => report.checks.filter((c) => c.verdict === v).length);
   const out = [
     `# ${t('WSL connectivity check')}`,
@@ -73,7 +86,7 @@ export function renderDoctorReport(report: DoctorReport, t: Localize): string {
     t('{0} problem(s), {1} warning(s), {2} OK.', counts[0] ?? 0, counts[1] ?? 0, counts[2] ?? 0),
     '',
   ];
-  report.checks.forEach((check, index) => out.push(...renderCheck(check, index + 1, t)));
+  report.checks.forEach((check, index) => out.push(...renderCheck(check, index + 1, t, options)));
   return `${out.join('\n').replace(/\n{3,}/g, '\n\n').trimEnd()}\n`;
 }
 
