@@ -94,7 +94,7 @@ export const DOCS = {
   networking: { title: 'Accessing network applications with WSL (learn.microsoft.com)', url: 'https://learn.microsoft.com/windows/wsl/networking' },
   wslConfig: { title: 'Advanced settings configuration in WSL (learn.microsoft.com)', url: 'https://learn.microsoft.com/windows/wsl/wsl-config' },
   troubleshootingDns: {
-    title: 'Troubleshooting WSL: DNS (learn.microsoft.com)',
+    title: 'Troubleshooting WSL: Troubleshooting DNS in WSL (learn.microsoft.com)',
     url: 'https://learn.microsoft.com/windows/wsl/troubleshooting',
   },
   issue416: { title: 'microsoft/WSL#416 Networking issues while using VPN', url: 'https://github.com/microsoft/WSL/issues/416' },
