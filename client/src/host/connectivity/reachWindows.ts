@@ -5,10 +5,9 @@ import type { FirewallRule, WindowsTcpListener } from '../hostTypes';
 import { windowsFirewallVerdict, portListCovers, protocolCovers } from '../firewallMatching';
 import { classifyBindAddress } from '../ipAddress';
 import type { Localize } from '../localize';
-import { scopedFirewallRuleFix, WSL_INTERFACE_ALIAS_PATTERN } from './fixes';
+import { scopedFirewallRuleFix, wslConfigFix, WSL_INTERFACE_ALIAS_PATTERN } from './fixes';
 import type { TcpProbeResult } from './probes';
 import { DOCS, type DoctorFix, type Verdict, type Citation } from './types';
-import { wslConfigFix } from './fixes';
 import type { IpInterface } from './windowsParsers';
 
 export interface ReachWindowsInput {
