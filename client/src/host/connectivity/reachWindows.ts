@@ -1,0 +1,172 @@
+// "Can WSL reach this Windows port?" — the address to use in the current mode, whether the
+// Windows program listens only on loopback, and whether the inbound firewall lets the WSL
+// interface through. Pure: the live TCP probe is run by the caller and passed in.
+import type { FirewallRule, WindowsTcpListener } from '../hostTypes';
+import { windowsFirewallVerdict, portListCovers, protocolCovers } from '../firewallMatching';
+import { classifyBindAddress } from '../ipAddress';
+import type { Localize } from '../localize';
+import { scopedFirewallRuleFix, wslConfigFix, WSL_INTERFACE_ALIAS_PATTERN } from './fixes';
+import type { TcpProbeResult } from './probes';
+import { DOCS, type DoctorFix, type Verdict, type Citation } from './types';
+import type { IpInterface } from './windowsParsers';
+
+export interface ReachWindowsInput {
+  readonly port: number;
+  /** Effective mode (`wslinfo --networking-mode`). */
+  readonly mode: string | undefined;
+  readonly defaultGateway: string | undefined;
+  /** resolv.conf's first nameserver, only to explain why it is not the host address. */
+  readonly resolvNameserver?: string;
+  /** `.wslconfig [experimental] hostAddressLoopback`. */
+  readonly hostAddressLoopback?: boolean;
+  /** Windows listeners; undefined when they could not be read. */
+  readonly tcpListeners?: readonly WindowsTcpListener[];
+  readonly firewallRules?: readonly FirewallRule[];
+  /** Get-NetIPInterface rows, to find the WSL adapter's exact alias. */
+  readonly ipInterfaces?: readonly IpInterface[];
+  readonly ruleNamePrefix?: string;
+  /** Result of a TCP connect from WSL to address:port, if the caller ran one. */
+  readonly probe?: TcpProbeResult;
+}
+
+export interface ReachStep {
+  readonly id: 'address' | 'listener' | 'firewall' | 'probe';
+  readonly title: string;
+  readonly verdict: Verdict;
+  readonly summary: string;
+  readonly evidence: readonly string[];
+  readonly fix?: DoctorFix;
+  readonly citations: readonly Citation[];
+}
+
+export interface ReachWindowsResult {
+  /** The address a Linux program should connect to, or undefined when unknown. */
+  readonly address: string | undefined;
+  readonly steps: readonly ReachStep[];
+}
+
+/** The host address WSL must use; NAT: the default gateway (docs; not resolv.conf, #10561). */
+export function windowsHostAddress(mode: string | undefined, defaultGateway: string | undefined): string | undefined {
+  if (mode === 'mirrored') return '127.0.0.1';
+  if (mode === 'wsl1') return '127.0.0.1';
+  return defaultGateway;
+}
+
+export function reachWindowsPort(input: ReachWindowsInput, t: Localize): ReachWindowsResult {
+  const steps: ReachStep[] = [];
+  const mode = input.mode ?? 'nat';
+  const address = windowsHostAddress(mode, input.defaultGateway);
+
+  // 1. the address
+  const addressEvidence: string[] = [`mode: ${mode}`];
+  if (input.defaultGateway !== undefined) addressEvidence.push(`default gateway: ${input.defaultGateway}`);
+  if (input.resolvNameserver !== undefined) addressEvidence.push(`resolv.conf nameserver: ${input.resolvNameserver}`);
+  if (mode === 'mirrored') {
+    steps.push({
+      id: 'address',
+      title: t('Address of Windows from WSL'),
+      verdict: 'ok',
+      summary:
+        input.hostAddressLoopback === true
+          ? t('Use 127.0.0.1 (the host\'s own IPv4 addresses work too: hostAddressLoopback is on).')
+          : t('Use 127.0.0.1. The host\'s LAN address reaches Windows only with [experimental] hostAddressLoopback=true.'),
+      evidence: addressEvidence,
+      citations: [DOCS.networking, DOCS.wslConfig],
+    });
+  } else if (address === undefined) {
+    steps.push({
+      id: 'address',
+      title: t('Address of Windows from WSL'),
+      verdict: 'fail',
+      summary: t('WSL has no default route, so there is no address for Windows.'),
+      evidence: addressEvidence,
+      citations: [DOCS.networking],
+    });
+  } else {
+    const differs = input.resolvNameserver !== undefined && input.resolvNameserver !== address;
+    steps.push({
+      id: 'address',
+      title: t('Address of Windows from WSL'),
+      verdict: 'ok',
+      summary: differs
+        ? t('Use {0} (the default gateway). Not {1} from resolv.conf: that is a DNS address, not Windows.', address, input.resolvNameserver ?? '')
+        : t('Use {0} (the default gateway).', address),
+      evidence: addressEvidence,
+      citations: [DOCS.networking, DOCS.issue10561],
+    });
+  }
+
+  // 2. what listens on Windows
+  if (input.tcpListeners === undefined) {
+    steps.push({ id: 'listener', title: t('Windows program on port {0}', input.port), verdict: 'unknown', summary: t('Windows listeners could not be read.'), evidence: [], citations: [] });
+  } else {
+    const onPort = input.tcpListeners.filter((listener) => listener.localPort === input.port);
+    const evidence = onPort.map((listener) => `${listener.localAddress}:${listener.localPort}${listener.owningProcess !== undefined ? ` (PID ${listener.owningProcess})` : ''}`);
+    if (onPort.length === 0) {
+      steps.push({ id: 'listener', title: t('Windows program on port {0}', input.port), verdict: 'fail', summary: t('Nothing listens on Windows port {0}.', input.port), evidence, citations: [] });
+    } else if (onPort.every((listener) => classifyBindAddress(listener.localAddress) === 'loopback') && mode !== 'mirrored' && mode !== 'wsl1') {
+      steps.push({
+        id: 'listener',
+        title: t('Windows program on port {0}', input.port),
+        verdict: 'fail',
+        summary: t('The program listens on loopback only, which WSL cannot reach in NAT mode. Make it listen on 0.0.0.0, or use mirrored mode.'),
+        evidence,
+        fix: wslConfigFix('wsl2', 'networkingMode', 'mirrored', t('Use mirrored networking: WSL then reaches Windows programs on 127.0.0.1.'), [DOCS.networking]),
+        citations: [DOCS.networking],
+      });
+    } else {
+      steps.push({ id: 'listener', title: t('Windows program on port {0}', input.port), verdict: 'ok', summary: t('A Windows program listens on port {0}.', input.port), evidence, citations: [] });
+    }
+  }
+
+  // 3. the inbound firewall on the WSL interface (NAT only: mirrored loopback traffic does not cross it)
+  if (mode !== 'nat') {
+    steps.push({ id: 'firewall', title: t('Windows firewall for WSL'), verdict: 'skip', summary: t('Not used on this path in {0} mode.', mode), evidence: [], citations: [] });
+  } else if (input.firewallRules === undefined) {
+    steps.push({ id: 'firewall', title: t('Windows firewall for WSL'), verdict: 'unknown', summary: t('Firewall rules could not be read.'), evidence: [], citations: [] });
+  } else {
+    // The WSL adapter is in the Public profile (microsoft/WSL#4585), whose default inbound action is Block.
+    const verdict = windowsFirewallVerdict(input.firewallRules, 'TCP', input.port, ['Public']);
+    const programAllows = input.firewallRules.filter(
+      (rule) => rule.enabled && rule.direction === 'Inbound' && rule.action === 'Allow' && !/^any$/i.test(rule.program) && protocolCovers(rule.protocol, 'TCP') && portListCovers(rule.localPorts, input.port) && rule.profiles.includes('Public'),
+    );
+    const alias = input.ipInterfaces?.find((row) => /^vEthernet \(WSL/i.test(row.alias))?.alias ?? WSL_INTERFACE_ALIAS_PATTERN;
+    const evidence = [
+      ...verdict.allowingRules.map((rule) => `allow: ${rule.displayName}`),
+      ...verdict.blockingRules.map((rule) => `block: ${rule.displayName}`),
+      ...programAllows.map((rule) => `allow for ${rule.program}: ${rule.displayName}`),
+    ];
+    const fix = scopedFirewallRuleFix({ port: input.port, interfaceAlias: alias, ruleNamePrefix: input.ruleNamePrefix }, t);
+    if (verdict.blockingRules.length > 0) {
+      steps.push({ id: 'firewall', title: t('Windows firewall for WSL'), verdict: 'fail', summary: t('A block rule covers port {0}.', input.port), evidence, citations: [DOCS.issue4139] });
+    } else if (verdict.allowedOn.length > 0) {
+      steps.push({ id: 'firewall', title: t('Windows firewall for WSL'), verdict: 'ok', summary: t('An inbound rule allows port {0} on the Public profile.', input.port), evidence, citations: [] });
+    } else if (programAllows.length > 0) {
+      steps.push({ id: 'firewall', title: t('Windows firewall for WSL'), verdict: 'warn', summary: t('Only program rules allow port {0}; they apply when that program is the listener.', input.port), evidence, fix, citations: [DOCS.issue4139] });
+    } else {
+      steps.push({
+        id: 'firewall',
+        title: t('Windows firewall for WSL'),
+        verdict: 'fail',
+        summary: t('No inbound rule allows port {0} on the WSL interface (Public profile, default Block).', input.port),
+        evidence,
+        fix,
+        citations: [DOCS.issue4585, DOCS.issue4139],
+      });
+    }
+  }
+
+  // 4. the live test
+  if (input.probe !== undefined) {
+    const probe = input.probe;
+    steps.push({
+      id: 'probe',
+      title: t('Connect from WSL'),
+      verdict: probe.outcome === 'ok' ? 'ok' : 'fail',
+      summary: probe.outcome === 'ok' ? t('Connected to {0}:{1} in {2} ms.', address ?? '', input.port, probe.durationMs) : t('Could not connect to {0}:{1} ({2}).', address ?? '', input.port, probe.detail ?? probe.outcome),
+      evidence: [`${probe.outcome}${probe.detail !== undefined ? ` ${probe.detail}` : ''} after ${probe.durationMs} ms`],
+      citations: [],
+    });
+  }
+  return { address, steps };
+}

@@ -1,0 +1,129 @@
+// Reach Windows from WSL, port conflicts and the command fixes (exact script text, validation).
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { formatOnly } from '../../../client/src/host/localize';
+import { reachWindowsPort, windowsHostAddress } from '../../../client/src/host/connectivity/reachWindows';
+import { findPortConflicts, MIRRORED_NEVER_FORWARDED } from '../../../client/src/host/connectivity/portConflicts';
+import { scopedFirewallRuleFix, vpnMetricFix } from '../../../client/src/host/connectivity/fixes';
+import { parseExcludedPortRanges, parseUdpEndpoints } from '../../../client/src/host/connectivity/windowsParsers';
+import { parseTcpListeners } from '../../../client/src/host/parseTcpListeners';
+import type { FirewallRule } from '../../../client/src/host/hostTypes';
+import { fieldFixture } from './servers';
+
+const t = formatOnly;
+const rule = (over: Partial<FirewallRule>): FirewallRule => ({
+  name: '{1}',
+  displayName: 'rule',
+  enabled: true,
+  direction: 'Inbound',
+  action: 'Allow',
+  profiles: ['Public'],
+  protocol: 'TCP',
+  localPorts: ['9003'],
+  program: 'Any',
+  ...over,
+});
+
+describe('reach a Windows port from WSL', () => {
+  const listeners = parseTcpListeners('[{"LocalAddress":"127.0.0.1","LocalPort":9003,"OwningProcess":4711},{"LocalAddress":"0.0.0.0","LocalPort":5432,"OwningProcess":300}]');
+
+  it('NAT: the gateway, not resolv.conf\'s nameserver (#10561); mirrored: 127.0.0.1', () => {
+    assert.equal(windowsHostAddress('nat', '172.23.16.1'), '172.23.16.1');
+    assert.equal(windowsHostAddress('mirrored', '192.168.1.1'), '127.0.0.1');
+    const nat = reachWindowsPort({ port: 5432, mode: 'nat', defaultGateway: '172.23.16.1', resolvNameserver: '10.255.255.254', tcpListeners: listeners, firewallRules: [] }, t);
+    assert.equal(nat.address, '172.23.16.1');
+    assert.match(nat.steps[0]!.summary, /Use 172\.23\.16\.1 \(the default gateway\)\. Not 10\.255\.255\.254/);
+    const mirrored = reachWindowsPort({ port: 5432, mode: 'mirrored', defaultGateway: '192.168.1.1', hostAddressLoopback: false, tcpListeners: listeners }, t);
+    assert.equal(mirrored.address, '127.0.0.1');
+    assert.match(mirrored.steps[0]!.summary, /hostAddressLoopback=true/);
+  });
+
+  it('a program on 127.0.0.1 only cannot be reached under NAT (offers mirrored), but can in mirrored mode', () => {
+    const nat = reachWindowsPort({ port: 9003, mode: 'nat', defaultGateway: '172.23.16.1', tcpListeners: listeners, firewallRules: [] }, t);
+    const listener = nat.steps.find((s) => s.id === 'listener')!;
+    assert.equal(listener.verdict, 'fail');
+    assert.ok(listener.fix?.kind === 'wslconfig' && listener.fix.value === 'mirrored');
+    const mirrored = reachWindowsPort({ port: 9003, mode: 'mirrored', defaultGateway: undefined, tcpListeners: listeners }, t);
+    assert.equal(mirrored.steps.find((s) => s.id === 'listener')!.verdict, 'ok');
+    assert.equal(mirrored.steps.find((s) => s.id === 'firewall')!.verdict, 'skip');
+    assert.equal(reachWindowsPort({ port: 1234, mode: 'nat', defaultGateway: 'x', tcpListeners: listeners }, t).steps.find((s) => s.id === 'listener')!.verdict, 'fail');
+  });
+
+  it('no rule for the port on the Public profile → one scoped rule (WSL interface, that port) with its undo', () => {
+    const result = reachWindowsPort(
+      {
+        port: 5432,
+        mode: 'nat',
+        defaultGateway: '172.23.16.1',
+        tcpListeners: listeners,
+        firewallRules: [rule({ localPorts: ['5432'], profiles: ['Private'] })],
+        ipInterfaces: [{ alias: 'vEthernet (WSL (Hyper-V firewall))', interfaceIndex: 40, metric: 5000, automaticMetric: true, connected: true }],
+      },
+      t,
+    );
+    const firewall = result.steps.find((s) => s.id === 'firewall')!;
+    assert.equal(firewall.verdict, 'fail');
+    assert.equal(firewall.fix?.kind, 'command');
+    if (firewall.fix?.kind !== 'command') return;
+    assert.equal(
+      firewall.fix.apply.script,
+      "New-NetFirewallRule -DisplayName 'WSL Network: from WSL TCP 5432' -Direction Inbound -Action Allow -Protocol TCP -LocalPort 5432 -InterfaceAlias 'vEthernet (WSL (Hyper-V firewall))'",
+    );
+    assert.equal(firewall.fix.undo.script, "Remove-NetFirewallRule -DisplayName 'WSL Network: from WSL TCP 5432'");
+    assert.ok(firewall.fix.apply.elevated);
+    // An allow rule on Public passes; a block rule fails without offering an allow rule.
+    assert.equal(reachWindowsPort({ port: 5432, mode: 'nat', defaultGateway: 'g', tcpListeners: listeners, firewallRules: [rule({ localPorts: ['5000-6000'] })] }, t).steps.find((s) => s.id === 'firewall')!.verdict, 'ok');
+    const blocked = reachWindowsPort({ port: 5432, mode: 'nat', defaultGateway: 'g', tcpListeners: listeners, firewallRules: [rule({ localPorts: ['5432'], action: 'Block' })] }, t).steps.find((s) => s.id === 'firewall')!;
+    assert.equal(blocked.verdict, 'fail');
+    assert.equal(blocked.fix, undefined);
+  });
+
+  it('includes the live probe result', () => {
+    const result = reachWindowsPort({ port: 5432, mode: 'nat', defaultGateway: '172.23.16.1', probe: { outcome: 'refused', durationMs: 3, detail: 'ECONNREFUSED' } }, t);
+    const probe = result.steps.find((s) => s.id === 'probe')!;
+    assert.equal(probe.verdict, 'fail');
+    assert.match(probe.summary, /172\.23\.16\.1:5432 \(ECONNREFUSED\)/);
+  });
+});
+
+describe('command fixes validate what reaches the command line', () => {
+  it('refuses hostile aliases, ports and indexes', () => {
+    assert.throws(() => scopedFirewallRuleFix({ port: 80, interfaceAlias: "x'; Remove-Item C:\\ -Recurse; '" }, t), /interface alias/);
+    assert.throws(() => scopedFirewallRuleFix({ port: '80; calc' }, t), /port/);
+    assert.throws(() => vpnMetricFix({ interfaceIndex: 1.5, alias: 'a', oldMetric: 1, oldAutomatic: false }, t), /interface index/);
+  });
+
+  it('undoes an automatic metric by turning automatic metric back on', () => {
+    const fix = vpnMetricFix({ interfaceIndex: 7, alias: 'Ethernet 3', oldMetric: 25, oldAutomatic: true }, t);
+    assert.equal(fix.undo.script, 'Set-NetIPInterface -InterfaceIndex 7 -AddressFamily IPv4 -AutomaticMetric Enabled');
+  });
+});
+
+describe('port conflicts', () => {
+  const excluded = { 'ipv4-tcp': parseExcludedPortRanges(fieldFixture('netsh-excludedportrange-tcp.zh-CN.txt')), 'ipv4-udp': parseExcludedPortRanges(fieldFixture('netsh-excludedportrange-udp.en-US.txt')) };
+
+  it('finds a port inside a reserved range, per protocol', () => {
+    assert.deepEqual(findPortConflicts(54400, 'tcp', { excluded }), [{ kind: 'reservedRange', family: 'ipv4', range: { start: 54364, end: 54463, administered: false } }]);
+    assert.deepEqual(findPortConflicts(54400, 'udp', { excluded }), []);
+    assert.equal(findPortConflicts(56100, 'udp', { excluded })[0]?.kind, 'reservedRange');
+    assert.deepEqual(findPortConflicts(54463 + 1, 'tcp', { excluded }), []);
+  });
+
+  it('knows the ports mirrored mode never forwards (docs), only in mirrored mode', () => {
+    assert.deepEqual(MIRRORED_NEVER_FORWARDED.udp, [68]);
+    assert.deepEqual(findPortConflicts(5357, 'tcp', { mode: 'mirrored' }), [{ kind: 'mirroredNeverForwarded' }]);
+    assert.deepEqual(findPortConflicts(5357, 'tcp', { mode: 'nat' }), []);
+    assert.deepEqual(findPortConflicts(68, 'udp', { mode: 'mirrored', ignoredPorts: [68] }).map((c) => c.kind), ['mirroredNeverForwarded', 'ignoredPort']);
+  });
+
+  it('finds Windows listeners on the same port, TCP and UDP separately', () => {
+    const tcpListeners = parseTcpListeners('[{"LocalAddress":"0.0.0.0","LocalPort":3000,"OwningProcess":10},{"LocalAddress":"::","LocalPort":3000,"OwningProcess":10}]');
+    const udpEndpoints = parseUdpEndpoints('{"LocalAddress":"0.0.0.0","LocalPort":5353,"OwningProcess":2400}');
+    assert.deepEqual(
+      findPortConflicts(3000, 'tcp', { tcpListeners, udpEndpoints }).map((c) => (c.kind === 'windowsListener' ? c.localAddress : c.kind)),
+      ['0.0.0.0', '::'],
+    );
+    assert.deepEqual(findPortConflicts(3000, 'udp', { tcpListeners, udpEndpoints }), []);
+    assert.deepEqual(findPortConflicts(5353, 'udp', { tcpListeners, udpEndpoints }), [{ kind: 'windowsListener', localAddress: '0.0.0.0', owningProcess: 2400 }]);
+  });
+});
