@@ -2,16 +2,13 @@
  * Markdown documentation of sections, keys and values, built from the catalogue only. Shared by
  * completion items and hovers so that both say the same thing.
  */
+import { codeSpan } from './markdown';
 import { catalogues, catalogueIndex, type EnumValue, type FileKind, type KeyEntry, type NetworkingMode, type SectionEntry } from '../core/catalogue';
 
 const MODE_LABEL: Record<NetworkingMode, string> = { nat: 'NAT', mirrored: 'mirrored', bridged: 'bridged', none: 'none', consomme: 'Consomme' };
 
-/** Markdown inline code that survives backticks in the content. */
-export function code(text: string): string {
-  const fence = text.includes('`') ? '``' : '`';
-  const pad = text.startsWith('`') || text.endsWith('`') ? ' ' : '';
-  return `${fence}${pad}${text}${pad}${fence}`;
-}
+/** Markdown inline code that shows any text exactly (see markdown.ts). */
+export const code = codeSpan;
 
 /** What values the key accepts, in words (the rules of WSL's typed parsers). */
 export function typeFormat(key: KeyEntry): string {
