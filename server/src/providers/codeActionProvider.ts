@@ -10,7 +10,8 @@ import { fixActions, fixAll } from '../editing/fixes';
 import { guardRequest, hasRange, isObject } from '../requestGuard';
 import { DIAGNOSTIC_SOURCE } from './diagnosticsProvider';
 import { toTextEdits, toWorkspaceEdit } from './lspEdits';
-import { analyzedFor, type Provider } from './index';
+import { analyzedFor } from './analyzedFor';
+import type { Provider } from './index';
 
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.wslNetwork`;
 

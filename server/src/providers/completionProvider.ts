@@ -3,7 +3,8 @@ import { CompletionItemKind, CompletionItemTag, InsertTextFormat, type Completio
 import { completionsAt, type CompletionKind } from '../editing/completion';
 import { guardRequest, hasPosition } from '../requestGuard';
 import { toMarkup } from './lspEdits';
-import { analyzedFor, type Provider } from './index';
+import { analyzedFor } from './analyzedFor';
+import type { Provider } from './index';
 
 const KIND: Record<CompletionKind, CompletionItemKind> = {
   section: CompletionItemKind.Module,

@@ -2,7 +2,8 @@
 import { SymbolKind, SymbolTag, type DocumentSymbol, type SymbolInformation } from 'vscode-languageserver/node';
 import { outline, type OutlineKey } from '../editing/outline';
 import { guardRequest, hasDocument } from '../requestGuard';
-import { analyzedFor, type Provider } from './index';
+import { analyzedFor } from './analyzedFor';
+import type { Provider } from './index';
 
 /**
  * At most this many symbols: an outline of more cannot be read, and the answer for a file of 100,000

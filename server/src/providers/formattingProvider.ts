@@ -4,7 +4,8 @@ import { formatEdits, type LineRange } from '../editing/format';
 import { editorStructure } from '../editing/structure';
 import { guardRequest, hasDocument, hasRange } from '../requestGuard';
 import { toTextEdits } from './lspEdits';
-import { analyzedFor, type Provider, type ProviderContext } from './index';
+import { analyzedFor } from './analyzedFor';
+import type { Provider, ProviderContext } from './index';
 
 async function format(context: ProviderContext, uri: string, token: CancellationToken, range?: LineRange): Promise<TextEdit[]> {
   const found = await analyzedFor(context, uri, token);

@@ -3,7 +3,8 @@ import type { Hover } from 'vscode-languageserver/node';
 import { hoverAt } from '../editing/hover';
 import { guardRequest, hasPosition } from '../requestGuard';
 import { toMarkup } from './lspEdits';
-import { analyzedFor, type Provider } from './index';
+import { analyzedFor } from './analyzedFor';
+import type { Provider } from './index';
 
 export const hoverProvider: Provider = {
   capabilities: () => ({ hoverProvider: true }),

@@ -2,9 +2,9 @@
  * The list of editing-feature providers (completion, hover, code actions, symbols, folding,
  * formatting). Each lives in its own file and declares its capabilities.
  */
-import type { CancellationToken, ClientCapabilities, Connection, InitializeParams, ServerCapabilities } from 'vscode-languageserver/node';
-import type { AnalyzedDocument, DocumentStore } from '../documentStore';
-import type { DocumentOptions, ServerSettings } from '../serverSettings';
+import type { ClientCapabilities, Connection, InitializeParams, ServerCapabilities } from 'vscode-languageserver/node';
+import type { DocumentStore } from '../documentStore';
+import type { ServerSettings } from '../serverSettings';
 import { codeActionProvider } from './codeActionProvider';
 import { completionProvider } from './completionProvider';
 import { documentSymbolProvider } from './documentSymbolProvider';
@@ -34,18 +34,3 @@ export const providers: Provider[] = [
   formattingProvider,
 ];
 
-/**
- * The analysis a request works on, with the document's settings; undefined for other documents, for
- * a file past `wslNetwork.maxFileSize`, and once the client has cancelled the request.
- */
-export async function analyzedFor(
-  context: ProviderContext,
-  uri: string,
-  token: CancellationToken | undefined,
-): Promise<{ analyzed: AnalyzedDocument; options: DocumentOptions } | undefined> {
-  if (!context.store.configDocument(uri)) return undefined;
-  const options = await context.settings.forDocument(uri);
-  if (token?.isCancellationRequested) return undefined;
-  const analyzed = context.store.get(uri, options.maxFileSize);
-  return analyzed && { analyzed, options };
-}
