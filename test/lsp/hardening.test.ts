@@ -208,3 +208,84 @@ describe('clients other than VS Code (issue 11)', () => {
     }
   });
 });
+
+describe('edit storms: debounced, superseded work dropped, nothing resent (issue 13, issue 14)', () => {
+  it('publishes only the final version after a burst of edits', async () => {
+    const client = LspTestClient.inProcess();
+    try {
+      await client.initialize();
+      // A delay long enough that the burst below always arrives within it.
+      client.configuration = { wslNetwork: { diagnostics: { delayMs: 1500 } } };
+      const uri = 'file:///storm/.wslconfig';
+      await client.open(uri, '[wsl2]\nmemory=1GB\n');
+      const last = client.nextDiagnostics(uri, 201);
+      for (let version = 2; version <= 201; version++) {
+        void client.notify('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ text: `[wsl2]\nmemory=${version}gb\n` }] });
+      }
+      const diagnostics = await last;
+      assert.deepEqual(client.published.map((p) => p.version), [1, 201], 'the first open at once, then only the last version of the burst');
+      assert.match(diagnostics.find((d) => d.code === 'invalid-memory')!.message, /201gb/);
+    } finally {
+      await client.dispose();
+    }
+  });
+
+  it('answers a request the client cancelled as cancelled', async () => {
+    const client = LspTestClient.inProcess();
+    try {
+      await client.initialize();
+      const uri = 'file:///cancel/.wslconfig';
+      await client.open(uri, '[wsl2]\nmemory=4GB\n');
+      const { CancellationTokenSource } = await import('vscode-jsonrpc');
+      const source = new CancellationTokenSource();
+      const hover = client.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line: 1, character: 1 } }, source.token);
+      source.cancel();
+      const answer = await settle(hover);
+      assert.equal(answer.error?.code, -32800, 'RequestCancelled');
+    } finally {
+      await client.dispose();
+    }
+  });
+
+  it('does not resend diagnostics that did not change', async () => {
+    const client = LspTestClient.inProcess();
+    const count = (): number => client.published.length;
+    try {
+      await client.initialize({ workspace: { configuration: false } });
+      const uri = 'file:///same/.wslconfig';
+      await client.open(uri, '[wsl2]\nmemory=4gb\n');
+      assert.equal(count(), 1);
+      // A settings change that changes nothing, then one that does: only the second is sent.
+      await client.notify('workspace/didChangeConfiguration', { settings: { wslNetwork: { format: { enable: false } } } });
+      const next = client.nextDiagnostics(uri);
+      await client.notify('workspace/didChangeConfiguration', { settings: { wslNetwork: { diagnostics: { restartNotice: false } } } });
+      await next;
+      assert.equal(count(), 2);
+    } finally {
+      await client.dispose();
+    }
+  });
+
+  it('pull diagnostics: a full report with a result id, then unchanged while nothing changed', async () => {
+    const client = LspTestClient.inProcess();
+    try {
+      const result = await client.initialize({ textDocument: { diagnostic: { dynamicRegistration: false } } });
+      assert.ok(result.capabilities.diagnosticProvider, 'the server offers pull diagnostics');
+      const uri = 'file:///pull/.wslconfig';
+      void client.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'wslconfig', version: 1, text: '[wsl2]\nmemory=4gb\n' } });
+      type Report = { kind: string; resultId?: string; items?: Diagnostic[] };
+      const first = await client.request<Report>('textDocument/diagnostic', { textDocument: { uri } });
+      assert.equal(first.kind, 'full');
+      assert.ok(first.items!.some((d) => d.code === 'invalid-memory'));
+      const again = await client.request<Report>('textDocument/diagnostic', { textDocument: { uri }, previousResultId: first.resultId });
+      assert.deepEqual(again, { kind: 'unchanged', resultId: first.resultId });
+      void client.notify('textDocument/didChange', { textDocument: { uri, version: 2 }, contentChanges: [{ text: '[wsl2]\nmemory=4GB\n' }] });
+      const changed = await client.request<Report>('textDocument/diagnostic', { textDocument: { uri }, previousResultId: first.resultId });
+      assert.equal(changed.kind, 'full');
+      assert.ok(!changed.items!.some((d) => d.code === 'invalid-memory'));
+      assert.equal(client.published.length, 0, 'a pull client gets nothing pushed');
+    } finally {
+      await client.dispose();
+    }
+  });
+});
