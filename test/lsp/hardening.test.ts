@@ -137,9 +137,16 @@ describe('hover text from the file stays text', () => {
     assert.ok(html.includes('![x](https://attacker.example/a.png)'), 'the value is shown as typed');
   });
 
-  it('a key name in a message is shown literally', async () => {
-    const html = await rendered('[wsl2]\nmemory=4GB\n[wsl2]\nswap_<img src=x>=0\n', { line: 3, character: 1 });
-    assert.doesNotMatch(html, /<img/, html);
+  it('a value quoted in a finding\'s message is shown literally', async () => {
+    // wsl.conf: a DrvFs option written as a key; the message quotes its value.
+    const uri = `file:///md/${Math.random()}/wsl.conf`;
+    await client.open(uri, '[mounts]\nuid=<img src=x onerror=alert(1)>[a](command:x)\n', 'wslconf');
+    const hover = await client.request<Hover | null>('textDocument/hover', { textDocument: { uri }, position: { line: 1, character: 1 } });
+    assert.ok(hover);
+    const value = (hover.contents as { value: string }).value;
+    assert.match(value, /DrvFs mount option/, 'the hover explains the finding');
+    const html = marked.parse(value, { async: false });
+    assert.doesNotMatch(html, /<img|<a /, html);
   });
 });
 
