@@ -222,7 +222,7 @@ describe('edit storms: debounced, superseded work dropped, nothing resent (issue
     try {
       await client.initialize();
       // A delay long enough that the burst below always arrives within it.
-      client.configuration = { wslNetwork: { diagnostics: { delayMs: 1500 } } };
+      client.configuration = { wslNetwork: { diagnostics: { delayMs: 3000 } } };
       const uri = 'file:///storm/.wslconfig';
       await client.open(uri, '[wsl2]\nmemory=1GB\n');
       const last = client.nextDiagnostics(uri, 201);
@@ -243,11 +243,26 @@ describe('edit storms: debounced, superseded work dropped, nothing resent (issue
       await client.initialize();
       const uri = 'file:///cancel/.wslconfig';
       await client.open(uri, '[wsl2]\nmemory=4GB\n');
+      // Hold the server's next settings question, so that the hover is certainly still waiting when the cancel arrives.
+      let release!: () => void;
+      const held = new Promise<void>((resolve) => (release = resolve));
+      let asked!: () => void;
+      const questionArrived = new Promise<void>((resolve) => (asked = resolve));
+      client.connection.onRequest('workspace/configuration', async (params: { items: unknown[] }) => {
+        asked();
+        await held;
+        return params.items.map(() => null);
+      });
+      await client.notify('workspace/didChangeConfiguration', { settings: {} });
+      await questionArrived;
       const { CancellationTokenSource } = await import('vscode-jsonrpc');
       const source = new CancellationTokenSource();
-      const hover = client.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line: 1, character: 1 } }, source.token);
+      const hover = settle(client.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line: 1, character: 1 } }, source.token));
       source.cancel();
-      const answer = await settle(hover);
+      // A round trip after the cancel: the server has read it before the settings come back.
+      await client.request('textDocument/foldingRange', { textDocument: { uri } });
+      release();
+      const answer = await hover;
       assert.equal(answer.error?.code, -32800, 'RequestCancelled');
     } finally {
       await client.dispose();
