@@ -17,7 +17,7 @@
 // Stops by itself: every phase is bounded in count and time, and a watchdog ends the run.
 //
 // Environment: BENCH_QUICK=1 (fewer iterations, 10,000 fuzz inputs: a smoke run, not a measurement),
-// BENCH_SKIP=peer,package,ports,fuzz,lsp (comma list), BENCH_FUZZ_RUNS, BENCH_SEED, BENCH_YLS_VERSION.
+// BENCH_SKIP=peer,package,ports,fuzz,lsp,storm (comma list), BENCH_FUZZ_RUNS, BENCH_SEED, BENCH_YLS_VERSION.
 import { fork, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
@@ -29,6 +29,7 @@ import zlib from 'node:zlib';
 import { measureActivation } from './activation.mjs';
 import { buildDocuments, worstCaseWslconfigs } from './inputs.mjs';
 import { LspSession, processMemory } from './lsp.mjs';
+import { stormStep } from './storm.mjs';
 import { writeWslconfigSchema } from './peerSchema.mjs';
 import { formatBytes, formatMs, formatPair, measure, measureSync, summarize } from './stats.mjs';
 import { NODE24_BIN_DIR, REPO_ROOT } from '../vscode/paths.mjs';
@@ -705,6 +706,7 @@ async function step(name, fn) {
 await step('package', packageStep);
 await step('in-process', inProcessStep);
 await step('lsp', lspStep);
+await step('storm', () => stormStep({ repoRoot: REPO_ROOT, node: process.execPath, rows, results }));
 await step('ports', portsStep);
 await step('fuzz', fuzzStep);
 

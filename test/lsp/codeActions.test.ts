@@ -371,16 +371,15 @@ describe('quick fixes', () => {
     assert.equal(applyWorkspaceEdit(crlf, toNew.edit!, appended), '[wsl2]\r\n\r\n[experimental]\r\nsparseVhd=true\r\n');
   });
 
-  it('builds the edit from the diagnostic\'s data.fixes, and ignores a diagnostic of an older text', async () => {
+  it('computes the fix from the current text, not from what the diagnostic carries, and ignores a diagnostic of an older text', async () => {
     const uri = uriFor('wslconfig');
     const diagnostics = await client.open(uri, '[wsl2]\nmemory=4gb\n');
     const diagnostic = diagnostics.find((d) => d.code === 'invalid-memory')!;
-    const data = diagnostic.data as { fixes: { fix: string; span: { start: number; end: number }; text: string; title: string }[] };
-    assert.equal(data.fixes[0].fix, 'replace');
-    const tampered = { ...diagnostic, data: { fixes: [{ ...data.fixes[0], text: '4096MB', title: "Change to '4096MB'" }] } };
-    const [fromData] = await actionsFor(uri, tampered, ['quickfix']);
-    assert.equal(fromData.title, "Change to '4096MB'");
-    assert.equal(applyWorkspaceEdit('[wsl2]\nmemory=4gb\n', fromData.edit!, uri), '[wsl2]\nmemory=4096MB\n');
+    assert.equal((diagnostic.data as { fixes?: unknown }).fixes, undefined, 'no fixes in the published diagnostic');
+    const tampered = { ...diagnostic, data: { ...(diagnostic.data as object), fixes: [{ fix: 'replace', span: { start: 0, end: 6 }, text: 'evil', title: 'Change to evil' }] } };
+    const [fromText] = await actionsFor(uri, tampered, ['quickfix']);
+    assert.equal(fromText.title, "Change to '4GB'");
+    assert.equal(applyWorkspaceEdit('[wsl2]\nmemory=4gb\n', fromText.edit!, uri), '[wsl2]\nmemory=4GB\n');
     await client.change(uri, '[wsl2]\nswap=0\nmemory=4gb\n');
     assert.deepEqual(await actionsFor(uri, diagnostic, ['quickfix']), [], 'a stale diagnostic gets no fix');
   });

@@ -17,6 +17,8 @@ export class LspTestClient {
   private readonly waiters: { uri: string; version?: number; resolve: (d: Diagnostic[]) => void }[] = [];
   private readonly versions = new Map<string, number>();
   private readonly texts = new Map<string, string>();
+  /** Every publishDiagnostics the server sent, in order. */
+  readonly published: PublishDiagnosticsParams[] = [];
   initializeResult?: InitializeResult;
   /** What the server asked through workspace/configuration; tests set it per section. */
   configuration: Record<string, unknown> = {};
@@ -31,6 +33,7 @@ export class LspTestClient {
   ) {
     connection.onNotification('textDocument/publishDiagnostics', (params: PublishDiagnosticsParams) => {
       this.diagnostics.set(params.uri, params);
+      this.published.push(params);
       for (const waiter of [...this.waiters]) {
         if (waiter.uri === params.uri && (waiter.version === undefined || waiter.version === params.version)) {
           this.waiters.splice(this.waiters.indexOf(waiter), 1);

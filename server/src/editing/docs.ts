@@ -4,13 +4,10 @@
  */
 import { catalogues, catalogueIndex, type EnumValue, type FileKind, type KeyEntry, type SectionEntry } from '../core/catalogue';
 import { modeInSentence } from '../core/networkingMode';
+import { codeSpan } from './markdown';
 
-/** Markdown inline code that survives backticks in the content. */
-export function code(text: string): string {
-  const fence = text.includes('`') ? '``' : '`';
-  const pad = text.startsWith('`') || text.endsWith('`') ? ' ' : '';
-  return `${fence}${pad}${text}${pad}${fence}`;
-}
+/** Markdown inline code that shows any text exactly (see markdown.ts). */
+export const code = codeSpan;
 
 /** What values the key accepts, in words (the rules of WSL's typed parsers). */
 export function typeFormat(key: KeyEntry): string {

@@ -4,6 +4,7 @@ import { catalogueIndex, catalogues } from '../core/catalogue';
 import type { FindingCode } from '../core/findings';
 import type { SectionHeader, Span } from '../core/parser';
 import { code, keyMarkdown, sectionMarkdown, wslFilePath } from './docs';
+import { escapeMarkdown, fencedBlock } from './markdown';
 import { editorStructure, startOf } from './structure';
 import { valueMarkdown } from './values';
 
@@ -52,11 +53,12 @@ function keyHover(analysis: Analysis, name: string, section: string | undefined,
   const finding = analysis.findings.find((f) => KEY_FINDINGS.has(f.code) && f.span.start === span.start && f.span.end === span.end);
   const parts = [
     `**Unknown key** ${code(full)} in ${code(catalogues[kind].displayName)}`,
-    `WSL does not read this key. When it reads the file it prints:\n\n\`\`\`text\nwsl: Unknown key '${full}' in ${wslFilePath(kind)}:${wslLine}\n\`\`\``,
+    `WSL does not read this key. When it reads the file it prints:\n\n${fencedBlock(`wsl: Unknown key '${full}' in ${wslFilePath(kind)}:${wslLine}`)}`,
   ];
   // The analysis explains why (did you mean, wrong section or file, removed): keep what it adds.
   const explanation = finding?.message.replace(/^Unknown key '[^']*'[.:]?\s*/, '').trim();
-  if (explanation) parts.push(explanation);
+  // The message quotes the file (names, values): literal text, never markup.
+  if (explanation) parts.push(escapeMarkdown(explanation));
   // Document the key the user probably meant: this name in its own section, or the suggested spelling.
   const suggestion = finding?.fixes?.find((f) => f.fix === 'replace' && f.span.start === span.start && f.span.end === span.end);
   const meant = index.sectionsAccepting(name).length > 0 ? name : suggestion?.fix === 'replace' ? suggestion.text : name;
@@ -74,7 +76,7 @@ function sectionHover(analysis: Analysis, header: SectionHeader): HoverResult {
   const catalogue = catalogues[kind];
   const parts = [
     `**Unknown section** ${code(`[${header.name}]`)} in ${code(catalogue.displayName)}`,
-    finding ? finding.message : 'WSL reports every key in it as an unknown key.',
+    finding ? escapeMarkdown(finding.message) : 'WSL reports every key in it as an unknown key.',
     `${catalogue.displayName} has the sections ${catalogue.sections.map((s) => code(`[${s.name}]`)).join(', ')}.`,
   ];
   return { markdown: parts.join('\n\n'), span: header.span };

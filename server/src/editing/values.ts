@@ -6,6 +6,7 @@ import type { FileKind, KeyEntry } from '../core/catalogue';
 import type { Entry } from '../core/parser';
 import { matchEnum, parseBool, parseInteger, parseIPv4, parseMacAddress, parseMemorySize, parsePortList, validValuesList } from '../core/valueParsers';
 import { code, deprecationText } from './docs';
+import { fencedBlock as fenced } from './markdown';
 
 /** 4294967296 -> "4,294,967,296". */
 export function formatBytes(bytes: bigint): string {
@@ -40,12 +41,6 @@ export function visibleValue(value: string): { text: string; legend: string[] } 
     return picture;
   });
   return { text, legend: [...legend] };
-}
-
-/** A fenced block that cannot be closed by the content. */
-function fenced(text: string): string {
-  const fence = text.includes('```') ? '````' : '```';
-  return `${fence}text\n${text}\n${fence}`;
 }
 
 /** Markdown explaining what WSL makes of `entry`'s value for `key` (undefined key: unknown key). */

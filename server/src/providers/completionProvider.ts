@@ -1,7 +1,9 @@
 /** Completion of section names, keys of the current section and values, from the catalogue. */
 import { CompletionItemKind, CompletionItemTag, InsertTextFormat, type CompletionItem, type CompletionList } from 'vscode-languageserver/node';
 import { completionsAt, type CompletionKind } from '../editing/completion';
+import { guardRequest, hasPosition } from '../requestGuard';
 import { toMarkup } from './lspEdits';
+import { analyzedFor } from './analyzedFor';
 import type { Provider } from './index';
 
 const KIND: Record<CompletionKind, CompletionItemKind> = {
@@ -13,9 +15,10 @@ const KIND: Record<CompletionKind, CompletionItemKind> = {
 export const completionProvider: Provider = {
   capabilities: () => ({ completionProvider: { triggerCharacters: ['[', '='], resolveProvider: false } }),
   register(context) {
-    const { connection, store } = context;
-    connection.onCompletion((params): CompletionList => {
-      const analyzed = store.get(params.textDocument.uri);
+    const { connection } = context;
+    connection.onCompletion(
+      guardRequest(connection, 'textDocument/completion', hasPosition, async (params, token): Promise<CompletionList> => {
+      const analyzed = (await analyzedFor(context, params.textDocument.uri, token))?.analyzed;
       if (!analyzed) return { isIncomplete: false, items: [] };
       const client = context.clientCapabilities?.textDocument?.completion?.completionItem;
       const snippets = client?.snippetSupport === true;
@@ -41,6 +44,7 @@ export const completionProvider: Provider = {
         return item;
       });
       return { isIncomplete: false, items };
-    });
+      }),
+    );
   },
 };

@@ -33,3 +33,4 @@ export const providers: Provider[] = [
   foldingRangeProvider,
   formattingProvider,
 ];
+

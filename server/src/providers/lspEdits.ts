@@ -1,6 +1,7 @@
 /** Converts the editing module's offset edits and markdown into LSP shapes. */
 import { MarkupKind, type ClientCapabilities, type MarkupContent, type TextEdit, type WorkspaceEdit } from 'vscode-languageserver/node';
 import type { LineIndex } from '../core/lineIndex';
+import { markdownToPlainText } from '../editing/markdown';
 import type { OffsetEdit } from '../editing/text';
 
 export function toTextEdits(edits: readonly OffsetEdit[], lines: LineIndex): TextEdit[] {
@@ -13,8 +14,11 @@ export function toWorkspaceEdit(uri: string, version: number, edits: TextEdit[],
   return { changes: { [uri]: edits } };
 }
 
-/** Markdown when the client renders it, the same text as plain text otherwise. */
+/**
+ * Markdown when the client lists it in `contentFormat` / `documentationFormat`, the same text without
+ * markup otherwise. A client that lists no format at all gets markdown, which LSP clients render.
+ */
 export function toMarkup(markdown: string, formats: MarkupKind[] | undefined): MarkupContent {
-  if (!formats || formats.includes(MarkupKind.Markdown)) return { kind: MarkupKind.Markdown, value: markdown };
-  return { kind: MarkupKind.PlainText, value: markdown };
+  if (!Array.isArray(formats) || formats.length === 0 || formats.includes(MarkupKind.Markdown)) return { kind: MarkupKind.Markdown, value: markdown };
+  return { kind: MarkupKind.PlainText, value: markdownToPlainText(markdown) };
 }

@@ -1,0 +1,123 @@
+// Edit storms and the diagnostics payload (issues 13 and 14), over stdio against dist/server.js:
+// - 10,000 quick one-character edits: how long after the last one the final diagnostics arrive, and
+//   how long a hover sent in the middle of the storm takes to answer;
+// - a 1,000-line .wslconfig with about 800 findings: bytes of one publishDiagnostics, bytes per
+//   diagnostic, and one change end to end (edit → diagnostics, with the debounce delay set to 0).
+// Run alone: BENCH_SKIP=package,in-process,lsp,ports,fuzz npm run bench
+import path from 'node:path';
+import { LspSession } from './lsp.mjs';
+
+const EDITS = 10_000;
+
+/** 1,000 lines, about 800 of them a finding (a misspelt key, bad values, duplicates). */
+export function findingsHeavyWslconfig() {
+  const lines = ['[wsl2]'];
+  for (let i = 1; lines.length < 1000; i++) {
+    const pick = i % 5;
+    if (pick === 0) lines.push(`# note ${i}`);
+    else if (pick === 1) lines.push(`memroy=${i}GB`);
+    else if (pick === 2) lines.push(`memory=${i}gb`);
+    else if (pick === 3) lines.push(`swap=${i}x`);
+    else lines.push(`localhostForwarding=maybe${i}`);
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+function session(repoRoot, node, configuration) {
+  return new LspSession({
+    name: 'wsl-network',
+    node,
+    args: [path.join(repoRoot, 'dist', 'server.js'), '--stdio'],
+    repoRoot,
+    configuration: (section) => (section === 'wslNetwork' ? configuration : null),
+    languageId: 'wslconfig',
+    uriFor: (i) => `file:///bench/storm/${i}/.wslconfig`,
+  });
+}
+
+/**
+ * Replaces the session's diagnostics handler with one that also records each message's size and
+ * count; waiters resolve as before.
+ */
+function recordPublishes(session) {
+  const log = [];
+  session.connection.onNotification('textDocument/publishDiagnostics', (params) => {
+    const at = performance.now();
+    log.push({ uri: params.uri, version: params.version, bytes: Buffer.byteLength(JSON.stringify({ jsonrpc: '2.0', method: 'textDocument/publishDiagnostics', params })), count: params.diagnostics.length });
+    for (const waiter of [...session.waiters]) {
+      if (waiter.uri === params.uri && (waiter.version === undefined || params.version === waiter.version)) {
+        session.waiters.splice(session.waiters.indexOf(waiter), 1);
+        waiter.resolve({ at, count: params.diagnostics.length });
+      }
+    }
+  });
+  return log;
+}
+
+/** Resolves after the event loop had a turn (lets the server's answers in). */
+const turn = () => new Promise((resolve) => setImmediate(resolve));
+
+export async function stormStep({ repoRoot, node, rows, results }) {
+  const out = (results.storm = {});
+
+  // ---- 10,000 quick edits ---------------------------------------------------------------------
+  const storm = session(repoRoot, node, {});
+  const stormLog = recordPublishes(storm);
+  try {
+    await storm.initialize();
+    const uri = 'file:///bench/storm/edits/.wslconfig';
+    const text = findingsHeavyWslconfig();
+    await storm.open(uri, text);
+    let version = 1;
+    let hoverMs;
+    let hoverPromise;
+    let lastSentAt = 0;
+    const final = storm.nextDiagnostics(uri, EDITS + 1);
+    for (let i = 1; i <= EDITS; i++) {
+      version++;
+      // Line 3 is `memory=2gb`: rewrite its digit, so every version has different diagnostics.
+      void storm.connection.sendNotification('textDocument/didChange', {
+        textDocument: { uri, version },
+        // The last edit writes a character no earlier version had: its diagnostics are new, so they are sent.
+        contentChanges: [{ range: { start: { line: 2, character: 7 }, end: { line: 2, character: 8 } }, text: i === EDITS ? 'X' : String(i % 10) }],
+      });
+      if (i === EDITS / 2) {
+        const t0 = performance.now();
+        hoverPromise = storm.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line: 0, character: 2 } }).then(() => (hoverMs = performance.now() - t0));
+      }
+      // An editor sends keystrokes as they come, not all in one write.
+      if (i % 50 === 0) await turn();
+      lastSentAt = performance.now();
+    }
+    const { at } = await final;
+    await hoverPromise;
+    const memory = storm.memory();
+    const publishes = stormLog.length - 1;
+    out.edits = { count: EDITS, settleMs: at - lastSentAt, hoverDuringStormMs: hoverMs, peakRssBytes: memory.hwm, publishesDuringStorm: publishes };
+    rows.push({ area: 'storm', measure: `${EDITS} quick edits: last edit → final diagnostics (goal < 2 s)`, ours: `${(at - lastSentAt).toFixed(0)} ms`, pass: at - lastSentAt < 2000 });
+    rows.push({ area: 'storm', measure: 'hover sent mid-storm → answer (goal < 100 ms)', ours: `${hoverMs.toFixed(1)} ms`, pass: hoverMs < 100 });
+    rows.push({ area: 'storm', measure: 'peak RSS of the server after the storm', ours: `${(memory.hwm / 2 ** 20).toFixed(0)} MiB` });
+    rows.push({ area: 'storm', measure: `diagnostics published for the ${EDITS} edits (debounced)`, ours: String(publishes) });
+  } finally {
+    await storm.dispose();
+  }
+
+  // ---- payload of a findings-heavy file -------------------------------------------------------
+  const payload = session(repoRoot, node, { diagnostics: { delayMs: 0 } });
+  try {
+    await payload.initialize();
+    const payloadLog = recordPublishes(payload);
+    const uri = 'file:///bench/storm/payload/.wslconfig';
+    await payload.open(uri, findingsHeavyWslconfig());
+    const changes = [];
+    for (let i = 0; i < 30; i++) changes.push(await payload.change(uri, { line: 2, character: 7 }, String(i % 10)));
+    changes.sort((a, b) => a - b);
+    const median = changes[Math.floor(changes.length / 2)];
+    const { bytes, count } = payloadLog.at(-1);
+    out.payload = { lines: 1000, diagnostics: count, messageBytes: bytes, bytesPerDiagnostic: bytes / count, changeEndToEndMedianMs: median };
+    rows.push({ area: 'payload', measure: `1,000-line .wslconfig: publishDiagnostics (${count} diagnostics)`, ours: `${(bytes / 1024).toFixed(0)} KB, ${(bytes / count).toFixed(0)} B/diagnostic` });
+    rows.push({ area: 'payload', measure: 'one change → diagnostics, end to end (median of 30, delay 0)', ours: `${median.toFixed(1)} ms` });
+  } finally {
+    await payload.dispose();
+  }
+}
