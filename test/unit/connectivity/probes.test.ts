@@ -14,7 +14,7 @@ describe('probeTcp', () => {
   it('connects to a listening port', async () => {
     const result = await probeTcp('127.0.0.1', listener.port, 2000);
     assert.equal(result.outcome, 'ok');
-    assert.ok(result.durationMs < 2000);
+    assert.ok(result.durationMs < 4000);
   });
 
   it('gives up after its own timeout when SYNs go unanswered', async () => {
@@ -24,7 +24,7 @@ describe('probeTcp', () => {
       const result = await probeTcp('127.0.0.1', blackhole.port, 500);
       const elapsed = Date.now() - started;
       assert.equal(result.outcome, 'timeout');
-      assert.ok(elapsed >= 450 && elapsed < 2000, `returned after ${elapsed} ms`);
+      assert.ok(elapsed >= 450 && elapsed < 4000, `returned after ${elapsed} ms`);
     } finally {
       await blackhole.close();
     }
@@ -69,7 +69,7 @@ describe('probeDns (one query to one server)', () => {
     const elapsed = Date.now() - started;
     assert.equal(result.outcome, 'timeout');
     assert.ok(elapsed >= 350, `returned after ${elapsed} ms, before the timeout`);
-    assert.ok(elapsed < 1500, `took ${elapsed} ms for a 400 ms timeout`);
+    assert.ok(elapsed < 4000, `took ${elapsed} ms for a 400 ms timeout`);
   });
 });
 
@@ -103,6 +103,6 @@ describe('probeHttpProxy (CONNECT)', () => {
     const started = Date.now();
     const hung = await probeHttpProxy('127.0.0.1', silent.port, '192.0.2.1', 443, 300);
     assert.equal(hung.outcome, 'timeout');
-    assert.ok(Date.now() - started < 1500);
+    assert.ok(Date.now() - started < 4000, "the proxy probe's own 300 ms timeout, not the OS's");
   });
 });

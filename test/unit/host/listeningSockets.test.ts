@@ -124,7 +124,9 @@ describe('scaling: one inode map for thousands of sockets', () => {
   const root = fs.mkdtempSync(path.join(scratchRoot(), 'wsl-network-proc-'));
   after(() => fs.rmSync(root, { recursive: true, force: true }));
 
-  it('5000 listeners owned by 500 processes resolve in well under a second', () => {
+  // How long this takes is measured by `npm run bench` (listing 10,000 sockets with owners), not here:
+  // a timed assertion fails on a loaded machine and says nothing about correctness.
+  it('5000 listeners owned by 500 processes all resolve to their owners', () => {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const { materializeProc } = require(path.join(repoRoot(), 'test', 'fakes', 'lib', 'fakeProc.js')) as {
       materializeProc(root: string, sockets: unknown[]): void;
@@ -142,11 +144,8 @@ describe('scaling: one inode map for thousands of sockets', () => {
       });
     }
     materializeProc(root, sockets);
-    const started = process.hrtime.bigint();
     const found = readListeningSockets({ procRoot: root });
-    const elapsedMs = Number(process.hrtime.bigint() - started) / 1e6;
     assert.equal(found.length, 5000);
-    assert.ok(elapsedMs < 1000, `took ${elapsedMs.toFixed(0)} ms`);
     const probe = found.find((s) => s.port === 10000 + 4321);
     assert.deepEqual([probe?.pid, probe?.processName, probe?.table], [1000 + (4321 % 500), `worker-${4321 % 500}`, 'tcp6']);
     assert.ok(found.every((s) => s.pid === 1000 + ((s.port - 10000) % 500)));
