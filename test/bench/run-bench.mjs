@@ -17,7 +17,7 @@
 // Stops by itself: every phase is bounded in count and time, and a watchdog ends the run.
 //
 // Environment: BENCH_QUICK=1 (fewer iterations, 10,000 fuzz inputs: a smoke run, not a measurement),
-// BENCH_SKIP=peer,package,ports,fuzz,lsp,storm (comma list), BENCH_FUZZ_RUNS, BENCH_SEED, BENCH_YLS_VERSION.
+// BENCH_SKIP=peer,package,ports,fuzz,lsp,storm,doctor (comma list), BENCH_FUZZ_RUNS, BENCH_SEED, BENCH_YLS_VERSION.
 import { fork, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
@@ -30,6 +30,7 @@ import { measureActivation } from './activation.mjs';
 import { buildDocuments, worstCaseWslconfigs } from './inputs.mjs';
 import { LspSession, processMemory } from './lsp.mjs';
 import { stormStep } from './storm.mjs';
+import { benchDoctor } from './doctor.mjs';
 import { writeWslconfigSchema } from './peerSchema.mjs';
 import { formatBytes, formatMs, formatPair, measure, measureSync, summarize } from './stats.mjs';
 import { NODE24_BIN_DIR, REPO_ROOT } from '../vscode/paths.mjs';
@@ -707,6 +708,13 @@ await step('package', packageStep);
 await step('in-process', inProcessStep);
 await step('lsp', lspStep);
 await step('storm', () => stormStep({ repoRoot: REPO_ROOT, node: process.execPath, rows, results }));
+await step('doctor', async () => {
+  // The connectivity doctor on 127.0.0.1: a healthy network, and one where every probe times out.
+  const doctor = (results.doctor = await benchDoctor({ runs: 3 }));
+  const worst = Math.max(...doctor.allTimeoutMs);
+  rows.push({ area: 'doctor', measure: 'Check Connectivity, healthy network (3 runs, slowest)', ours: `${Math.max(...doctor.healthyMs)} ms` });
+  rows.push({ area: 'doctor', measure: `Check Connectivity, every probe times out (goal < ${doctor.budgetMs / 1000} s)`, ours: `${worst} ms`, pass: doctor.withinBudget });
+});
 await step('ports', portsStep);
 await step('fuzz', fuzzStep);
 
