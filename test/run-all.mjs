@@ -145,7 +145,7 @@ async function harness(name, args, extraEnv = {}) {
     const m = SUMMARY.exec(line.trim());
     if (m) summary = m; // folded into the final table
     else console.log(line);
-  }, Number(process.env.TEST_TIMEOUT_S || 300) + 60, { ...process.env, ...extraEnv }); // the harness has its own TEST_TIMEOUT_S limit
+  }, Number(process.env.TEST_TIMEOUT_S || 600) + 60, { ...process.env, ...extraEnv }); // the harness has its own TEST_TIMEOUT_S limit
   const result = summary
     ? { name, passed: Number(summary[1]), failed: Number(summary[2]), skipped: Number(summary[3]) }
     : { name, passed: 0, failed: 1, skipped: 0, note: 'no count line from the harness' };

@@ -23,7 +23,7 @@
 //                    otherwise inherits this process's environment (PATH gets Node 24 first)
 //   VSCODE_SETTINGS  JSON object merged into the user settings
 //   SCREENSHOT       write a PNG of the workbench at the end (both modes)
-//   TEST_TIMEOUT_S   whole-run limit, default 300
+//   TEST_TIMEOUT_S   whole-run limit, default 600 (a loaded 2-core machine needs it)
 //   INSTALL_VSIX     a packaged .vsix: installed with `code-server --install-extension` into this
 //                    run's fresh extensions folder and loaded from there, as a user gets it (no
 //                    development path); EXT_DEV_PATH is then not used
@@ -58,7 +58,7 @@ const devPath = path.resolve(env.EXT_DEV_PATH || REPO_ROOT);
 const testsPath = uiScript ? undefined : path.resolve(env.EXT_TESTS_PATH || SUITE_ENTRY);
 const workspace = path.resolve(args.workspace || env.WORKSPACE || SAMPLE_WORKSPACE);
 const extEnv = { ...JSON.parse(env.EXT_ENV || '{}'), ...(args.grep ? { MOCHA_GREP: args.grep } : {}), ...(env.RESTRICTED === '1' ? { WSL_NETWORK_SUITE: 'restricted' } : {}) };
-const timeoutMs = Number(env.TEST_TIMEOUT_S || 300) * 1000;
+const timeoutMs = Number(env.TEST_TIMEOUT_S || 600) * 1000;
 
 const t0 = Date.now();
 const elapsed = () => `${((Date.now() - t0) / 1000).toFixed(1)}s`;
