@@ -177,7 +177,12 @@ async function packageStep() {
   const runs = activation.runs;
   const cell = (field) => (runs.length ? `${formatPair(summarize(runs.map((r) => r[field])))} (n=${runs.length})` : 'failed, see notes');
   rows.push({ area: 'package', measure: 'activation in VS Code: commands, status bar, ports view registered', ours: cell('cockpitReadyMs') });
-  rows.push({ area: 'package', measure: 'activation in VS Code: activate() returns (language server initialized)', ours: cell('languageServerReadyMs') });
+  rows.push({ area: 'package', measure: 'activation in VS Code: activate() returns (no language server yet)', ours: cell('activateMs') });
+  const activateP50 = runs.length ? summarize(runs.map((r) => r.activateMs)).p50 : undefined;
+  rows.push({ area: 'goal', measure: 'activate() returns in under 50 ms (p50), without waiting for the language server', ours: activateP50 === undefined ? 'failed, see notes' : formatMs(activateP50), goal: '< 50 ms', pass: activateP50 !== undefined && activateP50 < 50 });
+  const idle = runs.filter((r) => r.serverProcessesBeforeOpen === 0).length;
+  rows.push({ area: 'goal', measure: 'no language server process until a WSL config file opens', ours: `${idle} of ${runs.length} runs`, goal: 'all runs', pass: runs.length > 0 && idle === runs.length });
+  rows.push({ area: 'package', measure: 'first .wslconfig opens → language server initialized', ours: cell('languageServerStartMs') });
   rows.push({ area: 'package', measure: 'after activation: open .wslconfig → editor shown (workbench)', ours: cell('editorShownMs') });
   rows.push({ area: 'package', measure: 'after activation: open .wslconfig → its diagnostics in the editor', ours: cell('firstDiagnosticsMs') });
 }
