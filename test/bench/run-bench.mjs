@@ -27,6 +27,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import zlib from 'node:zlib';
 import { measureActivation } from './activation.mjs';
+import { readMutationReport } from './mutation.mjs';
 import { buildDocuments, worstCaseWslconfigs } from './inputs.mjs';
 import { LspSession, processMemory } from './lsp.mjs';
 import { writeWslconfigSchema } from './peerSchema.mjs';
@@ -680,6 +681,24 @@ function fuzzStep() {
   if (details.failed) note(`fuzz failure (seed ${SEED}): ${results.fuzz.error}\ncounterexample: ${results.fuzz.counterexample}`);
 }
 
+// ---- 6. mutation score (of the last `npm run mutation`) ------------------------------------------
+function mutationStep() {
+  const report = readMutationReport(path.join(REPO_ROOT, 'reports', 'mutation', 'mutation.json'));
+  results.mutation = report;
+  if ('missing' in report) {
+    rows.push({ area: 'mutation', measure: 'StrykerJS mutation score (server/src/core, client/src/host)', ours: `not run: ${report.missing}` });
+    return;
+  }
+  const statuses = Object.entries(report.counts).map(([status, n]) => `${n} ${status}`).join(', ');
+  rows.push({
+    area: 'mutation',
+    measure: `StrykerJS mutation score, last run ${report.at} (${report.files} files: ${statuses})`,
+    ours: `${(report.score * 100).toFixed(1)}%`,
+    goal: '≥ 85%',
+    pass: report.score >= 0.85,
+  });
+}
+
 // ---- table --------------------------------------------------------------------------------------
 function printTable() {
   const headers = ['area', 'measure', 'ours', 'peer / ss', 'ratio (to peer / ss / floor)', 'goal', 'pass'];
@@ -712,6 +731,7 @@ await step('in-process', inProcessStep);
 await step('lsp', lspStep);
 await step('ports', portsStep);
 await step('fuzz', fuzzStep);
+await step('mutation', mutationStep);
 
 results.machine.loadAverageAtEnd = os.loadavg().map((x) => Number(x.toFixed(2)));
 results.totalSeconds = Number(((performance.now() - t0) / 1000).toFixed(1));
