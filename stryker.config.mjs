@@ -12,7 +12,8 @@ export default {
   packageManager: 'npm',
   testRunner: 'tap',
   tap: {
-    testFiles: ['out/test/unit/**/*.test.js'],
+    // cli.test.js runs the prebuilt dist/cli.js bundle, which carries no mutants.
+    testFiles: ['out/test/unit/!(cli).test.js', 'out/test/unit/*/**/*.test.js'],
     nodeArgs: ['--test-reporter=tap', '-r', '{{hookFile}}', '{{testFile}}'],
   },
   buildCommand: 'npx tsc -p .',
