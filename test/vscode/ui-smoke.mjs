@@ -243,7 +243,7 @@ export const steps = [
     async run(page, ctx) {
       // A repair to undo: confirm one through the same real dialog (the stand-ins record it).
       const changesBefore = windowsChanges(ctx);
-      await runCommand(page, 'WSL Network: Repair Port Forwarding');
+      await runListedCommand(page, 'WSL Network: Repair Port Forwarding');
       const dialog = page.locator('.monaco-dialog-box').first();
       await dialog.waitFor({ state: 'visible', timeout: 30000 });
       await dialog.locator('.monaco-button', { hasText: 'Run as Administrator' }).first().click();
@@ -275,9 +275,12 @@ export const steps = [
  * confirmation with `title`, clicks Cancel, and checks that no stand-in call changed Windows.
  */
 async function cancelsDialog(page, ctx, label, title, beforeDialog) {
+  await listCommand(page, label);
+  // Counted once the entry is listed: a change still finishing before (e.g. the confirmed repair
+  // of the Undo step, which makes Undo listed only once it is recorded) is not this command's.
   const changesBefore = windowsChanges(ctx);
   const callsBefore = allCalls(ctx);
-  await runListedCommand(page, label);
+  await page.keyboard.press('Enter');
   if (beforeDialog) await beforeDialog();
   const dialog = page.locator('.monaco-dialog-box').first();
   await dialog.waitFor({ state: 'visible', timeout: 30000 });
@@ -295,6 +298,12 @@ async function cancelsDialog(page, ctx, label, title, beforeDialog) {
  * their `when` clause at the moment it opens, so it is reopened until the entry is listed.
  */
 async function runListedCommand(page, label, timeoutMs = 30000) {
+  await listCommand(page, label, timeoutMs);
+  await page.keyboard.press('Enter');
+}
+
+/** Opens the Command Palette with `label` typed, reopening it until the entry is listed. */
+async function listCommand(page, label, timeoutMs = 30000) {
   const until = Date.now() + timeoutMs;
   for (;;) {
     await page.keyboard.press('Control+Shift+P');
@@ -309,7 +318,6 @@ async function runListedCommand(page, label, timeoutMs = 30000) {
     await page.keyboard.press('Escape');
     if (Date.now() > until) throw new Error(`"${label}" is not listed in the Command Palette`);
   }
-  await page.keyboard.press('Enter');
 }
 
 /** All logged stand-in calls. */
