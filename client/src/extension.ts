@@ -9,16 +9,23 @@ import { registerCockpitCommands } from './commands';
 import type { CockpitFacts } from './model/facts';
 import type { PortsTreeProvider } from './cockpit/portsView';
 import type { StatusView } from './model/status';
-import { createLanguageClient } from './languageClient';
+import { createLanguageClient, LazyLanguageClient, watchWslConfigDocuments, wslConfigDocumentOpen } from './languageClient';
 
 /**
  * What `activate()` returns, for tests and other extensions. State is read live (getters).
  */
 export interface WslNetworkApi {
-  readonly client: LanguageClient;
+  /** The language client once a WSL config file has been open; undefined before (no server process). */
+  readonly client: LanguageClient | undefined;
+  /** Starts the language server if it is not running yet; resolves when it answered `initialize`. */
+  languageClient(): Promise<LanguageClient>;
   readonly output: vscode.OutputChannel;
   /** The networking-mode status bar item. */
   readonly statusBar: vscode.StatusBarItem;
+  /** Whether it is shown: always on a WSL machine (or in demo mode), elsewhere only while a WSL config file is open. */
+  readonly statusBarShown: boolean;
+  /** Whether the status is polled (only on a WSL machine). */
+  readonly polling: boolean;
   /** The "WSL Ports" tree (its `nodes` are the current root nodes). */
   readonly portsTree: PortsTreeProvider;
   /** Re-reads everything, ports included; resolves when the status bar and tree show the result. */
@@ -38,11 +45,15 @@ export interface WslNetworkApi {
 export interface ActivationTimings {
   /** Commands, status bar and ports view registered (the first refresh runs in the background). */
   readonly cockpitReadyMs: number;
-  /** The language server process started and answered `initialize`; `activate()` returns here. */
-  readonly languageServerReadyMs: number;
+  /** `activate()` returned; it never waits for the language server. */
+  readonly activateMs: number;
+  /** When the language server was asked to start (the first WSL config file open); undefined while it was not. */
+  readonly languageServerStartedMs: number | undefined;
+  /** When the language server answered `initialize`; undefined until then. */
+  readonly languageServerReadyMs: number | undefined;
 }
 
-let client: LanguageClient | undefined;
+let languageServer: LazyLanguageClient | undefined;
 /** Disposed in deactivate(), after the client: the client still writes to it while it stops. */
 let outputChannel: vscode.OutputChannel | undefined;
 
@@ -56,19 +67,44 @@ export async function activate(context: vscode.ExtensionContext): Promise<WslNet
   const cockpit = new Cockpit(context, output);
   context.subscriptions.push(cockpit);
   registerCockpitCommands(context, cockpit);
-  void cockpit.refresh(false);
   const cockpitReadyMs = performance.now() - activationStarted;
 
-  client = createLanguageClient(context, output);
-  await client.start();
-  const started = client;
-  const activation: ActivationTimings = { cockpitReadyMs, languageServerReadyMs: performance.now() - activationStarted };
-  cockpit.log(`Activated in ${activation.languageServerReadyMs.toFixed(0)} ms (commands and views after ${cockpitReadyMs.toFixed(0)} ms, then the language server).`);
+  // The server starts when the first WSL config file is open, not with the window: most windows
+  // never show one, and activate() must not wait for a process (onStartupFinished runs it everywhere).
+  const server = new LazyLanguageClient(() => createLanguageClient(context, output), activationStarted, (line) => cockpit.log(line));
+  languageServer = server;
+  const configFilesChanged = (open: boolean): void => {
+    if (open) void server.start().catch(() => undefined);
+    cockpit.setConfigFileOpen(open);
+  };
+  context.subscriptions.push(watchWslConfigDocuments(configFilesChanged));
+  configFilesChanged(wslConfigDocumentOpen());
+  const activateMs = performance.now() - activationStarted;
+  const activation: ActivationTimings = {
+    cockpitReadyMs,
+    activateMs,
+    get languageServerStartedMs() {
+      return server.startRequestedMs;
+    },
+    get languageServerReadyMs() {
+      return server.readyMs;
+    },
+  };
+  cockpit.log(`Activated in ${activateMs.toFixed(0)} ms (commands and views after ${cockpitReadyMs.toFixed(0)} ms); the language server starts with the first WSL config file.`);
   return {
-    client: started,
+    get client() {
+      return server.current;
+    },
+    languageClient: () => server.start(),
     output,
     statusBar: cockpit.statusBar,
     portsTree: cockpit.portsTree,
+    get statusBarShown() {
+      return cockpit.statusBarShown;
+    },
+    get polling() {
+      return cockpit.polling;
+    },
     refresh: () => cockpit.refresh(true),
     get lastCommands() {
       return cockpit.lastCommands;
@@ -88,9 +124,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<WslNet
 
 export async function deactivate(): Promise<void> {
   try {
-    await client?.stop();
+    await languageServer?.stop();
   } finally {
-    client = undefined;
+    languageServer = undefined;
     outputChannel?.dispose();
     outputChannel = undefined;
   }

@@ -1,7 +1,7 @@
 // Extension activation in a real VS Code: each run starts a fresh code-server through the test harness,
 // runs only test/vscode/suite/activation.test.ts, and reads the timings the extension recorded
 // (the `activation-timings {json}` line). Cold runs: a new server, a new extension host, a new
-// language server every time.
+// language server every time (started by opening the workspace's .wslconfig: none runs before).
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { REPO_ROOT, findVscodeHost } from '../vscode/paths.mjs';
@@ -10,7 +10,7 @@ const HARNESS = path.join(REPO_ROOT, 'test', 'vscode', 'harness.mjs');
 const TIMINGS_LINE = /activation-timings (\{.*\})/;
 
 /**
- * @returns {{ skipped: string } | { runs: { cockpitReadyMs: number, languageServerReadyMs: number, editorShownMs: number, firstDiagnosticsMs: number }[], failures: string[] }}
+ * @returns {{ skipped: string } | { runs: { cockpitReadyMs: number, activateMs: number, serverProcessesBeforeOpen: number, languageServerStartMs: number, editorShownMs: number, firstDiagnosticsMs: number }[], failures: string[] }}
  */
 export function measureActivation(runCount) {
   const host = findVscodeHost();

@@ -192,7 +192,158 @@ export const steps = [
       await picture(page, 'diagnose-port', ctx);
     },
   },
+  // ---- Cancel runs nothing: every confirmation dialog, through the real modal dialog -------------
+  {
+    name: 'Restart WSL: Cancel in its dialog runs nothing',
+    demoOnly: true,
+    async run(page, ctx) {
+      await cancelsDialog(page, ctx, 'WSL Network: Restart WSL', 'Restart WSL?');
+    },
+  },
+  {
+    name: 'Apply Networking Mode: Cancel in its dialog leaves .wslconfig and Windows alone',
+    demoOnly: true,
+    async run(page, ctx) {
+      const before = wslConfigBytes(ctx);
+      await cancelsDialog(page, ctx, 'WSL Network: Apply Networking Mode...', /Switch to None mode\?/, async () => {
+        // The mode quick pick: None carries a warning, so it asks before writing.
+        await page.locator('.quick-input-widget input').waitFor();
+        await page.keyboard.type('None');
+        const none = page.locator('.quick-input-list .monaco-list-row').filter({ has: page.locator('.label-name', { hasText: /^None$/ }) }).first();
+        await none.waitFor({ timeout: 30000 });
+        await none.click();
+      });
+      if (!wslConfigBytes(ctx).equals(before)) throw new Error('Cancel in the mode dialog changed .wslconfig');
+    },
+  },
+  {
+    name: 'Repair Port Forwarding: Cancel in its dialog runs nothing',
+    demoOnly: true,
+    async run(page, ctx) {
+      await cancelsDialog(page, ctx, 'WSL Network: Repair Port Forwarding', /Re-point \d+ stale portproxy rules/);
+    },
+  },
+  {
+    name: 'Remove Port Exposure: Cancel in its dialog runs nothing',
+    demoOnly: true,
+    async run(page, ctx) {
+      // The seeded firewall rule "WSL Network: TCP 8080" is one of ours: pick it, then cancel.
+      await cancelsDialog(page, ctx, 'WSL Network: Remove Port Exposure...', /Remove the exposure of TCP 8080\?/, async () => {
+        const row = page.locator('.quick-input-list .monaco-list-row', { hasText: 'TCP 8080' }).first();
+        await row.waitFor({ timeout: 30000 });
+        // A click on a row of a multi-select quick pick toggles its check box.
+        await row.click();
+        await page.keyboard.press('Enter');
+      });
+    },
+  },
+  {
+    name: 'Undo Port Forwarding Repair: Cancel in its dialog runs nothing (after a confirmed repair)',
+    demoOnly: true,
+    async run(page, ctx) {
+      // A repair to undo: confirm one through the same real dialog (the stand-ins record it).
+      const changesBefore = windowsChanges(ctx);
+      await runListedCommand(page, 'WSL Network: Repair Port Forwarding');
+      const dialog = page.locator('.monaco-dialog-box').first();
+      await dialog.waitFor({ state: 'visible', timeout: 30000 });
+      await dialog.locator('.monaco-button', { hasText: 'Run as Administrator' }).first().click();
+      await dialog.waitFor({ state: 'hidden', timeout: 10000 });
+      await waitFor(() => windowsChanges(ctx) > changesBefore, 'the confirmed repair to run');
+      await cancelsDialog(page, ctx, 'WSL Network: Undo Port Forwarding Repair', /Point \d+ portproxy rules back/);
+    },
+  },
+  {
+    name: 'Open .wslconfig: Cancel in the create dialog creates nothing',
+    demoOnly: true,
+    async run(page, ctx) {
+      // The demo's %UserProfile%\.wslconfig is the workspace copy's; move it aside for this step.
+      const file = wslConfigPath(ctx);
+      const aside = `${file}.ui-smoke-aside`;
+      fs.renameSync(file, aside);
+      try {
+        await cancelsDialog(page, ctx, 'WSL Network: Open .wslconfig', /does not exist\. Create it/);
+        if (fs.existsSync(file)) throw new Error('Cancel in the create dialog created .wslconfig');
+      } finally {
+        fs.renameSync(aside, file);
+      }
+    },
+  },
 ];
+
+/**
+ * Runs a palette command (after `beforeDialog`, e.g. answering its quick pick), waits for its modal
+ * confirmation with `title`, clicks Cancel, and checks that no stand-in call changed Windows.
+ */
+async function cancelsDialog(page, ctx, label, title, beforeDialog) {
+  await listCommand(page, label);
+  // Counted once the entry is listed: a change still finishing before (e.g. the confirmed repair
+  // of the Undo step, which makes Undo listed only once it is recorded) is not this command's.
+  const changesBefore = windowsChanges(ctx);
+  const callsBefore = allCalls(ctx);
+  await page.keyboard.press('Enter');
+  if (beforeDialog) await beforeDialog();
+  const dialog = page.locator('.monaco-dialog-box').first();
+  await dialog.waitFor({ state: 'visible', timeout: 30000 });
+  await dialog.locator('.dialog-message-text', { hasText: title }).first().waitFor({ timeout: 5000 });
+  await dialog.locator('.monaco-button', { hasText: 'Cancel' }).first().click();
+  await dialog.waitFor({ state: 'hidden', timeout: 10000 });
+  // Anything the command would run comes right after the answer: give it time to show up in the log.
+  await page.waitForTimeout(1500);
+  const changed = windowsChanges(ctx) - changesBefore;
+  if (changed !== 0) throw new Error(`Cancel in "${label}" ran ${changed} command(s) that change Windows: ${JSON.stringify(allCalls(ctx).slice(callsBefore.length))}`);
+}
+
+/**
+ * Runs a palette entry that may only just have become available: the palette lists commands by
+ * their `when` clause at the moment it opens, so it is reopened until the entry is listed.
+ */
+async function runListedCommand(page, label, timeoutMs = 30000) {
+  await listCommand(page, label, timeoutMs);
+  await page.keyboard.press('Enter');
+}
+
+/** Opens the Command Palette with `label` typed, reopening it until the entry is listed. */
+async function listCommand(page, label, timeoutMs = 30000) {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    await page.keyboard.press('Control+Shift+P');
+    await page.locator('.quick-input-widget input').waitFor();
+    await page.keyboard.type(label);
+    const row = page.locator('.quick-input-list .monaco-list-row', { hasText: label }).first();
+    const listed = await row.waitFor({ timeout: 3000 }).then(
+      () => true,
+      () => false,
+    );
+    if (listed) break;
+    await page.keyboard.press('Escape');
+    if (Date.now() > until) throw new Error(`"${label}" is not listed in the Command Palette`);
+  }
+}
+
+/** All logged stand-in calls. */
+function allCalls(ctx) {
+  const { readFakeCalls } = require(path.join(REPO_ROOT, 'out', 'test', 'fakes', 'fakeWindows.js'));
+  return readFakeCalls(ctx.env.WSL_NETWORK_FAKE_STATE);
+}
+
+/** The demo's `.wslconfig` (USERPROFILE is the workspace copy, see test/vscode/demo.mjs). */
+function wslConfigPath(ctx) {
+  const profile = ctx.env?.USERPROFILE;
+  if (!profile) throw new Error('the UI smoke runs its demo steps with USERPROFILE set');
+  return path.join(profile, '.wslconfig');
+}
+
+function wslConfigBytes(ctx) {
+  return fs.readFileSync(wslConfigPath(ctx));
+}
+
+async function waitFor(condition, what, timeoutMs = 30000) {
+  const until = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
 
 /** How many logged stand-in calls changed Windows state (the one definition in test/fakes/fakeWindows.ts, compiled). */
 function windowsChanges(ctx) {

@@ -7,6 +7,10 @@
  * change, when the window regains focus (at most every 30 s) and after every command. Ports (and
  * the slower firewall queries) are read only while the ports view is visible, on the interval
  * from `wslNetwork.ports.refreshInterval`, or on demand.
+ *
+ * Presence: on a WSL machine (Windows, a WSL distro, or demo mode) the status bar is always shown.
+ * Elsewhere (macOS, plain Linux, where distro maintainers write wsl-distribution.conf) the cockpit
+ * stays out of the way: no status bar item unless a WSL config file is open, and no polling.
  */
 import * as vscode from 'vscode';
 import type { CommandSpec } from '../host/commandBuilders';
@@ -70,6 +74,8 @@ export class Cockpit implements vscode.Disposable {
   private inFlight: Promise<void> | undefined;
   private queued: { ports: boolean; promise: Promise<void> } | undefined;
   private disposed = false;
+  private configFileOpen = false;
+  private shown = false;
 
   constructor(
     context: vscode.ExtensionContext,
@@ -88,7 +94,6 @@ export class Cockpit implements vscode.Disposable {
     this.statusBar.name = t('WSL Network: networking mode');
     this.statusBar.text = `$(sync~spin) ${t('WSL: …')}`;
     this.statusBar.command = { title: t('Show ports'), command: STATUS_COMMANDS.showPorts };
-    this.statusBar.show();
 
     this.treeView = vscode.window.createTreeView(PORTS_VIEW_ID, { treeDataProvider: this.portsTree, showCollapseAll: true });
     this.disposables.push(
@@ -97,20 +102,59 @@ export class Cockpit implements vscode.Disposable {
       this.portsTree,
       this.treeView.onDidChangeVisibility(() => this.schedulePorts()),
       vscode.workspace.onDidChangeConfiguration((event) => {
-        if (!event.affectsConfiguration('wslNetwork')) return;
+        if (!event.affectsConfiguration('wslNetwork') || !this.present) return;
         this.schedulePorts();
         void this.refresh(this.treeView.visible);
       }),
       vscode.window.onDidChangeWindowState((state) => {
-        if (!state.focused || Date.now() - this.lastFocusRefresh < FOCUS_REFRESH_MIN_MS) return;
+        if (!state.focused || !this.present || Date.now() - this.lastFocusRefresh < FOCUS_REFRESH_MIN_MS) return;
         this.lastFocusRefresh = Date.now();
         void this.refresh(this.treeView.visible);
       }),
     );
-    this.statusTimer = setInterval(() => {
-      if (vscode.window.state.focused) void this.refresh(false);
-    }, STATUS_POLL_MS);
     void vscode.commands.executeCommand('setContext', CONTEXT_DEMO, this.setup.demo);
+    this.updatePresence();
+  }
+
+  /** Windows, a WSL distro, or demo mode (the stand-ins make the host look like Windows). */
+  get wslMachine(): boolean {
+    return this.host.situation.kind !== 'unavailable';
+  }
+
+  /** Whether the status bar item is shown (and the status kept current). */
+  get present(): boolean {
+    return this.wslMachine || this.configFileOpen;
+  }
+
+  /** Told by the extension whenever a WSL config file opens or the last one closes. */
+  setConfigFileOpen(open: boolean): void {
+    this.configFileOpen = open;
+    this.updatePresence();
+  }
+
+  /** Shows or hides the status bar, and polls only on a WSL machine. */
+  private updatePresence(): void {
+    if (this.disposed) return;
+    this.shown = this.present;
+    if (this.shown) this.statusBar.show();
+    else this.statusBar.hide();
+    if (this.wslMachine && !this.statusTimer) {
+      this.statusTimer = setInterval(() => {
+        if (vscode.window.state.focused) void this.refresh(false);
+      }, STATUS_POLL_MS);
+    } else if (!this.wslMachine && this.statusTimer) {
+      clearInterval(this.statusTimer);
+      this.statusTimer = undefined;
+    }
+    if (this.present && !this.facts && !this.inFlight) void this.refresh(false);
+  }
+
+  /** Whether the status bar item is shown, and whether the status poll runs (for tests). */
+  get statusBarShown(): boolean {
+    return this.shown;
+  }
+  get polling(): boolean {
+    return this.statusTimer !== undefined;
   }
 
   get settings(): CockpitSettings {
@@ -159,6 +203,7 @@ export class Cockpit implements vscode.Disposable {
       this.portFacts = undefined;
       if (setup.note) this.log(setup.note);
       void vscode.commands.executeCommand('setContext', CONTEXT_DEMO, setup.demo);
+      this.updatePresence();
     }
     const settings = this.settings;
     if (settings.prefixError) this.log(`wslNetwork.firewall.ruleNamePrefix: ${settings.prefixError} Using the default.`);
@@ -259,7 +304,8 @@ export class Cockpit implements vscode.Disposable {
     if (!this.treeView.visible) return;
     void this.refresh(true);
     const seconds = this.settings.refreshIntervalS;
-    if (seconds > 0) this.portsTimer = setInterval(() => void this.refresh(true), seconds * 1000);
+    // Only a WSL machine has ports to watch; elsewhere the view shows why once.
+    if (seconds > 0 && this.wslMachine) this.portsTimer = setInterval(() => void this.refresh(true), seconds * 1000);
   }
 
   // ---- running changes ---------------------------------------------------------------------------

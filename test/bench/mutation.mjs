@@ -1,0 +1,32 @@
+// The mutation score of the last `npm run mutation` (StrykerJS), read from its JSON report
+// (mutation-testing-report-schema). The bench does not run Stryker itself: a full run takes far
+// longer than the bench, so it reports what the last run found and when.
+import fs from 'node:fs';
+
+/** Statuses that count towards the score; CompileError, RuntimeError and Ignored do not. */
+const DETECTED = new Set(['Killed', 'Timeout']);
+const UNDETECTED = new Set(['Survived', 'NoCoverage']);
+
+/**
+ * @returns {{ missing: string } | { score: number, detected: number, undetected: number, counts: Record<string, number>, files: number, at: string }}
+ */
+export function readMutationReport(file) {
+  if (!fs.existsSync(file)) return { missing: `${file} not found: run \`npm run mutation\`` };
+  const report = JSON.parse(fs.readFileSync(file, 'utf8'));
+  const counts = {};
+  for (const entry of Object.values(report.files ?? {})) {
+    for (const mutant of entry.mutants ?? []) counts[mutant.status] = (counts[mutant.status] ?? 0) + 1;
+  }
+  const sum = (statuses) =>
+    Object.entries(counts).reduce((n, [status, count]) => n + (statuses.has(status) ? count : 0), 0);
+  const detected = sum(DETECTED);
+  const undetected = sum(UNDETECTED);
+  return {
+    score: detected + undetected > 0 ? detected / (detected + undetected) : NaN,
+    detected,
+    undetected,
+    counts,
+    files: Object.keys(report.files ?? {}).length,
+    at: fs.statSync(file).mtime.toISOString(),
+  };
+}
