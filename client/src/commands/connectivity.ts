@@ -257,6 +257,7 @@ async function runDoctor(cockpit: Cockpit, options: DoctorCommandOptions): Promi
     wslConf: doctorWslConfValues(gathered.wslConfText),
   };
   const raw = await runConnectivityDoctor(gathered.deps, doctorOptions, t);
+  cockpit.noteWslWarnings(raw.facts.windows?.wslEvents);
   const report = markNotRun(raw.report, gathered.notRun, t);
   const notes = [
     ...settings.problems.map((p) => t('Setting ignored, the default is used: {0}', p)),

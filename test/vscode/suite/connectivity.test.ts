@@ -179,8 +179,8 @@ describe('connectivity doctor (stand-in Windows tools)', function () {
     assert.strictEqual(found['windows.firewallProfiles'], 'ok');
     assert.strictEqual(found['windows.wslWarnings'], 'ok');
     assert.match(data.markdown, /^# WSL connectivity check/);
-    assert.match(data.markdown, /Linux checks ran in: this machine \(demo mode/);
-    assert.match(data.markdown, /DNS lookup of doctor\\?\.wsl-network\\?\.test/);
+    assert.match(data.markdown, /Linux checks ran in: this machine \\?\(demo mode/);
+    assert.match(data.markdown, /DNS lookup of doctor\\?\.wsl\\?-network\\?\.test/);
 
     const calls = readFakeCalls(stateDir);
     const scripts = calls.filter((c) => c.tool === 'powershell.exe').map((c) => c.script ?? c.argv.join(' '));
@@ -195,22 +195,22 @@ describe('connectivity doctor (stand-in Windows tools)', function () {
     assert.deepStrictEqual(calls.filter(changesWindows), [], 'the check only reads');
   });
 
-  it('says when the TCP target is closed, and uses the setting after validating it', async () => {
+  it('says when the TCP target is closed, and refuses an unusable setting before use', async () => {
     const config = vscode.workspace.getConfiguration('wslNetwork');
     const closed = await closedPort();
     await config.update('doctor.tcpTarget', `127.0.0.1:${closed}`, vscode.ConfigurationTarget.Global);
     try {
       const data = (await check()).data as DoctorData;
       assert.strictEqual(verdicts(data.report)['linux.tcpConnect'], 'fail');
-      await config.update('doctor.tcpTarget', '127.0.0.1:80; curl evil', vscode.ConfigurationTarget.Global);
+      // An unusable name is refused before use; the default name then goes to the test resolver.
+      await config.update('doctor.dnsName', 'bad name; nslookup evil', vscode.ConfigurationTarget.Global);
       const bad = (await check()).data as DoctorData;
-      assert.match(bad.markdown, /Setting ignored, the default is used: wslNetwork\.doctor\.tcpTarget/);
-      assert.ok(
-        bad.report.checks.some((c) => c.title === 'TCP connection to 1.1.1.1:443'),
-        'the default target is named',
-      );
+      assert.match(bad.markdown, /Setting ignored, the default is used: wslNetwork\\?\.doctor\\?\.dnsName/);
+      assert.ok(dns.queries.includes('www.msftconnecttest.com'), dns.queries.join(', '));
+      assert.ok(!dns.queries.some((q) => /evil|bad/.test(q)), dns.queries.join(', '));
     } finally {
       await config.update('doctor.tcpTarget', `127.0.0.1:${listener.port}`, vscode.ConfigurationTarget.Global);
+      await config.update('doctor.dnsName', DNS_NAME, vscode.ConfigurationTarget.Global);
     }
   });
 
@@ -310,7 +310,10 @@ describe('connectivity doctor (stand-in Windows tools)', function () {
       assert.doesNotMatch(report.markdown, /s3cret/);
       assert.doesNotMatch(report.markdown, /alice/);
       assert.doesNotMatch(report.markdown, /corp\.example/);
-      assert.match(report.markdown, /<credentials>|&lt;credentials&gt;|\\<credentials\\>/);
+      assert.match(
+        report.markdown,
+        /https\\?_proxy: http:\/\/127\\?\.0\\?\.0\\?\.1\\?:\d+ \\?\(credentials present, not shown/,
+      );
       assert.ok(
         report.redactions.some((r) => r.kind === 'host' && r.count > 0),
         JSON.stringify(report.redactions),
