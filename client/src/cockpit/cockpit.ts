@@ -30,6 +30,8 @@ import { PORTS_VIEW_ID } from '../commands/ids';
 import { ConfigFileWatcher } from './configWatcher';
 import { ExposureLedger } from './ledger';
 import { VmStartTracker } from '../model/vmClock';
+import { assembleWindowsFacts, buildConnectivityQueryCommand } from '../host/connectivity';
+import type { StatusWslWarning } from '../model/status';
 
 export { PORTS_VIEW_ID };
 export { samePath } from './configWatcher';
@@ -252,10 +254,12 @@ export class Cockpit implements vscode.Disposable {
         },
         ...(this.tracker.current ? { vmStart: this.tracker.current } : {}),
         ...(facts.version ? { version: facts.version } : {}),
+        ...(this.wslWarnings ? { wslWarnings: this.wslWarnings } : {}),
         now: Date.now(),
       },
       t,
     );
+    if (this.status.fallback) this.readWslWarningsOnce();
     const view = this.status;
     this.statusBar.text = view.text;
     const tooltip = new vscode.MarkdownString(view.tooltip, true);
@@ -329,6 +333,29 @@ export class Cockpit implements vscode.Disposable {
         throw error;
       }
     });
+  }
+
+  /** WSL's own start-up warnings (event log), read when a fallback shows or by Check Connectivity. */
+  private wslWarnings: readonly StatusWslWarning[] | undefined;
+  private warningsReadFor: number | undefined;
+
+  /** Replaces the status tooltip's possible fallback reasons with WSL's own warning, when there is one. */
+  noteWslWarnings(warnings: readonly StatusWslWarning[] | undefined): void {
+    if (warnings === undefined) return;
+    this.wslWarnings = warnings;
+    this.render();
+  }
+
+  /** One read-only Get-WinEvent per VM start, only while the status shows a fallback. */
+  private readWslWarningsOnce(): void {
+    const start = this.tracker.current?.notBefore;
+    if (start === undefined || this.warningsReadFor === start || this.host.unavailableReason() !== undefined) return;
+    this.warningsReadFor = start;
+    const query = buildConnectivityQueryCommand(['wslEvents']);
+    void this.host.windowsTool(query.file, query.args, { timeoutMs: 15_000 }).then(
+      (r) => this.noteWslWarnings(assembleWindowsFacts(r.stdout).wslEvents),
+      (error: unknown) => this.log(`WSL's warnings (event log) could not be read: ${(error as Error).message}`),
+    );
   }
 
   describe(spec: CommandSpec): string {

@@ -17,6 +17,8 @@ export const COMMAND_IDS = {
   openInBrowser: 'wslNetwork.openInBrowser',
   copyLocalUrl: 'wslNetwork.copyLocalUrl',
   copyLanUrl: 'wslNetwork.copyLanUrl',
+  checkConnectivity: 'wslNetwork.checkConnectivity',
+  copyNetworkReport: 'wslNetwork.copyNetworkReport',
 } as const;
 
 export type CommandId = (typeof COMMAND_IDS)[keyof typeof COMMAND_IDS];

@@ -18,6 +18,7 @@ import {
   type CommandResult,
 } from './common';
 import { openWslConfig } from './configFile';
+import { checkConnectivity, copyNetworkReport, type DoctorCommandOptions } from './connectivity';
 import { diagnose, DiagnosisPreviews } from './diagnose';
 import { exposePort, removeExposure, repair, undoRepair } from './exposure';
 import { COMMAND_IDS, type CommandId } from './ids';
@@ -50,6 +51,10 @@ export function registerCockpitCommands(context: vscode.ExtensionContext, cockpi
     [COMMAND_IDS.openInBrowser]: (arg) => openInBrowser(cockpit, arg),
     [COMMAND_IDS.copyLocalUrl]: (arg, prompter) => copyLocalUrl(cockpit, arg, prompter),
     [COMMAND_IDS.copyLanUrl]: (arg, prompter) => copyLanUrl(cockpit, arg, prompter),
+    [COMMAND_IDS.checkConnectivity]: (_arg, prompter, options) =>
+      checkConnectivity(cockpit, previews, prompter, options as DoctorCommandOptions),
+    [COMMAND_IDS.copyNetworkReport]: (_arg, prompter, options) =>
+      copyNetworkReport(cockpit, previews, prompter, options as DoctorCommandOptions),
   };
   context.subscriptions.push(vscode.commands.registerCommand(COMMAND_IDS.showOutput, () => cockpit.output.show(true)));
   for (const [id, handler] of Object.entries(handlers)) {

@@ -31,6 +31,32 @@ export interface StatusInput {
   readonly version?: WslVersionInfo;
   readonly now: number;
   readonly formatTime?: (ms: number) => string;
+  /** WSL's own start-up warnings (Application event log, source "WSL"), newest first, when read. */
+  readonly wslWarnings?: readonly StatusWslWarning[];
+}
+
+/** One warning WSL wrote to the event log (host/connectivity WslWarningEvent, without the import). */
+export interface StatusWslWarning {
+  readonly time: string | undefined;
+  readonly message: string;
+  readonly kind: string;
+}
+
+/** Events older than this before the VM's start belong to an earlier start. */
+const WARNING_START_SLACK_MS = 2 * 60_000;
+
+/**
+ * The warning in which WSL itself said why it fell back to another networking mode at this
+ * start (WSL writes its start-up warnings to the Windows Application event log under source
+ * "WSL"), or undefined when none is known for the current start.
+ */
+export function exactFallbackWarning(warnings: readonly StatusWslWarning[] | undefined, vmStart: VmStartWindow | undefined): StatusWslWarning | undefined {
+  return (warnings ?? []).find((w) => {
+    if (w.kind !== 'mirroredFallback' && w.kind !== 'networkFallback') return false;
+    if (vmStart === undefined) return false;
+    const at = w.time !== undefined ? Date.parse(w.time) : NaN;
+    return Number.isFinite(at) && at >= vmStart.notBefore - WARNING_START_SLACK_MS;
+  });
 }
 
 export type StatusSeverity = 'ok' | 'warning' | 'unavailable';
@@ -146,7 +172,9 @@ export function computeStatus(input: StatusInput, t: Localize): StatusView {
     severity = 'warning';
     text = `$(warning) ${t('WSL: {0} (fallback)', modeLabel(effective))}${demo}`;
     explain.push(t('WSL runs in {0} mode although .wslconfig asks for {1} and has not changed since WSL started: WSL fell back at start-up.', modeLabel(effective), modeLabel(configured)));
-    explain.push(...fallbackReasons(configured, effective, input.config.summary, input.version, t).map((reason) => `- ${reason}`));
+    const exact = exactFallbackWarning(input.wslWarnings, input.vmStart);
+    if (exact) explain.push(t('WSL\'s own warning at this start (event log): {0}', md(exact.message)));
+    else explain.push(...fallbackReasons(configured, effective, input.config.summary, input.version, t).map((reason) => `- ${reason}`));
   } else if (mismatch) {
     restartNeeded = true;
     severity = 'warning';
