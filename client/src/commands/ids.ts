@@ -17,6 +17,9 @@ export const COMMAND_IDS = {
   openInBrowser: 'wslNetwork.openInBrowser',
   copyLocalUrl: 'wslNetwork.copyLocalUrl',
   copyLanUrl: 'wslNetwork.copyLanUrl',
+  openDistroWslConf: 'wslNetwork.openDistroWslConf',
+  openDistroDistributionConf: 'wslNetwork.openDistroDistributionConf',
+  undoDistroConfigSave: 'wslNetwork.undoDistroConfigSave',
 } as const;
 
 export type CommandId = (typeof COMMAND_IDS)[keyof typeof COMMAND_IDS];

@@ -19,6 +19,7 @@ import {
 } from './common';
 import { openWslConfig } from './configFile';
 import { diagnose, DiagnosisPreviews } from './diagnose';
+import { DistroConfigCommands, WSL_CONF_PATH, WSL_DISTRIBUTION_CONF_PATH } from './distroConfig';
 import { exposePort, removeExposure, repair, undoRepair } from './exposure';
 import { COMMAND_IDS, type CommandId } from './ids';
 import { applyNetworkingMode } from './mode';
@@ -33,6 +34,8 @@ type Handler = (arg: Arg, prompter: Prompter, options: CockpitCommandOptions) =>
 export function registerCockpitCommands(context: vscode.ExtensionContext, cockpit: Cockpit): void {
   const previews = new DiagnosisPreviews();
   context.subscriptions.push(previews);
+  const distroConfig = new DistroConfigCommands(cockpit);
+  context.subscriptions.push(distroConfig);
   const handlers: Record<Exclude<CommandId, typeof COMMAND_IDS.showOutput>, Handler> = {
     [COMMAND_IDS.refreshPorts]: async () => {
       await cockpit.refresh(true);
@@ -50,6 +53,10 @@ export function registerCockpitCommands(context: vscode.ExtensionContext, cockpi
     [COMMAND_IDS.openInBrowser]: (arg) => openInBrowser(cockpit, arg),
     [COMMAND_IDS.copyLocalUrl]: (arg, prompter) => copyLocalUrl(cockpit, arg, prompter),
     [COMMAND_IDS.copyLanUrl]: (arg, prompter) => copyLanUrl(cockpit, arg, prompter),
+    [COMMAND_IDS.openDistroWslConf]: (arg, prompter, options) => distroConfig.open(arg, prompter, options, WSL_CONF_PATH),
+    [COMMAND_IDS.openDistroDistributionConf]: (arg, prompter, options) =>
+      distroConfig.open(arg, prompter, options, WSL_DISTRIBUTION_CONF_PATH),
+    [COMMAND_IDS.undoDistroConfigSave]: (_arg, prompter) => distroConfig.undo(prompter),
   };
   context.subscriptions.push(vscode.commands.registerCommand(COMMAND_IDS.showOutput, () => cockpit.output.show(true)));
   for (const [id, handler] of Object.entries(handlers)) {
