@@ -153,8 +153,14 @@ export class DistroConfigFileSystem implements vscode.FileSystemProvider, vscode
 
   async writeFile(uri: vscode.Uri, content: Uint8Array): Promise<void> {
     const { distro, path } = this.address(uri);
+    // The message of a FileSystemError does not survive VS Code's file service (it reports the
+    // URI only), so the reason is also shown as a notification.
+    const refuse = (message: string): never => {
+      void vscode.window.showErrorMessage(message);
+      throw vscode.FileSystemError.NoPermissions(message);
+    };
     if (!vscode.workspace.isTrusted) {
-      throw vscode.FileSystemError.NoPermissions(
+      refuse(
         t(
           '{0} in {1} was not saved: WSL Network does not write system files in Restricted Mode. Trust this workspace to save it.',
           path,
@@ -163,9 +169,7 @@ export class DistroConfigFileSystem implements vscode.FileSystemProvider, vscode
       );
     }
     if (path === WSL_DISTRIBUTION_CONF_PATH && !this.editable.has(uri.toString())) {
-      throw vscode.FileSystemError.NoPermissions(
-        t('{0} is open read-only. Use "Open wsl-distribution.conf for Editing…" to change it.', path),
-      );
+      refuse(t('{0} is open read-only. Use "Open wsl-distribution.conf…" and choose editing to change it.', path));
     }
     const prompter = this.prompters.get(uri.toString()) ?? vscodePrompter();
     const previous = this.cache.get(uri.toString());
