@@ -15,6 +15,7 @@ export function createLanguageClient(context: vscode.ExtensionContext, output: v
       { scheme: 'file', language },
       { scheme: 'untitled', language },
       { scheme: 'vscode-remote', language },
+      { scheme: 'wsl-distro-config', language },
     ]),
     synchronize: { configurationSection: 'wslNetwork' },
     outputChannel: output,

@@ -78,6 +78,11 @@ export class Cockpit implements vscode.Disposable {
   private disposed = false;
   private configFileOpen = false;
   private shown = false;
+  /** Extra Markdown sections at the end of the status tooltip (e.g. each distro's wsl.conf summary). */
+  readonly tooltipSections: (() => string | undefined)[] = [];
+  private readonly renderedEmitter = new vscode.EventEmitter<void>();
+  /** Fires after the status bar and tree show new facts (also after a `.wslconfig`-only re-read). */
+  readonly onDidRender = this.renderedEmitter.event;
 
   constructor(
     context: vscode.ExtensionContext,
@@ -262,7 +267,8 @@ export class Cockpit implements vscode.Disposable {
     if (this.status.fallback) this.readWslWarningsOnce();
     const view = this.status;
     this.statusBar.text = view.text;
-    const tooltip = new vscode.MarkdownString(view.tooltip, true);
+    const extra = this.tooltipSections.map((section) => section()).filter((s): s is string => s !== undefined);
+    const tooltip = new vscode.MarkdownString([view.tooltip, ...extra].join('\n\n---\n\n'), true);
     tooltip.isTrusted = { enabledCommands: Object.values(STATUS_COMMANDS) };
     this.statusBar.tooltip = tooltip;
     this.statusBar.accessibilityInformation = { label: view.accessibility };
@@ -274,6 +280,12 @@ export class Cockpit implements vscode.Disposable {
     this.treeView.message = facts.available && facts.demo ? t('Demo mode: simulated Windows tools (no real system is changed).') : undefined;
     void vscode.commands.executeCommand('setContext', CONTEXT_AVAILABLE, facts.available);
     void vscode.commands.executeCommand('setContext', CONTEXT_STALE, nodes.some((n) => n.kind === 'staleGroup'));
+    this.renderedEmitter.fire();
+  }
+
+  /** Renders the status bar and tree again from the current facts (after a tooltip section changed). */
+  rerender(): void {
+    this.render();
   }
 
   private async resolveLocation(settings: CockpitSettings): Promise<WslConfigLocation> {
@@ -369,6 +381,7 @@ export class Cockpit implements vscode.Disposable {
     clearTimeout(this.configTimer);
     this.watcher?.dispose();
     for (const d of this.disposables) d.dispose();
+    this.renderedEmitter.dispose();
   }
 }
 

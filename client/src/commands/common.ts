@@ -35,6 +35,10 @@ export interface CockpitCommandOptions {
   readonly createIfMissing?: boolean;
   /** Diagnose Port: open the Markdown preview (default true). */
   readonly open?: boolean;
+  /** Open wsl.conf / wsl-distribution.conf: which distro (validated). */
+  readonly distro?: string;
+  /** Open wsl-distribution.conf: for editing rather than read-only. */
+  readonly edit?: boolean;
 }
 
 export interface CommandResult {

@@ -19,6 +19,9 @@ export const COMMAND_IDS = {
   copyLanUrl: 'wslNetwork.copyLanUrl',
   checkConnectivity: 'wslNetwork.checkConnectivity',
   copyNetworkReport: 'wslNetwork.copyNetworkReport',
+  openDistroWslConf: 'wslNetwork.openDistroWslConf',
+  openDistroDistributionConf: 'wslNetwork.openDistroDistributionConf',
+  undoDistroConfigSave: 'wslNetwork.undoDistroConfigSave',
 } as const;
 
 export type CommandId = (typeof COMMAND_IDS)[keyof typeof COMMAND_IDS];

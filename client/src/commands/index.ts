@@ -20,6 +20,7 @@ import {
 import { openWslConfig } from './configFile';
 import { checkConnectivity, copyNetworkReport, type DoctorCommandOptions } from './connectivity';
 import { diagnose, DiagnosisPreviews } from './diagnose';
+import { DistroConfigCommands, WSL_CONF_PATH, WSL_DISTRIBUTION_CONF_PATH } from './distroConfig';
 import { exposePort, removeExposure, repair, undoRepair } from './exposure';
 import { COMMAND_IDS, type CommandId } from './ids';
 import { applyNetworkingMode } from './mode';
@@ -34,6 +35,8 @@ type Handler = (arg: Arg, prompter: Prompter, options: CockpitCommandOptions) =>
 export function registerCockpitCommands(context: vscode.ExtensionContext, cockpit: Cockpit): void {
   const previews = new DiagnosisPreviews();
   context.subscriptions.push(previews);
+  const distroConfig = new DistroConfigCommands(cockpit);
+  context.subscriptions.push(distroConfig);
   const handlers: Record<Exclude<CommandId, typeof COMMAND_IDS.showOutput>, Handler> = {
     [COMMAND_IDS.refreshPorts]: async () => {
       await cockpit.refresh(true);
@@ -55,6 +58,10 @@ export function registerCockpitCommands(context: vscode.ExtensionContext, cockpi
       checkConnectivity(cockpit, previews, prompter, options as DoctorCommandOptions),
     [COMMAND_IDS.copyNetworkReport]: (_arg, prompter, options) =>
       copyNetworkReport(cockpit, previews, prompter, options as DoctorCommandOptions),
+    [COMMAND_IDS.openDistroWslConf]: (arg, prompter, options) => distroConfig.open(arg, prompter, options, WSL_CONF_PATH),
+    [COMMAND_IDS.openDistroDistributionConf]: (arg, prompter, options) =>
+      distroConfig.open(arg, prompter, options, WSL_DISTRIBUTION_CONF_PATH),
+    [COMMAND_IDS.undoDistroConfigSave]: (_arg, prompter) => distroConfig.undo(prompter),
   };
   context.subscriptions.push(vscode.commands.registerCommand(COMMAND_IDS.showOutput, () => cockpit.output.show(true)));
   for (const [id, handler] of Object.entries(handlers)) {

@@ -20,3 +20,4 @@ export { LineIndex } from './lineIndex';
 export { parseConfig, type ParsedConfig } from './parser';
 export * from './networkingMode';
 export { minimalReplacement } from './textEdits';
+export { crossFileFindings, summarizeDistroConfig, type CrossFileFinding, type CrossFileResult } from './crossFile';

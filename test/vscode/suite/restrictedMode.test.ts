@@ -109,3 +109,31 @@ describe('Restricted Mode (untrusted workspace)', () => {
     assert.ok(api.portsTree.nodes.length > 0);
   });
 });
+
+describe('Restricted Mode: a distro wsl.conf opens but is never written', () => {
+  it('opens it, refuses the save with a clear message, and runs no root write', async () => {
+    const fs = await import('fs');
+    const path = await import('path');
+    const stateDir = process.env['WSL_NETWORK_FAKE_STATE'] ?? '';
+    const etc = path.join(stateDir, 'distros', 'Ubuntu-24.04', 'root', 'etc');
+    fs.mkdirSync(etc, { recursive: true });
+    fs.writeFileSync(path.join(etc, 'wsl.conf'), '[boot]\nsystemd=true\n');
+    const log = path.join(stateDir, 'distro-root-calls.jsonl');
+    fs.rmSync(log, { force: true });
+    try {
+      const opened = await vscode.commands.executeCommand<CommandResult>(COMMAND_IDS.openDistroWslConf, { confirm: false, distro: 'Ubuntu-24.04' });
+      assert.strictEqual(opened.ok, true, opened.message);
+      const uri = vscode.Uri.parse(opened.data as string);
+      assert.strictEqual(Buffer.from(await vscode.workspace.fs.readFile(uri)).toString('utf8'), '[boot]\nsystemd=true\n');
+      await assert.rejects(Promise.resolve(vscode.workspace.fs.writeFile(uri, Buffer.from('[boot]\nsystemd=false\n'))), /NoPermissions/);
+      const undo = await vscode.commands.executeCommand<CommandResult>(COMMAND_IDS.undoDistroConfigSave, { confirm: false });
+      assert.strictEqual(undo.outcome, 'refused');
+      assert.strictEqual(fs.readFileSync(path.join(etc, 'wsl.conf'), 'utf8'), '[boot]\nsystemd=true\n');
+      const writes = fs.existsSync(log) ? fs.readFileSync(log, 'utf8').split('\n').filter((l) => l.trim() !== '' && (JSON.parse(l) as { stdinBytes: number }).stdinBytes > 0) : [];
+      assert.deepStrictEqual(writes, []);
+    } finally {
+      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+      fs.rmSync(path.join(stateDir, 'distros'), { recursive: true, force: true });
+    }
+  });
+});
