@@ -64,6 +64,11 @@ describe('Restricted Mode (untrusted workspace)', () => {
     assert.deepStrictEqual(changeCalls().slice(before), []);
   });
 
+  it('still shows the status and ports read-only', async () => {
+    assert.match(api.statusBar.text, /WSL: NAT \(demo\)/);
+    assert.ok(api.portsTree.nodes.length > 0);
+  });
+
   it('Check Connectivity reads but offers no fix, and refuses to apply one', async () => {
     // A Windows proxy WSL does not use: the doctor has a .wslconfig fix (autoProxy) for it.
     const statePath = path.join(process.env['WSL_NETWORK_FAKE_STATE'] ?? '', 'state.json');
@@ -102,11 +107,6 @@ describe('Restricted Mode (untrusted workspace)', () => {
       await dns.close();
       fs.rmSync(scratch, { recursive: true, force: true });
     }
-  });
-
-  it('still shows the status and ports read-only', async () => {
-    assert.match(api.statusBar.text, /WSL: NAT \(demo\)/);
-    assert.ok(api.portsTree.nodes.length > 0);
   });
 });
 
