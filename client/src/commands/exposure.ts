@@ -164,6 +164,7 @@ export async function repair(
   cockpit: Cockpit,
   prompter: Prompter,
   node: StaleNode | undefined,
+  ownOnly = false,
 ): Promise<CommandResult> {
   const refused = await precheck(cockpit, t('Repairing port forwarding'), true);
   if (refused) return refused;
@@ -172,6 +173,7 @@ export async function repair(
     context,
     { ledger: cockpit.exposures.records, ruleNamePrefix: cockpit.settings.ruleNamePrefix },
     node?.rule,
+    ownOnly,
   );
   if (!plan.feasible || plan.steps.length === 0)
     return result(false, 'nothing', plan.notes.join(' ') || t('No stale portproxy rules.'));

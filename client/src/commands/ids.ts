@@ -17,6 +17,7 @@ export const COMMAND_IDS = {
   openInBrowser: 'wslNetwork.openInBrowser',
   copyLocalUrl: 'wslNetwork.copyLocalUrl',
   copyLanUrl: 'wslNetwork.copyLanUrl',
+  showStatusMenu: 'wslNetwork.showStatusMenu',
 } as const;
 
 export type CommandId = (typeof COMMAND_IDS)[keyof typeof COMMAND_IDS];

@@ -24,15 +24,21 @@ import { COMMAND_IDS, type CommandId } from './ids';
 import { applyNetworkingMode } from './mode';
 import { restartWsl } from './restart';
 import { copyLanUrl, copyLocalUrl, openInBrowser } from './urls';
+import { showStatusMenu } from './statusMenu';
+import { RestartRepairOffer } from './restartRepair';
 
 export { COMMAND_IDS } from './ids';
 export type { CockpitCommandOptions, CommandResult } from './common';
 
 type Handler = (arg: Arg, prompter: Prompter, options: CockpitCommandOptions) => Promise<CommandResult>;
 
-export function registerCockpitCommands(context: vscode.ExtensionContext, cockpit: Cockpit): void {
+export function registerCockpitCommands(
+  context: vscode.ExtensionContext,
+  cockpit: Cockpit,
+): { restartRepair: RestartRepairOffer } {
   const previews = new DiagnosisPreviews();
-  context.subscriptions.push(previews);
+  const restartRepair = new RestartRepairOffer(cockpit, context.globalState);
+  context.subscriptions.push(previews, restartRepair);
   const handlers: Record<Exclude<CommandId, typeof COMMAND_IDS.showOutput>, Handler> = {
     [COMMAND_IDS.refreshPorts]: async () => {
       await cockpit.refresh(true);
@@ -50,6 +56,7 @@ export function registerCockpitCommands(context: vscode.ExtensionContext, cockpi
     [COMMAND_IDS.openInBrowser]: (arg) => openInBrowser(cockpit, arg),
     [COMMAND_IDS.copyLocalUrl]: (arg, prompter) => copyLocalUrl(cockpit, arg, prompter),
     [COMMAND_IDS.copyLanUrl]: (arg, prompter) => copyLanUrl(cockpit, arg, prompter),
+    [COMMAND_IDS.showStatusMenu]: (_arg, prompter) => showStatusMenu(cockpit, prompter),
   };
   context.subscriptions.push(vscode.commands.registerCommand(COMMAND_IDS.showOutput, () => cockpit.output.show(true)));
   for (const [id, handler] of Object.entries(handlers)) {
@@ -75,4 +82,5 @@ export function registerCockpitCommands(context: vscode.ExtensionContext, cockpi
       }),
     );
   }
+  return { restartRepair };
 }

@@ -134,9 +134,21 @@ export function planRepair(
   context: NetworkContext | undefined,
   ownership: { readonly ledger: readonly ExposureRecord[]; readonly ruleNamePrefix: string },
   only?: { readonly listenAddress: string; readonly listenPort: number },
+  ownOnly = false,
 ): ExposurePlan {
   if (!context) return { feasible: false, steps: [], notes: ['No WSL distro is running, so the current WSL IP is unknown.'], blocker: 'wsl-ip-unknown' };
-  return planRepairStalePortProxies(context, undefined, only, listOwnExposures(context, ownership.ledger, ownership.ruleNamePrefix));
+  const plan = planRepairStalePortProxies(context, undefined, only, listOwnExposures(context, ownership.ledger, ownership.ruleNamePrefix));
+  if (!ownOnly || !plan.feasible) return plan;
+  // After a restart only the rules WSL Network created are re-pointed; the steps, notes and
+  // re-pointed rules of a repair plan are parallel lists (one entry per stale rule).
+  const keep = (plan.repointed ?? []).map((rule) => rule.ours === true);
+  if (!keep.includes(true)) return { feasible: false, steps: [], notes: ['No stale portproxy rules created by WSL Network.'], blocker: 'no-stale-rules' };
+  return {
+    feasible: true,
+    steps: plan.steps.filter((_, i) => keep[i]),
+    notes: plan.notes.filter((_, i) => keep[i]),
+    repointed: (plan.repointed ?? []).filter((_, i) => keep[i]),
+  };
 }
 
 /** The command line as the user should read it: PowerShell steps show their script. */
