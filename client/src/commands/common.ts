@@ -35,6 +35,10 @@ export interface CockpitCommandOptions {
   readonly createIfMissing?: boolean;
   /** Diagnose Port: open the Markdown preview (default true). */
   readonly open?: boolean;
+  /** Expose Port (NAT): the Windows port LAN clients use, when it differs from `port`. */
+  readonly listenPort?: number | string;
+  /** Expose Port: `ssh` = WSL port 22 from Windows port 2222 (or `listenPort`), after checking that sshd listens. */
+  readonly preset?: 'ssh';
 }
 
 export interface CommandResult {

@@ -50,6 +50,8 @@ export interface ExposeInput {
   readonly socketsError?: string;
   /** `wslinfo --networking-mode` could not be read (the context then only assumes NAT). */
   readonly modeUnknown?: boolean;
+  /** NAT: the Windows port LAN clients use when it differs from the WSL port (Windows 2222 → WSL 22). */
+  readonly listenPort?: number;
 }
 
 const BIND_HINT =
@@ -77,7 +79,16 @@ export function decideExpose(input: ExposeInput, t: Localize): ExposeDecision {
       message: t('Port {0} listens on {1} only (loopback), so nothing outside WSL can reach it, whatever the firewall says. {2}', input.port, socket.address, BIND_HINT),
     };
   }
-  const plan = planExposeToLan(socket, input.context, { profile: input.profile, ruleNamePrefix: input.ruleNamePrefix });
+  const remapped = input.listenPort !== undefined && input.listenPort !== input.port;
+  if (remapped && input.context.mode !== 'nat' && input.context.mode !== 'consomme') {
+    // Without a portproxy the LAN reaches the WSL port itself; only NAT forwards from another port.
+    return { kind: 'infeasible', message: t('A different Windows port needs NAT mode (a portproxy); in {0} mode LAN clients connect to port {1} itself.', input.context.mode, input.port), notes: [] };
+  }
+  const plan = planExposeToLan(socket, input.context, {
+    profile: input.profile,
+    ruleNamePrefix: input.ruleNamePrefix,
+    ...(remapped ? { listenPort: input.listenPort } : {}),
+  });
   if (plan.feasible && plan.steps.length === 0) return { kind: 'already', socket, message: t('Port {0} is already reachable from the LAN.', input.port) };
   if (!plan.feasible) {
     if (plan.blocker === 'loopback-bind' || plan.blocker === 'address-not-on-lan') return { kind: 'bound-locally', socket, message: t('Port {0} listens on {1}, which LAN clients cannot reach. {2}', input.port, socket.address, BIND_HINT) };

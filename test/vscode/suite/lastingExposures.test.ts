@@ -60,6 +60,20 @@ const clearCalls = () => fs.rmSync(path.join(stateDir, 'calls.jsonl'), { force: 
 const changeCalls = () => readFakeCalls(stateDir).filter(changesWindows);
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/**
+ * What a repair changed: the netsh calls, and the elevation launchers (one elevated PowerShell
+ * that runs them: one UAC prompt). Fails on any other change, e.g. a firewall cmdlet.
+ */
+function repairCalls(): { netsh: string[][]; elevations: number } {
+  const changes = changeCalls();
+  const netsh = changes.filter((c) => c.tool === 'netsh.exe');
+  const others = changes.filter((c) => c.tool !== 'netsh.exe');
+  for (const call of others)
+    assert.ok(call.tool === 'powershell.exe' && call.elevated && /& 'netsh\.exe' 'interface' 'portproxy' 'add'/.test(call.script ?? '') && !/Firewall/.test(call.script ?? ''), `unexpected change: ${call.tool} ${call.script ?? call.argv.join(' ')}`);
+  assert.ok(netsh.every((c) => c.elevated), 'netsh runs elevated');
+  return { netsh: netsh.map((c) => c.argv), elevations: others.length };
+}
+
 function run(command: string, options: object): Thenable<CommandResult> {
   return vscode.commands.executeCommand<CommandResult>(command, { confirm: false, ...options });
 }
@@ -187,6 +201,38 @@ describe('lasting exposures and the status menu (stand-in Windows tools)', funct
     });
   });
 
+  describe('Expose with a different Windows port', () => {
+    it('SSH preset: Windows 2222 → WSL 22 once sshd listens; Remove takes both rules', async () => {
+      writeState({ linux: { sockets: [{ protocol: 'tcp', address: '0.0.0.0', port: 22, pid: 311, comm: 'sshd', inode: 50022 }] } });
+      const exposed = await run(COMMAND_IDS.exposePort, { preset: 'ssh' });
+      assert.strictEqual(exposed.ok, true, exposed.message);
+      const changes = changeCalls();
+      assert.deepStrictEqual(
+        changes.filter((c) => c.tool === 'netsh.exe').map((c) => c.argv),
+        [['interface', 'portproxy', 'add', 'v4tov4', 'listenport=2222', 'listenaddress=0.0.0.0', 'connectport=22', `connectaddress=${WSL_IP}`]],
+      );
+      assert.ok(changes.some((c) => /New-NetFirewallRule -DisplayName 'WSL Network: TCP 2222' .*-LocalPort 2222 /.test(c.script ?? '')));
+      clearCalls();
+      const removed = await run(COMMAND_IDS.removePortExposure, { port: 22 });
+      assert.strictEqual(removed.ok, true, removed.message);
+      assert.deepStrictEqual(readState().portProxy, []);
+      assert.deepStrictEqual(readState().windows.firewallRules, []);
+    });
+
+    it('SSH preset refuses when nothing listens on 22; a hostile Windows port never reaches a command line', async () => {
+      writeState({ linux: { sockets: [{ protocol: 'tcp', address: '0.0.0.0', port: 8080, pid: 1, comm: 'node', inode: 58080 }] } });
+      const refused = await run(COMMAND_IDS.exposePort, { preset: 'ssh' });
+      assert.strictEqual(refused.outcome, 'refused');
+      assert.match(refused.message, /openssh-server/);
+      for (const listenPort of ['2222; calc.exe', '0', '70000', "2222' -Action Block #"]) {
+        const result = await run(COMMAND_IDS.exposePort, { port: 8080, listenPort });
+        assert.strictEqual(result.outcome, 'refused', listenPort);
+      }
+      assert.deepStrictEqual(changeCalls(), []);
+      assert.ok(!JSON.stringify(readFakeCalls(stateDir)).includes('calc.exe'));
+    });
+  });
+
   describe('repair after a restart', () => {
     it('offers "Repair 1 LAN exposure" and re-points only our rule; the setting then repairs without asking', async () => {
       const foreign = { kind: 'v4tov4' as const, listenAddress: '0.0.0.0', listenPort: 2222, connectAddress: WSL_IP, connectPort: 22 };
@@ -208,10 +254,10 @@ describe('lasting exposures and the status menu (stand-in Windows tools)', funct
         ]);
         assert.strictEqual(test.confirmed.length, 1, 'the commands are shown before they run');
         assert.match(test.confirmed[0]!, new RegExp(`connectaddress=${NEW_IP.replace(/\./g, '\\.')}`));
-        assert.deepStrictEqual(
-          changeCalls().map((c) => [c.tool, c.argv, c.elevated]),
-          [['netsh.exe', ['interface', 'portproxy', 'add', 'v4tov4', 'listenport=8080', 'listenaddress=0.0.0.0', 'connectport=8080', `connectaddress=${NEW_IP}`], true]],
-        );
+        assert.deepStrictEqual(repairCalls(), {
+          netsh: [['interface', 'portproxy', 'add', 'v4tov4', 'listenport=8080', 'listenaddress=0.0.0.0', 'connectport=8080', `connectaddress=${NEW_IP}`]],
+          elevations: 1,
+        });
         assert.deepStrictEqual(readState().portProxy, [
           foreign,
           { kind: 'v4tov4', listenAddress: '0.0.0.0', listenPort: 8080, connectAddress: NEW_IP, connectPort: 8080 },
@@ -229,10 +275,10 @@ describe('lasting exposures and the status menu (stand-in Windows tools)', funct
         await wslStartsAgain();
         assert.ok(!test.notices.slice(asked).some((n) => n.includes('[Repair')), 'no question the second time');
         assert.strictEqual(test.confirmed.length, confirmedBefore);
-        assert.deepStrictEqual(
-          changeCalls().map((c) => [c.tool, c.argv[3], c.argv[5], c.argv[7]]),
-          [['netsh.exe', 'v4tov4', 'listenport=8080', `connectaddress=${NEWER_IP}`]],
-        );
+        assert.deepStrictEqual(repairCalls(), {
+          netsh: [['interface', 'portproxy', 'add', 'v4tov4', 'listenport=8080', 'listenaddress=0.0.0.0', 'connectport=8080', `connectaddress=${NEWER_IP}`]],
+          elevations: 1,
+        });
         assert.ok(readState().portProxy.some((p) => p.listenPort === 2222 && p.connectAddress === WSL_IP), 'the foreign rule is untouched');
       } finally {
         api.restartRepair.prompter = originalPrompter;
