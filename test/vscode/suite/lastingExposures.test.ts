@@ -234,7 +234,8 @@ describe('lasting exposures and the status menu (stand-in Windows tools)', funct
   });
 
   describe('repair after a restart', () => {
-    it('offers "Repair 1 LAN exposure" and re-points only our rule; the setting then repairs without asking', async () => {
+    it('offers "Repair 1 LAN exposure" and re-points only our rule; the setting then repairs without asking', async function () {
+      this.timeout(240000); // two restarts, an exposure and its removal through the stand-ins
       const foreign = { kind: 'v4tov4' as const, listenAddress: '0.0.0.0', listenPort: 2222, connectAddress: WSL_IP, connectPort: 22 };
       writeState({
         linux: { addressesAfterShutdown: [NEW_IP], sockets: [{ protocol: 'tcp', address: '0.0.0.0', port: 8080, pid: 4242, comm: 'node', inode: 58080 }] },
