@@ -10,6 +10,7 @@ import type { CockpitFacts } from './model/facts';
 import type { PortsTreeProvider } from './cockpit/portsView';
 import type { StatusView } from './model/status';
 import { createLanguageClient, LazyLanguageClient, watchWslConfigDocuments, wslConfigDocumentOpen } from './languageClient';
+import type { RestartRepairOffer } from './commands/restartRepair';
 
 /**
  * What `activate()` returns, for tests and other extensions. State is read live (getters).
@@ -39,6 +40,8 @@ export interface WslNetworkApi {
   readonly demo: boolean;
   /** How long `activate()` took, measured inside the extension host (the bench reads it). */
   readonly activation: ActivationTimings;
+  /** The "Repair N LAN exposures" offer after a WSL restart (its prompter and `idle` are for tests). */
+  readonly restartRepair: RestartRepairOffer;
 }
 
 /** Milliseconds from the start of `activate()`. */
@@ -66,7 +69,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<WslNet
 
   const cockpit = new Cockpit(context, output);
   context.subscriptions.push(cockpit);
-  registerCockpitCommands(context, cockpit);
+  const { restartRepair } = registerCockpitCommands(context, cockpit);
   const cockpitReadyMs = performance.now() - activationStarted;
 
   // The server starts when the first WSL config file is open, not with the window: most windows
@@ -119,6 +122,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<WslNet
       return cockpit.setup.demo;
     },
     activation,
+    restartRepair,
   };
 }
 

@@ -83,6 +83,10 @@ export class Cockpit implements vscode.Disposable {
   private readonly renderedEmitter = new vscode.EventEmitter<void>();
   /** Fires after the status bar and tree show new facts (also after a `.wslconfig`-only re-read). */
   readonly onDidRender = this.renderedEmitter.event;
+  private readonly restartEmitter = new vscode.EventEmitter<void>();
+  /** Fires after a refresh that saw the VM start again (VmStartTracker.restarts); the repair offer listens. */
+  readonly onVmRestarted = this.restartEmitter.event;
+  private seenRestarts = 0;
 
   constructor(
     context: vscode.ExtensionContext,
@@ -100,10 +104,11 @@ export class Cockpit implements vscode.Disposable {
     this.statusBar = vscode.window.createStatusBarItem('wslNetwork.status', vscode.StatusBarAlignment.Left, 100);
     this.statusBar.name = t('WSL Network: networking mode');
     this.statusBar.text = `$(sync~spin) ${t('WSL: …')}`;
-    this.statusBar.command = { title: t('Show ports'), command: STATUS_COMMANDS.showPorts };
+    this.statusBar.command = { title: t('WSL Network menu'), command: STATUS_COMMANDS.menu };
 
     this.treeView = vscode.window.createTreeView(PORTS_VIEW_ID, { treeDataProvider: this.portsTree, showCollapseAll: true });
     this.disposables.push(
+      this.restartEmitter,
       this.statusBar,
       this.treeView,
       this.portsTree,
@@ -233,6 +238,10 @@ export class Cockpit implements vscode.Disposable {
     }
     this.facts = this.portFacts && !facts.ports ? { ...facts, ports: this.portFacts } : facts;
     this.render();
+    if (this.tracker.restarts > this.seenRestarts) {
+      this.seenRestarts = this.tracker.restarts;
+      this.restartEmitter.fire();
+    }
   }
 
   /** Status bar and tree from the current facts (also after a config-only re-read). */

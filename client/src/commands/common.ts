@@ -16,6 +16,7 @@ import type { Cockpit } from '../cockpit/cockpit';
 import { scriptedPrompter, vscodePrompter, type Prompter } from '../cockpit/prompts';
 import { parsePortInput } from '../model/exposure';
 import type { PortNode, PortsNode } from '../model/portsModel';
+import { portFromTunnelItem } from '../model/tunnelItem';
 
 export const t = vscode.l10n.t;
 
@@ -39,6 +40,10 @@ export interface CockpitCommandOptions {
   readonly distro?: string;
   /** Open wsl-distribution.conf: for editing rather than read-only. */
   readonly edit?: boolean;
+  /** Expose Port (NAT): the Windows port LAN clients use, when it differs from `port`. */
+  readonly listenPort?: number | string;
+  /** Expose Port: `ssh` = WSL port 22 from Windows port 2222 (or `listenPort`), after checking that sshd listens. */
+  readonly preset?: 'ssh';
 }
 
 export interface CommandResult {
@@ -67,6 +72,11 @@ export function optionsOf(arg: Arg): CockpitCommandOptions {
   if (arg === undefined || arg === null) return {};
   if (isNode(arg))
     return arg.kind === 'port' ? { port: (arg as PortNode).port, protocol: (arg as PortNode).protocol } : {};
+  // A row of VS Code's own Ports view (menu `ports/item/context`): its port only, never its other fields.
+  if (typeof arg === 'object' && 'remotePort' in arg) {
+    const port = portFromTunnelItem(arg);
+    return port !== undefined ? { port } : {};
+  }
   return typeof arg === 'object' ? arg : {};
 }
 

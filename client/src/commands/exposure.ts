@@ -25,7 +25,21 @@ export async function exposePort(
   options: CockpitCommandOptions,
 ): Promise<CommandResult> {
   // Validate first: hostile input must not even trigger a refresh.
-  const asked = await askPort(cockpit, prompter, options, t('Expose Port to LAN'));
+  let listenPort: number | undefined;
+  if (options.listenPort !== undefined) {
+    const parsed = parsePortInput(options.listenPort, t);
+    if (!parsed.ok) return result(false, 'refused', parsed.error);
+    listenPort = parsed.port;
+  }
+  let preset = options.preset === 'ssh' ? ('ssh' as const) : undefined;
+  let asked: { port: number } | CommandResult;
+  if (preset) asked = { port: SSH_PORT };
+  else if (prompter.interactive && options.port === undefined) {
+    const chosen = await pickListedPort(cockpit, prompter);
+    if ('ok' in chosen) return chosen;
+    if (chosen.preset) preset = chosen.preset;
+    asked = chosen.port !== undefined ? { port: chosen.port } : await askPort(cockpit, prompter, options, t('Expose Port to LAN'), false);
+  } else asked = await askPort(cockpit, prompter, options, t('Expose Port to LAN'));
   if ('ok' in asked) return asked;
   const protocol: Protocol = options.protocol === 'UDP' ? 'UDP' : 'TCP';
   const refused = await precheck(cockpit, t('Exposing a port'), true);
@@ -33,6 +47,27 @@ export async function exposePort(
   const facts = cockpit.facts!;
   const settings = cockpit.settings;
   const sockets = facts.ports?.sockets.flatMap((s) => s.sockets) ?? [];
+  if (preset === 'ssh') {
+    // The preset is only useful when an SSH server answers in WSL; say how to get one otherwise.
+    const sshd = sockets.find((s) => s.protocol === 'tcp' && s.port === SSH_PORT);
+    if (!sshd)
+      return result(false, 'refused', t('Nothing listens on TCP port 22 in WSL. Install and start an SSH server first, e.g. `sudo apt install openssh-server` and `sudo service ssh start`.'));
+    if (sshd.processName && !/^sshd/.test(sshd.processName))
+      return result(false, 'refused', t('TCP port 22 in WSL belongs to {0}, not sshd.', sshd.processName));
+    listenPort ??= SSH_WINDOWS_PORT;
+  }
+  if (prompter.interactive && listenPort === undefined && facts.ports?.context?.mode !== 'mirrored') {
+    const typed = await prompter.input({
+      title: t('Expose Port to LAN'),
+      prompt: t('Windows port that LAN clients connect to (forwarded to WSL port {0})', asked.port),
+      value: String(asked.port),
+      validateInput: (value) => (parsePortInput(value, t).ok ? undefined : t('Enter a port number from 1 to 65535 (digits only).')),
+    });
+    if (typed === undefined) return result(false, 'cancelled', t('Cancelled.'));
+    const parsed = parsePortInput(typed, t);
+    if (!parsed.ok) return result(false, 'refused', parsed.error);
+    listenPort = parsed.port;
+  }
   const decision = decideExpose(
     {
       port: asked.port,
@@ -44,6 +79,7 @@ export async function exposePort(
       ...(facts.effectiveMode === undefined ? { modeUnknown: true } : {}),
       profile: settings.profile,
       ruleNamePrefix: settings.ruleNamePrefix,
+      ...(listenPort !== undefined ? { listenPort } : {}),
     },
     t,
   );
@@ -85,6 +121,46 @@ export async function exposePort(
     if (picked) await vscode.commands.executeCommand(COMMAND_IDS.removePortExposure, { port: asked.port, protocol });
   });
   return result(true, 'done', message, { commands: renderCommands(steps), data: decision.record });
+}
+
+const SSH_PORT = 22;
+/** Windows' own OpenSSH server may hold 22, so the preset forwards 2222 (the port the SSH guides use). */
+const SSH_WINDOWS_PORT = 2222;
+
+/**
+ * Interactive Expose: the ports WSL lists now (with their programs), the SSH preset, or "another
+ * port". Returns the chosen port, or none for "another port" (then the input box asks).
+ */
+async function pickListedPort(
+  cockpit: Cockpit,
+  prompter: Prompter,
+): Promise<{ port?: number; preset?: 'ssh' } | CommandResult> {
+  await cockpit.refresh(true);
+  const distro = cockpit.facts?.inspectDistro;
+  const sockets = (cockpit.facts?.ports?.sockets ?? [])
+    .filter((s) => distro === undefined || s.distro === distro)
+    .flatMap((s) => s.sockets)
+    .filter((s) => s.protocol === 'tcp');
+  const seen = new Set<number>();
+  const listed = sockets
+    .filter((s) => !seen.has(s.port) && seen.add(s.port))
+    .sort((a, b) => a.port - b.port)
+    .map((s) => ({
+      label: String(s.port),
+      description: [s.processName, s.address].filter(Boolean).join(' · '),
+      port: s.port as number | undefined,
+      preset: undefined as 'ssh' | undefined,
+    }));
+  const picked = await prompter.pick(
+    [
+      ...listed,
+      { label: t('SSH into WSL'), description: t('Windows port 2222 → WSL port 22 (checks that sshd listens)'), port: undefined, preset: 'ssh' as const },
+      { label: t('Another port...'), description: '', port: undefined, preset: undefined },
+    ],
+    { title: t('Expose Port to LAN'), placeHolder: t('A port listening in WSL, or another one') },
+  );
+  if (!picked) return result(false, 'cancelled', t('Cancelled.'));
+  return picked.preset ? { port: SSH_PORT, preset: picked.preset } : picked.port !== undefined ? { port: picked.port } : {};
 }
 
 function socketsError(facts: NonNullable<Cockpit['facts']>): { socketsError?: string } {
@@ -164,6 +240,7 @@ export async function repair(
   cockpit: Cockpit,
   prompter: Prompter,
   node: StaleNode | undefined,
+  ownOnly = false,
 ): Promise<CommandResult> {
   const refused = await precheck(cockpit, t('Repairing port forwarding'), true);
   if (refused) return refused;
@@ -172,6 +249,7 @@ export async function repair(
     context,
     { ledger: cockpit.exposures.records, ruleNamePrefix: cockpit.settings.ruleNamePrefix },
     node?.rule,
+    ownOnly,
   );
   if (!plan.feasible || plan.steps.length === 0)
     return result(false, 'nothing', plan.notes.join(' ') || t('No stale portproxy rules.'));

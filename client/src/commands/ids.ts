@@ -22,6 +22,7 @@ export const COMMAND_IDS = {
   openDistroWslConf: 'wslNetwork.openDistroWslConf',
   openDistroDistributionConf: 'wslNetwork.openDistroDistributionConf',
   undoDistroConfigSave: 'wslNetwork.undoDistroConfigSave',
+  showStatusMenu: 'wslNetwork.showStatusMenu',
 } as const;
 
 export type CommandId = (typeof COMMAND_IDS)[keyof typeof COMMAND_IDS];

@@ -26,15 +26,21 @@ import { COMMAND_IDS, type CommandId } from './ids';
 import { applyNetworkingMode } from './mode';
 import { restartWsl } from './restart';
 import { copyLanUrl, copyLocalUrl, openInBrowser } from './urls';
+import { showStatusMenu } from './statusMenu';
+import { RestartRepairOffer } from './restartRepair';
 
 export { COMMAND_IDS } from './ids';
 export type { CockpitCommandOptions, CommandResult } from './common';
 
 type Handler = (arg: Arg, prompter: Prompter, options: CockpitCommandOptions) => Promise<CommandResult>;
 
-export function registerCockpitCommands(context: vscode.ExtensionContext, cockpit: Cockpit): void {
+export function registerCockpitCommands(
+  context: vscode.ExtensionContext,
+  cockpit: Cockpit,
+): { restartRepair: RestartRepairOffer } {
   const previews = new DiagnosisPreviews();
-  context.subscriptions.push(previews);
+  const restartRepair = new RestartRepairOffer(cockpit, context.globalState);
+  context.subscriptions.push(previews, restartRepair);
   const distroConfig = new DistroConfigCommands(cockpit);
   context.subscriptions.push(distroConfig);
   const handlers: Record<Exclude<CommandId, typeof COMMAND_IDS.showOutput>, Handler> = {
@@ -62,6 +68,7 @@ export function registerCockpitCommands(context: vscode.ExtensionContext, cockpi
     [COMMAND_IDS.openDistroDistributionConf]: (arg, prompter, options) =>
       distroConfig.open(arg, prompter, options, WSL_DISTRIBUTION_CONF_PATH),
     [COMMAND_IDS.undoDistroConfigSave]: (_arg, prompter) => distroConfig.undo(prompter),
+    [COMMAND_IDS.showStatusMenu]: (_arg, prompter) => showStatusMenu(cockpit, prompter),
   };
   context.subscriptions.push(vscode.commands.registerCommand(COMMAND_IDS.showOutput, () => cockpit.output.show(true)));
   for (const [id, handler] of Object.entries(handlers)) {
@@ -87,4 +94,5 @@ export function registerCockpitCommands(context: vscode.ExtensionContext, cockpi
       }),
     );
   }
+  return { restartRepair };
 }

@@ -306,7 +306,12 @@ export function listOwnExposures(
   for (const rule of context?.firewallRules ?? []) {
     const own = ownRule('firewall', rule, prefixes);
     if (!own) continue;
-    const item = entry(own.port, own.protocol);
+    // The Windows rule opens the listen port, which a remapped exposure (Windows 2222 → WSL 22)
+    // records apart from the WSL port: the rule belongs to that exposure.
+    const remapped = ledger.find(
+      (r) => r.protocol === own.protocol && r.listenPort === own.port && r.port !== own.port && r.created.includes('firewall'),
+    );
+    const item = remapped ? entry(remapped.port, remapped.protocol) : entry(own.port, own.protocol);
     const proxy = proxyOn(own.port);
     if (proxy && !ledger.some((r) => r.created.includes('portproxy') && r.listenPort === own.port))
       addProxy(item, proxy);

@@ -50,6 +50,8 @@ export interface ExposeInput {
   readonly socketsError?: string;
   /** `wslinfo --networking-mode` could not be read (the context then only assumes NAT). */
   readonly modeUnknown?: boolean;
+  /** NAT: the Windows port LAN clients use when it differs from the WSL port (Windows 2222 → WSL 22). */
+  readonly listenPort?: number;
 }
 
 const BIND_HINT =
@@ -77,7 +79,16 @@ export function decideExpose(input: ExposeInput, t: Localize): ExposeDecision {
       message: t('Port {0} listens on {1} only (loopback), so nothing outside WSL can reach it, whatever the firewall says. {2}', input.port, socket.address, BIND_HINT),
     };
   }
-  const plan = planExposeToLan(socket, input.context, { profile: input.profile, ruleNamePrefix: input.ruleNamePrefix });
+  const remapped = input.listenPort !== undefined && input.listenPort !== input.port;
+  if (remapped && input.context.mode !== 'nat' && input.context.mode !== 'consomme') {
+    // Without a portproxy the LAN reaches the WSL port itself; only NAT forwards from another port.
+    return { kind: 'infeasible', message: t('A different Windows port needs NAT mode (a portproxy); in {0} mode LAN clients connect to port {1} itself.', input.context.mode, input.port), notes: [] };
+  }
+  const plan = planExposeToLan(socket, input.context, {
+    profile: input.profile,
+    ruleNamePrefix: input.ruleNamePrefix,
+    ...(remapped ? { listenPort: input.listenPort } : {}),
+  });
   if (plan.feasible && plan.steps.length === 0) return { kind: 'already', socket, message: t('Port {0} is already reachable from the LAN.', input.port) };
   if (!plan.feasible) {
     if (plan.blocker === 'loopback-bind' || plan.blocker === 'address-not-on-lan') return { kind: 'bound-locally', socket, message: t('Port {0} listens on {1}, which LAN clients cannot reach. {2}', input.port, socket.address, BIND_HINT) };
@@ -134,9 +145,21 @@ export function planRepair(
   context: NetworkContext | undefined,
   ownership: { readonly ledger: readonly ExposureRecord[]; readonly ruleNamePrefix: string },
   only?: { readonly listenAddress: string; readonly listenPort: number },
+  ownOnly = false,
 ): ExposurePlan {
   if (!context) return { feasible: false, steps: [], notes: ['No WSL distro is running, so the current WSL IP is unknown.'], blocker: 'wsl-ip-unknown' };
-  return planRepairStalePortProxies(context, undefined, only, listOwnExposures(context, ownership.ledger, ownership.ruleNamePrefix));
+  const plan = planRepairStalePortProxies(context, undefined, only, listOwnExposures(context, ownership.ledger, ownership.ruleNamePrefix));
+  if (!ownOnly || !plan.feasible) return plan;
+  // After a restart only the rules WSL Network created are re-pointed; the steps, notes and
+  // re-pointed rules of a repair plan are parallel lists (one entry per stale rule).
+  const keep = (plan.repointed ?? []).map((rule) => rule.ours === true);
+  if (!keep.includes(true)) return { feasible: false, steps: [], notes: ['No stale portproxy rules created by WSL Network.'], blocker: 'no-stale-rules' };
+  return {
+    feasible: true,
+    steps: plan.steps.filter((_, i) => keep[i]),
+    notes: plan.notes.filter((_, i) => keep[i]),
+    repointed: (plan.repointed ?? []).filter((_, i) => keep[i]),
+  };
 }
 
 /** The command line as the user should read it: PowerShell steps show their script. */

@@ -211,15 +211,24 @@ function portNode(
   const reach = context ? assessReachability(socket, context, t) : undefined;
   const level = reach ? reach.level : 'unknown';
   const process = socket.processName ? `${socket.processName}${socket.pid !== undefined ? ` (${socket.pid})` : ''}` : '';
-  const label = `${socket.port}${protocol === 'UDP' ? '/udp' : ''}${process ? ` · ${process}` : ''}`;
+  // The default sidebar is narrow: the label holds what identifies the row (port, program) and the
+  // icon says how far it reaches; the description starts with the reach, and the rest follows.
+  const label = `${socket.port}${protocol === 'UDP' ? '/udp' : ''}${socket.processName ? ` · ${socket.processName}` : ''}`;
   const ours = isOursFor(socket.port, protocol, own);
   const shownAddress = socket.address.includes(':') ? `[${socket.address}]` : socket.address;
-  const description = `${shownAddress} · ${levelText(reach, t)}${ours ? ` · ${t('exposed by WSL Network')}` : ''}`;
+  const description = [
+    levelText(reach, t),
+    ours ? t('exposed by WSL Network') : '',
+    shownAddress,
+    socket.pid !== undefined ? t('pid {0}', socket.pid) : '',
+  ]
+    .filter((part) => part !== '')
+    .join(' · ');
   const urls = protocol === 'TCP' ? buildUrls(socket, reach, context, lanAddresses) : { lanUrls: [] };
 
   const tooltip = [
     `**${socket.port}/${protocol}** ${t('in {0}', md(distro))}${process ? ` · ${md(process)}` : ''}`,
-    `${t('Bound to')} ${code(socket.address)} · ${t('Reachable from')}: **${levelText(reach, t)}**${context ? ` · ${t('mode {0}', context.mode)}` : ''}`,
+    `${t('Bound to')} ${code(socket.address)} · ${t('Reachable from')}: **${levelText(reach, t)}**${context ? ` · ${t('mode {0}', context.mode)}` : ''}${ours ? ` · ${t('exposed by WSL Network')}` : ''}`,
     reach ? reach.reasons.map((r) => `- ${md(r)}`).join('\n') : t('Reachability unknown: the network facts could not be read.'),
     reach?.uncertain ? t('Some facts were unknown, so this may be too pessimistic.') : '',
     urls.localUrl ? `${t('From Windows')}: ${code(urls.localUrl)}` : '',

@@ -82,6 +82,7 @@ export const STATUS_COMMANDS = {
   showPorts: FOCUS_PORTS_VIEW,
   diagnose: COMMAND_IDS.diagnosePort,
   output: COMMAND_IDS.showOutput,
+  menu: COMMAND_IDS.showStatusMenu,
 } as const;
 
 function links(t: Localize, extra: string[] = []): string {

@@ -28,6 +28,15 @@ export class VmStartTracker {
   private lastStoppedAt: number | undefined;
   private ourRestartAt: number | undefined;
   private window: VmStartWindow | undefined;
+  private restartCount = 0;
+
+  /**
+   * How many times this window saw the VM start again after it had seen it before (stopped then
+   * running, or a later start time from /proc/uptime). The first sighting is not a restart.
+   */
+  get restarts(): number {
+    return this.restartCount;
+  }
 
   /** One observation: is the VM running at `at`, and (if known) its uptime in seconds. */
   observe(at: number, running: boolean, uptimeSeconds?: number): void {
@@ -36,9 +45,13 @@ export class VmStartTracker {
       this.window = undefined;
       return;
     }
+    const previous = this.window;
+    if (previous === undefined && this.lastStoppedAt !== undefined) this.restartCount++;
     if (uptimeSeconds !== undefined && Number.isFinite(uptimeSeconds) && uptimeSeconds >= 0) {
       const start = at - uptimeSeconds * 1000;
       this.window = { notBefore: start - UPTIME_SLACK_MS, notAfter: start + UPTIME_SLACK_MS, source: 'uptime' };
+      // Rebooted between two looks (e.g. `wsl --shutdown` in a terminal, then used again).
+      if (previous?.source === 'uptime' && this.window.notBefore > previous.notAfter) this.restartCount++;
       return;
     }
     if (this.window !== undefined) return; // still the same run, as far as we can tell

@@ -19,10 +19,10 @@ describe('buildPortsTree', () => {
     assert.equal(roots[0]?.label, 'Ubuntu-24.04');
     assert.equal(roots[0]?.description, 'default · Running');
     const [pg, node] = ports(roots);
-    assert.equal(pg?.label, '5432 · postgres (99)');
-    assert.equal(pg?.description, '127.0.0.1 · Windows');
-    assert.equal(node?.label, '8080 · node (12080)');
-    assert.equal(node?.description, '0.0.0.0 · Windows');
+    assert.equal(pg?.label, '5432 · postgres');
+    assert.equal(pg?.description, 'Windows · 127.0.0.1 · pid 99');
+    assert.equal(node?.label, '8080 · node');
+    assert.equal(node?.description, 'Windows · 0.0.0.0 · pid 12080');
     assert.equal(node?.contextValue, 'port:windows-localhost:tcp');
     assert.deepEqual(node?.icon, { id: 'device-desktop', color: 'charts.blue' });
     assert.equal(node?.localUrl, 'http://localhost:8080/');
@@ -39,7 +39,7 @@ describe('buildPortsTree', () => {
     });
     const roots = buildPortsTree({ facts: facts({ context, sockets: [{ distro: 'Ubuntu-24.04', sockets: [socket(8080)] }] }), showWslOnly: true, ruleNamePrefix: prefix, ledger: [] }, t);
     const node = ports(roots)[0]!;
-    assert.equal(node.description, '0.0.0.0 · LAN · exposed by WSL Network');
+    assert.equal(node.description, 'LAN · exposed by WSL Network · 0.0.0.0 · pid 12080');
     assert.equal(node.contextValue, 'port:lan:tcp:ours');
     assert.deepEqual(node.icon, { id: 'broadcast', color: 'charts.orange' });
     assert.deepEqual(node.lanUrls, ['http://192.168.1.20:8080/']);
@@ -67,7 +67,7 @@ describe('buildPortsTree', () => {
     const context = natContext({ localhostForwarding: false });
     const f = facts({ context, sockets: [{ distro: 'Ubuntu-24.04', sockets: [socket(6379, '127.0.0.1'), socket(8080)] }] });
     const shown = buildPortsTree({ facts: f, showWslOnly: true, ruleNamePrefix: prefix, ledger: [] }, t);
-    assert.equal(ports(shown).find((n) => n.port === 6379)?.description, '127.0.0.1 · WSL only');
+    assert.equal(ports(shown).find((n) => n.port === 6379)?.description, 'WSL only · 127.0.0.1 · pid 10379');
     const hidden = buildPortsTree({ facts: f, showWslOnly: false, ruleNamePrefix: prefix, ledger: [] }, t);
     assert.deepEqual(ports(hidden).map((n) => n.port), [8080]);
     assert.ok(hidden[0]?.children.some((c) => c.label === '1 WSL-only ports hidden'));
@@ -87,7 +87,7 @@ describe('buildPortsTree', () => {
     const roots = buildPortsTree({ facts: f, showWslOnly: true, ruleNamePrefix: prefix, ledger: [] }, t);
     assert.deepEqual(roots.map((r) => [r.label, ports([r]).map((p) => p.label)]), [
       ['Ubuntu-24.04', []],
-      ['Debian', ['3000 · node (7000)']],
+      ['Debian', ['3000 · node']],
     ]);
     assert.equal(roots[0]?.children[0]?.label, 'No listening ports');
   });

@@ -226,8 +226,8 @@ describe('networking cockpit (stand-in Windows tools)', function () {
       assert.deepStrictEqual(
         roots[0]!.children.map((n) => [n.label, n.description, n.contextValue]),
         [
-          ['5432 · postgres (99)', '127.0.0.1 · Windows', 'port:windows-localhost:tcp'],
-          ['8080 · node (4242)', '0.0.0.0 · Windows', 'port:windows-localhost:tcp'],
+          ['5432 · postgres', 'Windows · 127.0.0.1 · pid 99', 'port:windows-localhost:tcp'],
+          ['8080 · node', 'Windows · 0.0.0.0 · pid 4242', 'port:windows-localhost:tcp'],
         ],
       );
       assert.strictEqual(roots[1]!.children[0]!.label, '0.0.0.0:2222 → 172.20.1.5:22');
@@ -250,7 +250,7 @@ describe('networking cockpit (stand-in Windows tools)', function () {
         await config.update('ports.showWslOnly', undefined, vscode.ConfigurationTarget.Global);
       }
       await api.refresh();
-      assert.strictEqual(portNode(6379)?.description, '127.0.0.1 · WSL only');
+      assert.strictEqual(portNode(6379)?.description, 'WSL only · 127.0.0.1 · pid 7');
     });
   });
 
@@ -333,7 +333,7 @@ describe('networking cockpit (stand-in Windows tools)', function () {
       assert.deepStrictEqual(state.windows.firewallRules.map((r) => [r.displayName, r.profile]), [['WSL Network: TCP 8080', 'Private']]);
       assert.match(result.message, /Remove Port Exposure/);
       const node = portNode(8080)!;
-      assert.strictEqual(node.description, '0.0.0.0 · LAN · exposed by WSL Network');
+      assert.strictEqual(node.description, 'LAN · exposed by WSL Network · 0.0.0.0 · pid 4242');
       assert.strictEqual(node.contextValue, 'port:lan:tcp:ours');
 
       clearCalls();
@@ -346,7 +346,7 @@ describe('networking cockpit (stand-in Windows tools)', function () {
       assert.ok(calls().some((c) => c.elevated && c.script?.includes("Remove-NetFirewallRule -DisplayName 'WSL Network: TCP 8080'")));
       assert.deepStrictEqual(readState().portProxy, []);
       assert.deepStrictEqual(readState().windows.firewallRules, []);
-      assert.strictEqual(portNode(8080)?.description, '0.0.0.0 · Windows');
+      assert.strictEqual(portNode(8080)?.description, 'Windows · 0.0.0.0 · pid 4242');
     });
 
     it('mirrored: New-NetFirewallHyperVRule for the WSL VM creator id, Private profile; Remove undoes it', async () => {
