@@ -10,6 +10,7 @@ import type { CockpitFacts } from './model/facts';
 import type { PortsTreeProvider } from './cockpit/portsView';
 import type { StatusView } from './model/status';
 import { createLanguageClient } from './languageClient';
+import type { TestHooks } from './cockpit/testHooks';
 
 /**
  * What `activate()` returns, for tests and other extensions. State is read live (getters).
@@ -32,6 +33,8 @@ export interface WslNetworkApi {
   readonly demo: boolean;
   /** How long `activate()` took, measured inside the extension host (the bench reads it). */
   readonly activation: ActivationTimings;
+  /** Only when the test harness started VS Code (WSL_NETWORK_TEST_HOOKS=1): see cockpit/testHooks.ts. */
+  readonly testHooks?: TestHooks;
 }
 
 /** Milliseconds from the start of `activate()`. */
@@ -83,6 +86,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<WslNet
       return cockpit.setup.demo;
     },
     activation,
+    ...(cockpit.testHooks ? { testHooks: cockpit.testHooks } : {}),
   };
 }
 

@@ -51,7 +51,7 @@ describe('Restricted Mode (untrusted workspace)', () => {
     ];
     const before = changeCalls().length;
     for (const [command, options] of attempts) {
-      const result = await vscode.commands.executeCommand<CommandResult>(command, { confirm: false, ...options });
+      const result = await vscode.commands.executeCommand<CommandResult>(command, { confirm: false, testToken: api.testHooks?.token, ...options });
       if (command === COMMAND_IDS.openWslConfig && result.ok) continue; // opening an existing file changes nothing
       assert.strictEqual(result.outcome, 'refused', `${command}: ${result.outcome} ${result.message}`);
       assert.match(result.message, /Restricted Mode/, command);
