@@ -14,4 +14,5 @@ export default defineConfig({
   version: process.env.VSCODE_TEST_VERSION || 'stable',
   launchArgs: ['--disable-extensions'], // only the extension under development
   mocha: { ui: 'bdd', timeout: 60000 },
+  env: { WSL_NETWORK_TEST_HOOKS: '1' }, // the suite may skip dialogs (client/src/cockpit/testHooks.ts)
 });

@@ -11,6 +11,7 @@ import type { PortsTreeProvider } from './cockpit/portsView';
 import type { StatusView } from './model/status';
 import { createLanguageClient, LazyLanguageClient, watchWslConfigDocuments, wslConfigDocumentOpen } from './languageClient';
 import type { RestartRepairOffer } from './commands/restartRepair';
+import type { TestHooks } from './cockpit/testHooks';
 
 /**
  * What `activate()` returns, for tests and other extensions. State is read live (getters).
@@ -42,6 +43,8 @@ export interface WslNetworkApi {
   readonly activation: ActivationTimings;
   /** The "Repair N LAN exposures" offer after a WSL restart (its prompter and `idle` are for tests). */
   readonly restartRepair: RestartRepairOffer;
+  /** Only when the test harness started VS Code (WSL_NETWORK_TEST_HOOKS=1): see cockpit/testHooks.ts. */
+  readonly testHooks?: TestHooks;
 }
 
 /** Milliseconds from the start of `activate()`. */
@@ -123,6 +126,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<WslNet
     },
     activation,
     restartRepair,
+    ...(cockpit.testHooks ? { testHooks: cockpit.testHooks } : {}),
   };
 }
 

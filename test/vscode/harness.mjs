@@ -58,6 +58,8 @@ const devPath = path.resolve(env.EXT_DEV_PATH || REPO_ROOT);
 const testsPath = uiScript ? undefined : path.resolve(env.EXT_TESTS_PATH || SUITE_ENTRY);
 const workspace = path.resolve(args.workspace || env.WORKSPACE || SAMPLE_WORKSPACE);
 const extEnv = { ...JSON.parse(env.EXT_ENV || '{}'), ...(args.grep ? { MOCHA_GREP: args.grep } : {}), ...(env.RESTRICTED === '1' ? { WSL_NETWORK_SUITE: 'restricted' } : {}) };
+// The suite (mode B) may run commands without their dialogs; only it gets this (client/src/cockpit/testHooks.ts).
+if (testsPath) extEnv.WSL_NETWORK_TEST_HOOKS = '1';
 const timeoutMs = Number(env.TEST_TIMEOUT_S || 600) * 1000;
 
 const t0 = Date.now();

@@ -29,6 +29,7 @@ import { computeStatus, STATUS_COMMANDS, type StatusView } from '../model/status
 import { PORTS_VIEW_ID } from '../commands/ids';
 import { ConfigFileWatcher } from './configWatcher';
 import { ExposureLedger } from './ledger';
+import { readTestHooks, type TestHooks } from './testHooks';
 import { VmStartTracker } from '../model/vmClock';
 import { assembleWindowsFacts, buildConnectivityQueryCommand } from '../host/connectivity';
 import type { StatusWslWarning } from '../model/status';
@@ -70,6 +71,8 @@ export class Cockpit implements vscode.Disposable {
   private statusTimer: NodeJS.Timeout | undefined;
   /** What WSL Network created (exposures, the last repair). */
   readonly exposures: ExposureLedger;
+  /** Only under the test harness (WSL_NETWORK_TEST_HOOKS=1, read once here, at activation). */
+  readonly testHooks: TestHooks | undefined = readTestHooks(process.env);
   private readonly watcher: ConfigFileWatcher;
   private lastFocusRefresh = 0;
   private lastAvailability: string | undefined;

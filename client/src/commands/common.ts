@@ -6,7 +6,8 @@
  * Mode) and when WSL is not available; validates its input before anything else; shows exactly what
  * it will run and asks first; runs through the host layer only; and names the way back.
  * Programmatic use (tests, other extensions): `executeCommand(id, options)` with
- * CockpitCommandOptions; `{ confirm: false }` skips the dialogs (see cockpit/prompts.ts).
+ * CockpitCommandOptions. `{ confirm: false }` skips the dialogs only for our own test suite, which
+ * also passes the token of cockpit/testHooks.ts; from anyone else it is ignored and the dialogs show.
  */
 import * as vscode from 'vscode';
 import type { CommandSpec } from '../host/commandBuilders';
@@ -14,6 +15,7 @@ import { HostCommandError } from '../host/processRunner';
 import type { Protocol } from '../host/validators';
 import type { Cockpit } from '../cockpit/cockpit';
 import { scriptedPrompter, vscodePrompter, type Prompter } from '../cockpit/prompts';
+import { mayRunWithoutDialogs } from '../cockpit/testHooks';
 import { parsePortInput } from '../model/exposure';
 import type { PortNode, PortsNode } from '../model/portsModel';
 import { portFromTunnelItem } from '../model/tunnelItem';
@@ -22,8 +24,10 @@ export const t = vscode.l10n.t;
 
 /** Options for programmatic calls. Tree items pass their node instead. */
 export interface CockpitCommandOptions {
-  /** false: the caller has confirmed; ask nothing (answers below are used instead). */
+  /** false: the caller has confirmed; ask nothing (answers below are used instead). Test suite only. */
   readonly confirm?: boolean;
+  /** The test suite's capability (cockpit/testHooks.ts), needed with `confirm: false`. */
+  readonly testToken?: string;
   readonly port?: number | string;
   readonly protocol?: Protocol;
   /** Apply Networking Mode: nat | mirrored | bridged | none | consomme. */
@@ -81,7 +85,10 @@ export function optionsOf(arg: Arg): CockpitCommandOptions {
 }
 
 export function prompterFor(cockpit: Cockpit, options: CockpitCommandOptions): Prompter {
-  if (options.confirm !== false) return vscodePrompter();
+  if (!mayRunWithoutDialogs(cockpit.testHooks, options)) {
+    if (options.confirm === false) cockpit.log('confirm: false ignored: only the test suite may skip the dialogs; asking.');
+    return cockpit.testHooks?.interactivePrompter ?? vscodePrompter();
+  }
   return scriptedPrompter((line) => cockpit.log(line), {
     pick: (items) => items[0],
     pickMany: (items) => (options.fixRelatedKeys ? items : []),

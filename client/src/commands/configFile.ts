@@ -8,6 +8,7 @@ import {
   createWslConfig,
   readWslConfig,
   writeWslConfigAtomic,
+  writeWslConfigBytes,
   wslConfigTemplate,
   type WslConfigSnapshot,
 } from '../model/wslConfigFile';
@@ -75,13 +76,16 @@ export async function writeConfig(
   if (newText === original) return { via: t('no change'), changed: false, saved: true };
   const bytes = writeWslConfigAtomic(snapshot, newText);
   const written: WslConfigSnapshot = { ...readWslConfig(snapshot.path), bytes };
+  const originalBytes = snapshot.bytes;
   return {
     via: t('written atomically'),
     changed: true,
     saved: true,
     undo: async () => {
       try {
-        writeWslConfigAtomic(written, original);
+        // The exact bytes read, not the decoded text: undo restores what no decoder could represent.
+        if (originalBytes) writeWslConfigBytes(written, originalBytes);
+        else writeWslConfigAtomic(written, original);
         cockpit.configChanged();
         void vscode.window.showInformationMessage(t('.wslconfig restored.'));
       } catch (error) {

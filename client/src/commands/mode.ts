@@ -72,9 +72,16 @@ export async function applyNetworkingMode(
     if (!target) return result(false, 'cancelled', t('Cancelled.'));
   }
   const choice = modeChoices(t).find((c) => c.mode === target);
+  // A mode the caller named (not picked here) is confirmed even without a warning: the caller may
+  // be a command link, and every change to .wslconfig asks first.
+  const named = options.mode !== undefined && prompter.interactive;
   if (
-    choice?.warning &&
-    !(await prompter.confirm(t('Switch to {0} mode?', choice.label), choice.warning, t('Switch to {0}', choice.label)))
+    (choice?.warning || named) &&
+    !(await prompter.confirm(
+      t('Switch to {0} mode?', choice?.label ?? target),
+      choice?.warning ?? t('Writes networkingMode={0} to {1}.', target, file),
+      t('Switch to {0}', choice?.label ?? target),
+    ))
   ) {
     return result(false, 'cancelled', t('Cancelled.'));
   }

@@ -276,7 +276,7 @@ export function fallbackReasons(configured: NetworkingMode, effective: Effective
       reasons.push(t('Mirrored mode needs Windows 11 22H2 build 22621.2428 or later (the Windows version is unknown).'));
     }
     const kernelOk = kernelAtLeast(version?.kernelVersion, 5, 10);
-    if (kernelOk === false) reasons.push(t('The WSL kernel {0} is older than 5.10, which mirrored mode needs.', version?.kernelVersion ?? ''));
+    if (kernelOk === false) reasons.push(t('The WSL kernel {0} is older than 5.10, which mirrored mode needs.', md(version?.kernelVersion ?? '')));
     else if (kernelOk === undefined) reasons.push(t('Mirrored mode needs a 5.10+ kernel with seccomp (the kernel version is unknown).'));
     reasons.push(t('Mirrored mode also falls back when IPv6 is disabled on Windows (registry DisabledComponents=0xFF) or HNS flow steering is unavailable.'));
   } else if (configured === 'consomme') {
@@ -284,7 +284,7 @@ export function fallbackReasons(configured: NetworkingMode, effective: Effective
     else reasons.push(t('Consomme needs virtio (on by default, except on ARM64 Windows 10); without it WSL falls back to NAT.'));
   } else if (configured === 'bridged') {
     if (summary.vmSwitch === undefined) reasons.push(t('Bridged mode needs wsl2.vmSwitch (the exact, case-sensitive Hyper-V switch name); without it WSL starts with no network.'));
-    else reasons.push(t('Bridged mode fails when no Hyper-V switch is named exactly "{0}" (case-sensitive); WSL then starts with no network.', summary.vmSwitch));
+    else reasons.push(t('Bridged mode fails when no Hyper-V switch is named exactly "{0}" (case-sensitive); WSL then starts with no network.', md(summary.vmSwitch)));
   } else if (configured === 'nat' && effective === 'consomme') {
     reasons.push(t('Since WSL 2.3.25, WSL falls back to Consomme (VirtioProxy) when the NAT network cannot be created.'));
   }

@@ -7,7 +7,7 @@
 import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { analyze, decodeConfigBytes, encodeConfigText, type FileEncoding, type NetworkingMode } from '../../../server/src/core';
+import { analyze, decodeConfigBytes, encodeConfigText, spliceConfigBytes, type FileEncoding, type NetworkingMode } from '../../../server/src/core';
 
 export interface WslConfigSnapshot {
   readonly path: string;
@@ -97,10 +97,20 @@ export function unchangedOnDisk(snapshot: WslConfigSnapshot): boolean {
  */
 export function writeWslConfigAtomic(snapshot: WslConfigSnapshot, newText: string): Buffer {
   if (snapshot.readError) throw new Error(`${snapshot.path} could not be read: ${snapshot.readError}`);
+  // Only the changed lines are re-encoded; every other byte is copied as read (core/encoding.ts).
+  const spliced = snapshot.bytes && snapshot.text !== undefined ? spliceConfigBytes(snapshot.bytes, snapshot.encoding ?? 'utf8', snapshot.text, newText) : undefined;
+  return writeWslConfigBytes(snapshot, Buffer.from(spliced ?? encodeConfigText(newText, snapshot.encoding ?? 'utf8')));
+}
+
+/**
+ * Replaces the file's bytes with `bytes` exactly (Undo gives back the original bytes this way).
+ * Refuses with ConfigChangedOnDiskError when the file changed since `snapshot` was read.
+ */
+export function writeWslConfigBytes(snapshot: WslConfigSnapshot, bytes: Buffer): Buffer {
+  if (snapshot.readError) throw new Error(`${snapshot.path} could not be read: ${snapshot.readError}`);
   if (!unchangedOnDisk(snapshot)) {
     throw new ConfigChangedOnDiskError(`${snapshot.path} changed on disk after it was read; nothing was written. Try again.`);
   }
-  const bytes = Buffer.from(encodeConfigText(newText, snapshot.encoding ?? 'utf8'));
   const dir = path.dirname(snapshot.path);
   fs.mkdirSync(dir, { recursive: true });
   const temp = path.join(dir, `.${path.basename(snapshot.path)}.${process.pid}.${crypto.randomBytes(4).toString('hex')}.tmp`);

@@ -65,3 +65,66 @@ export function encodingProblem(encoding: FileEncoding, kind: 'wslconfig' | 'wsl
   if (encoding.startsWith('utf16')) return 'WSL reads this file byte by byte: in UTF-16 it is ignored entirely. Save it as UTF-8 without BOM.';
   return undefined;
 }
+
+/** Bytes of the byte order mark that `decodeConfigBytes` strips for this encoding. */
+function bomLength(bytes: Uint8Array, encoding: FileEncoding): number {
+  if (encoding === 'utf8bom') return 3;
+  if (encoding === 'utf16le' || encoding === 'utf16be') return bytes.length >= 2 ? 2 : 0;
+  return 0;
+}
+
+/** The file's body split into lines (each with its line feed), as bytes; LF is found per code unit. */
+function byteLines(body: Uint8Array, encoding: FileEncoding): Uint8Array[] {
+  const unit = encoding.startsWith('utf16') ? 2 : 1;
+  const lines: Uint8Array[] = [];
+  let start = 0;
+  for (let i = 0; i + unit <= body.length; i += unit) {
+    const isLf = unit === 1 ? body[i] === 0x0a : encoding === 'utf16be' ? body[i] === 0 && body[i + 1] === 0x0a : body[i] === 0x0a && body[i + 1] === 0;
+    if (isLf) {
+      lines.push(body.subarray(start, i + unit));
+      start = i + unit;
+    }
+  }
+  if (start < body.length) lines.push(body.subarray(start));
+  return lines;
+}
+
+function decodeBody(bytes: Uint8Array, encoding: FileEncoding): string {
+  const label = encoding === 'utf16be' ? 'utf-16be' : encoding.startsWith('utf16') ? 'utf-16le' : 'utf-8';
+  return new TextDecoder(label, { ignoreBOM: true }).decode(bytes);
+}
+
+function splitTextLines(text: string): string[] {
+  const lines = text.split(/(?<=\n)/);
+  return lines.length === 1 && lines[0] === '' ? [] : lines;
+}
+
+/**
+ * The file's new bytes when its decoded text `oldText` becomes `newText`: every line the edit did
+ * not change keeps its original bytes, whatever they are (an ANSI `é` in a path, a lone surrogate,
+ * a truncated UTF-16 code unit), and only the changed lines are encoded, in the file's encoding.
+ * So bytes that no edit touched are written back unchanged, also in files the decoder could only
+ * read lossily. Returns undefined when `oldText` is not what `bytes` decode to (the caller then has
+ * nothing to splice into).
+ */
+export function spliceConfigBytes(bytes: Uint8Array, encoding: FileEncoding, oldText: string, newText: string): Uint8Array | undefined {
+  const bom = bomLength(bytes, encoding);
+  const oldLines = byteLines(bytes.subarray(bom), encoding);
+  const oldDecoded = oldLines.map((line) => decodeBody(line, encoding));
+  if (oldDecoded.join('') !== oldText) return undefined;
+  const newLines = splitTextLines(newText);
+  let head = 0;
+  while (head < oldLines.length && head < newLines.length && oldDecoded[head] === newLines[head]) head++;
+  let tail = 0;
+  while (tail < oldLines.length - head && tail < newLines.length - head && oldDecoded[oldLines.length - 1 - tail] === newLines[newLines.length - 1 - tail]) tail++;
+  const middle = newLines.slice(head, newLines.length - tail).join('');
+  const encodedMiddle = middle === '' ? new Uint8Array(0) : encodeConfigText(middle, encoding === 'utf16le' ? 'utf16le-nobom' : encoding === 'utf8bom' ? 'utf8' : encoding).subarray(encoding === 'utf16be' ? 2 : 0);
+  const parts = [bytes.subarray(0, bom), ...oldLines.slice(0, head), encodedMiddle, ...oldLines.slice(oldLines.length - tail)];
+  const out = new Uint8Array(parts.reduce((sum, part) => sum + part.length, 0));
+  let offset = 0;
+  for (const part of parts) {
+    out.set(part, offset);
+    offset += part.length;
+  }
+  return out;
+}

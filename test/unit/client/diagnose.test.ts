@@ -24,7 +24,7 @@ describe('diagnosePort', () => {
     const context = natContext({ portProxies: [{ kind: 'v4tov4', listenAddress: '0.0.0.0', listenPort: 8080, connectAddress: '172.20.1.5', connectPort: 8080 }] });
     const d = diagnosePort({ facts: facts({ context, sockets: [{ distro: 'Ubuntu-24.04', sockets: [socket(8080)] }] }), port: 8080 }, t);
     assert.match(d.markdown, /Repair Port Forwarding/);
-    assert.match(d.markdown, /is not the current WSL IP \(172\.23\.21\.232\)/);
+    assert.match(d.markdown, /is not the current WSL IP \\\(172\.23\.21\.232\\\)/); // escaped: tool output in Markdown
   });
 
   it('mirrored with Docker Desktop installed warns about the known conflict; Windows listener clash is shown', () => {

@@ -14,7 +14,7 @@
  * in which case the folder it names is used (and its state.json is overwritten by the tests).
  *
  * `.wslconfig` is the demo location `$WSL_NETWORK_FAKE_STATE/userprofile/.wslconfig`. Commands are
- * called with `{ confirm: false }` (see client/src/cockpit/prompts.ts) instead of clicking dialogs.
+ * called with `{ confirm: false }` and the test token (client/src/cockpit/testHooks.ts) instead of clicking dialogs.
  */
 import * as assert from 'assert';
 import * as fs from 'fs';
@@ -96,7 +96,7 @@ function seen(): string {
 }
 
 function run(command: string, options: object): Thenable<CommandResult> {
-  return vscode.commands.executeCommand<CommandResult>(command, { confirm: false, ...options });
+  return vscode.commands.executeCommand<CommandResult>(command, { confirm: false, testToken: api.testHooks?.token, ...options });
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -455,6 +455,37 @@ describe('networking cockpit (stand-in Windows tools)', function () {
       assert.strictEqual(config.get('firewall.profile'), 'Private');
       assert.strictEqual(config.get('firewall.ruleNamePrefix'), 'WSL Network');
       assert.strictEqual(config.get('ports.refreshInterval'), 10);
+    });
+  });
+
+  describe('confirm: false from a caller without the test token (a command link, another extension)', () => {
+    it('is ignored: the dialogs are shown, and declining changes nothing', async () => {
+      const hooks = api.testHooks;
+      assert.ok(hooks, 'the harness starts the extension host with WSL_NETWORK_TEST_HOOKS=1');
+      writeState();
+      await api.refresh();
+      const asked: string[] = [];
+      // Stands in for VS Code's modal dialog: records the question and declines.
+      hooks.interactivePrompter = {
+        interactive: true,
+        confirm: async (message) => (asked.push(message), false),
+        pick: async () => undefined,
+        pickMany: async () => undefined,
+        input: async () => undefined,
+        notify: async () => undefined,
+      };
+      try {
+        clearCalls();
+        const before = fs.existsSync(wslconfig) ? fs.readFileSync(wslconfig) : undefined;
+        const restart = await vscode.commands.executeCommand<CommandResult>(COMMAND_IDS.restartWsl, { confirm: false });
+        const mode = await vscode.commands.executeCommand<CommandResult>(COMMAND_IDS.applyNetworkingMode, { confirm: false, mode: 'nat' });
+        assert.deepStrictEqual([restart.outcome, mode.outcome], ['cancelled', 'cancelled']);
+        assert.deepStrictEqual(asked, ['Restart WSL?', 'Switch to NAT mode?']);
+        assert.deepStrictEqual(changeCalls(), []);
+        assert.deepStrictEqual(fs.existsSync(wslconfig) ? fs.readFileSync(wslconfig) : undefined, before);
+      } finally {
+        delete hooks.interactivePrompter;
+      }
     });
   });
 });

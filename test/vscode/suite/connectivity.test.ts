@@ -88,6 +88,7 @@ describe('connectivity doctor (stand-in Windows tools)', function () {
   const check = (options: object = {}): Thenable<CommandResult> =>
     vscode.commands.executeCommand<CommandResult>(COMMAND_IDS.checkConnectivity, {
       confirm: false,
+      testToken: api.testHooks?.token,
       open: false,
       resolvConfPath: resolvConf,
       dnsServer: `127.0.0.1:${dns.port}`,
@@ -301,6 +302,7 @@ describe('connectivity doctor (stand-in Windows tools)', function () {
       await vscode.env.clipboard.writeText('before');
       const outcome = await vscode.commands.executeCommand<CommandResult>(COMMAND_IDS.copyNetworkReport, {
         confirm: false,
+        testToken: api.testHooks?.token,
         open: false,
         resolvConfPath: resolvConf,
         dnsServer: `127.0.0.1:${dns.port}`,

@@ -75,7 +75,7 @@ function repairCalls(): { netsh: string[][]; elevations: number } {
 }
 
 function run(command: string, options: object): Thenable<CommandResult> {
-  return vscode.commands.executeCommand<CommandResult>(command, { confirm: false, ...options });
+  return vscode.commands.executeCommand<CommandResult>(command, { confirm: false, testToken: api.testHooks?.token, ...options });
 }
 
 /** WSL starts again (after `wsl --shutdown`): the same state, with the distro running. */

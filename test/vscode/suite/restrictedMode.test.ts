@@ -56,7 +56,7 @@ describe('Restricted Mode (untrusted workspace)', () => {
     ];
     const before = changeCalls().length;
     for (const [command, options] of attempts) {
-      const result = await vscode.commands.executeCommand<CommandResult>(command, { confirm: false, ...options });
+      const result = await vscode.commands.executeCommand<CommandResult>(command, { confirm: false, testToken: api.testHooks?.token, ...options });
       if (command === COMMAND_IDS.openWslConfig && result.ok) continue; // opening an existing file changes nothing
       assert.strictEqual(result.outcome, 'refused', `${command}: ${result.outcome} ${result.message}`);
       assert.match(result.message, /Restricted Mode/, command);
@@ -86,7 +86,7 @@ describe('Restricted Mode (untrusted workspace)', () => {
     const wslconfigBefore = fs.readFileSync(wslconfig, 'utf8');
     try {
       const before = changeCalls().length;
-      const options = { confirm: false, open: false, resolvConfPath: path.join(scratch, 'resolv.conf'), dnsServer: `127.0.0.1:${dns.port}` };
+      const options = { confirm: false, testToken: api.testHooks?.token, open: false, resolvConfPath: path.join(scratch, 'resolv.conf'), dnsServer: `127.0.0.1:${dns.port}` };
       const outcome = await vscode.commands.executeCommand<CommandResult>(COMMAND_IDS.checkConnectivity, options);
       assert.ok(outcome.ok, outcome.message);
       const data = outcome.data as { report: DoctorReport; markdown: string; offerFixes: boolean; fixes: string[] };
@@ -112,6 +112,7 @@ describe('Restricted Mode (untrusted workspace)', () => {
 
 describe('Restricted Mode: a distro wsl.conf opens but is never written', () => {
   it('opens it, refuses the save with a clear message, and runs no root write', async () => {
+    const api = await vscode.extensions.getExtension<WslNetworkApi>(EXTENSION_ID)!.activate();
     const fs = await import('fs');
     const path = await import('path');
     const stateDir = process.env['WSL_NETWORK_FAKE_STATE'] ?? '';
@@ -121,12 +122,12 @@ describe('Restricted Mode: a distro wsl.conf opens but is never written', () => 
     const log = path.join(stateDir, 'distro-root-calls.jsonl');
     fs.rmSync(log, { force: true });
     try {
-      const opened = await vscode.commands.executeCommand<CommandResult>(COMMAND_IDS.openDistroWslConf, { confirm: false, distro: 'Ubuntu-24.04' });
+      const opened = await vscode.commands.executeCommand<CommandResult>(COMMAND_IDS.openDistroWslConf, { confirm: false, testToken: api.testHooks?.token, distro: 'Ubuntu-24.04' });
       assert.strictEqual(opened.ok, true, opened.message);
       const uri = vscode.Uri.parse(opened.data as string);
       assert.strictEqual(Buffer.from(await vscode.workspace.fs.readFile(uri)).toString('utf8'), '[boot]\nsystemd=true\n');
       await assert.rejects(Promise.resolve(vscode.workspace.fs.writeFile(uri, Buffer.from('[boot]\nsystemd=false\n'))), /NoPermissions/);
-      const undo = await vscode.commands.executeCommand<CommandResult>(COMMAND_IDS.undoDistroConfigSave, { confirm: false });
+      const undo = await vscode.commands.executeCommand<CommandResult>(COMMAND_IDS.undoDistroConfigSave, { confirm: false, testToken: api.testHooks?.token });
       assert.strictEqual(undo.outcome, 'refused');
       assert.strictEqual(fs.readFileSync(path.join(etc, 'wsl.conf'), 'utf8'), '[boot]\nsystemd=true\n');
       const writes = fs.existsSync(log) ? fs.readFileSync(log, 'utf8').split('\n').filter((l) => l.trim() !== '' && (JSON.parse(l) as { stdinBytes: number }).stdinBytes > 0) : [];
