@@ -39,7 +39,12 @@ export function extractSamples(markdown) {
 function hexDumpToText(dump) {
   const hex = dump
     .split('\n')
-    .map((line) => line.replace(/^[0-9a-f]+: /, '').slice(0, 40).replace(/ /g, ''))
+    .map((line) =>
+      line
+        .replace(/^[0-9a-f]+: /, '')
+        .slice(0, 40)
+        .replace(/ /g, ''),
+    )
     .join('');
   return Buffer.from(hex, 'hex').toString('latin1');
 }

@@ -10,10 +10,14 @@ import { demoEnvironment } from '../test/vscode/demo.mjs';
 import { REPO_ROOT, UI_SMOKE_SCRIPT } from '../test/vscode/paths.mjs';
 
 const demo = demoEnvironment();
-const run = spawnSync(process.execPath, [path.join(REPO_ROOT, 'test', 'vscode', 'harness.mjs'), '--ui', UI_SMOKE_SCRIPT], {
-  cwd: REPO_ROOT,
-  stdio: 'inherit',
-  env: { ...process.env, ...demo.env, UI_PICTURES_DIR: path.join(REPO_ROOT, 'docs', 'screenshots') },
-});
+const run = spawnSync(
+  process.execPath,
+  [path.join(REPO_ROOT, 'test', 'vscode', 'harness.mjs'), '--ui', UI_SMOKE_SCRIPT],
+  {
+    cwd: REPO_ROOT,
+    stdio: 'inherit',
+    env: { ...process.env, ...demo.env, UI_PICTURES_DIR: path.join(REPO_ROOT, 'docs', 'screenshots') },
+  },
+);
 demo.remove();
 process.exit(run.status ?? 1);

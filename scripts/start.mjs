@@ -28,12 +28,21 @@ import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { REPO_ROOT, SAMPLE_WORKSPACE, SETUP_SCRIPT, findVscodeHost, withoutNpmEnvironment } from '../test/vscode/paths.mjs';
+import {
+  REPO_ROOT,
+  SAMPLE_WORKSPACE,
+  SETUP_SCRIPT,
+  findVscodeHost,
+  withoutNpmEnvironment,
+} from '../test/vscode/paths.mjs';
 
 const { values: opts } = parseArgs({ options: { 'no-build': { type: 'boolean' }, demo: { type: 'boolean' } } });
 const env = process.env;
 const say = (...a) => console.log('[start]', ...a);
-const die = (msg) => { console.error(`[start] ${msg}`); process.exit(1); };
+const die = (msg) => {
+  console.error(`[start] ${msg}`);
+  process.exit(1);
+};
 
 const extSource = path.resolve(env.EXT_DEV_PATH || REPO_ROOT);
 // Persistent (not per run) so settings and the opened editors survive restarts; gitignored.
@@ -70,16 +79,30 @@ const extId = `${manifest.publisher}.${manifest.name}`;
 const extensionsDir = path.join(stateDir, 'extensions');
 // What a packaged .vsix would hold (no sources, tests or node_modules: dist/ is self-contained),
 // plus the top-level entry that holds `main`.
-const entries = new Set(['package.json', 'dist', 'syntaxes', 'schemas', 'snippets', 'media', 'images', 'language-configuration.json', 'README.md', 'CHANGELOG.md', 'LICENSE']);
+const entries = new Set([
+  'package.json',
+  'dist',
+  'syntaxes',
+  'schemas',
+  'snippets',
+  'media',
+  'images',
+  'language-configuration.json',
+  'README.md',
+  'CHANGELOG.md',
+  'LICENSE',
+]);
 for (const f of fs.readdirSync(extSource)) if (/^package\.nls(\..+)?\.json$/.test(f)) entries.add(f);
 if (manifest.main) entries.add(path.normalize(manifest.main).split(path.sep)[0]);
-if (!fs.existsSync(path.join(extSource, manifest.main ?? 'dist/extension.js'))) die(`${manifest.main} not built in ${extSource}`);
+if (!fs.existsSync(path.join(extSource, manifest.main ?? 'dist/extension.js')))
+  die(`${manifest.main} not built in ${extSource}`);
 
 fs.mkdirSync(extensionsDir, { recursive: true });
 // Replace any earlier copy (another version, or from another checkout) and VS Code's registry of
 // installed extensions, which it rebuilds by scanning the folder.
 for (const f of fs.readdirSync(extensionsDir)) {
-  if (f.toLowerCase().startsWith(`${extId.toLowerCase()}-`) || f === 'extensions.json' || f === '.obsolete') fs.rmSync(path.join(extensionsDir, f), { recursive: true, force: true });
+  if (f.toLowerCase().startsWith(`${extId.toLowerCase()}-`) || f === 'extensions.json' || f === '.obsolete')
+    fs.rmSync(path.join(extensionsDir, f), { recursive: true, force: true });
 }
 const extDir = path.join(extensionsDir, `${extId}-${manifest.version}`);
 fs.mkdirSync(extDir);
@@ -112,13 +135,18 @@ function onPath(name) {
 }
 function insideWsl() {
   if (env.WSL_DISTRO_NAME || env.WSL_INTEROP) return true;
-  try { return /microsoft/i.test(fs.readFileSync('/proc/sys/kernel/osrelease', 'utf8')); } catch { return false; }
+  try {
+    return /microsoft/i.test(fs.readFileSync('/proc/sys/kernel/osrelease', 'utf8'));
+  } catch {
+    return false;
+  }
 }
 const demo = opts.demo || env.WSL_NETWORK_DEMO === '1' || (!onPath('wsl.exe') && !insideWsl());
 const extraEnv = {};
 let pathPrefix = host.node24BinDir; // code-server must run on the Node it was built for
 if (demo) {
-  if (!fs.existsSync(fakeBin)) say(`warning: ${path.relative(REPO_ROOT, fakeBin)} does not exist yet; WSL commands will fail`);
+  if (!fs.existsSync(fakeBin))
+    say(`warning: ${path.relative(REPO_ROOT, fakeBin)} does not exist yet; WSL commands will fail`);
   const fakeState = path.resolve(env.WSL_NETWORK_FAKE_STATE || path.join(stateDir, 'fake-state'));
   fs.mkdirSync(fakeState, { recursive: true });
   // A first demo shows a few ports and a stale forwarding rule instead of an empty view.
@@ -135,7 +163,10 @@ async function freePort() {
   return new Promise((resolve, reject) => {
     const s = net.createServer();
     s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => { const { port } = s.address(); s.close(() => resolve(port)); });
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address();
+      s.close(() => resolve(port));
+    });
   });
 }
 const port = env.PORT ? Number(env.PORT) : await freePort();
@@ -167,28 +198,42 @@ if (settings && Object.keys(defaults).some((key) => !(key in settings))) {
   fs.writeFileSync(settingsFile, JSON.stringify({ ...defaults, ...settings }, null, 1));
 }
 
-const server = spawn(host.codeServer, [
-  '--auth', 'none', '--bind-addr', authority,
-  '--user-data-dir', dirs.userData, '--extensions-dir', extensionsDir,
-  '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust', '--disable-getting-started-override',
-  // Without this the extension host takes PATH from a login shell (`bash -ilc env`), which drops
-  // the stand-ins' folder put first on PATH below.
-  '--vscode-option', 'force-disable-user-env',
-  workspace,
-], {
-  detached: true, // own process group: Ctrl+C takes down the extension host and language server too
-  stdio: ['ignore', 'pipe', 'pipe'],
-  env: {
-    ...env,
-    ...extraEnv,
-    // code-server writes config.yaml and logs under $HOME / XDG dirs: keep them in .cache
-    HOME: dirs.home,
-    XDG_CONFIG_HOME: path.join(dirs.home, '.config'),
-    XDG_DATA_HOME: path.join(dirs.home, '.local', 'share'),
-    XDG_CACHE_HOME: path.join(dirs.home, '.cache'),
-    PATH: `${pathPrefix}${path.delimiter}${env.PATH}`,
+const server = spawn(
+  host.codeServer,
+  [
+    '--auth',
+    'none',
+    '--bind-addr',
+    authority,
+    '--user-data-dir',
+    dirs.userData,
+    '--extensions-dir',
+    extensionsDir,
+    '--disable-telemetry',
+    '--disable-update-check',
+    '--disable-workspace-trust',
+    '--disable-getting-started-override',
+    // Without this the extension host takes PATH from a login shell (`bash -ilc env`), which drops
+    // the stand-ins' folder put first on PATH below.
+    '--vscode-option',
+    'force-disable-user-env',
+    workspace,
+  ],
+  {
+    detached: true, // own process group: Ctrl+C takes down the extension host and language server too
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: {
+      ...env,
+      ...extraEnv,
+      // code-server writes config.yaml and logs under $HOME / XDG dirs: keep them in .cache
+      HOME: dirs.home,
+      XDG_CONFIG_HOME: path.join(dirs.home, '.config'),
+      XDG_DATA_HOME: path.join(dirs.home, '.local', 'share'),
+      XDG_CACHE_HOME: path.join(dirs.home, '.cache'),
+      PATH: `${pathPrefix}${path.delimiter}${env.PATH}`,
+    },
   },
-});
+);
 let log = '';
 server.stdout.on('data', (d) => (log += d));
 server.stderr.on('data', (d) => (log += d));
@@ -198,9 +243,18 @@ async function stop(code) {
   if (stopping) return;
   stopping = true;
   say('stopping code-server');
-  try { process.kill(-server.pid, 'SIGTERM'); } catch { /* gone */ }
-  for (let i = 0; i < 50 && server.exitCode === null && server.signalCode === null; i++) await new Promise((r) => setTimeout(r, 100));
-  try { process.kill(-server.pid, 'SIGKILL'); } catch { /* gone */ }
+  try {
+    process.kill(-server.pid, 'SIGTERM');
+  } catch {
+    /* gone */
+  }
+  for (let i = 0; i < 50 && server.exitCode === null && server.signalCode === null; i++)
+    await new Promise((r) => setTimeout(r, 100));
+  try {
+    process.kill(-server.pid, 'SIGKILL');
+  } catch {
+    /* gone */
+  }
   process.exit(code);
 }
 for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(sig, () => void stop(0));
@@ -212,8 +266,15 @@ server.on('exit', (code, signal) => {
 
 const base = `http://${authority}`;
 for (let i = 0; ; i++) {
-  try { if ((await fetch(`${base}/healthz`)).ok) break; } catch { /* not yet */ }
-  if (i > 600) { console.error(`[start] code-server not ready after 60s:\n${log}`); await stop(1); }
+  try {
+    if ((await fetch(`${base}/healthz`)).ok) break;
+  } catch {
+    /* not yet */
+  }
+  if (i > 600) {
+    console.error(`[start] code-server not ready after 60s:\n${log}`);
+    await stop(1);
+  }
   await new Promise((r) => setTimeout(r, 100));
 }
 // From here on, pass code-server's own output through (extension host errors show up there).
@@ -225,11 +286,15 @@ console.log('');
 if (demo) {
   console.log('  ========================================================================');
   console.log('   DEMO MODE: no WSL here. wsl.exe, netsh.exe etc. are STAND-INS from');
-  console.log(`   ${path.relative(REPO_ROOT, fakeBin)}/ with simulated output (state: ${path.relative(REPO_ROOT, extraEnv.WSL_NETWORK_FAKE_STATE)})`);
+  console.log(
+    `   ${path.relative(REPO_ROOT, fakeBin)}/ with simulated output (state: ${path.relative(REPO_ROOT, extraEnv.WSL_NETWORK_FAKE_STATE)})`,
+  );
   console.log('   The extension runs with WSL_NETWORK_DEMO=1 and labels itself "demo".');
   console.log('  ========================================================================');
 }
-console.log(`  VS Code (code-server) with ${extId} ${manifest.version}, workspace ${path.relative(REPO_ROOT, workspace) || '.'}`);
+console.log(
+  `  VS Code (code-server) with ${extId} ${manifest.version}, workspace ${path.relative(REPO_ROOT, workspace) || '.'}`,
+);
 console.log(`  Open: ${url}`);
 console.log('  After `npm run build`, run "Developer: Reload Window" to load the new bundle.');
 console.log('  Ctrl+C stops everything.');

@@ -53,13 +53,28 @@ function stream(cmd, args, onLine, timeoutS, env = process.env) {
       });
       source.on('end', () => rest && onLine(rest));
     }
-    const signalGroup = (sig) => { try { process.kill(-child.pid, sig); } catch { /* gone */ } };
+    const signalGroup = (sig) => {
+      try {
+        process.kill(-child.pid, sig);
+      } catch {
+        /* gone */
+      }
+    };
     let killer;
-    const stop = (sig) => { signalGroup(sig); killer ??= setTimeout(() => signalGroup('SIGKILL'), 10000); };
-    const watchdog = setTimeout(() => { onLine(`[run-all] timed out after ${timeoutS}s, stopping`); stop('SIGTERM'); }, timeoutS * 1000);
+    const stop = (sig) => {
+      signalGroup(sig);
+      killer ??= setTimeout(() => signalGroup('SIGKILL'), 10000);
+    };
+    const watchdog = setTimeout(() => {
+      onLine(`[run-all] timed out after ${timeoutS}s, stopping`);
+      stop('SIGTERM');
+    }, timeoutS * 1000);
     // Ctrl+C: the child is in its own group, so pass it on (the harness cleans up on SIGINT).
     let interrupted = false;
-    const onInterrupt = () => { interrupted = true; stop('SIGINT'); };
+    const onInterrupt = () => {
+      interrupted = true;
+      stop('SIGINT');
+    };
     process.on('SIGINT', onInterrupt);
     child.on('close', (code, signal) => {
       clearTimeout(watchdog);
@@ -73,10 +88,13 @@ function stream(cmd, args, onLine, timeoutS, env = process.env) {
 
 function testFiles(dir) {
   if (!fs.existsSync(dir)) return [];
-  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
-    const full = path.join(dir, e.name);
-    return e.isDirectory() ? testFiles(full) : e.isFile() && e.name.endsWith('.test.js') ? [full] : [];
-  }).sort();
+  return fs
+    .readdirSync(dir, { withFileTypes: true })
+    .flatMap((e) => {
+      const full = path.join(dir, e.name);
+      return e.isDirectory() ? testFiles(full) : e.isFile() && e.name.endsWith('.test.js') ? [full] : [];
+    })
+    .sort();
 }
 
 // ---- 1. unit + LSP ------------------------------------------------------------------------------
@@ -101,17 +119,28 @@ async function unitAndLsp() {
   // CI runs the property tests from a fixed seed, so a landing never hinges on a random draw; local
   // runs draw a new seed each time and keep exploring (a failure prints the seed to replay).
   if (process.env.CI && process.env.FC_SEED === undefined) process.env.FC_SEED = CI_FC_SEED;
-  console.log(process.env.FC_SEED === undefined ? 'property tests: random seeds' : `property tests: FC_SEED=${process.env.FC_SEED}`);
+  console.log(
+    process.env.FC_SEED === undefined
+      ? 'property tests: random seeds'
+      : `property tests: FC_SEED=${process.env.FC_SEED}`,
+  );
   const counts = {};
-  const code = await stream(process.execPath, [
-    '--test', '--test-force-exit', '--test-reporter=spec',
-    ...files.map((f) => path.relative(REPO_ROOT, f)),
-  ], (line) => {
-    const m = /^ℹ (pass|fail|cancelled|skipped|todo) (\d+)$/.exec(line);
-    if (m) counts[m[1]] = Number(m[2]);
-    console.log(line);
-  }, Number(process.env.UNIT_TIMEOUT_S || 900));
-  const result = { name, passed: counts.pass ?? 0, failed: (counts.fail ?? 0) + (counts.cancelled ?? 0), skipped: (counts.skipped ?? 0) + (counts.todo ?? 0) };
+  const code = await stream(
+    process.execPath,
+    ['--test', '--test-force-exit', '--test-reporter=spec', ...files.map((f) => path.relative(REPO_ROOT, f))],
+    (line) => {
+      const m = /^ℹ (pass|fail|cancelled|skipped|todo) (\d+)$/.exec(line);
+      if (m) counts[m[1]] = Number(m[2]);
+      console.log(line);
+    },
+    Number(process.env.UNIT_TIMEOUT_S || 900),
+  );
+  const result = {
+    name,
+    passed: counts.pass ?? 0,
+    failed: (counts.fail ?? 0) + (counts.cancelled ?? 0),
+    skipped: (counts.skipped ?? 0) + (counts.todo ?? 0),
+  };
   if (code !== 0 && result.failed === 0) Object.assign(result, { failed: 1, note: `node --test exited ${code}` });
   results.push(result);
 }
@@ -122,15 +151,28 @@ const NPM = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 /** One npm script as one counted test: passes when it exits 0. */
 async function npmScript(name, script) {
   banner(name);
-  const code = await stream(NPM, ['run', '--silent', script], (line) => console.log(line), Number(process.env.LINT_TIMEOUT_S || 300));
-  results.push({ name, passed: code === 0 ? 1 : 0, failed: code === 0 ? 0 : 1, skipped: 0, ...(code === 0 ? {} : { note: `npm run ${script} exited ${code}` }) });
+  const code = await stream(
+    NPM,
+    ['run', '--silent', script],
+    (line) => console.log(line),
+    Number(process.env.LINT_TIMEOUT_S || 300),
+  );
+  results.push({
+    name,
+    passed: code === 0 ? 1 : 0,
+    failed: code === 0 ? 0 : 1,
+    skipped: 0,
+    ...(code === 0 ? {} : { note: `npm run ${script} exited ${code}` }),
+  });
 }
 
 async function formatCheck() {
   const name = 'format (prettier --check)';
   if (process.env.WSL_NETWORK_FORMAT_PENDING === '1') {
     banner(name);
-    console.log('skipped: WSL_NETWORK_FORMAT_PENDING=1 (the tree awaits its one formatting pass; run `npx prettier --write .` and drop the variable)');
+    console.log(
+      'skipped: WSL_NETWORK_FORMAT_PENDING=1 (the tree awaits its one formatting pass; run `npx prettier --write .` and drop the variable)',
+    );
     results.push({ name, passed: 0, failed: 0, skipped: 1, note: 'WSL_NETWORK_FORMAT_PENDING=1' });
     return;
   }
@@ -141,11 +183,18 @@ async function formatCheck() {
 async function harness(name, args, extraEnv = {}) {
   banner(name);
   let summary;
-  const code = await stream(process.execPath, [HARNESS, ...args], (line) => {
-    const m = SUMMARY.exec(line.trim());
-    if (m) summary = m; // folded into the final table
-    else console.log(line);
-  }, Number(process.env.TEST_TIMEOUT_S || 600) + 60, { ...process.env, ...extraEnv }); // the harness has its own TEST_TIMEOUT_S limit
+  const code = await stream(
+    process.execPath,
+    [HARNESS, ...args],
+    (line) => {
+      const m = SUMMARY.exec(line.trim());
+      if (m)
+        summary = m; // folded into the final table
+      else console.log(line);
+    },
+    Number(process.env.TEST_TIMEOUT_S || 600) + 60,
+    { ...process.env, ...extraEnv },
+  ); // the harness has its own TEST_TIMEOUT_S limit
   const result = summary
     ? { name, passed: Number(summary[1]), failed: Number(summary[2]), skipped: Number(summary[3]) }
     : { name, passed: 0, failed: 1, skipped: 0, note: 'no count line from the harness' };
@@ -163,7 +212,12 @@ async function installedVsix() {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'wsl-network-vsix-'));
   const vsix = path.join(dir, 'wsl-network.vsix');
   banner(`${name}: vsce package`);
-  const packaged = await stream(process.execPath, [VSCE, 'package', '--no-dependencies', '--out', vsix], (line) => console.log(line), 300);
+  const packaged = await stream(
+    process.execPath,
+    [VSCE, 'package', '--no-dependencies', '--out', vsix],
+    (line) => console.log(line),
+    300,
+  );
   if (packaged !== 0 || !fs.existsSync(vsix)) {
     results.push({ name, passed: 0, failed: 1, skipped: 0, note: `vsce package exited ${packaged}` });
   } else {
@@ -187,7 +241,13 @@ const skipVscode = process.env.WSL_NETWORK_SKIP_VSCODE === '1';
 let host = findVscodeHost();
 if (!opts['unit-only'] && !skipVscode && (host.missing.length > 0 || !commandOnPath('nvim'))) {
   banner('VS Code host setup');
-  const code = await stream('bash', [SETUP_SCRIPT], (line) => console.log(line), 45 * 60, withoutNpmEnvironment(process.env));
+  const code = await stream(
+    'bash',
+    [SETUP_SCRIPT],
+    (line) => console.log(line),
+    45 * 60,
+    withoutNpmEnvironment(process.env),
+  );
   host = findVscodeHost();
   if (code !== 0) {
     if (host.missing.length === 0) host.missing.push(`setup exited ${code}`);
@@ -214,16 +274,25 @@ if (!opts['unit-only']) {
     restricted.remove();
   } else {
     banner('VS Code');
-    const names = ['VS Code extension host suite', 'VS Code UI smoke', 'VS Code installed .vsix', 'VS Code Restricted Mode suite'];
+    const names = [
+      'VS Code extension host suite',
+      'VS Code UI smoke',
+      'VS Code installed .vsix',
+      'VS Code Restricted Mode suite',
+    ];
     if (skipVscode) {
       // Only on request: the user set WSL_NETWORK_SKIP_VSCODE=1 (README). Reported as skipped, never as passed.
       console.log('skipped on request (WSL_NETWORK_SKIP_VSCODE=1): the VS Code suites did not run');
-      for (const name of names) results.push({ name, passed: 0, failed: 0, skipped: 1, note: 'not run: WSL_NETWORK_SKIP_VSCODE=1' });
+      for (const name of names)
+        results.push({ name, passed: 0, failed: 0, skipped: 1, note: 'not run: WSL_NETWORK_SKIP_VSCODE=1' });
     } else {
       console.log(`FAIL: the VS Code host could not be installed (missing ${host.missing.join(', ')}).`);
-      console.log(`  See the setup output above; run \`bash ${path.relative(REPO_ROOT, SETUP_SCRIPT)}\` to retry it alone,`);
+      console.log(
+        `  See the setup output above; run \`bash ${path.relative(REPO_ROOT, SETUP_SCRIPT)}\` to retry it alone,`,
+      );
       console.log('  or set WSL_NETWORK_SKIP_VSCODE=1 to run everything else without VS Code.');
-      for (const name of names) results.push({ name, passed: 0, failed: 1, skipped: 0, note: 'not run: VS Code host missing' });
+      for (const name of names)
+        results.push({ name, passed: 0, failed: 1, skipped: 0, note: 'not run: VS Code host missing' });
     }
   }
 }
@@ -233,7 +302,9 @@ banner('summary');
 const total = { passed: 0, failed: 0, skipped: 0 };
 for (const r of results) {
   for (const k of Object.keys(total)) total[k] += r[k];
-  console.log(`  ${r.failed ? 'FAIL' : 'ok  '}  ${r.name.padEnd(30)} ${String(r.passed).padStart(4)} pass ${String(r.failed).padStart(3)} fail ${String(r.skipped).padStart(3)} skip${r.note ? `  (${r.note})` : ''}`);
+  console.log(
+    `  ${r.failed ? 'FAIL' : 'ok  '}  ${r.name.padEnd(30)} ${String(r.passed).padStart(4)} pass ${String(r.failed).padStart(3)} fail ${String(r.skipped).padStart(3)} skip${r.note ? `  (${r.note})` : ''}`,
+  );
 }
 console.log(`${total.passed} passed, ${total.failed} failed, ${total.skipped} skipped`);
 process.exit(total.failed > 0 ? 1 : 0);

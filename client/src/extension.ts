@@ -9,7 +9,12 @@ import { registerCockpitCommands } from './commands';
 import type { CockpitFacts } from './model/facts';
 import type { PortsTreeProvider } from './cockpit/portsView';
 import type { StatusView } from './model/status';
-import { createLanguageClient, LazyLanguageClient, watchWslConfigDocuments, wslConfigDocumentOpen } from './languageClient';
+import {
+  createLanguageClient,
+  LazyLanguageClient,
+  watchWslConfigDocuments,
+  wslConfigDocumentOpen,
+} from './languageClient';
 import type { RestartRepairOffer } from './commands/restartRepair';
 import type { TestHooks } from './cockpit/testHooks';
 
@@ -77,7 +82,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<WslNet
 
   // The server starts when the first WSL config file is open, not with the window: most windows
   // never show one, and activate() must not wait for a process (onStartupFinished runs it everywhere).
-  const server = new LazyLanguageClient(() => createLanguageClient(context, output), activationStarted, (line) => cockpit.log(line));
+  const server = new LazyLanguageClient(
+    () => createLanguageClient(context, output),
+    activationStarted,
+    (line) => cockpit.log(line),
+  );
   languageServer = server;
   const configFilesChanged = (open: boolean): void => {
     if (open) void server.start().catch(() => undefined);
@@ -96,7 +105,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<WslNet
       return server.readyMs;
     },
   };
-  cockpit.log(`Activated in ${activateMs.toFixed(0)} ms (commands and views after ${cockpitReadyMs.toFixed(0)} ms); the language server starts with the first WSL config file.`);
+  cockpit.log(
+    `Activated in ${activateMs.toFixed(0)} ms (commands and views after ${cockpitReadyMs.toFixed(0)} ms); the language server starts with the first WSL config file.`,
+  );
   return {
     get client() {
       return server.current;

@@ -1,6 +1,11 @@
 /** Starts the bundled language server (dist/server.js) over IPC for the WSL config languages. */
 import * as vscode from 'vscode';
-import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import {
+  LanguageClient,
+  TransportKind,
+  type LanguageClientOptions,
+  type ServerOptions,
+} from 'vscode-languageclient/node';
 
 export const LANGUAGE_IDS = ['wslconfig', 'wslconf'];
 
@@ -42,7 +47,10 @@ export function watchWslConfigDocuments(changed: (open: boolean) => void): vscod
   const notify = (document: vscode.TextDocument): void => {
     if (isWslConfigDocument(document)) changed(wslConfigDocumentOpen());
   };
-  return vscode.Disposable.from(vscode.workspace.onDidOpenTextDocument(notify), vscode.workspace.onDidCloseTextDocument(notify));
+  return vscode.Disposable.from(
+    vscode.workspace.onDidOpenTextDocument(notify),
+    vscode.workspace.onDidCloseTextDocument(notify),
+  );
 }
 
 /**
@@ -76,7 +84,9 @@ export class LazyLanguageClient implements vscode.Disposable {
     this.starting = client.start().then(
       () => {
         this.readyMs = performance.now() - this.since;
-        this.log(`Language server started (${(this.readyMs - (this.startRequestedMs ?? 0)).toFixed(0)} ms after the first WSL config file opened).`);
+        this.log(
+          `Language server started (${(this.readyMs - (this.startRequestedMs ?? 0)).toFixed(0)} ms after the first WSL config file opened).`,
+        );
         return client;
       },
       (error: unknown) => {

@@ -8,7 +8,16 @@
  * (the other files are still checked and printed).
  */
 import { closeSync, constants, fstatSync, openSync, readSync, type Stats } from 'node:fs';
-import { analyze, decodeConfigBytes, encodingProblem, LineIndex, MAX_CONFIG_FILE_BYTES, type FileKind, type Finding, type Severity } from './core';
+import {
+  analyze,
+  decodeConfigBytes,
+  encodingProblem,
+  LineIndex,
+  MAX_CONFIG_FILE_BYTES,
+  type FileKind,
+  type Finding,
+  type Severity,
+} from './core';
 import { fileKindOf } from './fileKind';
 
 interface Reported {
@@ -85,7 +94,9 @@ function readConfigFile(file: string, maxBytes: number): Buffer {
     const stats = fstatSync(fd);
     if (!stats.isFile()) throw new UncheckedFile(`${file}: ${describeFileType(stats)}`);
     const tooLarge = (): UncheckedFile =>
-      new UncheckedFile(`${file}: larger than ${maxBytes} bytes, not checked (a WSL config file is a few kilobytes; --max-bytes raises the limit)`);
+      new UncheckedFile(
+        `${file}: larger than ${maxBytes} bytes, not checked (a WSL config file is a few kilobytes; --max-bytes raises the limit)`,
+      );
     if (stats.size > maxBytes) throw tooLarge();
     const chunks: Buffer[] = [];
     let total = 0;
@@ -117,7 +128,17 @@ function checkFile(file: string, forcedKind: FileKind | undefined, maxBytes: num
   const lines = new LineIndex(decoded.text);
   const reported: Reported[] = [];
   const problem = encodingProblem(decoded.encoding, kind);
-  if (problem) reported.push({ file, line: 1, column: 1, endLine: 1, endColumn: 1, severity: 'error', code: 'file-encoding', message: problem });
+  if (problem)
+    reported.push({
+      file,
+      line: 1,
+      column: 1,
+      endLine: 1,
+      endColumn: 1,
+      severity: 'error',
+      code: 'file-encoding',
+      message: problem,
+    });
   for (const finding of analyze(decoded.text, kind).findings) {
     const start = lines.positionAt(finding.span.start);
     const end = lines.positionAt(finding.span.end);
@@ -163,11 +184,13 @@ function parseArguments(argv: string[]): Options | { help: true } | { usageError
       options.kind = value as FileKind;
     } else if (arg === '--min-severity') {
       const value = argv[++i];
-      if (!SEVERITIES.includes(value as Severity)) return { usageError: `--min-severity needs one of ${SEVERITIES.join(', ')}` };
+      if (!SEVERITIES.includes(value as Severity))
+        return { usageError: `--min-severity needs one of ${SEVERITIES.join(', ')}` };
       options.minSeverity = value as Severity;
     } else if (arg === '--max-bytes') {
       const value = argv[++i];
-      if (value === undefined || !/^[1-9][0-9]{0,14}$/.test(value)) return { usageError: '--max-bytes needs a positive whole number of bytes' };
+      if (value === undefined || !/^[1-9][0-9]{0,14}$/.test(value))
+        return { usageError: '--max-bytes needs a positive whole number of bytes' };
       options.maxBytes = Number(value);
     } else if (arg === '--help' || arg === '-h') {
       return { help: true };
@@ -231,7 +254,8 @@ async function main(argv: string[]): Promise<number> {
       // One line per file that could not be checked, and on to the next file. An error from the
       // analysis itself is a bug, but it is still this file's and must not cost the others.
       unchecked = true;
-      const reason = error instanceof UncheckedFile ? error.message : `${file}: could not be analysed (${String(error)})`;
+      const reason =
+        error instanceof UncheckedFile ? error.message : `${file}: could not be analysed (${String(error)})`;
       process.stderr.write(`${reason}\n`);
       continue;
     }
@@ -257,7 +281,9 @@ main(process.argv.slice(2)).then(
     process.exitCode = code;
   },
   (error: unknown) => {
-    process.stderr.write(`wsl-network-check: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.stderr.write(
+      `wsl-network-check: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+    );
     process.exitCode = 2;
   },
 );

@@ -57,7 +57,8 @@ export class DocumentStore {
     const kind = fileKindOf(uri, document.languageId);
     if (!kind) return undefined;
     const cached = this.cache.get(uri);
-    if (cached && cached.version === document.version) return this.byteSize(document) > maxBytes ? undefined : cached.result;
+    if (cached && cached.version === document.version)
+      return this.byteSize(document) > maxBytes ? undefined : cached.result;
     if (this.byteSize(document) > maxBytes) return undefined;
     const text = document.getText();
     const result = { document, analysis: analyze(text, kind), lines: new LineIndex(text) };

@@ -20,7 +20,8 @@ type Raw = Record<string, unknown>;
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type RequestError = ResponseError<any>;
 
-export const isObject = (value: unknown): value is Raw => typeof value === 'object' && value !== null && !Array.isArray(value);
+export const isObject = (value: unknown): value is Raw =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 const isCount = (value: unknown): boolean => typeof value === 'number' && Number.isInteger(value) && value >= 0;
 
@@ -37,11 +38,18 @@ export function hasDocument(params: unknown): params is { textDocument: { uri: s
   return isObject(params) && isObject(params.textDocument) && typeof params.textDocument.uri === 'string';
 }
 
-export function hasPosition(params: unknown): params is { textDocument: { uri: string }; position: { line: number; character: number } } {
+export function hasPosition(
+  params: unknown,
+): params is { textDocument: { uri: string }; position: { line: number; character: number } } {
   return hasDocument(params) && isPosition((params as Raw).position);
 }
 
-export function hasRange(params: unknown): params is { textDocument: { uri: string }; range: { start: { line: number; character: number }; end: { line: number; character: number } } } {
+export function hasRange(
+  params: unknown,
+): params is {
+  textDocument: { uri: string };
+  range: { start: { line: number; character: number }; end: { line: number; character: number } };
+} {
   return hasDocument(params) && isRange((params as Raw).range);
 }
 
@@ -73,13 +81,21 @@ export function guardRequest<P, R>(
       return token?.isCancellationRequested ? cancelled() : result;
     } catch (error) {
       connection.console.error(`${method} failed: ${describe(error)}`);
-      return new ResponseError(ErrorCodes.InternalError, `${method} failed: ${error instanceof Error ? error.message : String(error)}`);
+      return new ResponseError(
+        ErrorCodes.InternalError,
+        `${method} failed: ${error instanceof Error ? error.message : String(error)}`,
+      );
     }
   };
 }
 
 /** A notification handler behind the boundary: malformed parameters and errors are logged, never thrown. */
-export function guardNotification<P>(connection: Connection, method: string, valid: (params: unknown) => params is P, handler: (params: P) => unknown): (params: unknown) => void {
+export function guardNotification<P>(
+  connection: Connection,
+  method: string,
+  valid: (params: unknown) => params is P,
+  handler: (params: P) => unknown,
+): (params: unknown) => void {
   const fail = (error: unknown): void => connection.console.error(`${method} failed: ${describe(error)}`);
   return (params) => {
     if (!valid(params)) {
@@ -109,7 +125,12 @@ export function logFailure(connection: Connection, what: string, work: () => unk
 function isOpen(params: unknown): params is unknown {
   if (!isObject(params) || !isObject(params.textDocument)) return false;
   const td = params.textDocument;
-  return typeof td.uri === 'string' && typeof td.text === 'string' && typeof td.languageId === 'string' && Number.isInteger(td.version);
+  return (
+    typeof td.uri === 'string' &&
+    typeof td.text === 'string' &&
+    typeof td.languageId === 'string' &&
+    Number.isInteger(td.version)
+  );
 }
 
 function isChange(params: unknown): params is unknown {
@@ -118,7 +139,10 @@ function isChange(params: unknown): params is unknown {
   return (
     typeof td.uri === 'string' &&
     Number.isInteger(td.version) &&
-    params.contentChanges.every((change) => isObject(change) && typeof change.text === 'string' && (change.range === undefined || isRange(change.range)))
+    params.contentChanges.every(
+      (change) =>
+        isObject(change) && typeof change.text === 'string' && (change.range === undefined || isRange(change.range)),
+    )
   );
 }
 
@@ -127,13 +151,19 @@ function isChange(params: unknown): params is unknown {
  * a didOpen whose `text` is not a string is refused before it becomes a document.
  */
 export function guardedDocumentSync(connection: Connection): Connection {
-  const wrap = (method: string, valid: (params: unknown) => params is unknown) => (handler: NotificationHandler<never>) =>
-    guardNotification(connection, method, valid, handler as (params: unknown) => unknown);
+  const wrap =
+    (method: string, valid: (params: unknown) => params is unknown) => (handler: NotificationHandler<never>) =>
+      guardNotification(connection, method, valid, handler as (params: unknown) => unknown);
   return Object.assign(Object.create(connection) as Connection, {
-    onDidOpenTextDocument: (handler: NotificationHandler<never>) => connection.onDidOpenTextDocument(wrap('textDocument/didOpen', isOpen)(handler)),
-    onDidChangeTextDocument: (handler: NotificationHandler<never>) => connection.onDidChangeTextDocument(wrap('textDocument/didChange', isChange)(handler)),
-    onDidCloseTextDocument: (handler: NotificationHandler<never>) => connection.onDidCloseTextDocument(wrap('textDocument/didClose', hasDocument)(handler)),
-    onWillSaveTextDocument: (handler: NotificationHandler<never>) => connection.onWillSaveTextDocument(wrap('textDocument/willSave', hasDocument)(handler)),
-    onDidSaveTextDocument: (handler: NotificationHandler<never>) => connection.onDidSaveTextDocument(wrap('textDocument/didSave', hasDocument)(handler)),
+    onDidOpenTextDocument: (handler: NotificationHandler<never>) =>
+      connection.onDidOpenTextDocument(wrap('textDocument/didOpen', isOpen)(handler)),
+    onDidChangeTextDocument: (handler: NotificationHandler<never>) =>
+      connection.onDidChangeTextDocument(wrap('textDocument/didChange', isChange)(handler)),
+    onDidCloseTextDocument: (handler: NotificationHandler<never>) =>
+      connection.onDidCloseTextDocument(wrap('textDocument/didClose', hasDocument)(handler)),
+    onWillSaveTextDocument: (handler: NotificationHandler<never>) =>
+      connection.onWillSaveTextDocument(wrap('textDocument/willSave', hasDocument)(handler)),
+    onDidSaveTextDocument: (handler: NotificationHandler<never>) =>
+      connection.onDidSaveTextDocument(wrap('textDocument/didSave', hasDocument)(handler)),
   });
 }

@@ -51,7 +51,9 @@ function bool(value: unknown): boolean | undefined {
 }
 
 function integer(value: unknown, min: number, max: number): number | undefined {
-  return typeof value === 'number' && Number.isFinite(value) && value >= min && value <= max ? Math.floor(value) : undefined;
+  return typeof value === 'number' && Number.isFinite(value) && value >= min && value <= max
+    ? Math.floor(value)
+    : undefined;
 }
 
 /** The options a `wslNetwork` settings object sets; what it lacks or gets wrong stays undefined. */
@@ -68,7 +70,8 @@ function read(config: Raw | undefined): Partial<DocumentOptions> {
 /** `base` with every option `over` sets. */
 function merge(base: DocumentOptions, over: Partial<DocumentOptions>): DocumentOptions {
   const result = { ...base };
-  for (const [name, value] of Object.entries(over) as [keyof DocumentOptions, never][]) if (value !== undefined) result[name] = value;
+  for (const [name, value] of Object.entries(over) as [keyof DocumentOptions, never][])
+    if (value !== undefined) result[name] = value;
   return result;
 }
 
@@ -87,7 +90,11 @@ export class ServerSettings {
 
   /** From `initialize` (null: no folder open) and later folder changes. */
   setWorkspaceFolders(folders: readonly WorkspaceFolder[] | null | undefined): void {
-    const uris = Array.isArray(folders) ? folders.map((f) => f?.uri).filter((uri): uri is string => typeof uri === 'string') : folders === null ? [] : undefined;
+    const uris = Array.isArray(folders)
+      ? folders.map((f) => f?.uri).filter((uri): uri is string => typeof uri === 'string')
+      : folders === null
+        ? []
+        : undefined;
     this.folders = uris?.map((uri) => (uri.endsWith('/') ? uri : `${uri}/`)).sort((a, b) => b.length - a.length);
     this.forget();
   }

@@ -14,7 +14,8 @@ const TIMINGS_LINE = /activation-timings (\{.*\})/;
  */
 export function measureActivation(runCount) {
   const host = findVscodeHost();
-  if (host.missing.length > 0) return { skipped: `VS Code host not installed (${host.missing.join(', ')}); run scripts/setup-vscode-host.sh` };
+  if (host.missing.length > 0)
+    return { skipped: `VS Code host not installed (${host.missing.join(', ')}); run scripts/setup-vscode-host.sh` };
   const runs = [];
   const failures = [];
   for (let i = 0; i < runCount; i++) {
@@ -26,7 +27,10 @@ export function measureActivation(runCount) {
     });
     const found = TIMINGS_LINE.exec(result.stdout ?? '');
     if (result.status === 0 && found) runs.push(JSON.parse(found[1]));
-    else failures.push(`run ${i + 1}: exit ${result.status ?? result.signal}: ${(result.stdout ?? '').split('\n').filter(Boolean).slice(-3).join(' | ')}`);
+    else
+      failures.push(
+        `run ${i + 1}: exit ${result.status ?? result.signal}: ${(result.stdout ?? '').split('\n').filter(Boolean).slice(-3).join(' | ')}`,
+      );
   }
   return { runs, failures };
 }

@@ -30,15 +30,36 @@ export async function benchDoctor({ runs = 3 } = {}) {
   try {
     for (let i = 0; i < runs; i++) {
       const healthy = await runConnectivityDoctor(
-        { routeSource: route, readFile: async () => resolv, env: { http_proxy: `http://127.0.0.1:${proxy.port}` }, windowsFacts: async () => ({ errors: {} }) },
-        { tcpTarget: { host: '127.0.0.1', port: tcp.port }, dnsName: 'www.example.test', dnsServer: { host: '127.0.0.1', port: dns.port }, mode: 'nat' },
+        {
+          routeSource: route,
+          readFile: async () => resolv,
+          env: { http_proxy: `http://127.0.0.1:${proxy.port}` },
+          windowsFacts: async () => ({ errors: {} }),
+        },
+        {
+          tcpTarget: { host: '127.0.0.1', port: tcp.port },
+          dnsName: 'www.example.test',
+          dnsServer: { host: '127.0.0.1', port: dns.port },
+          mode: 'nat',
+        },
         formatOnly,
       );
       result.healthyMs.push(healthy.report.durationMs);
       const started = performance.now();
       await runConnectivityDoctor(
-        { routeSource: route, readFile: async () => resolv, env: { http_proxy: `http://127.0.0.1:${silentProxy.port}` }, windowsFacts: () => new Promise(() => undefined) },
-        { tcpTarget: { host: '127.0.0.1', port: blackhole.port }, dnsName: 'slow.example.test', internalHost: 'slow.example.test', dnsServer: { host: '127.0.0.1', port: dns.port }, mode: 'nat' },
+        {
+          routeSource: route,
+          readFile: async () => resolv,
+          env: { http_proxy: `http://127.0.0.1:${silentProxy.port}` },
+          windowsFacts: () => new Promise(() => undefined),
+        },
+        {
+          tcpTarget: { host: '127.0.0.1', port: blackhole.port },
+          dnsName: 'slow.example.test',
+          internalHost: 'slow.example.test',
+          dnsServer: { host: '127.0.0.1', port: dns.port },
+          mode: 'nat',
+        },
         formatOnly,
       );
       result.allTimeoutMs.push(Math.round(performance.now() - started));

@@ -97,7 +97,10 @@ function findLine(text, re, fromLine = 0) {
  */
 export function buildDocuments(repoRoot, sizes = [1000, 100000]) {
   const typical = fs.readFileSync(path.join(repoRoot, TYPICAL_SAMPLE), 'utf8');
-  const docs = [{ name: 'typical', ini: typical }, ...sizes.map((n) => ({ name: `${n.toLocaleString('en-US')} lines`, ini: generatedWslconfig(n) }))];
+  const docs = [
+    { name: 'typical', ini: typical },
+    ...sizes.map((n) => ({ name: `${n.toLocaleString('en-US')} lines`, ini: generatedWslconfig(n) })),
+  ];
   return docs.map((doc) => {
     const yaml = toYaml(doc.ini);
     const lineCount = doc.ini.replace(/\n$/, '').split('\n').length;
@@ -141,8 +144,14 @@ export function worstCaseWslconfigs(count) {
   const repeat = (make) => Array.from({ length: count }, (_, i) => make(i)).join('\n') + '\n';
   return [
     { name: 'every line rejected (invalid escapes)', text: repeat((i) => `kernel=C:\\k${i}\\vmlinux`) },
-    { name: 'sections of wsl.conf ([boot] blocks)', text: repeat((i) => (i % 3 === 0 ? '[boot]' : `command=echo ${i}`)) },
+    {
+      name: 'sections of wsl.conf ([boot] blocks)',
+      text: repeat((i) => (i % 3 === 0 ? '[boot]' : `command=echo ${i}`)),
+    },
     { name: 'distinct unknown keys', text: '[wsl2]\n' + repeat((i) => `mem${i.toString(36)}ory=4GB`) },
-    { name: 'rejected lines hiding text after a lone CR', text: repeat((i) => `[wsl2]\nswap=\\q${i}\r[x]\rmemory=1GB`) },
+    {
+      name: 'rejected lines hiding text after a lone CR',
+      text: repeat((i) => `[wsl2]\nswap=\\q${i}\r[x]\rmemory=1GB`),
+    },
   ];
 }

@@ -10,14 +10,18 @@ async function openMore(count) {
   for (let done = 0; done < count; done += batch) {
     const size = Math.min(batch, count - done);
     await Promise.all(
-      Array.from({ length: size }, () => new Promise((resolve, reject) => {
-        const server = net.createServer((socket) => socket.destroy());
-        server.once('error', reject);
-        server.listen({ host: '127.0.0.1', port: 0, backlog: 1 }, () => {
-          servers.push(server);
-          resolve();
-        });
-      })),
+      Array.from(
+        { length: size },
+        () =>
+          new Promise((resolve, reject) => {
+            const server = net.createServer((socket) => socket.destroy());
+            server.once('error', reject);
+            server.listen({ host: '127.0.0.1', port: 0, backlog: 1 }, () => {
+              servers.push(server);
+              resolve();
+            });
+          }),
+      ),
     );
   }
 }

@@ -6,17 +6,28 @@
 const Module = require('node:module');
 const fs = require('node:fs');
 
-const names = [...new Set([...fs.readFileSync(process.argv[3], 'utf8').matchAll(/^\s*export (?:namespace|class|enum|const|function|let) ([A-Za-z0-9_]+)/gm)].map((m) => m[1]))];
+const names = [
+  ...new Set(
+    [
+      ...fs
+        .readFileSync(process.argv[3], 'utf8')
+        .matchAll(/^\s*export (?:namespace|class|enum|const|function|let) ([A-Za-z0-9_]+)/gm),
+    ].map((m) => m[1]),
+  ),
+];
 const stub = new Proxy(function () {}, {
   get: (target, key) => (key === 'then' ? undefined : key === Symbol.toPrimitive ? () => '' : stub),
   apply: () => stub,
   construct: () => stub,
 });
-const vscode = new Proxy({}, {
-  get: (target, key) => (key === 'then' || key === '__esModule' ? undefined : stub),
-  ownKeys: () => names,
-  getOwnPropertyDescriptor: () => ({ configurable: true, enumerable: true, writable: true, value: stub }),
-});
+const vscode = new Proxy(
+  {},
+  {
+    get: (target, key) => (key === 'then' || key === '__esModule' ? undefined : stub),
+    ownKeys: () => names,
+    getOwnPropertyDescriptor: () => ({ configurable: true, enumerable: true, writable: true, value: stub }),
+  },
+);
 const load = Module._load;
 Module._load = function (request, ...rest) {
   return request === 'vscode' ? vscode : load.call(this, request, ...rest);

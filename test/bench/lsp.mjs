@@ -34,24 +34,38 @@ export class LspSession {
     this.waiters = [];
     this.stderr = '';
     this.spawnedAt = performance.now();
-    this.child = spawn(options.node, options.args, { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, NODE_OPTIONS: '' } });
+    this.child = spawn(options.node, options.args, {
+      stdio: ['pipe', 'pipe', 'pipe'],
+      env: { ...process.env, NODE_OPTIONS: '' },
+    });
     this.child.stderr.on('data', (chunk) => {
       if (this.stderr.length < 20_000) this.stderr += chunk;
     });
     this.child.stdin.on('error', () => {});
     this.exited = new Promise((resolve) => this.child.once('exit', (code, signal) => resolve({ code, signal })));
     const rpc = createRequire(`${options.repoRoot}/package.json`)('vscode-jsonrpc/node');
-    this.connection = rpc.createMessageConnection(new rpc.StreamMessageReader(this.child.stdout), new rpc.StreamMessageWriter(this.child.stdin));
+    this.connection = rpc.createMessageConnection(
+      new rpc.StreamMessageReader(this.child.stdout),
+      new rpc.StreamMessageWriter(this.child.stdin),
+    );
     this.connection.onNotification('textDocument/publishDiagnostics', (params) => {
       const at = performance.now();
       for (const waiter of [...this.waiters]) {
-        if (waiter.uri === params.uri && (params.version === undefined || params.version === null || waiter.version === undefined || params.version === waiter.version)) {
+        if (
+          waiter.uri === params.uri &&
+          (params.version === undefined ||
+            params.version === null ||
+            waiter.version === undefined ||
+            params.version === waiter.version)
+        ) {
           this.waiters.splice(this.waiters.indexOf(waiter), 1);
           waiter.resolve({ at, count: params.diagnostics.length });
         }
       }
     });
-    this.connection.onRequest('workspace/configuration', (params) => params.items.map((item) => options.configuration(item.section) ?? null));
+    this.connection.onRequest('workspace/configuration', (params) =>
+      params.items.map((item) => options.configuration(item.section) ?? null),
+    );
     this.connection.onRequest((method) => {
       // client/registerCapability, window/workDoneProgress/create, …: acknowledge.
       void method;
@@ -99,17 +113,30 @@ export class LspSession {
     return Promise.race([
       promise.finally(() => clearTimeout(timer)),
       new Promise((_, reject) => {
-        timer = setTimeout(() => reject(new Error(`${this.name}: no answer to ${what} within ${WAIT_MS / 1000} s${this.stderr ? `; stderr: ${this.stderr.slice(-500)}` : ''}`)), WAIT_MS);
+        timer = setTimeout(
+          () =>
+            reject(
+              new Error(
+                `${this.name}: no answer to ${what} within ${WAIT_MS / 1000} s${this.stderr ? `; stderr: ${this.stderr.slice(-500)}` : ''}`,
+              ),
+            ),
+          WAIT_MS,
+        );
       }),
       // A server that dies fails the wait at once instead of at the time-out.
       this.exited.then(({ code, signal }) => {
-        throw new Error(`${this.name} exited (code ${code}, signal ${signal}) while waiting for ${what}${this.stderr ? `; stderr: ${this.stderr.slice(-500)}` : ''}`);
+        throw new Error(
+          `${this.name} exited (code ${code}, signal ${signal}) while waiting for ${what}${this.stderr ? `; stderr: ${this.stderr.slice(-500)}` : ''}`,
+        );
       }),
     ]);
   }
 
   nextDiagnostics(uri, version) {
-    return this.withTimeout(new Promise((resolve) => this.waiters.push({ uri, version, resolve })), `diagnostics for ${uri} v${version}`);
+    return this.withTimeout(
+      new Promise((resolve) => this.waiters.push({ uri, version, resolve })),
+      `diagnostics for ${uri} v${version}`,
+    );
   }
 
   /** didOpen; resolves with milliseconds until the server published diagnostics for it. */
@@ -117,7 +144,9 @@ export class LspSession {
     this.versions.set(uri, 1);
     const published = this.nextDiagnostics(uri, 1);
     const t0 = performance.now();
-    await this.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: this.options.languageId, version: 1, text } });
+    await this.connection.sendNotification('textDocument/didOpen', {
+      textDocument: { uri, languageId: this.options.languageId, version: 1, text },
+    });
     const { at, count } = await published;
     return { ms: at - t0, count };
   }
@@ -130,7 +159,9 @@ export class LspSession {
     const t0 = performance.now();
     await this.connection.sendNotification('textDocument/didChange', {
       textDocument: { uri, version },
-      contentChanges: [{ range: { start: position, end: { line: position.line, character: position.character + 1 } }, text: newText }],
+      contentChanges: [
+        { range: { start: position, end: { line: position.line, character: position.character + 1 } }, text: newText },
+      ],
     });
     const { at } = await published;
     return at - t0;

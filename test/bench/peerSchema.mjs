@@ -16,7 +16,14 @@ const TYPES = {
 };
 
 function keySchema(key) {
-  const base = key.type === 'enum' ? { enum: (key.values ?? []).flatMap((v) => [v.name, v.name.toLowerCase()]).filter((v, i, a) => a.indexOf(v) === i) } : { ...TYPES[key.type] };
+  const base =
+    key.type === 'enum'
+      ? {
+          enum: (key.values ?? [])
+            .flatMap((v) => [v.name, v.name.toLowerCase()])
+            .filter((v, i, a) => a.indexOf(v) === i),
+        }
+      : { ...TYPES[key.type] };
   return { ...base, description: key.description, markdownDescription: key.description, default: key.example };
 }
 
@@ -26,14 +33,28 @@ export function writeWslconfigSchema(repoRoot, file) {
   const properties = {};
   for (const section of catalogue.sections) {
     const keys = {};
-    for (const key of catalogue.keys.filter((k) => k.section === section.name || (k.aliasSections ?? []).includes(section.name))) {
+    for (const key of catalogue.keys.filter(
+      (k) => k.section === section.name || (k.aliasSections ?? []).includes(section.name),
+    )) {
       keys[key.name] = keySchema(key);
       // WSL matches names case-insensitively; the common all-lowercase spelling is accepted too.
       if (key.name.toLowerCase() !== key.name) keys[key.name.toLowerCase()] = keySchema(key);
     }
-    properties[section.name] = { type: 'object', description: section.description, markdownDescription: section.description, properties: keys, additionalProperties: false };
+    properties[section.name] = {
+      type: 'object',
+      description: section.description,
+      markdownDescription: section.description,
+      properties: keys,
+      additionalProperties: false,
+    };
   }
-  const schema = { $schema: 'http://json-schema.org/draft-07/schema#', title: '.wslconfig', type: 'object', properties, additionalProperties: false };
+  const schema = {
+    $schema: 'http://json-schema.org/draft-07/schema#',
+    title: '.wslconfig',
+    type: 'object',
+    properties,
+    additionalProperties: false,
+  };
   fs.mkdirSync(path.dirname(file), { recursive: true });
   fs.writeFileSync(file, JSON.stringify(schema, null, 2));
   return `file://${file}`;

@@ -13,7 +13,12 @@ const { analyze } = require(path.join(outDir, 'server/src/core/analyzer.js'));
 const { parseConfig } = require(path.join(outDir, 'server/src/core/parser.js'));
 const text = fs.readFileSync(file, 'utf8');
 const lines = text.replace(/\n$/, '').split('\n').length;
-const call = what === 'parse' ? () => parseConfig(text, 'windows') : what === 'analyze' ? () => analyze(text, 'wslconfig') : undefined;
+const call =
+  what === 'parse'
+    ? () => parseConfig(text, 'windows')
+    : what === 'analyze'
+      ? () => analyze(text, 'wslconfig')
+      : undefined;
 if (!call) throw new Error(`usage: retainedHeap.mjs <out dir> <file> parse|analyze (got ${what})`);
 
 globalThis.gc();
@@ -23,4 +28,11 @@ globalThis.kept = call();
 globalThis.gc();
 const after = process.memoryUsage();
 // Typed arrays keep their bytes outside the heap: reported apart, the collector does not move them.
-process.stdout.write(JSON.stringify({ what, lines, bytesPerLine: (after.heapUsed - before.heapUsed) / lines, outsideHeapBytesPerLine: (after.arrayBuffers - before.arrayBuffers) / lines }));
+process.stdout.write(
+  JSON.stringify({
+    what,
+    lines,
+    bytesPerLine: (after.heapUsed - before.heapUsed) / lines,
+    outsideHeapBytesPerLine: (after.arrayBuffers - before.arrayBuffers) / lines,
+  }),
+);

@@ -56,7 +56,8 @@ const requireRepo = createRequire(path.join(REPO_ROOT, 'package.json'));
 const startedAt = new Date();
 const t0 = performance.now();
 const cleanups = new Set();
-const log = (message) => process.stderr.write(`[bench ${((performance.now() - t0) / 1000).toFixed(0).padStart(4)}s] ${message}\n`);
+const log = (message) =>
+  process.stderr.write(`[bench ${((performance.now() - t0) / 1000).toFixed(0).padStart(4)}s] ${message}\n`);
 
 // ---- watchdog -----------------------------------------------------------------------------------
 const watchdog = setTimeout(() => {
@@ -106,15 +107,27 @@ function machineInfo() {
 
 function run(cmd, args, options = {}) {
   const started = performance.now();
-  const result = spawnSync(cmd, args, { cwd: REPO_ROOT, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024, timeout: 300_000, ...options });
+  const result = spawnSync(cmd, args, {
+    cwd: REPO_ROOT,
+    encoding: 'utf8',
+    maxBuffer: 256 * 1024 * 1024,
+    timeout: 300_000,
+    ...options,
+  });
   return { ...result, ms: performance.now() - started, ok: result.status === 0 };
 }
 
 // ---- preflight ----------------------------------------------------------------------------------
 const OUT = (p) => path.join(REPO_ROOT, 'out', p);
-for (const needed of [path.join(REPO_ROOT, 'dist', 'server.js'), OUT('server/src/core/analyzer.js'), OUT('test/fuzz/invariants.js')]) {
+for (const needed of [
+  path.join(REPO_ROOT, 'dist', 'server.js'),
+  OUT('server/src/core/analyzer.js'),
+  OUT('test/fuzz/invariants.js'),
+]) {
   if (!fs.existsSync(needed)) {
-    console.error(`missing ${path.relative(REPO_ROOT, needed)}: run \`npm run bench\` (it builds dist/ and compiles out/ first)`);
+    console.error(
+      `missing ${path.relative(REPO_ROOT, needed)}: run \`npm run bench\` (it builds dist/ and compiles out/ first)`,
+    );
     process.exit(1);
   }
 }
@@ -122,7 +135,9 @@ fs.mkdirSync(BENCH_DIR, { recursive: true });
 const NODE24 = path.join(NODE24_BIN_DIR, 'node');
 const hasNode24 = fs.existsSync(NODE24);
 const serverNode = hasNode24 ? NODE24 : process.execPath;
-results.serverNode = hasNode24 ? `Node ${run(NODE24, ['--version']).stdout.trim()} (${path.relative(REPO_ROOT, NODE24)})` : `Node ${process.version} (no Node 24)`;
+results.serverNode = hasNode24
+  ? `Node ${run(NODE24, ['--version']).stdout.trim()} (${path.relative(REPO_ROOT, NODE24)})`
+  : `Node ${process.version} (no Node 24)`;
 
 // ---- 1. package ---------------------------------------------------------------------------------
 let serverScript = path.join(REPO_ROOT, 'dist', 'server.js');
@@ -133,7 +148,10 @@ async function packageStep() {
   fs.rmSync(vsix, { force: true });
   const packaged = run('npx', ['vsce', 'package', '--no-dependencies', '--allow-missing-repository', '-o', vsix]);
   const bundles = {};
-  for (const name of fs.readdirSync(path.join(REPO_ROOT, 'dist')).filter((n) => n.endsWith('.js')).sort()) {
+  for (const name of fs
+    .readdirSync(path.join(REPO_ROOT, 'dist'))
+    .filter((n) => n.endsWith('.js'))
+    .sort()) {
     const bytes = fs.readFileSync(path.join(REPO_ROOT, 'dist', name));
     bundles[name] = { bytes: bytes.length, gzip: zlib.gzipSync(bytes, { level: 9 }).length };
   }
@@ -141,22 +159,41 @@ async function packageStep() {
   const copyDir = path.join(BENCH_DIR, 'dist-production');
   fs.rmSync(copyDir, { recursive: true, force: true });
   fs.mkdirSync(copyDir, { recursive: true });
-  for (const name of Object.keys(bundles)) fs.copyFileSync(path.join(REPO_ROOT, 'dist', name), path.join(copyDir, name));
+  for (const name of Object.keys(bundles))
+    fs.copyFileSync(path.join(REPO_ROOT, 'dist', name), path.join(copyDir, name));
   serverScript = path.join(copyDir, 'server.js');
   // Leave dist/ as `npm run build` made it (with source maps) for tests and development.
   const restore = run(process.execPath, ['esbuild.mjs']);
   if (!restore.ok) note(`could not restore the development build: ${restore.stderr}`);
   results.package = {
-    vsix: packaged.ok && fs.existsSync(vsix) ? { bytes: fs.statSync(vsix).size, packageMs: packaged.ms } : { error: (packaged.stderr || packaged.stdout || '').slice(-2000) },
+    vsix:
+      packaged.ok && fs.existsSync(vsix)
+        ? { bytes: fs.statSync(vsix).size, packageMs: packaged.ms }
+        : { error: (packaged.stderr || packaged.stdout || '').slice(-2000) },
     bundles,
   };
-  rows.push({ area: 'package', measure: '.vsix (vsce package --no-dependencies)', ours: packaged.ok ? formatBytes(results.package.vsix.bytes) : `failed: ${(packaged.stderr || '').split('\n').find(Boolean) ?? packaged.status}` });
-  for (const [name, size] of Object.entries(bundles)) rows.push({ area: 'package', measure: `dist/${name} (production)`, ours: `${formatBytes(size.bytes)} (gzip ${formatBytes(size.gzip)})` });
+  rows.push({
+    area: 'package',
+    measure: '.vsix (vsce package --no-dependencies)',
+    ours: packaged.ok
+      ? formatBytes(results.package.vsix.bytes)
+      : `failed: ${(packaged.stderr || '').split('\n').find(Boolean) ?? packaged.status}`,
+  });
+  for (const [name, size] of Object.entries(bundles))
+    rows.push({
+      area: 'package',
+      measure: `dist/${name} (production)`,
+      ours: `${formatBytes(size.bytes)} (gzip ${formatBytes(size.gzip)})`,
+    });
 
   // Extension activation needs a VS Code host; the cheap part is loading the bundle.
   const loads = [];
   for (let i = 0; i < (QUICK ? 3 : 10); i++) {
-    const loaded = run(process.execPath, [path.join(HERE, 'loadExtension.cjs'), path.join(copyDir, 'extension.js'), path.join(REPO_ROOT, 'node_modules', '@types', 'vscode', 'index.d.ts')]);
+    const loaded = run(process.execPath, [
+      path.join(HERE, 'loadExtension.cjs'),
+      path.join(copyDir, 'extension.js'),
+      path.join(REPO_ROOT, 'node_modules', '@types', 'vscode', 'index.d.ts'),
+    ]);
     try {
       const parsed = JSON.parse(loaded.stdout);
       if (parsed.activate === 'function') loads.push(parsed.ms);
@@ -167,27 +204,68 @@ async function packageStep() {
   }
   const load = summarize(loads);
   results.package.extensionLoad = load;
-  rows.push({ area: 'package', measure: 'extension bundle load (require, vscode stubbed)', ours: load.n ? formatPair(load) : 'not measured' });
+  rows.push({
+    area: 'package',
+    measure: 'extension bundle load (require, vscode stubbed)',
+    ours: load.n ? formatPair(load) : 'not measured',
+  });
 
   log('activation: fresh code-server per run');
   const activation = measureActivation(QUICK ? 1 : ACTIVATION_RUNS);
   results.package.activation = activation;
   if (activation.skipped) {
-    rows.push({ area: 'package', measure: 'extension activation in VS Code', ours: `not measured: ${activation.skipped}` });
+    rows.push({
+      area: 'package',
+      measure: 'extension activation in VS Code',
+      ours: `not measured: ${activation.skipped}`,
+    });
     return;
   }
   for (const failure of activation.failures) note(`activation ${failure}`);
   const runs = activation.runs;
-  const cell = (field) => (runs.length ? `${formatPair(summarize(runs.map((r) => r[field])))} (n=${runs.length})` : 'failed, see notes');
-  rows.push({ area: 'package', measure: 'activation in VS Code: commands, status bar, ports view registered', ours: cell('cockpitReadyMs') });
-  rows.push({ area: 'package', measure: 'activation in VS Code: activate() returns (no language server yet)', ours: cell('activateMs') });
+  const cell = (field) =>
+    runs.length ? `${formatPair(summarize(runs.map((r) => r[field])))} (n=${runs.length})` : 'failed, see notes';
+  rows.push({
+    area: 'package',
+    measure: 'activation in VS Code: commands, status bar, ports view registered',
+    ours: cell('cockpitReadyMs'),
+  });
+  rows.push({
+    area: 'package',
+    measure: 'activation in VS Code: activate() returns (no language server yet)',
+    ours: cell('activateMs'),
+  });
   const activateP50 = runs.length ? summarize(runs.map((r) => r.activateMs)).p50 : undefined;
-  rows.push({ area: 'goal', measure: 'activate() returns in under 50 ms (p50), without waiting for the language server', ours: activateP50 === undefined ? 'failed, see notes' : formatMs(activateP50), goal: '< 50 ms', pass: activateP50 !== undefined && activateP50 < 50 });
+  rows.push({
+    area: 'goal',
+    measure: 'activate() returns in under 50 ms (p50), without waiting for the language server',
+    ours: activateP50 === undefined ? 'failed, see notes' : formatMs(activateP50),
+    goal: '< 50 ms',
+    pass: activateP50 !== undefined && activateP50 < 50,
+  });
   const idle = runs.filter((r) => r.serverProcessesBeforeOpen === 0).length;
-  rows.push({ area: 'goal', measure: 'no language server process until a WSL config file opens', ours: `${idle} of ${runs.length} runs`, goal: 'all runs', pass: runs.length > 0 && idle === runs.length });
-  rows.push({ area: 'package', measure: 'first .wslconfig opens → language server initialized', ours: cell('languageServerStartMs') });
-  rows.push({ area: 'package', measure: 'after activation: open .wslconfig → editor shown (workbench)', ours: cell('editorShownMs') });
-  rows.push({ area: 'package', measure: 'after activation: open .wslconfig → its diagnostics in the editor', ours: cell('firstDiagnosticsMs') });
+  rows.push({
+    area: 'goal',
+    measure: 'no language server process until a WSL config file opens',
+    ours: `${idle} of ${runs.length} runs`,
+    goal: 'all runs',
+    pass: runs.length > 0 && idle === runs.length,
+  });
+  rows.push({
+    area: 'package',
+    measure: 'first .wslconfig opens → language server initialized',
+    ours: cell('languageServerStartMs'),
+  });
+  rows.push({
+    area: 'package',
+    measure: 'after activation: open .wslconfig → editor shown (workbench)',
+    ours: cell('editorShownMs'),
+  });
+  rows.push({
+    area: 'package',
+    measure: 'after activation: open .wslconfig → its diagnostics in the editor',
+    ours: cell('firstDiagnosticsMs'),
+  });
 }
 
 // ---- 2. documents and the in-process floor ------------------------------------------------------
@@ -205,7 +283,9 @@ for (const doc of docs) {
 /** Runs fn per cfg and returns the samples and the milliseconds spent in garbage collection meanwhile. */
 async function samplesWithGc(fn, cfg) {
   const gc = [];
-  const observer = new PerformanceObserver((list) => gc.push(...list.getEntries().map((e) => ({ start: e.startTime, duration: e.duration }))));
+  const observer = new PerformanceObserver((list) =>
+    gc.push(...list.getEntries().map((e) => ({ start: e.startTime, duration: e.duration }))),
+  );
   observer.observe({ entryTypes: ['gc'] });
   const started = performance.now();
   const samples = measureSync(fn, cfg);
@@ -220,7 +300,13 @@ async function samplesWithGc(fn, cfg) {
 function retainedHeap(doc) {
   const heap = {};
   for (const what of ['parse', 'analyze']) {
-    const measured = run(process.execPath, ['--expose-gc', path.join(HERE, 'retainedHeap.mjs'), path.join(REPO_ROOT, 'out'), doc.iniFile, what]);
+    const measured = run(process.execPath, [
+      '--expose-gc',
+      path.join(HERE, 'retainedHeap.mjs'),
+      path.join(REPO_ROOT, 'out'),
+      doc.iniFile,
+      what,
+    ]);
     if (!measured.ok) {
       note(`retained heap (${what}), ${doc.name}: ${(measured.stderr || '').split('\n').filter(Boolean).pop()}`);
       return undefined;
@@ -240,12 +326,18 @@ async function inProcessStep() {
   const { parseConfig } = requireRepo(OUT('server/src/core/parser.js'));
   results.inProcess = {};
   const configFor = (doc) =>
-    doc.lines > 10_000 ? { warmup: 3, iterations: QUICK ? 5 : 25, budgetMs: 20_000, minIterations: 5 } : { warmup: 200, iterations: QUICK ? 300 : 2000, budgetMs: 8000 };
+    doc.lines > 10_000
+      ? { warmup: 3, iterations: QUICK ? 5 : 25, budgetMs: 20_000, minIterations: 5 }
+      : { warmup: 200, iterations: QUICK ? 300 : 2000, budgetMs: 8000 };
   const pooled = new Map(docs.map((doc) => [doc, { samples: [], gcMs: 0, wallMs: 0 }]));
   for (let pass = 0; pass < ANALYZE_PASSES; pass++) {
     for (const doc of docs) {
       const cfg = configFor(doc);
-      const measured = await samplesWithGc(() => analyze(doc.ini, 'wslconfig'), { ...cfg, iterations: Math.ceil(cfg.iterations / ANALYZE_PASSES), budgetMs: cfg.budgetMs / ANALYZE_PASSES });
+      const measured = await samplesWithGc(() => analyze(doc.ini, 'wslconfig'), {
+        ...cfg,
+        iterations: Math.ceil(cfg.iterations / ANALYZE_PASSES),
+        budgetMs: cfg.budgetMs / ANALYZE_PASSES,
+      });
       const into = pooled.get(doc);
       into.samples.push(...measured.samples);
       into.gcMs += measured.gcMs;
@@ -262,17 +354,40 @@ async function inProcessStep() {
     const byCode = {};
     for (const f of analysis.findings) byCode[f.code] = (byCode[f.code] ?? 0) + 1;
     const retained = doc.name === 'typical' ? undefined : retainedHeap(doc);
-    results.inProcess[doc.name] = { lines: doc.lines, bytes: doc.bytes, floor, parse, analyze: full, findings: analysis.findings.length, byCode, retainedHeapBytesPerLine: retained };
+    results.inProcess[doc.name] = {
+      lines: doc.lines,
+      bytes: doc.bytes,
+      floor,
+      parse,
+      analyze: full,
+      findings: analysis.findings.length,
+      byCode,
+      retainedHeapBytesPerLine: retained,
+    };
     const label = `${doc.name} (${doc.lines} lines, ${analysis.findings.length} findings)`;
-    rows.push({ area: 'in-process', measure: `floor: read from disk + split lines, ${doc.name}`, ours: formatPair(floor) });
-    rows.push({ area: 'in-process', measure: `parseConfig, ${doc.name}`, ours: formatPair(parse), ratio: `${formatRatio(ratio(parse.p50, floor.p50))} floor` });
+    rows.push({
+      area: 'in-process',
+      measure: `floor: read from disk + split lines, ${doc.name}`,
+      ours: formatPair(floor),
+    });
+    rows.push({
+      area: 'in-process',
+      measure: `parseConfig, ${doc.name}`,
+      ours: formatPair(parse),
+      ratio: `${formatRatio(ratio(parse.p50, floor.p50))} floor`,
+    });
     rows.push({
       area: 'in-process',
       measure: `analyze() = parse + validate, ${label}`,
       ours: `${formatPair(full)} (GC ${(full.gcShare * 100).toFixed(0)}%)`,
       ratio: `${formatRatio(ratio(full.p50, floor.p50))} floor`,
     });
-    if (retained) rows.push({ area: 'in-process', measure: `heap kept alive per line by parseConfig, by analyze(), ${doc.name}`, ours: `${retained.parse.toFixed(0)} B, ${retained.analyze.toFixed(0)} B (+ ${retained.analyzeOutsideHeap.toFixed(0)} B in typed arrays)` });
+    if (retained)
+      rows.push({
+        area: 'in-process',
+        measure: `heap kept alive per line by parseConfig, by analyze(), ${doc.name}`,
+        ours: `${retained.parse.toFixed(0)} B, ${retained.analyze.toFixed(0)} B (+ ${retained.analyzeOutsideHeap.toFixed(0)} B in typed arrays)`,
+      });
   }
   // Worst cases: files that take the analyzer's rarer paths on every line, each at two sizes ten
   // times apart; per-line cost that grows with the size would mean work growing faster than the file.
@@ -282,7 +397,14 @@ async function inProcessStep() {
   for (const [i, worst] of worstCaseWslconfigs(worstLines).entries()) {
     const perLine = (text) => {
       const lines = text.replace(/\n$/, '').split('\n').length;
-      const measured = summarize(measureSync(() => analyze(text, 'wslconfig'), { warmup: 1, iterations: QUICK ? 3 : 7, budgetMs: 20_000, minIterations: 3 }));
+      const measured = summarize(
+        measureSync(() => analyze(text, 'wslconfig'), {
+          warmup: 1,
+          iterations: QUICK ? 3 : 7,
+          budgetMs: 20_000,
+          minIterations: 3,
+        }),
+      );
       return { lines, analyze: measured, perLineMs: measured.p50 / lines };
     };
     const small = perLine(smallWorst[i].text);
@@ -324,15 +446,32 @@ async function inProcessStep() {
 // ---- 3. language servers ------------------------------------------------------------------------
 async function ensurePeer() {
   if (SKIP.has('peer')) return { skip: 'skipped (BENCH_SKIP=peer)' };
-  if (!hasNode24) return { skip: `Node 24 is absent (${NODE24}); run \`bash scripts/setup-vscode-host.sh\`. yaml-language-server needs Node >= 22.13` };
+  if (!hasNode24)
+    return {
+      skip: `Node 24 is absent (${NODE24}); run \`bash scripts/setup-vscode-host.sh\`. yaml-language-server needs Node >= 22.13`,
+    };
   const prefix = BENCH_DIR;
   const pkg = path.join(prefix, 'node_modules', 'yaml-language-server', 'package.json');
   const installed = fs.existsSync(pkg) ? JSON.parse(fs.readFileSync(pkg, 'utf8')).version : undefined;
   if (installed !== YLS_VERSION) {
     log(`installing yaml-language-server@${YLS_VERSION} into ${path.relative(REPO_ROOT, prefix)}`);
     const env = { ...process.env, PATH: `${NODE24_BIN_DIR}${path.delimiter}${process.env.PATH}` };
-    const result = run('npm', ['install', '--prefix', prefix, '--no-audit', '--no-fund', '--no-save', '--loglevel=error', `yaml-language-server@${YLS_VERSION}`], { env });
-    if (!result.ok) return { skip: `npm install yaml-language-server@${YLS_VERSION} failed: ${(result.stderr || '').slice(-500)}` };
+    const result = run(
+      'npm',
+      [
+        'install',
+        '--prefix',
+        prefix,
+        '--no-audit',
+        '--no-fund',
+        '--no-save',
+        '--loglevel=error',
+        `yaml-language-server@${YLS_VERSION}`,
+      ],
+      { env },
+    );
+    if (!result.ok)
+      return { skip: `npm install yaml-language-server@${YLS_VERSION} failed: ${(result.stderr || '').slice(-500)}` };
   }
   const bin = path.join(prefix, 'node_modules', 'yaml-language-server', 'bin', 'yaml-language-server');
   if (!fs.existsSync(bin)) return { skip: `yaml-language-server binary missing at ${bin}` };
@@ -372,7 +511,15 @@ function peerSession(peer) {
     repoRoot: REPO_ROOT,
     languageId: 'yaml',
     configuration: (section) =>
-      section === 'yaml' ? yaml : section === 'http' ? { proxy: '', proxyStrictSSL: false } : section === 'editor' ? { tabSize: 2, detectIndentation: false } : section === '[yaml]' ? {} : null,
+      section === 'yaml'
+        ? yaml
+        : section === 'http'
+          ? { proxy: '', proxyStrictSSL: false }
+          : section === 'editor'
+            ? { tabSize: 2, detectIndentation: false }
+            : section === '[yaml]'
+              ? {}
+              : null,
     uriFor: (id) => `file:///bench/${id}/wslconfig.yaml`,
   });
 }
@@ -401,12 +548,17 @@ async function interleaved(allSessions, sample, cfg) {
     }
   };
   for (const s of sessions) for (let i = 0; i < (cfg.warmup ?? 0) && !failedSessions.has(s); i++) await attempt(s);
-  for (let progress = true; progress; ) {
+  for (let progress = true; progress;) {
     progress = false;
     for (const s of sessions) {
       const samples = out.get(s);
       const min = cfg.minIterations ?? 3;
-      if (failedSessions.has(s) || samples.length >= cfg.iterations || (samples.length >= min && spent.get(s) >= cfg.budgetMs)) continue;
+      if (
+        failedSessions.has(s) ||
+        samples.length >= cfg.iterations ||
+        (samples.length >= min && spent.get(s) >= cfg.budgetMs)
+      )
+        continue;
       const started = performance.now();
       const value = await attempt(s);
       if (value === undefined) continue;
@@ -460,10 +612,24 @@ async function lspStep() {
       }
       await dispose();
       if (round === 0) continue; // the first round warms the disk cache
-      for (const [map, value] of [[coldInit, init], [coldDiag, diag], [coldRss, rss]]) map.set(session.name, [...(map.get(session.name) ?? []), value]);
+      for (const [map, value] of [
+        [coldInit, init],
+        [coldDiag, diag],
+        [coldRss, rss],
+      ])
+        map.set(session.name, [...(map.get(session.name) ?? []), value]);
     }
   }
-  lsp.coldStart = Object.fromEntries([...coldInit.keys()].map((name) => [name, { initialize: summarize(coldInit.get(name)), firstDiagnostics: summarize(coldDiag.get(name)), rss: summarize(coldRss.get(name)) }]));
+  lsp.coldStart = Object.fromEntries(
+    [...coldInit.keys()].map((name) => [
+      name,
+      {
+        initialize: summarize(coldInit.get(name)),
+        firstDiagnostics: summarize(coldDiag.get(name)),
+        rss: summarize(coldRss.get(name)),
+      },
+    ]),
+  );
 
   // One long-lived process per server for the rest.
   const sessions = [];
@@ -497,7 +663,10 @@ async function lspStep() {
   const openRss = Object.fromEntries(sessions.map((s) => [s.name, s.memory()]));
   const peerSession_ = sessions.find((s) => s.name === 'peer');
   if (peerSession_) {
-    const hover = await peerSession_.timedRequest('textDocument/hover', { textDocument: { uri: docs[0].resident.peer }, position: docs[0].positions.yaml.hover });
+    const hover = await peerSession_.timedRequest('textDocument/hover', {
+      textDocument: { uri: docs[0].resident.peer },
+      position: docs[0].positions.yaml.hover,
+    });
     results.peer.schemaApplied = Boolean(hover.result);
     if (!hover.result) note('the peer returned no hover on a schema key: its schema association did not apply');
   }
@@ -508,7 +677,9 @@ async function lspStep() {
     const cfg = big
       ? { warmup: 1, iterations: QUICK ? 3 : 12, budgetMs: QUICK ? 5000 : 20_000, minIterations: 3 }
       : { warmup: 3, iterations: QUICK ? 40 : 200, budgetMs: QUICK ? 3000 : 10_000, minIterations: 5 };
-    const requestCfg = big ? { ...cfg, iterations: QUICK ? 5 : 40, budgetMs: QUICK ? 3000 : 10_000 } : { ...cfg, budgetMs: QUICK ? 2000 : 6000 };
+    const requestCfg = big
+      ? { ...cfg, iterations: QUICK ? 5 : 40, budgetMs: QUICK ? 3000 : 10_000 }
+      : { ...cfg, budgetMs: QUICK ? 2000 : 6000 };
     log(`LSP ${doc.name}: didOpen`);
     const open = await interleaved(
       sessions,
@@ -534,7 +705,13 @@ async function lspStep() {
       cfg,
     );
     log(`LSP ${doc.name}: completion and hover`);
-    const request = (method, key) => async (s) => (await s.timedRequest(method, { textDocument: { uri: doc.resident[s.name] }, position: positionsOf(s, doc)[key] })).ms;
+    const request = (method, key) => async (s) =>
+      (
+        await s.timedRequest(method, {
+          textDocument: { uri: doc.resident[s.name] },
+          position: positionsOf(s, doc)[key],
+        })
+      ).ms;
     const completion = await interleaved(sessions, request('textDocument/completion', 'completion'), requestCfg);
     const hover = await interleaved(sessions, request('textDocument/hover', 'hover'), requestCfg);
     lsp.documents[doc.name] = { lines: doc.lines, open, change, completion, hover };
@@ -545,7 +722,12 @@ async function lspStep() {
 
   // Rows.
   const peerOn = !peer.skip && factories.length > 1;
-  const lspRow = (measureName, ours, theirs, { diagnostics = false, format = formatPair, value = (x) => x?.p50 } = {}) => {
+  const lspRow = (
+    measureName,
+    ours,
+    theirs,
+    { diagnostics = false, format = formatPair, value = (x) => x?.p50 } = {},
+  ) => {
     const r = ratio(value(ours), value(theirs));
     const adjusted = diagnostics && theirs ? ratio(value(ours), value(theirs) - PEER_VALIDATION_DELAY_MS) : r;
     rows.push({
@@ -560,7 +742,9 @@ async function lspStep() {
   };
   const cold = lsp.coldStart;
   lspRow('cold start: spawn → initialize result', cold.ours.initialize, cold.peer?.initialize);
-  lspRow('cold start: spawn → first diagnostics (typical)', cold.ours.firstDiagnostics, cold.peer?.firstDiagnostics, { diagnostics: true });
+  lspRow('cold start: spawn → first diagnostics (typical)', cold.ours.firstDiagnostics, cold.peer?.firstDiagnostics, {
+    diagnostics: true,
+  });
   for (const doc of docs) {
     const d = lsp.documents[doc.name];
     lspRow(`didOpen → diagnostics, ${doc.name}`, d.open.ours, d.open.peer, { diagnostics: true });
@@ -569,18 +753,43 @@ async function lspStep() {
     lspRow(`hover, ${doc.name}`, d.hover.ours, d.hover.peer);
   }
   const rssFormat = (m) => (m ? formatBytes(m.rss) : '-');
-  lspRow('RSS after initialize', { rss: idleRss.ours }, peerOn ? { rss: idleRss.peer } : undefined, { format: rssFormat, value: (m) => m?.rss });
-  lspRow(`RSS with the ${docs.length} documents open`, openRss.ours, openRss.peer, { format: rssFormat, value: (m) => m?.rss });
-  lspRow('peak RSS (VmHWM) at the end', { rss: endMemory.ours.hwm }, peerOn ? { rss: endMemory.peer.hwm } : undefined, { format: rssFormat, value: (m) => m?.rss });
+  lspRow('RSS after initialize', { rss: idleRss.ours }, peerOn ? { rss: idleRss.peer } : undefined, {
+    format: rssFormat,
+    value: (m) => m?.rss,
+  });
+  lspRow(`RSS with the ${docs.length} documents open`, openRss.ours, openRss.peer, {
+    format: rssFormat,
+    value: (m) => m?.rss,
+  });
+  lspRow('peak RSS (VmHWM) at the end', { rss: endMemory.ours.hwm }, peerOn ? { rss: endMemory.peer.hwm } : undefined, {
+    format: rssFormat,
+    value: (m) => m?.rss,
+  });
   // The typical file through the whole round trip: what a user waits for after opening or typing.
-  for (const [what, key] of [['didOpen', 'open'], ['didChange', 'change']]) {
+  for (const [what, key] of [
+    ['didOpen', 'open'],
+    ['didChange', 'change'],
+  ]) {
     const measured = lsp.documents[docs[0].name][key].ours;
-    rows.push({ area: 'goal', measure: `typical file over LSP: ${what} → diagnostics under 1 ms (p50)`, ours: formatMs(measured.p50), goal: '< 1 ms', pass: measured.p50 < 1 });
+    rows.push({
+      area: 'goal',
+      measure: `typical file over LSP: ${what} → diagnostics under 1 ms (p50)`,
+      ours: formatMs(measured.p50),
+      goal: '< 1 ms',
+      pass: measured.p50 < 1,
+    });
   }
   // Linear growth through the whole LSP round trip (next to the in-process goal).
   const [, small, large] = docs.map((doc) => lsp.documents[doc.name].open.ours);
   const growth = large.p50 / docs[2].lines / (small.p50 / docs[1].lines);
-  rows.push({ area: 'goal', measure: `linear: LSP didOpen → diagnostics per line, ${docs[2].name} vs ${docs[1].name}`, ours: `${formatMs(large.p50 / docs[2].lines)} vs ${formatMs(small.p50 / docs[1].lines)}`, ratio: formatRatio(growth), goal: '≤ 1.5×', pass: growth <= 1.5 });
+  rows.push({
+    area: 'goal',
+    measure: `linear: LSP didOpen → diagnostics per line, ${docs[2].name} vs ${docs[1].name}`,
+    ours: `${formatMs(large.p50 / docs[2].lines)} vs ${formatMs(small.p50 / docs[1].lines)}`,
+    ratio: formatRatio(growth),
+    goal: '≤ 1.5×',
+    pass: growth <= 1.5,
+  });
 }
 
 // ---- 4. listening sockets -----------------------------------------------------------------------
@@ -609,9 +818,16 @@ async function portsStep() {
       child.send({ open: target - open });
       open = (await reply()).listening;
       await new Promise((r) => setTimeout(r, 300));
-      const ours = readListeningSockets({ tcpOnly: true, withOwners: false }).filter((s) => s.address === '127.0.0.1').length;
+      const ours = readListeningSockets({ tcpOnly: true, withOwners: false }).filter(
+        (s) => s.address === '127.0.0.1',
+      ).length;
       const big = target >= 10_000;
-      const cfg = { warmup: 3, iterations: big ? (QUICK ? 5 : 20) : target >= 1000 ? 60 : 150, budgetMs: big ? 15_000 : 4000, minIterations: 5 };
+      const cfg = {
+        warmup: 3,
+        iterations: big ? (QUICK ? 5 : 20) : target >= 1000 ? 60 : 150,
+        budgetMs: big ? 15_000 : 4000,
+        minIterations: 5,
+      };
       const entry = {
         listenersOpen: open,
         tcpListenersSeenOn127: ours,
@@ -621,8 +837,20 @@ async function portsStep() {
         ssLtunp: haveSs ? summarize(measureSync(ss(['-ltunp']), cfg)) : undefined,
       };
       results.ports.counts[target] = entry;
-      rows.push({ area: 'ports', measure: `${target} listeners: readListeningSockets TCP, no owners | ss -ltn`, ours: formatPair(entry.tcpLight), peer: formatPair(entry.ssLtn), ratio: formatRatio(ratio(entry.tcpLight.p50, entry.ssLtn?.p50)) });
-      rows.push({ area: 'ports', measure: `${target} listeners: readListeningSockets() TCP+UDP+owners | ss -ltunp`, ours: formatPair(entry.full), peer: formatPair(entry.ssLtunp), ratio: formatRatio(ratio(entry.full.p50, entry.ssLtunp?.p50)) });
+      rows.push({
+        area: 'ports',
+        measure: `${target} listeners: readListeningSockets TCP, no owners | ss -ltn`,
+        ours: formatPair(entry.tcpLight),
+        peer: formatPair(entry.ssLtn),
+        ratio: formatRatio(ratio(entry.tcpLight.p50, entry.ssLtn?.p50)),
+      });
+      rows.push({
+        area: 'ports',
+        measure: `${target} listeners: readListeningSockets() TCP+UDP+owners | ss -ltunp`,
+        ours: formatPair(entry.full),
+        peer: formatPair(entry.ssLtunp),
+        ratio: formatRatio(ratio(entry.full.p50, entry.ssLtunp?.p50)),
+      });
       log(`ports: ${open} listeners measured`);
     }
   } finally {
@@ -632,10 +860,20 @@ async function portsStep() {
     cleanups.delete(kill);
   }
   const [small, large] = [SOCKET_COUNTS.at(-2), SOCKET_COUNTS.at(-1)];
-  for (const [key, label] of [['tcpLight', 'TCP, no owners'], ['full', 'TCP+UDP+owners']]) {
+  for (const [key, label] of [
+    ['tcpLight', 'TCP, no owners'],
+    ['full', 'TCP+UDP+owners'],
+  ]) {
     const a = results.ports.counts[small][key].p50 / small;
     const b = results.ports.counts[large][key].p50 / large;
-    rows.push({ area: 'goal', measure: `linear: readListeningSockets ${label} per socket, ${large} vs ${small}`, ours: `${formatMs(b)} vs ${formatMs(a)}`, ratio: formatRatio(b / a), goal: '≤ 1.5×', pass: b / a <= 1.5 });
+    rows.push({
+      area: 'goal',
+      measure: `linear: readListeningSockets ${label} per socket, ${large} vs ${small}`,
+      ours: `${formatMs(b)} vs ${formatMs(a)}`,
+      ratio: formatRatio(b / a),
+      goal: '≤ 1.5×',
+      pass: b / a <= 1.5,
+    });
   }
 }
 
@@ -655,7 +893,13 @@ function fuzzStep() {
       if (checkParseRoundTrip(text).otherTokens > 0) withOther++;
       checkAnalysis(text);
     }),
-    { numRuns: FUZZ_RUNS, seed: SEED, interruptAfterTimeLimit: FUZZ_TIME_LIMIT_MS, markInterruptAsFailure: false, endOnFailure: true },
+    {
+      numRuns: FUZZ_RUNS,
+      seed: SEED,
+      interruptAfterTimeLimit: FUZZ_TIME_LIMIT_MS,
+      markInterruptAsFailure: false,
+      endOnFailure: true,
+    },
   );
   const ms = performance.now() - started;
   results.fuzz = {
@@ -679,8 +923,14 @@ function fuzzStep() {
     goal: `≥ ${FUZZ_RUNS.toLocaleString('en-US')}, 0 failures`,
     pass: ok,
   });
-  if (withOther) rows.push({ area: 'fuzz', measure: "inputs with an 'other' token (a bare '#' comment: parser gives it an empty span)", ours: `${withOther.toLocaleString('en-US')}` });
-  if (details.failed) note(`fuzz failure (seed ${SEED}): ${results.fuzz.error}\ncounterexample: ${results.fuzz.counterexample}`);
+  if (withOther)
+    rows.push({
+      area: 'fuzz',
+      measure: "inputs with an 'other' token (a bare '#' comment: parser gives it an empty span)",
+      ours: `${withOther.toLocaleString('en-US')}`,
+    });
+  if (details.failed)
+    note(`fuzz failure (seed ${SEED}): ${results.fuzz.error}\ncounterexample: ${results.fuzz.counterexample}`);
 }
 
 // ---- 6. mutation score (of the last `npm run mutation`) ------------------------------------------
@@ -688,10 +938,16 @@ function mutationStep() {
   const report = readMutationReport(path.join(REPO_ROOT, 'reports', 'mutation', 'mutation.json'));
   results.mutation = report;
   if ('missing' in report) {
-    rows.push({ area: 'mutation', measure: 'StrykerJS mutation score (server/src/core, client/src/host)', ours: `not run: ${report.missing}` });
+    rows.push({
+      area: 'mutation',
+      measure: 'StrykerJS mutation score (server/src/core, client/src/host)',
+      ours: `not run: ${report.missing}`,
+    });
     return;
   }
-  const statuses = Object.entries(report.counts).map(([status, n]) => `${n} ${status}`).join(', ');
+  const statuses = Object.entries(report.counts)
+    .map(([status, n]) => `${n} ${status}`)
+    .join(', ');
   rows.push({
     area: 'mutation',
     measure: `StrykerJS mutation score, last run ${report.at} (${report.files} files: ${statuses})`,
@@ -704,7 +960,15 @@ function mutationStep() {
 // ---- table --------------------------------------------------------------------------------------
 function printTable() {
   const headers = ['area', 'measure', 'ours', 'peer / ss', 'ratio (to peer / ss / floor)', 'goal', 'pass'];
-  const cells = rows.map((r) => [r.area, r.measure, r.ours ?? '', r.peer ?? '', r.ratio ?? '', r.goal ?? '', r.pass === undefined ? '' : r.pass ? 'PASS' : 'FAIL']);
+  const cells = rows.map((r) => [
+    r.area,
+    r.measure,
+    r.ours ?? '',
+    r.peer ?? '',
+    r.ratio ?? '',
+    r.goal ?? '',
+    r.pass === undefined ? '' : r.pass ? 'PASS' : 'FAIL',
+  ]);
   const widths = headers.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i].length)));
   const line = (c) => `| ${c.map((x, i) => x.padEnd(widths[i])).join(' | ')} |`;
   const out = [line(headers), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...cells.map(line)];
@@ -723,7 +987,12 @@ async function step(name, fn) {
     await fn();
   } catch (error) {
     note(`${name} failed: ${error && error.stack ? error.stack : error}`);
-    rows.push({ area: name, measure: 'FAILED', ours: String(error && error.message ? error.message : error).slice(0, 200), pass: false });
+    rows.push({
+      area: name,
+      measure: 'FAILED',
+      ours: String(error && error.message ? error.message : error).slice(0, 200),
+      pass: false,
+    });
   }
   (results.phaseSeconds ??= {})[name] = Number(((performance.now() - started) / 1000).toFixed(1));
 }
@@ -736,8 +1005,17 @@ await step('doctor', async () => {
   // The connectivity doctor on 127.0.0.1: a healthy network, and one where every probe times out.
   const doctor = (results.doctor = await benchDoctor({ runs: 3 }));
   const worst = Math.max(...doctor.allTimeoutMs);
-  rows.push({ area: 'doctor', measure: 'Check Connectivity, healthy network (3 runs, slowest)', ours: `${Math.max(...doctor.healthyMs)} ms` });
-  rows.push({ area: 'doctor', measure: `Check Connectivity, every probe times out (goal < ${doctor.budgetMs / 1000} s)`, ours: `${worst} ms`, pass: doctor.withinBudget });
+  rows.push({
+    area: 'doctor',
+    measure: 'Check Connectivity, healthy network (3 runs, slowest)',
+    ours: `${Math.max(...doctor.healthyMs)} ms`,
+  });
+  rows.push({
+    area: 'doctor',
+    measure: `Check Connectivity, every probe times out (goal < ${doctor.budgetMs / 1000} s)`,
+    ours: `${worst} ms`,
+    pass: doctor.withinBudget,
+  });
 });
 await step('ports', portsStep);
 await step('fuzz', fuzzStep);
@@ -750,7 +1028,9 @@ results.table = printTable();
 const header = [
   `WSL Network bench — ${startedAt.toISOString()}${QUICK ? ' (QUICK: smoke run, not a measurement)' : ''}`,
   `machine: ${results.machine.cpus} × ${results.machine.cpuModel}, load ${results.machine.loadAverageAtStart.join(' ')} → ${results.machine.loadAverageAtEnd.join(' ')}; bench on Node ${process.version}; servers on ${results.serverNode}`,
-  !results.peer ? 'peer: not measured (LSP phase skipped)' : `peer: ${results.peer.skipped ? `not measured: ${results.peer.skipped}` : `yaml-language-server ${results.peer.version} (stdio, JSON schema from our catalogue${results.peer.schemaApplied === false ? ' NOT applied' : ''}); it validates ${PEER_VALIDATION_DELAY_MS} ms after a change, so diagnostics ratios are also given against the peer minus that delay`}`,
+  !results.peer
+    ? 'peer: not measured (LSP phase skipped)'
+    : `peer: ${results.peer.skipped ? `not measured: ${results.peer.skipped}` : `yaml-language-server ${results.peer.version} (stdio, JSON schema from our catalogue${results.peer.schemaApplied === false ? ' NOT applied' : ''}); it validates ${PEER_VALIDATION_DELAY_MS} ms after a change, so diagnostics ratios are also given against the peer minus that delay`}`,
   'cells are p50 / p99 unless one value; LSP figures are measured by the client over stdio (request/notification sent → answer/diagnostics received)',
 ];
 console.log(`\n${header.join('\n')}\n\n${results.table}\n`);

@@ -43,7 +43,12 @@ function recordPublishes(session) {
   const log = [];
   session.connection.onNotification('textDocument/publishDiagnostics', (params) => {
     const at = performance.now();
-    log.push({ uri: params.uri, version: params.version, bytes: Buffer.byteLength(JSON.stringify({ jsonrpc: '2.0', method: 'textDocument/publishDiagnostics', params })), count: params.diagnostics.length });
+    log.push({
+      uri: params.uri,
+      version: params.version,
+      bytes: Buffer.byteLength(JSON.stringify({ jsonrpc: '2.0', method: 'textDocument/publishDiagnostics', params })),
+      count: params.diagnostics.length,
+    });
     for (const waiter of [...session.waiters]) {
       if (waiter.uri === params.uri && (waiter.version === undefined || params.version === waiter.version)) {
         session.waiters.splice(session.waiters.indexOf(waiter), 1);
@@ -79,11 +84,18 @@ export async function stormStep({ repoRoot, node, rows, results }) {
       void storm.connection.sendNotification('textDocument/didChange', {
         textDocument: { uri, version },
         // The last edit writes a character no earlier version had: its diagnostics are new, so they are sent.
-        contentChanges: [{ range: { start: { line: 2, character: 7 }, end: { line: 2, character: 8 } }, text: i === EDITS ? 'X' : String(i % 10) }],
+        contentChanges: [
+          {
+            range: { start: { line: 2, character: 7 }, end: { line: 2, character: 8 } },
+            text: i === EDITS ? 'X' : String(i % 10),
+          },
+        ],
       });
       if (i === EDITS / 2) {
         const t0 = performance.now();
-        hoverPromise = storm.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line: 0, character: 2 } }).then(() => (hoverMs = performance.now() - t0));
+        hoverPromise = storm.connection
+          .sendRequest('textDocument/hover', { textDocument: { uri }, position: { line: 0, character: 2 } })
+          .then(() => (hoverMs = performance.now() - t0));
       }
       // An editor sends keystrokes as they come, not all in one write.
       if (i % 50 === 0) await turn();
@@ -93,11 +105,35 @@ export async function stormStep({ repoRoot, node, rows, results }) {
     await hoverPromise;
     const memory = storm.memory();
     const publishes = stormLog.length - 1;
-    out.edits = { count: EDITS, settleMs: at - lastSentAt, hoverDuringStormMs: hoverMs, peakRssBytes: memory.hwm, publishesDuringStorm: publishes };
-    rows.push({ area: 'storm', measure: `${EDITS} quick edits: last edit → final diagnostics (goal < 2 s)`, ours: `${(at - lastSentAt).toFixed(0)} ms`, pass: at - lastSentAt < 2000 });
-    rows.push({ area: 'storm', measure: 'hover sent mid-storm → answer (goal < 100 ms)', ours: `${hoverMs.toFixed(1)} ms`, pass: hoverMs < 100 });
-    rows.push({ area: 'storm', measure: 'peak RSS of the server after the storm', ours: `${(memory.hwm / 2 ** 20).toFixed(0)} MiB` });
-    rows.push({ area: 'storm', measure: `diagnostics published for the ${EDITS} edits (debounced)`, ours: String(publishes) });
+    out.edits = {
+      count: EDITS,
+      settleMs: at - lastSentAt,
+      hoverDuringStormMs: hoverMs,
+      peakRssBytes: memory.hwm,
+      publishesDuringStorm: publishes,
+    };
+    rows.push({
+      area: 'storm',
+      measure: `${EDITS} quick edits: last edit → final diagnostics (goal < 2 s)`,
+      ours: `${(at - lastSentAt).toFixed(0)} ms`,
+      pass: at - lastSentAt < 2000,
+    });
+    rows.push({
+      area: 'storm',
+      measure: 'hover sent mid-storm → answer (goal < 100 ms)',
+      ours: `${hoverMs.toFixed(1)} ms`,
+      pass: hoverMs < 100,
+    });
+    rows.push({
+      area: 'storm',
+      measure: 'peak RSS of the server after the storm',
+      ours: `${(memory.hwm / 2 ** 20).toFixed(0)} MiB`,
+    });
+    rows.push({
+      area: 'storm',
+      measure: `diagnostics published for the ${EDITS} edits (debounced)`,
+      ours: String(publishes),
+    });
   } finally {
     await storm.dispose();
   }
@@ -114,9 +150,23 @@ export async function stormStep({ repoRoot, node, rows, results }) {
     changes.sort((a, b) => a - b);
     const median = changes[Math.floor(changes.length / 2)];
     const { bytes, count } = payloadLog.at(-1);
-    out.payload = { lines: 1000, diagnostics: count, messageBytes: bytes, bytesPerDiagnostic: bytes / count, changeEndToEndMedianMs: median };
-    rows.push({ area: 'payload', measure: `1,000-line .wslconfig: publishDiagnostics (${count} diagnostics)`, ours: `${(bytes / 1024).toFixed(0)} KB, ${(bytes / count).toFixed(0)} B/diagnostic` });
-    rows.push({ area: 'payload', measure: 'one change → diagnostics, end to end (median of 30, delay 0)', ours: `${median.toFixed(1)} ms` });
+    out.payload = {
+      lines: 1000,
+      diagnostics: count,
+      messageBytes: bytes,
+      bytesPerDiagnostic: bytes / count,
+      changeEndToEndMedianMs: median,
+    };
+    rows.push({
+      area: 'payload',
+      measure: `1,000-line .wslconfig: publishDiagnostics (${count} diagnostics)`,
+      ours: `${(bytes / 1024).toFixed(0)} KB, ${(bytes / count).toFixed(0)} B/diagnostic`,
+    });
+    rows.push({
+      area: 'payload',
+      measure: 'one change → diagnostics, end to end (median of 30, delay 0)',
+      ours: `${median.toFixed(1)} ms`,
+    });
   } finally {
     await payload.dispose();
   }

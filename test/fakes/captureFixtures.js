@@ -15,7 +15,11 @@ function runFixture(spec) {
   const stateDir = fs.mkdtempSync(path.join(os.tmpdir(), 'wsl-network-capture-'));
   try {
     fs.writeFileSync(path.join(stateDir, 'state.json'), JSON.stringify(mergeDefaults(spec.state || {})));
-    const env = { ...process.env, WSL_NETWORK_FAKE_STATE: stateDir, PATH: `${binDir}${path.delimiter}${process.env.PATH}` };
+    const env = {
+      ...process.env,
+      WSL_NETWORK_FAKE_STATE: stateDir,
+      PATH: `${binDir}${path.delimiter}${process.env.PATH}`,
+    };
     delete env.WSL_UTF8;
     delete env.WSLENV;
     if (spec.utf8) env.WSL_UTF8 = '1';
@@ -32,7 +36,8 @@ if (require.main === module) {
   const { fixtures } = JSON.parse(fs.readFileSync(path.join(fixturesDir, 'generated.json'), 'utf8'));
   for (const spec of fixtures) {
     const { stdout, status } = runFixture(spec);
-    if (status !== (spec.exitCode ?? 0)) throw new Error(`${spec.file}: exit ${status}, expected ${spec.exitCode ?? 0}`);
+    if (status !== (spec.exitCode ?? 0))
+      throw new Error(`${spec.file}: exit ${status}, expected ${spec.exitCode ?? 0}`);
     fs.writeFileSync(path.join(fixturesDir, spec.file), stdout);
     console.log(`${spec.file}: ${stdout.length} bytes`);
   }

@@ -58,7 +58,15 @@ export interface FakeState {
   defaultWslVersion: number;
   distros: { name: string; state: string; version: number }[];
   defaultDistro: string | null;
-  versions: { wsl: string; kernel: string; wslg: string; msrdc: string; direct3d: string; dxcore: string; windows: string };
+  versions: {
+    wsl: string;
+    kernel: string;
+    wslg: string;
+    msrdc: string;
+    direct3d: string;
+    dxcore: string;
+    windows: string;
+  };
   /** "<argv joined by one space>" → a real capture in test/fixtures/field to print instead. */
   replay?: Record<string, { capture: string; exitCode?: number }>;
   debugBuild: boolean;
@@ -86,7 +94,13 @@ export interface FakeState {
       defaultOutboundAction?: string;
       loopbackEnabled?: string;
     } | null;
-    connectionProfiles: { name: string; interfaceAlias: string; interfaceIndex: number; networkCategory: string; ipv4Connectivity?: string }[];
+    connectionProfiles: {
+      name: string;
+      interfaceAlias: string;
+      interfaceIndex: number;
+      networkCategory: string;
+      ipv4Connectivity?: string;
+    }[];
     tcpListeners: { localAddress: string; localPort: number; owningProcess: number }[];
   };
 }
@@ -159,7 +173,11 @@ export function readFakeCalls(stateDir: string): FakeCall[] {
 
 /** A call that changes Windows: anything elevated, a portproxy add or delete, a WSL shutdown or terminate. */
 export function changesWindows(call: FakeCall): boolean {
-  return call.elevated || (call.tool === 'netsh.exe' && /^(add|delete)$/.test(call.argv[2] ?? '')) || call.argv.some((a) => /^--(shutdown|terminate)$/.test(a));
+  return (
+    call.elevated ||
+    (call.tool === 'netsh.exe' && /^(add|delete)$/.test(call.argv[2] ?? '')) ||
+    call.argv.some((a) => /^--(shutdown|terminate)$/.test(a))
+  );
 }
 
 export function fakeBinSourceDir(): string {

@@ -138,15 +138,42 @@ const typo = (word: string): fc.Arbitrary<string> =>
     fc.constant(word.toUpperCase()),
   );
 
-const sectionName = fc.oneof({ weight: 4, arbitrary: fc.constantFrom(...SECTION_NAMES) }, { weight: 1, arbitrary: fc.constantFrom(...SECTION_NAMES).chain(typo) });
+const sectionName = fc.oneof(
+  { weight: 4, arbitrary: fc.constantFrom(...SECTION_NAMES) },
+  { weight: 1, arbitrary: fc.constantFrom(...SECTION_NAMES).chain(typo) },
+);
 const keyName = fc.oneof(
   { weight: 6, arbitrary: fc.constantFrom(...KEY_NAMES) },
   { weight: 2, arbitrary: fc.constantFrom(...KEY_NAMES).chain(typo) },
-  { weight: 1, arbitrary: fc.tuple(fc.constantFrom(...KEY_NAMES), fc.constantFrom('_x', '.x', '-x', '1', ' x', '\u00e9')).map(([k, s]) => k + s) },
-  { weight: 1, arbitrary: fc.tuple(fc.constantFrom('1', '_', '.', '-', '\u00e9', '\0'), fc.constantFrom(...KEY_NAMES)).map(([p, k]) => p + k) },
+  {
+    weight: 1,
+    arbitrary: fc
+      .tuple(fc.constantFrom(...KEY_NAMES), fc.constantFrom('_x', '.x', '-x', '1', ' x', '\u00e9'))
+      .map(([k, s]) => k + s),
+  },
+  {
+    weight: 1,
+    arbitrary: fc
+      .tuple(fc.constantFrom('1', '_', '.', '-', '\u00e9', '\0'), fc.constantFrom(...KEY_NAMES))
+      .map(([p, k]) => p + k),
+  },
 );
 
-const escape = fc.constantFrom('\\\\', '\\"', '\\b', '\\n', '\\t', '\\x', '\\q', '\\ ', '\\#', '\\\n', '\\\r\n', '\\\r', '\\');
+const escape = fc.constantFrom(
+  '\\\\',
+  '\\"',
+  '\\b',
+  '\\n',
+  '\\t',
+  '\\x',
+  '\\q',
+  '\\ ',
+  '\\#',
+  '\\\n',
+  '\\\r\n',
+  '\\\r',
+  '\\',
+);
 const valuePiece = fc.oneof(
   { weight: 6, arbitrary: fc.constantFrom(...VALUES) },
   { weight: 2, arbitrary: escape },
@@ -166,13 +193,18 @@ const sectionLine = fc.oneof(
   { weight: 6, arbitrary: fc.tuple(blank, sectionName, trailing).map(([b, n, t]) => `${b}[${n}]${t}`) },
   {
     weight: 2,
-    arbitrary: fc.tuple(sectionName, fc.constantFrom('[N', '[ N]', '[N ]', '[N-x]', '[N.x]', '[]', '[N] x', '[N];c', '[[N]]', '[N]]', '[1N]', 'N]')).map(([n, shape]) =>
-      shape.replace('N', n),
-    ),
+    arbitrary: fc
+      .tuple(
+        sectionName,
+        fc.constantFrom('[N', '[ N]', '[N ]', '[N-x]', '[N.x]', '[]', '[N] x', '[N];c', '[[N]]', '[N]]', '[1N]', 'N]'),
+      )
+      .map(([n, shape]) => shape.replace('N', n)),
   },
 );
 const entryLine = fc.tuple(blank, keyName, separator, value, trailing).map((parts) => parts.join(''));
-const commentLine = fc.tuple(blank, fc.constantFrom('#', '# ', ';', '; ', '##'), noise(10)).map((parts) => parts.join(''));
+const commentLine = fc
+  .tuple(blank, fc.constantFrom('#', '# ', ';', '; ', '##'), noise(10))
+  .map((parts) => parts.join(''));
 const line = fc.oneof(
   { weight: 8, arbitrary: entryLine },
   { weight: 3, arbitrary: sectionLine },
@@ -226,7 +258,13 @@ export function realSamples(): Sample[] {
       .readdirSync(root)
       .sort()
       .flatMap((id) =>
-        fs.readdirSync(path.join(root, id)).map((name) => ({ id, name, text: decodeConfigBytes(fs.readFileSync(path.join(root, id, name)), { keepUtf8Bom: true }).text })),
+        fs
+          .readdirSync(path.join(root, id))
+          .map((name) => ({
+            id,
+            name,
+            text: decodeConfigBytes(fs.readFileSync(path.join(root, id, name)), { keepUtf8Bom: true }).text,
+          })),
       );
   }
   return samples;
@@ -242,10 +280,34 @@ type Mutation =
   | { op: 'bom' };
 
 const mutation: fc.Arbitrary<Mutation> = fc.oneof(
-  { weight: 4, arbitrary: fc.record({ op: fc.constant('insert' as const), at: fc.nat(), text: fc.oneof(special, valuePiece, line) }) },
-  { weight: 2, arbitrary: fc.record({ op: fc.constant('delete' as const), at: fc.nat(), length: fc.integer({ min: 1, max: 8 }) }) },
-  { weight: 2, arbitrary: fc.record({ op: fc.constant('replace' as const), at: fc.nat(), length: fc.integer({ min: 1, max: 4 }), text: special }) },
-  { weight: 2, arbitrary: fc.record({ op: fc.constantFrom('duplicate-line' as const, 'drop-line' as const, 'swap-lines' as const), at: fc.nat() }) },
+  {
+    weight: 4,
+    arbitrary: fc.record({
+      op: fc.constant('insert' as const),
+      at: fc.nat(),
+      text: fc.oneof(special, valuePiece, line),
+    }),
+  },
+  {
+    weight: 2,
+    arbitrary: fc.record({ op: fc.constant('delete' as const), at: fc.nat(), length: fc.integer({ min: 1, max: 8 }) }),
+  },
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      op: fc.constant('replace' as const),
+      at: fc.nat(),
+      length: fc.integer({ min: 1, max: 4 }),
+      text: special,
+    }),
+  },
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      op: fc.constantFrom('duplicate-line' as const, 'drop-line' as const, 'swap-lines' as const),
+      at: fc.nat(),
+    }),
+  },
   { weight: 1, arbitrary: fc.record({ op: fc.constant('eol' as const), eol: fc.constantFrom(...EOLS) }) },
   { weight: 1, arbitrary: fc.record({ op: fc.constant('truncate' as const), at: fc.nat() }) },
   { weight: 1, arbitrary: fc.constant({ op: 'bom' as const }) },

@@ -42,14 +42,25 @@ export function checkParseRoundTrip(text: string): { otherTokens: number } {
     } catch (error) {
       throw new InvariantError(`${mode}: ${(error as Error).stack ?? String(error)}`, text);
     }
-    if (printed !== text) throw new InvariantError(`${mode}: printTokens(toTokens(parse(x))) !== x: ${JSON.stringify(printed)}`, text);
+    if (printed !== text)
+      throw new InvariantError(`${mode}: printTokens(toTokens(parse(x))) !== x: ${JSON.stringify(printed)}`, text);
   }
   return { otherTokens };
 }
 
 function checkSpan(text: string, span: Span | undefined, what: string): void {
-  if (!span || !Number.isInteger(span.start) || !Number.isInteger(span.end) || span.start < 0 || span.start > span.end || span.end > text.length) {
-    throw new InvariantError(`${what}: span ${JSON.stringify(span)} is not inside the document (length ${text.length})`, text);
+  if (
+    !span ||
+    !Number.isInteger(span.start) ||
+    !Number.isInteger(span.end) ||
+    span.start < 0 ||
+    span.start > span.end ||
+    span.end > text.length
+  ) {
+    throw new InvariantError(
+      `${what}: span ${JSON.stringify(span)} is not inside the document (length ${text.length})`,
+      text,
+    );
   }
 }
 
@@ -73,7 +84,8 @@ export function checkFinding(text: string, finding: Finding, kind: FileKind): vo
         checkSpan(text, fix.valueSpan, `${what} escape fix`);
         break;
       case 'semicolon-to-hash':
-        if (text[fix.offset] !== ';') throw new InvariantError(`${what}: semicolon fix at ${fix.offset} is not on a ';'`, text);
+        if (text[fix.offset] !== ';')
+          throw new InvariantError(`${what}: semicolon fix at ${fix.offset} is not on a ';'`, text);
         break;
     }
   }
@@ -115,7 +127,8 @@ function originMapper(edits: readonly OffsetEdit[]): (offset: number) => Origin 
   }
   return (offset) => {
     for (const s of segments) {
-      if (offset >= s.newStart && offset < s.newEnd) return s.edit ? { offset: s.edit.start, edit: s.edit } : { offset: s.origStart + (offset - s.newStart) };
+      if (offset >= s.newStart && offset < s.newEnd)
+        return s.edit ? { offset: s.edit.start, edit: s.edit } : { offset: s.origStart + (offset - s.newStart) };
     }
     // After the last edit: unchanged text.
     return { offset: orig + (offset - now) };
@@ -158,8 +171,24 @@ export interface FixReport {
 }
 
 /** Findings that mean WSL does not use the key (or the whole section) they sit on. */
-const NOT_READ = new Set<FindingCode>(['unknown-key', 'unknown-section', 'key-before-section', 'wrong-section', 'wrong-file', 'removed-key', 'duplicate-key']);
-const SYNTAX = new Set<FindingCode>(['invalid-key-name', 'invalid-section-name', 'expected-bracket', 'expected-equals', 'expected-eol', 'expected-quote', 'invalid-escape']);
+const NOT_READ = new Set<FindingCode>([
+  'unknown-key',
+  'unknown-section',
+  'key-before-section',
+  'wrong-section',
+  'wrong-file',
+  'removed-key',
+  'duplicate-key',
+]);
+const SYNTAX = new Set<FindingCode>([
+  'invalid-key-name',
+  'invalid-section-name',
+  'expected-bracket',
+  'expected-equals',
+  'expected-eol',
+  'expected-quote',
+  'invalid-escape',
+]);
 
 /** Whether WSL read the line holding `offset` of the analyzed text (false: rejected, ignored, or an ignored key). */
 function wasRead(analysis: Analysis, offset: number): boolean {
@@ -173,13 +202,21 @@ function wasRead(analysis: Analysis, offset: number): boolean {
   for (const element of analysis.parsed.elements) {
     if (element.kind === 'invalid' && onLine(element.span)) return false;
     // A '#' comment runs to the next LF, across a lone CR: text after such a CR is comment to WSL.
-    const comment = element.kind === 'comment' ? element.span : element.kind === 'invalid' ? undefined : element.comment;
+    const comment =
+      element.kind === 'comment' ? element.span : element.kind === 'invalid' ? undefined : element.comment;
     if (comment && offset >= comment.start && offset < comment.end) return false;
     // Under a malformed header the section WSL uses is garbled from the headers above (one shared
     // buffer), so fixing any header above changes what such a key is: it was never read reliably.
-    if (element.kind === 'entry' && onLine(element.span) && element.section !== undefined && element.section !== element.header?.name) return false;
+    if (
+      element.kind === 'entry' &&
+      onLine(element.span) &&
+      element.section !== undefined &&
+      element.section !== element.header?.name
+    )
+      return false;
   }
-  for (const finding of analysis.findings) if ((NOT_READ.has(finding.code) || SYNTAX.has(finding.code)) && onLine(finding.span)) return false;
+  for (const finding of analysis.findings)
+    if ((NOT_READ.has(finding.code) || SYNTAX.has(finding.code)) && onLine(finding.span)) return false;
   return true;
 }
 
@@ -217,16 +254,26 @@ export function checkQuickFixes(text: string, kind: FileKind, analysis: Analysis
     try {
       actions = fixActions(analysis, target);
     } catch (error) {
-      throw new InvariantError(`fixActions(${kind}, ${target.code}) threw: ${(error as Error).stack ?? String(error)}`, text);
+      throw new InvariantError(
+        `fixActions(${kind}, ${target.code}) threw: ${(error as Error).stack ?? String(error)}`,
+        text,
+      );
     }
-    const describe = { code: target.code, start: target.span.start, text: text.slice(target.span.start, target.span.end) };
+    const describe = {
+      code: target.code,
+      start: target.span.start,
+      text: text.slice(target.span.start, target.span.end),
+    };
     const targetWasRead = !NOT_READ.has(target.code) && !SYNTAX.has(target.code);
     for (const action of actions) {
       let fixed: string;
       try {
         fixed = applyOffsetEdits(text, action.edits);
       } catch (error) {
-        throw new InvariantError(`${kind} ${target.code} fix '${action.title}' does not apply: ${(error as Error).message}`, text);
+        throw new InvariantError(
+          `${kind} ${target.code} fix '${action.title}' does not apply: ${(error as Error).message}`,
+          text,
+        );
       }
       for (const edit of action.edits) checkSpan(text, edit, `${kind} ${target.code} fix '${action.title}' edit`);
       report.applied++;
@@ -236,7 +283,11 @@ export function checkQuickFixes(text: string, kind: FileKind, analysis: Analysis
           fileKind: kind,
           target: describe,
           fix: action.title,
-          appeared: appeared && { code: appeared.code, message: appeared.message, text: fixed.slice(appeared.span.start, appeared.span.end) },
+          appeared: appeared && {
+            code: appeared.code,
+            message: appeared.message,
+            text: fixed.slice(appeared.span.start, appeared.span.end),
+          },
           input: text,
           fixed,
         });
@@ -247,12 +298,15 @@ export function checkQuickFixes(text: string, kind: FileKind, analysis: Analysis
       }
       const after = analyze(fixed, kind);
       const origin = originMapper(action.edits);
-      const atPlace = (g: Finding, o: Origin): boolean => (o.edit ? g.span.start >= o.edit.start && g.span.start <= o.edit.end : g.span.start === o.offset);
+      const atPlace = (g: Finding, o: Origin): boolean =>
+        o.edit ? g.span.start >= o.edit.start && g.span.start <= o.edit.end : g.span.start === o.offset;
 
       // A moved line carries its findings along: same code and same text, from the target's lines.
       const source = sourceLines(text, target);
       const carried = (g: Finding, f: Finding): boolean =>
-        g.span.start >= source.start && g.span.end <= source.end && text.slice(g.span.start, g.span.end) === fixed.slice(f.span.start, f.span.end);
+        g.span.start >= source.start &&
+        g.span.end <= source.end &&
+        text.slice(g.span.start, g.span.end) === fixed.slice(f.span.start, f.span.end);
 
       for (const f of after.findings) {
         const o = origin(f.span.start);

@@ -23,14 +23,20 @@ export function offsetAt(text: string, position: Position, starts = lineStarts(t
   const start = starts[position.line];
   const next = position.line + 1 < starts.length ? starts[position.line + 1] : text.length;
   const lineText = text.slice(start, next).replace(/\r?\n$|\r$/, '');
-  if (position.character > lineText.length) throw new Error(`character ${position.character} is past the end of line ${position.line}`);
+  if (position.character > lineText.length)
+    throw new Error(`character ${position.character} is past the end of line ${position.line}`);
   return start + position.character;
 }
 
 export function applyTextEdits(text: string, edits: readonly TextEdit[]): string {
   const starts = lineStarts(text);
   const resolved = edits
-    .map((edit, order) => ({ start: offsetAt(text, edit.range.start, starts), end: offsetAt(text, edit.range.end, starts), newText: edit.newText, order }))
+    .map((edit, order) => ({
+      start: offsetAt(text, edit.range.start, starts),
+      end: offsetAt(text, edit.range.end, starts),
+      newText: edit.newText,
+      order,
+    }))
     .sort((a, b) => a.start - b.start || a.end - b.end || a.order - b.order);
   let result = '';
   let at = 0;

@@ -331,10 +331,14 @@ describe('quick fixes', () => {
       const kind = testCase.kind ?? 'wslconfig';
       const uri = uriFor(kind);
       const diagnostics = await client.open(uri, testCase.text, languageIdOf(kind));
-      const diagnostic = diagnostics.find((d) => d.code === testCase.code && (testCase.line === undefined || d.range.start.line === testCase.line));
+      const diagnostic = diagnostics.find(
+        (d) => d.code === testCase.code && (testCase.line === undefined || d.range.start.line === testCase.line),
+      );
       assert.ok(diagnostic, `no ${testCase.code} diagnostic; got ${diagnostics.map((d) => d.code).join(', ')}`);
       const actions = await actionsFor(uri, diagnostic, ['quickfix']);
-      const action = actions.find((a) => (typeof testCase.title === 'string' ? a.title === testCase.title : testCase.title.test(a.title)));
+      const action = actions.find((a) =>
+        typeof testCase.title === 'string' ? a.title === testCase.title : testCase.title.test(a.title),
+      );
       assert.ok(action, `no action '${testCase.title}'; got ${actions.map((a) => `'${a.title}'`).join(', ')}`);
       assert.equal(action.kind, 'quickfix');
       assert.deepEqual(action.diagnostics, [diagnostic]);
@@ -343,7 +347,10 @@ describe('quick fixes', () => {
       const fixed = applyWorkspaceEdit(testCase.text, action.edit!, uri);
       assert.equal(fixed, testCase.expected);
       const after = await client.change(uri, fixed);
-      assert.ok(countCode(after, testCase.code) < countCode(diagnostics, testCase.code), `${testCase.code} is still reported`);
+      assert.ok(
+        countCode(after, testCase.code) < countCode(diagnostics, testCase.code),
+        `${testCase.code} is still reported`,
+      );
     });
   }
 
@@ -351,9 +358,15 @@ describe('quick fixes', () => {
     const uri = uriFor('wslconfig');
     const text = '# top\n[wsl2]\nmemroy=4GB\n# bottom\n';
     const diagnostics = await client.open(uri, text);
-    const [action] = await actionsFor(uri, diagnostics.find((d) => d.code === 'unknown-key')!, ['quickfix']);
+    const [action] = await actionsFor(
+      uri,
+      diagnostics.find((d) => d.code === 'unknown-key')!,
+      ['quickfix'],
+    );
     const edits = action.edit!.changes![uri];
-    assert.deepEqual(edits, [{ range: { start: { line: 2, character: 0 }, end: { line: 2, character: 6 } }, newText: 'memory' }]);
+    assert.deepEqual(edits, [
+      { range: { start: { line: 2, character: 0 }, end: { line: 2, character: 6 } }, newText: 'memory' },
+    ]);
   });
 
   it('keeps CRLF line endings when moving a key', async () => {
@@ -363,11 +376,18 @@ describe('quick fixes', () => {
     const wrong = diagnostics.find((d) => d.code === 'key-before-section')!;
     const [move] = await actionsFor(uri, wrong, ['quickfix']);
     const fixed = applyWorkspaceEdit(text, move.edit!, uri);
-    assert.equal(fixed, '[wsl2]\r\nswap=0\r\nmemory=4GB\r\n[experimental]\r\nhostAddressLoopback=true\r\nmemory=2GB\r\n');
+    assert.equal(
+      fixed,
+      '[wsl2]\r\nswap=0\r\nmemory=4GB\r\n[experimental]\r\nhostAddressLoopback=true\r\nmemory=2GB\r\n',
+    );
     assert.doesNotMatch(fixed, /[^\r]\n/, 'a bare LF crept in');
     const appended = uriFor('wslconfig');
     const crlf = '[wsl2]\r\nsparseVhd=true\r\n';
-    const [toNew] = await actionsFor(appended, (await client.open(appended, crlf)).find((d) => d.code === 'wrong-section')!, ['quickfix']);
+    const [toNew] = await actionsFor(
+      appended,
+      (await client.open(appended, crlf)).find((d) => d.code === 'wrong-section')!,
+      ['quickfix'],
+    );
     assert.equal(applyWorkspaceEdit(crlf, toNew.edit!, appended), '[wsl2]\r\n\r\n[experimental]\r\nsparseVhd=true\r\n');
   });
 
@@ -376,7 +396,13 @@ describe('quick fixes', () => {
     const diagnostics = await client.open(uri, '[wsl2]\nmemory=4gb\n');
     const diagnostic = diagnostics.find((d) => d.code === 'invalid-memory')!;
     assert.equal((diagnostic.data as { fixes?: unknown }).fixes, undefined, 'no fixes in the published diagnostic');
-    const tampered = { ...diagnostic, data: { ...(diagnostic.data as object), fixes: [{ fix: 'replace', span: { start: 0, end: 6 }, text: 'evil', title: 'Change to evil' }] } };
+    const tampered = {
+      ...diagnostic,
+      data: {
+        ...(diagnostic.data as object),
+        fixes: [{ fix: 'replace', span: { start: 0, end: 6 }, text: 'evil', title: 'Change to evil' }],
+      },
+    };
     const [fromText] = await actionsFor(uri, tampered, ['quickfix']);
     assert.equal(fromText.title, "Change to '4GB'");
     assert.equal(applyWorkspaceEdit('[wsl2]\nmemory=4gb\n', fromText.edit!, uri), '[wsl2]\nmemory=4GB\n');
@@ -438,7 +464,10 @@ describe('fix all', () => {
       range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
       context: { diagnostics: [], only },
     });
-    assert.ok(actions.every((a) => a.kind === 'source.fixAll.wslNetwork'), 'only the fix-all source action is returned');
+    assert.ok(
+      actions.every((a) => a.kind === 'source.fixAll.wslNetwork'),
+      'only the fix-all source action is returned',
+    );
     return actions[0];
   }
 
@@ -498,7 +527,8 @@ describe('fix all', () => {
     await client.open(uri, MESSY);
     const fixed = applyWorkspaceEdit(MESSY, (await fixAll(uri))!.edit!, uri);
     const afterFindings = analyze(fixed, 'wslconfig').findings;
-    const problems = (findings: typeof before): number => findings.filter((f) => f.severity !== 'information' && f.severity !== 'hint').length;
+    const problems = (findings: typeof before): number =>
+      findings.filter((f) => f.severity !== 'information' && f.severity !== 'hint').length;
     assert.ok(problems(afterFindings) < problems(before), `${problems(afterFindings)} >= ${problems(before)}`);
     const errorCodes = (findings: typeof before): Map<string, number> => {
       const counts = new Map<string, number>();
@@ -506,7 +536,8 @@ describe('fix all', () => {
       return counts;
     };
     const beforeErrors = errorCodes(before);
-    for (const [code, count] of errorCodes(afterFindings)) assert.ok(count <= (beforeErrors.get(code) ?? 0), `new error ${code}`);
+    for (const [code, count] of errorCodes(afterFindings))
+      assert.ok(count <= (beforeErrors.get(code) ?? 0), `new error ${code}`);
     // Deleting a removed key and guessing a unit are not safe; deleting a duplicate is.
     const codes = afterFindings.map((f) => f.code);
     assert.ok(codes.includes('removed-key'), 'a removed key is deleted by the user, not by fix all');
@@ -525,8 +556,15 @@ describe('fix all', () => {
       context: { diagnostics, only: ['quickfix'] },
     });
     assert.ok(quick.every((a) => a.kind === 'quickfix'));
-    const all = await client.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri }, range: diagnostics[0].range, context: { diagnostics } });
-    assert.deepEqual(all.map((a) => a.kind), ['quickfix', 'source.fixAll.wslNetwork']);
+    const all = await client.request<CodeAction[]>('textDocument/codeAction', {
+      textDocument: { uri },
+      range: diagnostics[0].range,
+      context: { diagnostics },
+    });
+    assert.deepEqual(
+      all.map((a) => a.kind),
+      ['quickfix', 'source.fixAll.wslNetwork'],
+    );
   });
 
   it('offers nothing for a file with nothing safe to fix', async () => {
@@ -547,16 +585,24 @@ describe('fix all', () => {
     const swapped = uriFor('wslconfig');
     const text = '[wsl2]\nsparseVhd=true\n[experimental]\nmemory=4GB\n';
     await client.open(swapped, text);
-    assert.equal(applyWorkspaceEdit(text, (await fixAll(swapped))!.edit!, swapped), '[wsl2]\nmemory=4GB\n[experimental]\nsparseVhd=true\n');
+    assert.equal(
+      applyWorkspaceEdit(text, (await fixAll(swapped))!.edit!, swapped),
+      '[wsl2]\nmemory=4GB\n[experimental]\nsparseVhd=true\n',
+    );
     const lone = uriFor('wslconfig');
     await client.open(lone, 'memory=4gb\n');
-    assert.equal(applyWorkspaceEdit('memory=4gb\n', (await fixAll(lone))!.edit!, lone), '[wsl2]\nmemory=4GB\n', 'the value is fixed once the key is read');
+    assert.equal(
+      applyWorkspaceEdit('memory=4gb\n', (await fixAll(lone))!.edit!, lone),
+      '[wsl2]\nmemory=4GB\n',
+      'the value is fixed once the key is read',
+    );
   });
 
   it('does not move a key where it would override or duplicate the setting WSL uses', async () => {
     const uri = uriFor('wslconfig');
     // The top-level memory is ignored by WSL today; [wsl2] memory=2GB is what applies.
-    const text = 'memory=8GB\n[wsl2]\nmemory=2GB\n[experimental]\nnetworkingMode=Mirrored\nnetworkingMode=Nat\n[wsl2]\nswap=0\n';
+    const text =
+      'memory=8GB\n[wsl2]\nmemory=2GB\n[experimental]\nnetworkingMode=Mirrored\nnetworkingMode=Nat\n[wsl2]\nswap=0\n';
     await client.open(uri, text);
     const action = await fixAll(uri);
     const fixed = applyWorkspaceEdit(text, action!.edit!, uri);

@@ -17,31 +17,49 @@ describe('completion', () => {
     client = LspTestClient.inProcess();
     const result = await client.initialize({
       textDocument: {
-        completion: { completionItem: { snippetSupport: true, documentationFormat: ['markdown'], tagSupport: { valueSet: [DEPRECATED] } } },
+        completion: {
+          completionItem: {
+            snippetSupport: true,
+            documentationFormat: ['markdown'],
+            tagSupport: { valueSet: [DEPRECATED] },
+          },
+        },
       },
     });
     assert.deepEqual(result.capabilities.completionProvider?.triggerCharacters, ['[', '=']);
   });
   after(() => client.dispose());
 
-  async function complete(marked: string, kind: Kind = 'wslconfig', on: LspTestClient = client): Promise<{ items: CompletionItem[]; text: string }> {
+  async function complete(
+    marked: string,
+    kind: Kind = 'wslconfig',
+    on: LspTestClient = client,
+  ): Promise<{ items: CompletionItem[]; text: string }> {
     const { text, position } = withCursor(marked);
     const uri = uriFor(kind);
     await on.open(uri, text, languageIdOf(kind));
     const list = await on.request<CompletionList>('textDocument/completion', { textDocument: { uri }, position });
-    return { items: [...list.items].sort((a, b) => (a.sortText! < b.sortText! ? -1 : a.sortText! > b.sortText! ? 1 : 0)), text };
+    return {
+      items: [...list.items].sort((a, b) => (a.sortText! < b.sortText! ? -1 : a.sortText! > b.sortText! ? 1 : 0)),
+      text,
+    };
   }
   const labels = (items: CompletionItem[]): string[] => items.map((i) => i.label);
-  const apply = (text: string, item: CompletionItem): string => applyTextEdits(text, [item.textEdit as { range: never; newText: string }]);
+  const apply = (text: string, item: CompletionItem): string =>
+    applyTextEdits(text, [item.textEdit as { range: never; newText: string }]);
 
-  it('offers the file kind\'s section names after [ and closes the bracket', async () => {
+  it("offers the file kind's section names after [ and closes the bracket", async () => {
     const { items, text } = await complete('[|');
     assert.deepEqual(labels(items), ['wsl2', 'experimental', 'general']);
     assert.equal(apply(text, items[0]), '[wsl2]');
     const conf = await complete('[a|]\n', 'wslconf');
     assert.deepEqual(new Set(labels(conf.items)), new Set(catalogues.wslconf.sections.map((s) => s.name)));
     const automount = conf.items.find((i) => i.label === 'automount')!;
-    assert.equal(apply(conf.text, automount), '[automount]\n', 'an existing ] is not doubled, the typed prefix is replaced');
+    assert.equal(
+      apply(conf.text, automount),
+      '[automount]\n',
+      'an existing ] is not doubled, the typed prefix is replaced',
+    );
     const distribution = await complete('[|', 'wsldistribution');
     assert.deepEqual(labels(distribution.items), ['oobe', 'shortcut', 'windowsterminal']);
   });
@@ -49,7 +67,14 @@ describe('completion', () => {
   it('offers [wsl2] keys with a key= snippet holding the example, and nothing from other sections or files', async () => {
     const { items, text } = await complete('[wsl2]\n|');
     const keys = items.filter((i) => i.kind === 10);
-    assert.deepEqual(new Set(labels(keys)), new Set(catalogueIndex('wslconfig').keysIn('wsl2').map((k) => k.name)));
+    assert.deepEqual(
+      new Set(labels(keys)),
+      new Set(
+        catalogueIndex('wslconfig')
+          .keysIn('wsl2')
+          .map((k) => k.name),
+      ),
+    );
     assert.ok(!labels(items).includes('autoMemoryReclaim'), '[experimental]-only key offered in [wsl2]');
     assert.ok(!labels(items).includes('systemd'), 'wsl.conf key offered in .wslconfig');
     const memory = items.find((i) => i.label === 'memory')!;
@@ -57,7 +82,11 @@ describe('completion', () => {
     assert.equal((memory.textEdit as { newText: string }).newText, 'memory=${1:4GB}');
     assert.equal(apply(text, memory), '[wsl2]\nmemory=${1:4GB}');
     const kernel = items.find((i) => i.label === 'kernel')!;
-    assert.equal((kernel.textEdit as { newText: string }).newText, 'kernel=${1:C:\\\\\\\\path\\\\\\\\to\\\\\\\\bzImage}', 'backslashes are escaped for the snippet syntax');
+    assert.equal(
+      (kernel.textEdit as { newText: string }).newText,
+      'kernel=${1:C:\\\\\\\\path\\\\\\\\to\\\\\\\\bzImage}',
+      'backslashes are escaped for the snippet syntax',
+    );
     const doc = memory.documentation as { kind: string; value: string };
     assert.equal(doc.kind, 'markdown');
     assert.match(doc.value, /How much memory/);
@@ -72,7 +101,9 @@ describe('completion', () => {
   it('offers the 10 own [experimental] keys first and the 4 legacy aliases last, marked deprecated', async () => {
     const { items } = await complete('[experimental]\nn|');
     const keys = items.filter((i) => i.kind === 10);
-    const own = catalogueIndex('wslconfig').keysIn('experimental').map((k) => k.name);
+    const own = catalogueIndex('wslconfig')
+      .keysIn('experimental')
+      .map((k) => k.name);
     assert.equal(own.length, 10);
     assert.deepEqual(labels(keys.slice(0, 10)).sort(), [...own].sort());
     assert.deepEqual(labels(keys.slice(10)).sort(), ['autoProxy', 'dnsTunneling', 'firewall', 'networkingMode']);
@@ -82,18 +113,29 @@ describe('completion', () => {
     }
     assert.ok(!labels(items).includes('memory'), 'memory is not an [experimental] key');
     const typed = items.find((i) => i.label === 'networkingMode')!;
-    assert.deepEqual((typed.textEdit as { range: unknown }).range, { start: { line: 1, character: 0 }, end: { line: 1, character: 1 } });
+    assert.deepEqual((typed.textEdit as { range: unknown }).range, {
+      start: { line: 1, character: 0 },
+      end: { line: 1, character: 1 },
+    });
   });
 
   it('offers exactly the [boot] keys in wsl.conf', async () => {
     const { items } = await complete('[boot]\n|\n', 'wslconf');
-    assert.deepEqual(labels(items.filter((i) => i.kind === 10)).sort(), ['command', 'initTimeout', 'protectBinfmt', 'systemd']);
+    assert.deepEqual(labels(items.filter((i) => i.kind === 10)).sort(), [
+      'command',
+      'initTimeout',
+      'protectBinfmt',
+      'systemd',
+    ]);
   });
 
   it('offers sections, not keys, before any section header', async () => {
     const { items, text } = await complete('# my settings\n|\n[wsl2]\nmemory=4GB\n');
     assert.ok(items.length > 0);
-    assert.ok(items.every((i) => i.kind === 9), labels(items).join(','));
+    assert.ok(
+      items.every((i) => i.kind === 9),
+      labels(items).join(','),
+    );
     assert.deepEqual(new Set(labels(items)), new Set(['[wsl2]', '[experimental]', '[general]']));
     assert.equal(items[items.length - 1].label, '[wsl2]', 'a section already in the file ranks last');
     assert.equal(apply(text, items[0]), '# my settings\n[experimental]\n[wsl2]\nmemory=4GB\n');
@@ -114,7 +156,13 @@ describe('completion', () => {
     assert.deepEqual(items.find((i) => i.label === 'Bridged')!.tags, [DEPRECATED]);
     assert.equal(items.find((i) => i.label === 'Mirrored')!.tags, undefined);
     assert.match((items.find((i) => i.label === 'Nat')!.documentation as { value: string }).value, /The default/);
-    assert.equal(apply(text, items.find((i) => i.label === 'Mirrored')!), '[wsl2]\nnetworkingMode = Mirrored # fast\n');
+    assert.equal(
+      apply(
+        text,
+        items.find((i) => i.label === 'Mirrored')!,
+      ),
+      '[wsl2]\nnetworkingMode = Mirrored # fast\n',
+    );
   });
 
   it('offers true and false for booleans', async () => {
@@ -135,13 +183,19 @@ describe('completion', () => {
     assert.deepEqual(labels(items), ['3000,9000,9090']);
   });
 
-  it('follows the file\'s key = value style and only renames when the line already has =', async () => {
+  it("follows the file's key = value style and only renames when the line already has =", async () => {
     const spaced = await complete('[wsl2]\nswap = 0\nprocessors = 2\nme|\n');
-    assert.equal((spaced.items.find((i) => i.label === 'memory')!.textEdit as { newText: string }).newText, 'memory = ${1:4GB}');
+    assert.equal(
+      (spaced.items.find((i) => i.label === 'memory')!.textEdit as { newText: string }).newText,
+      'memory = ${1:4GB}',
+    );
     const renaming = await complete('[wsl2]\nmemr|y=4GB\n');
     const memory = renaming.items.find((i) => i.label === 'memory')!;
     assert.equal(apply(renaming.text, memory), '[wsl2]\nmemory=4GB\n');
-    assert.ok(renaming.items.every((i) => i.kind === 10), 'no section headers inside a key=value line');
+    assert.ok(
+      renaming.items.every((i) => i.kind === 10),
+      'no section headers inside a key=value line',
+    );
   });
 
   it('offers nothing in comments, in front of other text, after an inline comment or under an unknown section', async () => {
@@ -149,13 +203,18 @@ describe('completion', () => {
     assert.deepEqual((await complete('[wsl2]\nmemory=4GB\n|[experimental]\n')).items, []);
     assert.deepEqual((await complete('[wsl2]\nmemory=4GB # |')).items, []);
     const unknown = await complete('[boot]\n|', 'wslconfig');
-    assert.ok(unknown.items.every((i) => i.kind === 9), 'no keys under a section .wslconfig does not have');
+    assert.ok(
+      unknown.items.every((i) => i.kind === 9),
+      'no keys under a section .wslconfig does not have',
+    );
   });
 
   it('inserts plain key= text for a client without snippet support', async () => {
     const plain = LspTestClient.inProcess();
     try {
-      await plain.initialize({ textDocument: { completion: { completionItem: { snippetSupport: false, deprecatedSupport: true } } } });
+      await plain.initialize({
+        textDocument: { completion: { completionItem: { snippetSupport: false, deprecatedSupport: true } } },
+      });
       const { items } = await complete('[wsl2]\n|', 'wslconfig', plain);
       const memory = items.find((i) => i.label === 'memory')!;
       assert.equal(memory.insertTextFormat, 1);

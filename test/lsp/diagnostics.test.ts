@@ -5,9 +5,14 @@ import path from 'node:path';
 import type { Diagnostic } from 'vscode-languageserver-protocol';
 import { LspTestClient, REPO_ROOT } from './lspTestClient';
 
-const sample = (id: string, name: string): string => fs.readFileSync(path.join(REPO_ROOT, 'test/fixtures/samples', id, name), 'utf8');
+const sample = (id: string, name: string): string =>
+  fs.readFileSync(path.join(REPO_ROOT, 'test/fixtures/samples', id, name), 'utf8');
 const summary = (diagnostics: Diagnostic[]): string[] =>
-  diagnostics.filter((d) => d.severity === 1 || d.severity === 2).map((d) => `${d.range.start.line}:${d.range.start.character}-${d.range.end.line}:${d.range.end.character} ${d.code}`);
+  diagnostics
+    .filter((d) => d.severity === 1 || d.severity === 2)
+    .map(
+      (d) => `${d.range.start.line}:${d.range.start.character}-${d.range.end.line}:${d.range.end.character} ${d.code}`,
+    );
 
 describe('LSP diagnostics (in-process server over JSON-RPC streams)', () => {
   let client: LspTestClient;
@@ -32,7 +37,10 @@ describe('LSP diagnostics (in-process server over JSON-RPC streams)', () => {
   it('decides the file kind from the file name before the language id', async () => {
     // wsl.conf opened with the .wslconfig language id is still checked as /etc/wsl.conf.
     const diagnostics = await client.open('file:///etc/wsl.conf', '[wsl2]\nmemory=4GB\n', 'wslconfig');
-    assert.deepEqual(diagnostics.filter((d) => d.severity === 1).map((d) => d.code), ['wrong-file', 'wrong-file']);
+    assert.deepEqual(
+      diagnostics.filter((d) => d.severity === 1).map((d) => d.code),
+      ['wrong-file', 'wrong-file'],
+    );
     // An untitled document falls back to its language id.
     const untitled = await client.open('untitled:Untitled-1', '[boot]\nsystemd=true\n', 'wslconf');
     assert.deepEqual(summary(untitled), []);
@@ -51,7 +59,11 @@ describe('LSP diagnostics (in-process server over JSON-RPC streams)', () => {
 
   it('reports nothing but information on every valid sample', async () => {
     for (const id of ['W1', 'W5', 'W12', 'W19']) {
-      assert.deepEqual(summary(await client.open(`file:///samples/${id}/.wslconfig`, sample(id, '.wslconfig'))), [], id);
+      assert.deepEqual(
+        summary(await client.open(`file:///samples/${id}/.wslconfig`, sample(id, '.wslconfig'))),
+        [],
+        id,
+      );
     }
   });
 
@@ -70,12 +82,17 @@ describe('LSP diagnostics (in-process server over JSON-RPC streams)', () => {
     const diagnostics = await client.open('file:///crlf/wsl.conf', '[boot]\r\nsystemd=true\r\nsytemd=1\r\n');
     const unknown = diagnostics.find((d) => d.code === 'unknown-key')!;
     assert.equal(unknown.range.start.line, 2);
-    assert.match(unknown.message, /WSL's own message gives \/etc\/wsl\.conf:5, because WSL counts every key or section line that ends in CRLF twice\.$/);
+    assert.match(
+      unknown.message,
+      /WSL's own message gives \/etc\/wsl\.conf:5, because WSL counts every key or section line that ends in CRLF twice\.$/,
+    );
     assert.equal((unknown.data as { wslLine: number }).wslLine, 5);
   });
 
   it('points duplicate keys at the first occurrence', async () => {
-    const [duplicate] = (await client.open('file:///dup/.wslconfig', '[wsl2]\nmemory=4GB\nmemory=8GB\n')).filter((d) => d.code === 'duplicate-key');
+    const [duplicate] = (await client.open('file:///dup/.wslconfig', '[wsl2]\nmemory=4GB\nmemory=8GB\n')).filter(
+      (d) => d.code === 'duplicate-key',
+    );
     assert.equal(duplicate.relatedInformation?.[0].location.range.start.line, 1);
     assert.deepEqual(duplicate.tags, [1]);
   });
@@ -88,7 +105,10 @@ describe('LSP diagnostics (in-process server over JSON-RPC streams)', () => {
     client.configuration = { wslNetwork: { validate: { enable: true }, diagnostics: { restartNotice: false } } };
     const next = client.nextDiagnostics(uri);
     await client.notify('workspace/didChangeConfiguration', { settings: {} });
-    assert.deepEqual((await next).map((d) => d.code), ['invalid-memory']);
+    assert.deepEqual(
+      (await next).map((d) => d.code),
+      ['invalid-memory'],
+    );
     client.configuration = {};
     await client.notify('workspace/didChangeConfiguration', { settings: {} });
   });
@@ -99,15 +119,25 @@ describe('LSP diagnostics (in-process server over JSON-RPC streams)', () => {
       const a = { uri: 'file:///work/a', name: 'a' };
       const b = { uri: 'file:///work/b', name: 'b' };
       folders.workspaceFolders = [a, b];
-      await folders.initialize({ workspace: { configuration: true, workspaceFolders: true } }, { workspaceFolders: folders.workspaceFolders });
-      assert.deepEqual(folders.initializeResult?.capabilities.workspace?.workspaceFolders, { supported: true, changeNotifications: true });
+      await folders.initialize(
+        { workspace: { configuration: true, workspaceFolders: true } },
+        { workspaceFolders: folders.workspaceFolders },
+      );
+      assert.deepEqual(folders.initializeResult?.capabilities.workspace?.workspaceFolders, {
+        supported: true,
+        changeNotifications: true,
+      });
       folders.configuration = { wslNetwork: { diagnostics: { restartNotice: false } } };
       await folders.open('file:///work/a/one/.wslconfig', '[wsl2]\nmemory=4gb\n');
       await folders.open('file:///work/a/two/.wslconfig', '[wsl2]\nmemory=4gb\n');
       await folders.open('file:///work/b/.wslconfig', '[wsl2]\nmemory=4gb\n');
       await folders.open('file:///elsewhere/.wslconfig', '[wsl2]\nmemory=4gb\n');
       await folders.open('file:///elsewhere/too/wsl.conf', '[boot]\nsystemd=true\n', 'wslconf');
-      assert.deepEqual(folders.configurationRequests, ['file:///work/a/one/.wslconfig', 'file:///work/b/.wslconfig', 'file:///elsewhere/.wslconfig']);
+      assert.deepEqual(folders.configurationRequests, [
+        'file:///work/a/one/.wslconfig',
+        'file:///work/b/.wslconfig',
+        'file:///elsewhere/.wslconfig',
+      ]);
 
       // A settings change is asked again per folder, and the answer applies to every file in it.
       folders.configuration = { wslNetwork: { validate: { enable: false } } };
@@ -120,10 +150,17 @@ describe('LSP diagnostics (in-process server over JSON-RPC streams)', () => {
       folders.workspaceFolders = [b];
       await folders.notify('workspace/didChangeWorkspaceFolders', { event: { added: [], removed: [a] } });
       // Validation stays off, so the diagnostics do not change and are not sent again: wait for the questions instead.
-      for (let waited = 0; folders.configurationRequests.length < 2 && waited < 60000; waited += 20) await new Promise((r) => setTimeout(r, 20));
-      await folders.request('textDocument/hover', { textDocument: { uri: 'file:///work/a/one/.wslconfig' }, position: { line: 0, character: 1 } });
+      for (let waited = 0; folders.configurationRequests.length < 2 && waited < 60000; waited += 20)
+        await new Promise((r) => setTimeout(r, 20));
+      await folders.request('textDocument/hover', {
+        textDocument: { uri: 'file:///work/a/one/.wslconfig' },
+        position: { line: 0, character: 1 },
+      });
       assert.ok(folders.configurationRequests.length >= 2, JSON.stringify(folders.configurationRequests));
-      assert.ok(folders.configurationRequests.length <= 2, `one request per scope (b and outside), got ${JSON.stringify(folders.configurationRequests)}`);
+      assert.ok(
+        folders.configurationRequests.length <= 2,
+        `one request per scope (b and outside), got ${JSON.stringify(folders.configurationRequests)}`,
+      );
     } finally {
       await folders.dispose();
     }
@@ -141,7 +178,8 @@ describe('LSP diagnostics (in-process server over JSON-RPC streams)', () => {
       const diagnostics = await client.open(`file:///hostile/${i}/.wslconfig`, text);
       assert.ok(Array.isArray(diagnostics));
       const lineCount = text.split(/\r\n|\r|\n/).length;
-      for (const d of diagnostics) assert.ok(d.range.start.line >= 0 && d.range.end.line < lineCount, `range inside document ${i}`);
+      for (const d of diagnostics)
+        assert.ok(d.range.start.line >= 0 && d.range.end.line < lineCount, `range inside document ${i}`);
     }
   });
 });
@@ -157,6 +195,9 @@ describe('LSP over stdio (node dist/server.js --stdio)', () => {
   it('works for any LSP client as a standalone process', async () => {
     const diagnostics = await client.open('file:///c/Users/me/.wslconfig', sample('W15', '.wslconfig'));
     assert.deepEqual(summary(diagnostics), ['1:7-1:12 invalid-memory']);
-    assert.match(diagnostics.find((d) => d.code === 'invalid-memory')!.message, /^Invalid memory string '1\.5GB' for \.wslconfig entry 'wsl2\.memory'\./);
+    assert.match(
+      diagnostics.find((d) => d.code === 'invalid-memory')!.message,
+      /^Invalid memory string '1\.5GB' for \.wslconfig entry 'wsl2\.memory'\./,
+    );
   });
 });

@@ -10,7 +10,8 @@ export function uriFor(kind: 'wslconfig' | 'wslconf' | 'wsldistribution'): strin
   return `file:///editing-tests/${process.pid}-${counter}/${name}`;
 }
 
-export const languageIdOf = (kind: 'wslconfig' | 'wslconf' | 'wsldistribution'): string => (kind === 'wslconfig' ? 'wslconfig' : 'wslconf');
+export const languageIdOf = (kind: 'wslconfig' | 'wslconf' | 'wsldistribution'): string =>
+  kind === 'wslconfig' ? 'wslconfig' : 'wslconf';
 
 /** Splits `text` at its single `|` marker: the text without it and the marker's position. */
 export function withCursor(marked: string): { text: string; position: Position } {

@@ -20,10 +20,16 @@ describe('formatting', () => {
   });
   after(() => client.dispose());
 
-  async function format(text: string, kind: Kind = 'wslconfig'): Promise<{ edits: TextEdit[]; result: string; uri: string }> {
+  async function format(
+    text: string,
+    kind: Kind = 'wslconfig',
+  ): Promise<{ edits: TextEdit[]; result: string; uri: string }> {
     const uri = uriFor(kind);
     await client.open(uri, text, languageIdOf(kind));
-    const edits = await client.request<TextEdit[]>('textDocument/formatting', { textDocument: { uri }, options: OPTIONS });
+    const edits = await client.request<TextEdit[]>('textDocument/formatting', {
+      textDocument: { uri },
+      options: OPTIONS,
+    });
     return { edits, result: applyTextEdits(text, edits), uri };
   }
   async function formatTwice(text: string, kind: Kind = 'wslconfig'): Promise<string> {
@@ -33,12 +39,18 @@ describe('formatting', () => {
     return first.result;
   }
   const values = (text: string, kind: Kind): Record<string, string> =>
-    Object.fromEntries(parseConfig(text, kind === 'wslconfig' ? 'windows' : 'linux').entries.map((e) => [e.fullName, e.value]));
+    Object.fromEntries(
+      parseConfig(text, kind === 'wslconfig' ? 'windows' : 'linux').entries.map((e) => [e.fullName, e.value]),
+    );
 
   it('uses the majority " = " style, removes indentation and trailing blanks, keeps comments', async () => {
-    const text = '  [wsl2]   # the VM  \nmemory = 4GB\n\tprocessors =  2   \nswap  =   0 # none\n  # indented comment   \n\n[experimental]\nsparseVhd =true\n';
+    const text =
+      '  [wsl2]   # the VM  \nmemory = 4GB\n\tprocessors =  2   \nswap  =   0 # none\n  # indented comment   \n\n[experimental]\nsparseVhd =true\n';
     const result = await formatTwice(text);
-    assert.equal(result, '[wsl2]   # the VM\nmemory = 4GB\nprocessors = 2\nswap = 0 # none\n  # indented comment\n\n[experimental]\nsparseVhd = true\n');
+    assert.equal(
+      result,
+      '[wsl2]   # the VM\nmemory = 4GB\nprocessors = 2\nswap = 0 # none\n  # indented comment\n\n[experimental]\nsparseVhd = true\n',
+    );
     assert.deepEqual(values(result, 'wslconfig'), values(text, 'wslconfig'));
   });
 
@@ -48,10 +60,14 @@ describe('formatting', () => {
   });
 
   it('never touches value contents, quotes, escapes, continuations or comments', async () => {
-    const text = '[boot]\ncommand = "echo  a"   \noptions=x\\ \nk = a\\\n    continued  \n# keep   this # text\nv = "open  \n';
+    const text =
+      '[boot]\ncommand = "echo  a"   \noptions=x\\ \nk = a\\\n    continued  \n# keep   this # text\nv = "open  \n';
     const result = await formatTwice(text, 'wslconf');
     // `options=x\ ` is rejected (an invalid escape), so it keeps its spacing: formatting follows the parse.
-    assert.equal(result, '[boot]\ncommand = "echo  a"\noptions=x\\ \nk = a\\\n    continued\n# keep   this # text\nv = "open  \n');
+    assert.equal(
+      result,
+      '[boot]\ncommand = "echo  a"\noptions=x\\ \nk = a\\\n    continued\n# keep   this # text\nv = "open  \n',
+    );
     assert.deepEqual(values(result, 'wslconf'), values(text, 'wslconf'));
   });
 
@@ -59,7 +75,10 @@ describe('formatting', () => {
     const text = '[wsl2]\n  kernel = C:\\temp\\k  \nmemory=4GB\n  bad.key = 1  \n';
     assert.equal(await formatTwice(text, 'wslconfig'), '[wsl2]\nkernel = C:\\temp\\k\nmemory=4GB\nbad.key = 1\n');
     // The majority style counts only entries WSL reads: the two rejected ` = ` lines do not make it spaced.
-    assert.equal(await formatTwice('[wsl2]\nkernel = C:\\x\nkernel = C:\\y\nmemory=4GB\n', 'wslconfig'), '[wsl2]\nkernel = C:\\x\nkernel = C:\\y\nmemory=4GB\n');
+    assert.equal(
+      await formatTwice('[wsl2]\nkernel = C:\\x\nkernel = C:\\y\nmemory=4GB\n', 'wslconfig'),
+      '[wsl2]\nkernel = C:\\x\nkernel = C:\\y\nmemory=4GB\n',
+    );
   });
 
   it('trims a Linux comment only at its end when a lone CR does not end it', async () => {

@@ -31,11 +31,17 @@ describe('hostile input over stdio: the server answers and stays up', () => {
   async function alive(): Promise<void> {
     const uri = `file:///alive/${Math.random()}/.wslconfig`;
     await client.open(uri, '[wsl2]\nmemory=4GB\n');
-    const hover = await client.request<Hover | null>('textDocument/hover', { textDocument: { uri }, position: { line: 1, character: 1 } });
+    const hover = await client.request<Hover | null>('textDocument/hover', {
+      textDocument: { uri },
+      position: { line: 1, character: 1 },
+    });
     assert.ok(hover, 'the server answers a hover');
   }
 
-  for (const [name, languageId] of [['wsl.conf', 'wslconf'], ['.wslconfig', 'wslconfig']]) {
+  for (const [name, languageId] of [
+    ['wsl.conf', 'wslconf'],
+    ['.wslconfig', 'wslconfig'],
+  ]) {
     it(`analyses 126,000 '[s]' lines of ${name} (about 504 KB) without overflowing the stack`, async () => {
       const uri = `file:///deep/${name}`;
       const diagnostics = await client.open(uri, '[s]\n'.repeat(126000), languageId);
@@ -47,15 +53,27 @@ describe('hostile input over stdio: the server answers and stays up', () => {
 
   it('survives a malformed % escape in a URI', async () => {
     const diagnostics = await client.open('file:///home/u/%E0%A4%A/.wslconfig', '[wsl2]\nmemroy=4GB\n');
-    assert.deepEqual(diagnostics.filter((d) => d.severity === 1).map((d) => d.code), ['unknown-key']);
+    assert.deepEqual(
+      diagnostics.filter((d) => d.severity === 1).map((d) => d.code),
+      ['unknown-key'],
+    );
     await alive();
   });
 
   it('refuses a didOpen whose uri or text is not a string, and a request whose uri is not', async () => {
-    await client.notify('textDocument/didOpen', { textDocument: { uri: 42, languageId: 'wslconfig', version: 1, text: '[wsl2]\n' } });
-    await client.notify('textDocument/didOpen', { textDocument: { uri: 'file:///bad/.wslconfig', languageId: 'wslconfig', version: 1, text: 42 } });
-    await client.notify('textDocument/didChange', { textDocument: { uri: 'file:///bad/.wslconfig', version: 2 }, contentChanges: [{ text: null }] });
-    const answer = await settle(client.request('textDocument/hover', { textDocument: { uri: 42 }, position: { line: 0, character: 0 } }));
+    await client.notify('textDocument/didOpen', {
+      textDocument: { uri: 42, languageId: 'wslconfig', version: 1, text: '[wsl2]\n' },
+    });
+    await client.notify('textDocument/didOpen', {
+      textDocument: { uri: 'file:///bad/.wslconfig', languageId: 'wslconfig', version: 1, text: 42 },
+    });
+    await client.notify('textDocument/didChange', {
+      textDocument: { uri: 'file:///bad/.wslconfig', version: 2 },
+      contentChanges: [{ text: null }],
+    });
+    const answer = await settle(
+      client.request('textDocument/hover', { textDocument: { uri: 42 }, position: { line: 0, character: 0 } }),
+    );
     assert.equal(answer.error?.code, -32602, 'invalid params');
     const noDocument = await settle(client.request('textDocument/documentSymbol', { textDocument: null }));
     assert.equal(noDocument.error?.code, -32602);
@@ -90,14 +108,20 @@ describe('size limit (wslNetwork.maxFileSize)', () => {
     const folds = await client.request<FoldingRange[]>('textDocument/foldingRange', { textDocument: { uri } });
     assert.ok(folds.length > 0 && folds.length <= 5000, `folds: ${folds.length}`);
     assert.deepEqual(await client.request('textDocument/documentSymbol', { textDocument: { uri } }), []);
-    assert.equal(await client.request('textDocument/hover', { textDocument: { uri }, position: { line: 1, character: 1 } }), null);
+    assert.equal(
+      await client.request('textDocument/hover', { textDocument: { uri }, position: { line: 1, character: 1 } }),
+      null,
+    );
   });
 
   it('follows the setting: a lower limit applies to a small file, a higher one lets a large file through with a capped outline', async () => {
     client.configuration = { wslNetwork: { maxFileSize: 10 } };
     await client.notify('workspace/didChangeConfiguration', { settings: {} });
     const small = await client.open('file:///limit/small/.wslconfig', '[wsl2]\nmemory=4GB\n');
-    assert.deepEqual(small.map((d) => d.code), ['file-too-large']);
+    assert.deepEqual(
+      small.map((d) => d.code),
+      ['file-too-large'],
+    );
     assert.match(small[0].message, /\(10 bytes\)/);
 
     client.configuration = { wslNetwork: { maxFileSize: 64 * 1024 * 1024 } };
@@ -137,11 +161,14 @@ describe('hover text from the file stays text', () => {
     assert.ok(html.includes('![x](https://attacker.example/a.png)'), 'the value is shown as typed');
   });
 
-  it('a value quoted in a finding\'s message is shown literally', async () => {
+  it("a value quoted in a finding's message is shown literally", async () => {
     // wsl.conf: a DrvFs option written as a key; the message quotes its value.
     const uri = `file:///md/${Math.random()}/wsl.conf`;
     await client.open(uri, '[mounts]\nuid=<img src=x onerror=alert(1)>[a](command:x)\n', 'wslconf');
-    const hover = await client.request<Hover | null>('textDocument/hover', { textDocument: { uri }, position: { line: 1, character: 1 } });
+    const hover = await client.request<Hover | null>('textDocument/hover', {
+      textDocument: { uri },
+      position: { line: 1, character: 1 },
+    });
     assert.ok(hover);
     const value = (hover.contents as { value: string }).value;
     assert.match(value, /is an option inside .*options, not a key/, 'the hover explains the finding');
@@ -158,10 +185,17 @@ describe('clients other than VS Code (issue 11)', () => {
       const uri = 'file:///pushed/.wslconfig';
       assert.ok((await client.open(uri, '[wsl2]\nmemory=4gb\n')).some((d) => d.code === 'restart-required'));
       const next = client.nextDiagnostics(uri);
-      await client.notify('workspace/didChangeConfiguration', { settings: { wslNetwork: { diagnostics: { restartNotice: false } } } });
-      assert.deepEqual((await next).map((d) => d.code), ['invalid-memory']);
+      await client.notify('workspace/didChangeConfiguration', {
+        settings: { wslNetwork: { diagnostics: { restartNotice: false } } },
+      });
+      assert.deepEqual(
+        (await next).map((d) => d.code),
+        ['invalid-memory'],
+      );
       const off = client.nextDiagnostics(uri);
-      await client.notify('workspace/didChangeConfiguration', { settings: { wslNetwork: { validate: { enable: false } } } });
+      await client.notify('workspace/didChangeConfiguration', {
+        settings: { wslNetwork: { validate: { enable: false } } },
+      });
       assert.deepEqual(await off, []);
       assert.equal(client.configurationRequests.length, 0);
     } finally {
@@ -172,15 +206,25 @@ describe('clients other than VS Code (issue 11)', () => {
   it('answers hover and completion documentation in plain text when the client does not list markdown', async () => {
     const client = LspTestClient.inProcess();
     try {
-      await client.initialize({ textDocument: { hover: { contentFormat: ['plaintext'] }, completion: { completionItem: { documentationFormat: ['plaintext'] } } } });
+      await client.initialize({
+        textDocument: {
+          hover: { contentFormat: ['plaintext'] },
+          completion: { completionItem: { documentationFormat: ['plaintext'] } },
+        },
+      });
       const uri = 'file:///plain/.wslconfig';
       await client.open(uri, '[wsl2]\nmemory=4GB\n\n');
-      const hover = await client.request<Hover>('textDocument/hover', { textDocument: { uri }, position: { line: 1, character: 2 } });
+      const hover = await client.request<Hover>('textDocument/hover', {
+        textDocument: { uri },
+        position: { line: 1, character: 2 },
+      });
       const contents = hover.contents as { kind: string; value: string };
       assert.equal(contents.kind, 'plaintext');
       assert.match(contents.value, /^memory in \[wsl2\] of \.wslconfig/);
       assert.doesNotMatch(contents.value, /\*\*|`|\]\(/, contents.value);
-      const list = await client.request<{ items: { label: string; documentation?: { kind: string; value: string } }[] }>('textDocument/completion', {
+      const list = await client.request<{
+        items: { label: string; documentation?: { kind: string; value: string } }[];
+      }>('textDocument/completion', {
         textDocument: { uri },
         position: { line: 2, character: 0 },
       });
@@ -203,7 +247,13 @@ describe('clients other than VS Code (issue 11)', () => {
       const diagnostics = await client.open(uri, '[wsl2]\nswap=0 # größe é\nmemory=4gb\n');
       const diagnostic = diagnostics.find((d) => d.code === 'invalid-memory')!;
       // The same line, columns as UTF-8 bytes would count them: shifted.
-      const echoed: Diagnostic = { ...diagnostic, range: { start: { line: 2, character: diagnostic.range.start.character + 3 }, end: { line: 2, character: diagnostic.range.end.character + 3 } } };
+      const echoed: Diagnostic = {
+        ...diagnostic,
+        range: {
+          start: { line: 2, character: diagnostic.range.start.character + 3 },
+          end: { line: 2, character: diagnostic.range.end.character + 3 },
+        },
+      };
       const actions = await client.request<CodeAction[]>('textDocument/codeAction', {
         textDocument: { uri },
         range: echoed.range,
@@ -227,10 +277,17 @@ describe('edit storms: debounced, superseded work dropped, nothing resent (issue
       await client.open(uri, '[wsl2]\nmemory=1GB\n');
       const last = client.nextDiagnostics(uri, 201);
       for (let version = 2; version <= 201; version++) {
-        void client.notify('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ text: `[wsl2]\nmemory=${version}gb\n` }] });
+        void client.notify('textDocument/didChange', {
+          textDocument: { uri, version },
+          contentChanges: [{ text: `[wsl2]\nmemory=${version}gb\n` }],
+        });
       }
       const diagnostics = await last;
-      assert.deepEqual(client.published.map((p) => p.version), [1, 201], 'the first open at once, then only the last version of the burst');
+      assert.deepEqual(
+        client.published.map((p) => p.version),
+        [1, 201],
+        'the first open at once, then only the last version of the burst',
+      );
       assert.match(diagnostics.find((d) => d.code === 'invalid-memory')!.message, /201gb/);
     } finally {
       await client.dispose();
@@ -257,7 +314,13 @@ describe('edit storms: debounced, superseded work dropped, nothing resent (issue
       await questionArrived;
       const { CancellationTokenSource } = await import('vscode-jsonrpc');
       const source = new CancellationTokenSource();
-      const hover = settle(client.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line: 1, character: 1 } }, source.token));
+      const hover = settle(
+        client.connection.sendRequest(
+          'textDocument/hover',
+          { textDocument: { uri }, position: { line: 1, character: 1 } },
+          source.token,
+        ),
+      );
       source.cancel();
       // A round trip after the cancel: the server has read it before the settings come back.
       await client.request('textDocument/foldingRange', { textDocument: { uri } });
@@ -278,9 +341,13 @@ describe('edit storms: debounced, superseded work dropped, nothing resent (issue
       await client.open(uri, '[wsl2]\nmemory=4gb\n');
       assert.equal(count(), 1);
       // A settings change that changes nothing, then one that does: only the second is sent.
-      await client.notify('workspace/didChangeConfiguration', { settings: { wslNetwork: { format: { enable: false } } } });
+      await client.notify('workspace/didChangeConfiguration', {
+        settings: { wslNetwork: { format: { enable: false } } },
+      });
       const next = client.nextDiagnostics(uri);
-      await client.notify('workspace/didChangeConfiguration', { settings: { wslNetwork: { diagnostics: { restartNotice: false } } } });
+      await client.notify('workspace/didChangeConfiguration', {
+        settings: { wslNetwork: { diagnostics: { restartNotice: false } } },
+      });
       await next;
       assert.equal(count(), 2);
     } finally {
@@ -294,15 +361,26 @@ describe('edit storms: debounced, superseded work dropped, nothing resent (issue
       const result = await client.initialize({ textDocument: { diagnostic: { dynamicRegistration: false } } });
       assert.ok(result.capabilities.diagnosticProvider, 'the server offers pull diagnostics');
       const uri = 'file:///pull/.wslconfig';
-      void client.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'wslconfig', version: 1, text: '[wsl2]\nmemory=4gb\n' } });
+      void client.notify('textDocument/didOpen', {
+        textDocument: { uri, languageId: 'wslconfig', version: 1, text: '[wsl2]\nmemory=4gb\n' },
+      });
       type Report = { kind: string; resultId?: string; items?: Diagnostic[] };
       const first = await client.request<Report>('textDocument/diagnostic', { textDocument: { uri } });
       assert.equal(first.kind, 'full');
       assert.ok(first.items!.some((d) => d.code === 'invalid-memory'));
-      const again = await client.request<Report>('textDocument/diagnostic', { textDocument: { uri }, previousResultId: first.resultId });
+      const again = await client.request<Report>('textDocument/diagnostic', {
+        textDocument: { uri },
+        previousResultId: first.resultId,
+      });
       assert.deepEqual(again, { kind: 'unchanged', resultId: first.resultId });
-      void client.notify('textDocument/didChange', { textDocument: { uri, version: 2 }, contentChanges: [{ text: '[wsl2]\nmemory=4GB\n' }] });
-      const changed = await client.request<Report>('textDocument/diagnostic', { textDocument: { uri }, previousResultId: first.resultId });
+      void client.notify('textDocument/didChange', {
+        textDocument: { uri, version: 2 },
+        contentChanges: [{ text: '[wsl2]\nmemory=4GB\n' }],
+      });
+      const changed = await client.request<Report>('textDocument/diagnostic', {
+        textDocument: { uri },
+        previousResultId: first.resultId,
+      });
       assert.equal(changed.kind, 'full');
       assert.ok(!changed.items!.some((d) => d.code === 'invalid-memory'));
       assert.equal(client.published.length, 0, 'a pull client gets nothing pushed');

@@ -36,7 +36,8 @@ describe('hover', () => {
     assert.match(text, /How the WSL 2 VM is connected to the network/);
     assert.match(text, /\*\*Type:\*\* one of `None`, `Nat`, `Bridged`, `Mirrored`, `Consomme`, `VirtioProxy`/);
     assert.match(text, /\*\*Default:\*\* NAT/);
-    for (const value of ['None', 'Nat', 'Bridged', 'Mirrored', 'Consomme', 'VirtioProxy']) assert.match(text, new RegExp(`^  - \`${value}\`.*: \\S`, 'm'), value);
+    for (const value of ['None', 'Nat', 'Bridged', 'Mirrored', 'Consomme', 'VirtioProxy'])
+      assert.match(text, new RegExp(`^  - \`${value}\`.*: \\S`, 'm'), value);
     assert.match(text, /`VirtioProxy` \(legacy name of `Consomme`\)/);
     assert.match(text, /`Bridged` \(deprecated since WSL 2\.4\.5\)/);
     assert.match(text, /\*\*Version:\*\* since 2\.0\.0/);
@@ -45,8 +46,14 @@ describe('hover', () => {
   });
 
   it('names the networking modes a mode-specific key applies to, and the legacy alias spelling', async () => {
-    assert.match(markdown(await hover('[experimental]\nignored|Ports=3000\n')), /\*\*Networking modes:\*\* only mirrored/);
-    assert.match(markdown(await hover('[experimental]\n|firewall=true\n')), /Legacy alias: WSL still accepts `experimental\.firewall`; prefer `\[wsl2\]`/);
+    assert.match(
+      markdown(await hover('[experimental]\nignored|Ports=3000\n')),
+      /\*\*Networking modes:\*\* only mirrored/,
+    );
+    assert.match(
+      markdown(await hover('[experimental]\n|firewall=true\n')),
+      /Legacy alias: WSL still accepts `experimental\.firewall`; prefer `\[wsl2\]`/,
+    );
   });
 
   it('describes a section and lists its keys', async () => {
@@ -78,12 +85,18 @@ describe('hover', () => {
   it('shows the byte count WSL computes for a memory size', async () => {
     assert.match(markdown(await hover('[wsl2]\nmemory=4|GB\n')), /`4GB` = \*\*4,294,967,296 bytes\*\* \(4 GiB\)/);
     assert.match(markdown(await hover('[wsl2]\nswap=|8\n')), /8 bytes.*No unit means bytes/);
-    assert.match(markdown(await hover('[wsl2]\nmemory=4|gb\n')), /WSL rejects the memory string `4gb` and keeps the default/);
+    assert.match(
+      markdown(await hover('[wsl2]\nmemory=4|gb\n')),
+      /WSL rejects the memory string `4gb` and keeps the default/,
+    );
   });
 
   it('says what a boolean value does', async () => {
     const text = markdown(await hover('[wsl2]\nlocalhostForwarding=fal|se\n'));
-    assert.match(text, /WSL reads \*\*false\*\*: `localhostForwarding` is turned off \(`true` would turn it on\)\. Default: true\./);
+    assert.match(
+      text,
+      /WSL reads \*\*false\*\*: `localhostForwarding` is turned off \(`true` would turn it on\)\. Default: true\./,
+    );
   });
 
   it('shows the decoded value WSL sees for escapes and quotes', async () => {

@@ -5,7 +5,12 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { PassThrough } from 'node:stream';
-import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
+import {
+  createMessageConnection,
+  StreamMessageReader,
+  StreamMessageWriter,
+  type MessageConnection,
+} from 'vscode-jsonrpc/node';
 import { createConnection } from 'vscode-languageserver/node';
 import type { Diagnostic, InitializeResult, PublishDiagnosticsParams } from 'vscode-languageserver-protocol';
 import { createServer } from '../../server/src/languageServer';
@@ -57,17 +62,27 @@ export class LspTestClient {
     const serverConnection = createConnection(new StreamMessageReader(toServer), new StreamMessageWriter(toClient));
     createServer(serverConnection);
     serverConnection.listen();
-    return new LspTestClient(createMessageConnection(new StreamMessageReader(toClient), new StreamMessageWriter(toServer)));
+    return new LspTestClient(
+      createMessageConnection(new StreamMessageReader(toClient), new StreamMessageWriter(toServer)),
+    );
   }
 
   /** The bundled server as a child process: `node dist/server.js --stdio`. */
   static stdio(): LspTestClient {
-    const child = spawn(process.execPath, [path.join(REPO_ROOT, 'dist/server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
-    return new LspTestClient(createMessageConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!)), child);
+    const child = spawn(process.execPath, [path.join(REPO_ROOT, 'dist/server.js'), '--stdio'], {
+      stdio: ['pipe', 'pipe', 'inherit'],
+    });
+    return new LspTestClient(
+      createMessageConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!)),
+      child,
+    );
   }
 
   /** `params` adds to the initialize parameters (e.g. workspaceFolders). */
-  async initialize(capabilities: Record<string, unknown> = {}, params: Record<string, unknown> = {}): Promise<InitializeResult> {
+  async initialize(
+    capabilities: Record<string, unknown> = {},
+    params: Record<string, unknown> = {},
+  ): Promise<InitializeResult> {
     this.initializeResult = await this.connection.sendRequest<InitializeResult>('initialize', {
       ...params,
       // A process id makes the server poll it forever, which would keep the test process alive.
@@ -94,7 +109,9 @@ export class LspTestClient {
     this.versions.set(uri, 1);
     this.texts.set(uri, text);
     const published = this.nextDiagnostics(uri, 1);
-    void this.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId, version: 1, text } });
+    void this.connection.sendNotification('textDocument/didOpen', {
+      textDocument: { uri, languageId, version: 1, text },
+    });
     return published;
   }
 
@@ -104,7 +121,10 @@ export class LspTestClient {
     this.versions.set(uri, version);
     this.texts.set(uri, text);
     const published = this.nextDiagnostics(uri, version);
-    void this.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ text }] });
+    void this.connection.sendNotification('textDocument/didChange', {
+      textDocument: { uri, version },
+      contentChanges: [{ text }],
+    });
     return published;
   }
 

@@ -23,7 +23,8 @@ const WAIT_FOR_DIAGNOSTICS_MS = 30_000;
 
 const nvimVersion = spawnSync('nvim', ['--version'], { encoding: 'utf8', timeout: 30_000 });
 const nvimMissing = nvimVersion.error !== undefined || nvimVersion.status !== 0;
-const MISSING = 'nvim is not on PATH: install Debian\'s neovim (`apt-get install neovim`; scripts/setup-vscode-host.sh does it)';
+const MISSING =
+  "nvim is not on PATH: install Debian's neovim (`apt-get install neovim`; scripts/setup-vscode-host.sh does it)";
 
 /**
  * The init.lua. Every path reaches it through the environment (vim.env), never pasted into the Lua
@@ -122,7 +123,9 @@ describe('Neovim (headless) against the language server', () => {
     fs.writeFileSync(init, INIT_LUA);
     const out = path.join(home, 'result.json');
     // Neovim's own state (shada, swap, lsp.log) goes into the temporary folder, not $HOME.
-    const xdg = Object.fromEntries(['CONFIG', 'DATA', 'STATE', 'CACHE'].map((k) => [`XDG_${k}_HOME`, path.join(home, k.toLowerCase())]));
+    const xdg = Object.fromEntries(
+      ['CONFIG', 'DATA', 'STATE', 'CACHE'].map((k) => [`XDG_${k}_HOME`, path.join(home, k.toLowerCase())]),
+    );
     const result = spawnSync('nvim', ['--headless', '-n', '-i', 'NONE', '--noplugin', '-u', init], {
       cwd: home,
       encoding: 'utf8',
@@ -151,7 +154,10 @@ describe('Neovim (headless) against the language server', () => {
     const memory = seen.diagnostics!.find((d) => d.code === 'invalid-memory');
     assert.ok(memory, JSON.stringify(seen.diagnostics));
     assert.deepEqual([memory.lnum, memory.col, memory.severity], [1, 7, 1]);
-    assert.ok(memory.message.startsWith("Invalid memory string '1.5GB' for .wslconfig entry 'wsl2.memory'."), memory.message);
+    assert.ok(
+      memory.message.startsWith("Invalid memory string '1.5GB' for .wslconfig entry 'wsl2.memory'."),
+      memory.message,
+    );
   });
 
   it('wsl.conf is detected and checked as /etc/wsl.conf', { skip }, () => {

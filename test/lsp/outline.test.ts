@@ -33,7 +33,10 @@ describe('document symbols', () => {
   });
   after(() => client.dispose());
 
-  const line = (l: number, s: number, el: number, e: number) => ({ start: { line: l, character: s }, end: { line: el, character: e } });
+  const line = (l: number, s: number, el: number, e: number) => ({
+    start: { line: l, character: s },
+    end: { line: el, character: e },
+  });
 
   it('shows sections as namespaces holding their keys as properties, with the value as detail', async () => {
     const uri = uriFor('wslconfig');
@@ -43,12 +46,24 @@ describe('document symbols', () => {
       symbols.map((s) => [s.name, s.kind, s.detail, (s.children ?? []).map((c) => [c.name, c.kind, c.detail])]),
       [
         ['memory', PROPERTY, '4GB (unknown key)', []],
-        ['[wsl2]', NAMESPACE, undefined, [['processors', PROPERTY, '4'], ['networkingMode', PROPERTY, 'Mirrored']]],
+        [
+          '[wsl2]',
+          NAMESPACE,
+          undefined,
+          [
+            ['processors', PROPERTY, '4'],
+            ['networkingMode', PROPERTY, 'Mirrored'],
+          ],
+        ],
         ['[experimental]', NAMESPACE, undefined, [['sparseVhd', PROPERTY, 'true']]],
       ],
     );
     const wsl2 = symbols[1];
-    assert.deepEqual(wsl2.range, line(3, 0, 5, 30), 'a section spans from its header to its last key, comment included');
+    assert.deepEqual(
+      wsl2.range,
+      line(3, 0, 5, 30),
+      'a section spans from its header to its last key, comment included',
+    );
     assert.deepEqual(wsl2.selectionRange, line(3, 1, 3, 5));
     assert.deepEqual(wsl2.children![1].range, line(5, 0, 5, 30));
     assert.deepEqual(wsl2.children![1].selectionRange, line(5, 0, 5, 14));
@@ -58,10 +73,13 @@ describe('document symbols', () => {
     const uri = uriFor('wslconf');
     await client.open(uri, '[boot]\nsystemd=true\n; note\n[network]\nhostname=box\n', languageIdOf('wslconf'));
     const symbols = await client.request<DocumentSymbol[]>('textDocument/documentSymbol', { textDocument: { uri } });
-    assert.deepEqual(symbols.map((s) => [s.name, s.detail, (s.children ?? []).map((c) => c.detail)]), [
-      ['[boot]', undefined, ['true']],
-      ['[network]', 'not read by WSL', ['box (not read by WSL)']],
-    ]);
+    assert.deepEqual(
+      symbols.map((s) => [s.name, s.detail, (s.children ?? []).map((c) => c.detail)]),
+      [
+        ['[boot]', undefined, ['true']],
+        ['[network]', 'not read by WSL', ['box (not read by WSL)']],
+      ],
+    );
   });
 
   it('returns a flat list with container names to clients without hierarchical symbols', async () => {

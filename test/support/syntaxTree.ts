@@ -66,7 +66,10 @@ export function toTokens(parsed: ParsedConfig): Token[] {
   const expectText = (span: Span, expected: string, what: string): void => {
     checkSpan(text, span, what);
     const actual = text.slice(span.start, span.end);
-    if (actual !== expected) throw new SyntaxTreeError(`${what} at ${span.start}-${span.end} holds ${JSON.stringify(actual)}, not ${JSON.stringify(expected)}`);
+    if (actual !== expected)
+      throw new SyntaxTreeError(
+        `${what} at ${span.start}-${span.end} holds ${JSON.stringify(actual)}, not ${JSON.stringify(expected)}`,
+      );
   };
 
   if (parsed.mode === 'windows' && text.charCodeAt(0) === 0xfeff) add('bom', { start: 0, end: 1 }, 'byte order mark');
@@ -81,7 +84,9 @@ export function toTokens(parsed: ParsedConfig): Token[] {
         expectText({ start: span.end - 1, end: span.end }, ']', `${what} close bracket`);
         expectText(nameSpan, element.name, `${what} name`);
         if (nameSpan.start !== span.start + 1 || nameSpan.end !== span.end - 1) {
-          throw new SyntaxTreeError(`${what}: name ${nameSpan.start}-${nameSpan.end} is not between the brackets ${span.start}-${span.end}`);
+          throw new SyntaxTreeError(
+            `${what}: name ${nameSpan.start}-${nameSpan.end} is not between the brackets ${span.start}-${span.end}`,
+          );
         }
         add('section-open', { start: span.start, end: span.start + 1 }, `${what} open bracket`);
         add('section-name', nameSpan, `${what} name`);
@@ -94,8 +99,14 @@ export function toTokens(parsed: ParsedConfig): Token[] {
         expectText(element.keySpan, element.key, `${what} key`);
         expectText({ start: element.equalsOffset, end: element.equalsOffset + 1 }, '=', `${what} equals`);
         expectText(element.valueSpan, element.rawValue, `${what} value`);
-        if (element.span.start !== element.keySpan.start || element.span.end < element.equalsOffset + 1 || element.span.end < element.valueSpan.end) {
-          throw new SyntaxTreeError(`${what}: span ${element.span.start}-${element.span.end} does not hold its key, '=' and value`);
+        if (
+          element.span.start !== element.keySpan.start ||
+          element.span.end < element.equalsOffset + 1 ||
+          element.span.end < element.valueSpan.end
+        ) {
+          throw new SyntaxTreeError(
+            `${what}: span ${element.span.start}-${element.span.end} does not hold its key, '=' and value`,
+          );
         }
         add('key', element.keySpan, `${what} key`);
         add('equals', { start: element.equalsOffset, end: element.equalsOffset + 1 }, `${what} equals`);
@@ -113,7 +124,9 @@ export function toTokens(parsed: ParsedConfig): Token[] {
         checkSpan(text, element.span, what);
         // The offending characters start on the rejected line (an empty issue span may sit at its end).
         if (issue.start < element.span.start || issue.start > element.span.end) {
-          throw new SyntaxTreeError(`${what}: issue ${issue.start}-${issue.end} lies outside the line ${element.span.start}-${element.span.end}`);
+          throw new SyntaxTreeError(
+            `${what}: issue ${issue.start}-${issue.end} lies outside the line ${element.span.start}-${element.span.end}`,
+          );
         }
         add('invalid', element.span, what);
         break;
@@ -123,7 +136,8 @@ export function toTokens(parsed: ParsedConfig): Token[] {
 
   if (parsed.stoppedAt !== undefined || parsed.ignoredFrom !== undefined) {
     if (parsed.mode !== 'linux') throw new SyntaxTreeError('stoppedAt/ignoredFrom set in windows mode');
-    if (parsed.stoppedAt === undefined || parsed.ignoredFrom === undefined) throw new SyntaxTreeError('only one of stoppedAt/ignoredFrom is set');
+    if (parsed.stoppedAt === undefined || parsed.ignoredFrom === undefined)
+      throw new SyntaxTreeError('only one of stoppedAt/ignoredFrom is set');
     checkSpan(text, { start: parsed.stoppedAt, end: parsed.ignoredFrom }, 'stopping line');
     // Each ignored line is a token of its own; the line breaks between them are newline tokens.
     for (const line of linesFrom(text, parsed.ignoredFrom)) add('ignored', line, 'ignored line');
@@ -137,10 +151,17 @@ export function toTokens(parsed: ParsedConfig): Token[] {
   let previous: Anchor | undefined;
   for (const anchor of anchors) {
     if (anchor.span.start < at) {
-      throw new SyntaxTreeError(`${anchor.what} at ${anchor.span.start}-${anchor.span.end} overlaps ${previous?.what ?? 'the text before it'} ending at ${at}`);
+      throw new SyntaxTreeError(
+        `${anchor.what} at ${anchor.span.start}-${anchor.span.end} overlaps ${previous?.what ?? 'the text before it'} ending at ${at}`,
+      );
     }
     fillGap(text, at, anchor.span.start, tokens);
-    tokens.push({ kind: anchor.kind, start: anchor.span.start, end: anchor.span.end, text: text.slice(anchor.span.start, anchor.span.end) });
+    tokens.push({
+      kind: anchor.kind,
+      start: anchor.span.start,
+      end: anchor.span.end,
+      text: text.slice(anchor.span.start, anchor.span.end),
+    });
     at = anchor.span.end;
     previous = anchor;
   }
@@ -165,19 +186,31 @@ export function assertTokensCover(tokens: readonly Token[], length?: number): vo
   for (const token of tokens) {
     if (token.start !== at) throw new SyntaxTreeError(`token ${token.kind} starts at ${token.start}, expected ${at}`);
     if (token.end <= token.start) throw new SyntaxTreeError(`empty ${token.kind} token at ${token.start}`);
-    if (token.text.length !== token.end - token.start) throw new SyntaxTreeError(`${token.kind} token text does not match its offsets at ${token.start}`);
+    if (token.text.length !== token.end - token.start)
+      throw new SyntaxTreeError(`${token.kind} token text does not match its offsets at ${token.start}`);
     at = token.end;
   }
   if (length !== undefined && at !== length) throw new SyntaxTreeError(`tokens end at ${at}, the text at ${length}`);
 }
 
 function checkSpan(text: string, span: Span, what: string): void {
-  if (!Number.isInteger(span.start) || !Number.isInteger(span.end) || span.start < 0 || span.end < span.start || span.end > text.length) {
+  if (
+    !Number.isInteger(span.start) ||
+    !Number.isInteger(span.end) ||
+    span.start < 0 ||
+    span.end < span.start ||
+    span.end > text.length
+  ) {
     throw new SyntaxTreeError(`${what}: span ${span.start}-${span.end} is not inside the text (length ${text.length})`);
   }
 }
 
-function addComment(text: string, span: Span, what: string, add: (kind: TokenKind, span: Span, what: string) => void): void {
+function addComment(
+  text: string,
+  span: Span,
+  what: string,
+  add: (kind: TokenKind, span: Span, what: string) => void,
+): void {
   checkSpan(text, span, what);
   if (span.end > span.start && text.charCodeAt(span.start) !== 35) {
     throw new SyntaxTreeError(`${what} at ${span.start}-${span.end} does not start with '#'`);

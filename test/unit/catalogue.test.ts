@@ -11,7 +11,13 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { catalogues, catalogueIndex, type FileKind, type KeyEntry, type ValueType } from '../../server/src/core/catalogue';
+import {
+  catalogues,
+  catalogueIndex,
+  type FileKind,
+  type KeyEntry,
+  type ValueType,
+} from '../../server/src/core/catalogue';
 
 // ------------------------------------------------------------------------------------------------
 // Locating and reading the truth file
@@ -50,11 +56,19 @@ describe('catalogue facts snapshot', () => {
   it('names the microsoft/WSL commit its facts were read at', () => {
     assert.match(truthText.split('\n').slice(0, 6).join(' '), /microsoft\/WSL `master` at commit `[0-9a-f]{40}`/);
   });
-  it('equals the reference notes beside the repository', { skip: !referenceFile && 'no reference notes beside the repository' }, () => {
-    const script = path.join(findRepoRoot(), 'scripts', 'snapshot-wsl-facts.mjs');
-    const expected = execFileSync(process.execPath, [script, '--stdout', referenceFile!], { encoding: 'utf8' });
-    assert.equal(truthText, expected, 'the reference notes changed: run `node scripts/snapshot-wsl-facts.mjs` and review the catalogue');
-  });
+  it(
+    'equals the reference notes beside the repository',
+    { skip: !referenceFile && 'no reference notes beside the repository' },
+    () => {
+      const script = path.join(findRepoRoot(), 'scripts', 'snapshot-wsl-facts.mjs');
+      const expected = execFileSync(process.execPath, [script, '--stdout', referenceFile!], { encoding: 'utf8' });
+      assert.equal(
+        truthText,
+        expected,
+        'the reference notes changed: run `node scripts/snapshot-wsl-facts.mjs` and review the catalogue',
+      );
+    },
+  );
 });
 
 const truthLines = truthText.split('\n');
@@ -78,7 +92,10 @@ function tableRows(lines: string[]): string[][] {
   const rows: string[][] = [];
   for (const line of lines) {
     if (!line.startsWith('|')) continue;
-    const cells = line.split(/(?<!\\)\|/).slice(1, -1).map((c) => c.trim());
+    const cells = line
+      .split(/(?<!\\)\|/)
+      .slice(1, -1)
+      .map((c) => c.trim());
     if (cells.length < 2 || !cells[0]!.startsWith('`')) continue;
     rows.push(cells);
   }
@@ -110,7 +127,14 @@ function mapType(cell: string): ValueType {
   if (t.startsWith('port list')) return 'portList';
   if (t.startsWith('mac')) return 'mac';
   if (/^str\s*\(path\b/.test(t)) return 'path';
-  const simple: Record<string, ValueType> = { bool: 'bool', int: 'int', ms: 'ms', mem: 'mem', path: 'path', str: 'string' };
+  const simple: Record<string, ValueType> = {
+    bool: 'bool',
+    int: 'int',
+    ms: 'ms',
+    mem: 'mem',
+    path: 'path',
+    str: 'string',
+  };
   const word = t.split(/[\s(]/)[0]!;
   const mapped = simple[word];
   if (!mapped) throw new Error(`truth file: unknown type word '${cell}'`);
@@ -182,7 +206,10 @@ const sorted = (items: Iterable<string>): string[] => [...items].sort((a, b) => 
 
 function catalogueKey(kind: FileKind, section: string, name: string): KeyEntry {
   const key = catalogues[kind].keys.find((k) => lower(k.section) === lower(section) && lower(k.name) === lower(name));
-  assert.ok(key, `${catalogues[kind].displayName}: ${full(section, name)} is in the truth file but not in the catalogue`);
+  assert.ok(
+    key,
+    `${catalogues[kind].displayName}: ${full(section, name)} is in the truth file but not in the catalogue`,
+  );
   return key;
 }
 
@@ -193,7 +220,10 @@ function catalogueKey(kind: FileKind, section: string, name: string): KeyEntry {
 describe('truth file parse', () => {
   it('finds the counts the truth file states in prose and headings', () => {
     const intro = prose(part('## 2. '));
-    const m = /There are (\d+) distinct settings: (\d+) under `\[wsl2\]`, (\d+) under `\[general\]`, and (\d+) that exist only under `\[experimental\]`/.exec(intro);
+    const m =
+      /There are (\d+) distinct settings: (\d+) under `\[wsl2\]`, (\d+) under `\[general\]`, and (\d+) that exist only under `\[experimental\]`/.exec(
+        intro,
+      );
     assert.ok(m, 'truth file §2: the sentence with the setting counts was not found');
     const [total, wsl2, general, experimental] = m.slice(1).map(Number);
     assert.equal(wsl2Table.keys.length, wsl2, '§2.1 row count vs §2 prose');
@@ -232,7 +262,12 @@ for (const kind of kinds) {
 
     it('gives every key the type of the truth tables', () => {
       const mismatches = truth
-        .map((t) => ({ key: full(t.section, t.name), truth: `${t.type} (${t.rawType})`, catalogue: catalogueKey(kind, t.section, t.name).type, expected: t.type }))
+        .map((t) => ({
+          key: full(t.section, t.name),
+          truth: `${t.type} (${t.rawType})`,
+          catalogue: catalogueKey(kind, t.section, t.name).type,
+          expected: t.type,
+        }))
         .filter((m) => m.catalogue !== m.expected)
         .map(({ key, truth: truthType, catalogue: ours }) => `${key}: truth says ${truthType}, catalogue says ${ours}`);
       assert.deepEqual(mismatches, []);
@@ -242,7 +277,10 @@ for (const kind of kinds) {
       it('states each default as the truth tables word it', () => {
         const mismatches = truth
           .filter((t) => catalogueKey(kind, t.section, t.name).default !== t.default)
-          .map((t) => `${full(t.section, t.name)}: truth '${t.default}', catalogue '${catalogueKey(kind, t.section, t.name).default}'`);
+          .map(
+            (t) =>
+              `${full(t.section, t.name)}: truth '${t.default}', catalogue '${catalogueKey(kind, t.section, t.name).default}'`,
+          );
         assert.deepEqual(mismatches, []);
       });
     }
@@ -250,8 +288,10 @@ for (const kind of kinds) {
     it('marks keys the truth calls undocumented (or documented) accordingly', () => {
       for (const t of truth) {
         const key = catalogueKey(kind, t.section, t.name);
-        if (/\bUndocumented\b/.test(t.notes)) assert.equal(key.documented, false, `${full(t.section, t.name)} is undocumented`);
-        if (/\bDocumented\b/.test(t.notes)) assert.equal(key.documented, true, `${full(t.section, t.name)} is documented`);
+        if (/\bUndocumented\b/.test(t.notes))
+          assert.equal(key.documented, false, `${full(t.section, t.name)} is undocumented`);
+        if (/\bDocumented\b/.test(t.notes))
+          assert.equal(key.documented, true, `${full(t.section, t.name)} is documented`);
       }
     });
 
@@ -281,7 +321,9 @@ describe('.wslconfig specifics from the truth file', () => {
     const sentence = /Four of the `\[wsl2\]` settings \(([^)]*)\)/.exec(intro);
     assert.ok(sentence, 'truth file §2: the sentence naming the aliased settings was not found');
     const named = sorted(quotedWords(sentence[1]!));
-    const fromNotes = sorted(wsl2Table.keys.filter((k) => /Also accepted as `experimental\./.test(k.notes)).map((k) => k.name));
+    const fromNotes = sorted(
+      wsl2Table.keys.filter((k) => /Also accepted as `experimental\./.test(k.notes)).map((k) => k.name),
+    );
     assert.deepEqual(fromNotes, named, 'the §2 prose and the §2.1 notes disagree about the aliases');
 
     const aliased = sorted(catalogues.wslconfig.keys.filter((k) => k.aliasSections?.length).map((k) => k.name));
@@ -302,7 +344,9 @@ describe('.wslconfig specifics from the truth file', () => {
 
   it('lists the removed keys of §2.4 and knows none of the names §2.4 says do not exist', () => {
     const rows = tableRows(part('### 2.4 '));
-    const removed = rows.filter((r) => /^(?:\*\*)?Removed|absent from current source/.test(r[1]!)).flatMap((r) => dottedNames(r[0]!));
+    const removed = rows
+      .filter((r) => /^(?:\*\*)?Removed|absent from current source/.test(r[1]!))
+      .flatMap((r) => dottedNames(r[0]!));
     assert.ok(removed.length >= 4, 'truth file §2.4: removed keys not found');
     assert.deepEqual(
       sorted(catalogues.wslconfig.removed.map((r) => full(r.section, r.name))),
@@ -324,7 +368,8 @@ describe('.wslconfig specifics from the truth file', () => {
           assert.equal(index.lookup('wsl2', name), undefined, `${name} is not accepted under [wsl2]`);
         }
       } else if (/with `\[experimental\]` aliases/.test(verdict!)) {
-        for (const name of names) assert.ok(index.lookup('wsl2', name) && index.isAliasSpelling('experimental', name), `${name} is aliased`);
+        for (const name of names)
+          assert.ok(index.lookup('wsl2', name) && index.isAliasSpelling('experimental', name), `${name} is aliased`);
       } else if (/Does not exist/.test(verdict!)) {
         for (const name of names.filter((n) => /^[A-Za-z][A-Za-z0-9]*$/.test(n))) {
           assert.deepEqual(index.sectionsAccepting(name), [], `${name} does not exist`);
@@ -338,9 +383,17 @@ describe('.wslconfig specifics from the truth file', () => {
       const values = /Values \(case-insensitive\): ([^.]*)\./.exec(t.notes);
       assert.ok(values, `truth file: no value list for ${t.name}`);
       const key = catalogueKey('wslconfig', t.section, t.name);
-      assert.deepEqual(sorted((key.values ?? []).map((v) => v.name)), sorted(quotedWords(values[1]!)), `${t.name} values`);
+      assert.deepEqual(
+        sorted((key.values ?? []).map((v) => v.name)),
+        sorted(quotedWords(values[1]!)),
+        `${t.name} values`,
+      );
       for (const alias of t.notes.matchAll(/`(\w+)` is a \*\*legacy alias of `(\w+)`\*\*/g)) {
-        assert.equal(key.values?.find((v) => v.name === alias[1])?.aliasOf, alias[2], `${alias[1]} is an alias of ${alias[2]}`);
+        assert.equal(
+          key.values?.find((v) => v.name === alias[1])?.aliasOf,
+          alias[2],
+          `${alias[1]} is an alias of ${alias[2]}`,
+        );
       }
     }
   });
@@ -352,7 +405,11 @@ describe('.wslconfig specifics from the truth file', () => {
       if (/\*\*Mirrored mode only\*\*/.test(t.notes)) assert.deepEqual(key.modes, ['mirrored'], t.name);
     }
     assert.deepEqual(catalogueKey('wslconfig', 'wsl2', 'dnsProxy').modes, ['nat']);
-    assert.deepEqual(sorted(catalogueKey('wslconfig', 'wsl2', 'localhostForwarding').modes ?? []), ['bridged', 'consomme', 'nat']);
+    assert.deepEqual(sorted(catalogueKey('wslconfig', 'wsl2', 'localhostForwarding').modes ?? []), [
+      'bridged',
+      'consomme',
+      'nat',
+    ]);
   });
 
   it('notes the kernelModules type change', () => {
@@ -372,7 +429,10 @@ describe('/etc/wsl.conf specifics from the truth file', () => {
 
   it('has the automount.cgroups members of the type column', () => {
     const t = truthWslconf.find((k) => k.section === 'automount' && k.name === 'cgroups')!;
-    assert.deepEqual(sorted((catalogueKey('wslconf', 'automount', 'cgroups').values ?? []).map((v) => v.name)), sorted(quotedWords(t.rawType)));
+    assert.deepEqual(
+      sorted((catalogueKey('wslconf', 'automount', 'cgroups').values ?? []).map((v) => v.name)),
+      sorted(quotedWords(t.rawType)),
+    );
   });
 
   it('marks keys outside the sections the docs list as undocumented', () => {
@@ -424,7 +484,11 @@ for (const kind of kinds) {
   describe(`${catalogue.displayName} catalogue invariants`, () => {
     it('describes its file', () => {
       assert.equal(catalogue.file, kind);
-      const names: Record<FileKind, string> = { wslconfig: '.wslconfig', wslconf: '/etc/wsl.conf', wsldistribution: '/etc/wsl-distribution.conf' };
+      const names: Record<FileKind, string> = {
+        wslconfig: '.wslconfig',
+        wslconf: '/etc/wsl.conf',
+        wsldistribution: '/etc/wsl-distribution.conf',
+      };
       assert.equal(catalogue.displayName, names[kind]);
       assert.match(catalogue.docsUrl, /^https:\/\/learn\.microsoft\.com\/windows\/wsl\//);
       assert.ok(catalogue.restartNote.trim().length > 0);
@@ -441,7 +505,9 @@ for (const kind of kinds) {
     });
 
     it('has no duplicate spelling, counting alias sections', () => {
-      const spellings = catalogue.keys.flatMap((k) => [k.section, ...(k.aliasSections ?? [])].map((s) => lower(full(s, k.name))));
+      const spellings = catalogue.keys.flatMap((k) =>
+        [k.section, ...(k.aliasSections ?? [])].map((s) => lower(full(s, k.name))),
+      );
       const duplicates = spellings.filter((s, i) => spellings.indexOf(s) !== i);
       assert.deepEqual(duplicates, []);
     });
@@ -452,7 +518,8 @@ for (const kind of kinds) {
           assert.ok(index.section(section), `${key.name} refers to a missing section [${section}]`);
         }
       }
-      for (const removed of catalogue.removed) assert.ok(index.section(removed.section), `removed ${removed.name} refers to a missing section`);
+      for (const removed of catalogue.removed)
+        assert.ok(index.section(removed.section), `removed ${removed.name} refers to a missing section`);
     });
 
     it('gives every key a name, default, example, description and a valid example', () => {
@@ -481,7 +548,10 @@ for (const kind of kinds) {
           assert.ok(value.description.trim().length > 0, `${name}=${value.name}: empty description`);
           if (value.aliasOf !== undefined) {
             const target = key.values.find((v) => v.name === value.aliasOf);
-            assert.ok(target && target.aliasOf === undefined, `${name}=${value.name}: aliasOf must name a canonical member`);
+            assert.ok(
+              target && target.aliasOf === undefined,
+              `${name}=${value.name}: aliasOf must name a canonical member`,
+            );
           }
         }
       }
@@ -496,7 +566,11 @@ for (const kind of kinds) {
 
     it('keeps removed names apart from live keys', () => {
       for (const removed of catalogue.removed) {
-        assert.equal(index.lookup(removed.section, removed.name), undefined, `${removed.section}.${removed.name} is removed but still a key`);
+        assert.equal(
+          index.lookup(removed.section, removed.name),
+          undefined,
+          `${removed.section}.${removed.name} is removed but still a key`,
+        );
         assert.equal(index.removed(removed.section.toUpperCase(), removed.name.toLowerCase()), removed);
         assert.ok(removed.note.trim().length > 0);
       }
@@ -510,11 +584,17 @@ for (const kind of kinds) {
         assert.match(alias.name, IDENTIFIER);
         const meant = index.meaningOf(alias.name.toUpperCase());
         assert.ok(meant, `${alias.name}: no meaning`);
-        assert.equal(meant.key, index.lookup(alias.section, alias.key), `${alias.name} means ${alias.section}.${alias.key}, which is not a key`);
+        assert.equal(
+          meant.key,
+          index.lookup(alias.section, alias.key),
+          `${alias.name} means ${alias.section}.${alias.key}, which is not a key`,
+        );
         assert.equal(index.removedAnywhere(alias.name), undefined, `${alias.name} is a removed key`);
         // An alias that is also a key name here (umask) must mean an option, which outranks the key only where the key is not meant.
-        if (index.sectionsAccepting(alias.name).length > 0) assert.ok(alias.option, `${alias.name} is a key of this file`);
-        if (alias.option !== undefined) assert.equal(meant.key.type, 'string', `${alias.name}: options live in string values`);
+        if (index.sectionsAccepting(alias.name).length > 0)
+          assert.ok(alias.option, `${alias.name} is a key of this file`);
+        if (alias.option !== undefined)
+          assert.equal(meant.key.type, 'string', `${alias.name}: options live in string values`);
         if (alias.flag) assert.ok(alias.option, `${alias.name}: flag without option`);
       }
     });

@@ -23,7 +23,12 @@ interface CliResult {
  * far above the ~0.3 s a run takes so that a loaded machine does not turn it into a failure.
  */
 function runWith(options: SpawnSyncOptions, ...args: string[]): CliResult {
-  const result = spawnSync(process.execPath, [CLI, ...args], { encoding: 'utf8', timeout: 60_000, maxBuffer: 256 * 1024 * 1024, ...options });
+  const result = spawnSync(process.execPath, [CLI, ...args], {
+    encoding: 'utf8',
+    timeout: 60_000,
+    maxBuffer: 256 * 1024 * 1024,
+    ...options,
+  });
   return { status: result.status, signal: result.signal, stdout: String(result.stdout), stderr: String(result.stderr) };
 }
 
@@ -53,7 +58,13 @@ describe('CLI: node dist/cli.js', () => {
     const file = path.join(REPO, 'test/fixtures/samples/W15/.wslconfig');
     const { status, stdout } = run(file);
     assert.equal(status, 1);
-    assert.match(stdout, new RegExp(`^${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:2:8 error invalid-memory Invalid memory string '1\\.5GB' for \\.wslconfig entry 'wsl2\\.memory'\\.`, 'm'));
+    assert.match(
+      stdout,
+      new RegExp(
+        `^${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:2:8 error invalid-memory Invalid memory string '1\\.5GB' for \\.wslconfig entry 'wsl2\\.memory'\\.`,
+        'm',
+      ),
+    );
   });
 
   it('warns about a removed key without failing the run, and still fails on an unknown key', () => {
@@ -68,7 +79,10 @@ describe('CLI: node dist/cli.js', () => {
 
   it('exits 0 on a valid file and reports several files in one run', () => {
     assert.equal(run(path.join(REPO, 'test/fixtures/samples/W3/.wslconfig')).status, 0);
-    const both = run(path.join(REPO, 'test/fixtures/samples/W3/.wslconfig'), path.join(REPO, 'test/fixtures/samples/I1/wsl.conf'));
+    const both = run(
+      path.join(REPO, 'test/fixtures/samples/W3/.wslconfig'),
+      path.join(REPO, 'test/fixtures/samples/I1/wsl.conf'),
+    );
     assert.equal(both.status, 1);
     assert.match(both.stdout, /I1\/wsl\.conf:4:1 error invalid-key-name Invalid key name\./);
     assert.match(both.stdout, /I1\/wsl\.conf:5:1 hint ignored-after-stop /);
@@ -77,7 +91,13 @@ describe('CLI: node dist/cli.js', () => {
   it('prints JSON with positions and WSL line numbers', () => {
     const { status, stdout } = run('--json', path.join(REPO, 'test/fixtures/samples/I6/.wslconfig'));
     assert.equal(status, 1);
-    const reported = JSON.parse(stdout) as { line: number; column: number; code: string; wslLine?: number; severity: string }[];
+    const reported = JSON.parse(stdout) as {
+      line: number;
+      column: number;
+      code: string;
+      wslLine?: number;
+      severity: string;
+    }[];
     const unknown = reported.find((r) => r.code === 'unknown-key')!;
     assert.deepEqual([unknown.line, unknown.column, unknown.wslLine, unknown.severity], [5, 1, 5, 'error']);
   });
@@ -101,7 +121,10 @@ describe('CLI: node dist/cli.js', () => {
     const conf = write('wsl.conf', '\ufeff[boot]\nsystemd=true\n');
     const result = run(conf);
     assert.equal(result.status, 1);
-    assert.match(result.stdout, /:1:1 error invalid-key-name Invalid key name\. The file starts with a UTF-8 byte order mark/);
+    assert.match(
+      result.stdout,
+      /:1:1 error invalid-key-name Invalid key name\. The file starts with a UTF-8 byte order mark/,
+    );
     assert.equal(run(write('.wslconfig', '\ufeff[wsl2]\nmemory=4GB\n')).status, 0);
   });
 
@@ -110,7 +133,10 @@ describe('CLI: node dist/cli.js', () => {
     const unknown = run(file);
     assert.equal(unknown.status, 2);
     assert.match(unknown.stderr, /pass --kind/);
-    assert.match(run('--kind', 'wslconf', file).stdout, /invalid-bool Invalid boolean value 'yes' for key 'boot\.systemd'/);
+    assert.match(
+      run('--kind', 'wslconf', file).stdout,
+      /invalid-bool Invalid boolean value 'yes' for key 'boot\.systemd'/,
+    );
     assert.equal(run('--kind', 'nope', file).status, 2);
     assert.equal(run().status, 2);
     assert.equal(run(path.join(dir, 'missing', '.wslconfig')).status, 2);
@@ -122,7 +148,10 @@ describe('CLI: node dist/cli.js', () => {
     const file = write('.wslconfig', '[wsl2]\nmemroy=4GB\ngarbage\nswap=8\nnetworkingMode=mirrored\n');
     const { status, stdout } = run(file);
     assert.equal(status, 1);
-    const positions = stdout.trimEnd().split('\n').map((line) => /^.*?:(\d+):(\d+) /.exec(line)!.slice(1).map(Number));
+    const positions = stdout
+      .trimEnd()
+      .split('\n')
+      .map((line) => /^.*?:(\d+):(\d+) /.exec(line)!.slice(1).map(Number));
     assert.ok(positions.length >= 4, stdout);
     const sorted = [...positions].sort((a, b) => a[0] - b[0] || a[1] - b[1]);
     assert.deepEqual(positions, sorted);
@@ -130,8 +159,20 @@ describe('CLI: node dist/cli.js', () => {
   });
 
   it('--min-severity selects what is printed; the exit code still follows errors only', () => {
-    const mixed = write('.wslconfig', '[wsl2]\nmemroy=4GB\nswap=8\nnetworkingMode=MIRRORED\n[experimental]\ndnsTunneling=false\n');
-    const severities = (result: CliResult): string[] => [...new Set(result.stdout.trimEnd().split('\n').filter(Boolean).map((line) => line.split(' ')[1]))].sort();
+    const mixed = write(
+      '.wslconfig',
+      '[wsl2]\nmemroy=4GB\nswap=8\nnetworkingMode=MIRRORED\n[experimental]\ndnsTunneling=false\n',
+    );
+    const severities = (result: CliResult): string[] =>
+      [
+        ...new Set(
+          result.stdout
+            .trimEnd()
+            .split('\n')
+            .filter(Boolean)
+            .map((line) => line.split(' ')[1]),
+        ),
+      ].sort();
     const everything = run(mixed);
     assert.deepEqual(severities(everything), ['error', 'hint', 'information', 'warning']);
     assert.equal(run('--min-severity', 'hint', mixed).stdout, everything.stdout);
@@ -163,7 +204,10 @@ describe('CLI: node dist/cli.js', () => {
       assert.match(result.stderr, /^wsl-network-check: .*\nusage: wsl-network-check /, args.join(' '));
       assert.equal(result.stdout, '');
     }
-    assert.match(run('--help').stdout, /exit codes: 0 no errors, 1 errors found, 2 bad usage or a file that could not be read/);
+    assert.match(
+      run('--help').stdout,
+      /exit codes: 0 no errors, 1 errors found, 2 bad usage or a file that could not be read/,
+    );
     // `--` ends the options, so a file may start with a dash.
     const dashed = path.join(write('.wslconfig', '[wsl2]\nswap=8\n'), '..', '-x.wslconfig');
     fs.writeFileSync(dashed, '[wsl2]\nmemory=1.5GB\n');
@@ -172,7 +216,10 @@ describe('CLI: node dist/cli.js', () => {
   });
 
   describe('a file that cannot be checked gets one line naming it, exit 2, and the other files are still checked', () => {
-    const W15 = { file: path.join(REPO, 'test/fixtures/samples/W15/.wslconfig'), finding: /W15\/\.wslconfig:2:8 error invalid-memory / };
+    const W15 = {
+      file: path.join(REPO, 'test/fixtures/samples/W15/.wslconfig'),
+      finding: /W15\/\.wslconfig:2:8 error invalid-memory /,
+    };
     interface Refusal {
       args?: string[];
       options?: SpawnSyncOptions;
@@ -180,7 +227,11 @@ describe('CLI: node dist/cli.js', () => {
       companion?: { file: string; finding: RegExp };
     }
     /** Runs the CLI on `target` and a companion file; the target must be refused with `reason`. */
-    const assertRefused = (target: string, reason: RegExp, { args = [], options = {}, companion = W15 }: Refusal = {}): void => {
+    const assertRefused = (
+      target: string,
+      reason: RegExp,
+      { args = [], options = {}, companion = W15 }: Refusal = {},
+    ): void => {
       const result = runWith(options, ...args, target, companion.file);
       assert.equal(result.signal, null, `the CLI was killed (${result.signal}): it hung`);
       assert.equal(result.status, 2, result.stderr);
@@ -201,7 +252,10 @@ describe('CLI: node dist/cli.js', () => {
       assertRefused(folder, /^is a directory$/);
       assertRefused(dir, /^is a directory$/, {
         args: ['--kind', 'wslconf'],
-        companion: { file: path.join(REPO, 'test/fixtures/samples/I1/wsl.conf'), finding: /I1\/wsl\.conf:4:1 error invalid-key-name / },
+        companion: {
+          file: path.join(REPO, 'test/fixtures/samples/I1/wsl.conf'),
+          finding: /I1\/wsl\.conf:4:1 error invalid-key-name /,
+        },
       });
     });
 
@@ -222,17 +276,25 @@ describe('CLI: node dist/cli.js', () => {
       }
     });
 
-    it('a FIFO is refused at once instead of waiting for a writer', { skip: process.platform === 'win32' && 'no FIFOs' }, () => {
-      const fifo = path.join(fs.mkdtempSync(path.join(dir, 'fifo-')), '.wslconfig');
-      const made = spawnSync('mkfifo', [fifo]);
-      assert.equal(made.status, 0, String(made.stderr));
-      assert.ok(fs.statSync(fifo).isFIFO());
-      assertRefused(fifo, /^is a FIFO \(named pipe\), not a regular file$/);
-    });
+    it(
+      'a FIFO is refused at once instead of waiting for a writer',
+      { skip: process.platform === 'win32' && 'no FIFOs' },
+      () => {
+        const fifo = path.join(fs.mkdtempSync(path.join(dir, 'fifo-')), '.wslconfig');
+        const made = spawnSync('mkfifo', [fifo]);
+        assert.equal(made.status, 0, String(made.stderr));
+        assert.ok(fs.statSync(fifo).isFIFO());
+        assertRefused(fifo, /^is a FIFO \(named pipe\), not a regular file$/);
+      },
+    );
 
-    it('a device such as /dev/zero is refused instead of read without end', { skip: !fs.existsSync('/dev/zero') && 'no /dev/zero' }, () => {
-      assertRefused('/dev/zero', /^is a character device, not a regular file$/, { args: ['--kind', 'wslconfig'] });
-    });
+    it(
+      'a device such as /dev/zero is refused instead of read without end',
+      { skip: !fs.existsSync('/dev/zero') && 'no /dev/zero' },
+      () => {
+        assertRefused('/dev/zero', /^is a character device, not a regular file$/, { args: ['--kind', 'wslconfig'] });
+      },
+    );
 
     it(`a file over the size limit (${MAX_CONFIG_FILE_BYTES} bytes) is refused; one at the limit is checked`, () => {
       const atLimit = Buffer.alloc(MAX_CONFIG_FILE_BYTES, '#');
@@ -272,33 +334,44 @@ describe('CLI: node dist/cli.js', () => {
     // Far more output than a pipe holds (64 KiB), so the CLI is still writing when head exits.
     const file = write('.wslconfig', manyBadLines(5000));
     // The paths reach bash as positional parameters, never inside the script text.
-    const result = spawnSync('bash', ['-c', '"$0" "$1" "$2" | head -1; echo "cli exit ${PIPESTATUS[0]}" >&2', process.execPath, CLI, file], {
-      encoding: 'utf8',
-      timeout: 60_000,
-    });
+    const result = spawnSync(
+      'bash',
+      ['-c', '"$0" "$1" "$2" | head -1; echo "cli exit ${PIPESTATUS[0]}" >&2', process.execPath, CLI, file],
+      {
+        encoding: 'utf8',
+        timeout: 60_000,
+      },
+    );
     assert.equal(result.status, 0, result.stderr);
     assert.match(result.stdout, /^.*\.wslconfig:1:1 error expected-equals [^\n]*\n$/);
     // No EPIPE stack trace, and the exit code is still the verdict on the file.
     assert.equal(result.stderr, 'cli exit 1\n');
   });
 
-  it('says so in one line and exits 2 when the output cannot be written (a full disk)', { skip: !fs.existsSync('/dev/full') && 'no /dev/full' }, () => {
-    const full = fs.openSync('/dev/full', 'w');
-    try {
-      const result = spawnSync(process.execPath, [CLI, path.join(REPO, 'test/fixtures/samples/W15/.wslconfig')], {
-        stdio: ['ignore', full, 'pipe'],
-        encoding: 'utf8',
-        timeout: 60_000,
-      });
-      assert.equal(result.status, 2);
-      assert.equal(result.stderr, 'wsl-network-check: cannot write the output: ENOSPC\n');
-    } finally {
-      fs.closeSync(full);
-    }
-  });
+  it(
+    'says so in one line and exits 2 when the output cannot be written (a full disk)',
+    { skip: !fs.existsSync('/dev/full') && 'no /dev/full' },
+    () => {
+      const full = fs.openSync('/dev/full', 'w');
+      try {
+        const result = spawnSync(process.execPath, [CLI, path.join(REPO, 'test/fixtures/samples/W15/.wslconfig')], {
+          stdio: ['ignore', full, 'pipe'],
+          encoding: 'utf8',
+          timeout: 60_000,
+        });
+        assert.equal(result.status, 2);
+        assert.equal(result.stderr, 'wsl-network-check: cannot write the output: ENOSPC\n');
+      } finally {
+        fs.closeSync(full);
+      }
+    },
+  );
 
   it('does not crash on binary input', () => {
-    const file = write('.wslconfig', Uint8Array.from({ length: 65536 }, (_, i) => (i * 131) % 256));
+    const file = write(
+      '.wslconfig',
+      Uint8Array.from({ length: 65536 }, (_, i) => (i * 131) % 256),
+    );
     const result = run(file);
     assert.ok(result.status === 0 || result.status === 1, result.stderr);
   });

@@ -139,12 +139,54 @@ const DISTROS: unknown[] = [
   null,
 ];
 
-const PREFIXES: unknown[] = ["WSL'; calc; '", 'WSL\ncalc', 'WSL$(id)', 'WSL`id`', 'WSL"x', ' WSL', 'WSL ', '-WSL', 'a'.repeat(41), '', 'WSL;x', 'WSL:x'];
+const PREFIXES: unknown[] = [
+  "WSL'; calc; '",
+  'WSL\ncalc',
+  'WSL$(id)',
+  'WSL`id`',
+  'WSL"x',
+  ' WSL',
+  'WSL ',
+  '-WSL',
+  'a'.repeat(41),
+  '',
+  'WSL;x',
+  'WSL:x',
+];
 
 /** Substrings of the hostile values that must never appear in a recorded argv or script. */
-const NEEDLES = ['calc', '$(', '`', '&&', '|', '>out', '<in', '${IFS}', '%PATH%', '^', 'Remove-Item', 'advfirewall', '-Verb RunAs \'', '\uff18', '\u0668', '0x', '1e3', '65536'];
+const NEEDLES = [
+  'calc',
+  '$(',
+  '`',
+  '&&',
+  '|',
+  '>out',
+  '<in',
+  '${IFS}',
+  '%PATH%',
+  '^',
+  'Remove-Item',
+  'advfirewall',
+  "-Verb RunAs '",
+  '\uff18',
+  '\u0668',
+  '0x',
+  '1e3',
+  '65536',
+];
 
-const SOCKET: ListeningSocket = { protocol: 'tcp', family: 4, address: '0.0.0.0', port: 8080, inode: 1, uid: 1000, pid: undefined, processName: undefined, table: 'tcp' };
+const SOCKET: ListeningSocket = {
+  protocol: 'tcp',
+  family: 4,
+  address: '0.0.0.0',
+  port: 8080,
+  inode: 1,
+  uid: 1000,
+  pid: undefined,
+  processName: undefined,
+  table: 'tcp',
+};
 const NAT: NetworkContext = { mode: 'nat', wslIps: ['172.23.21.232'], portProxies: [], firewallRules: [] };
 
 /** Runs `attempt`; it must throw a ValidationError whose message quotes the value on one line. */
@@ -155,7 +197,10 @@ function assertRejected(attempt: () => unknown, label: string): ValidationError 
   } catch (e) {
     error = e;
   }
-  assert.ok(error instanceof ValidationError, `${label}: expected a ValidationError, got ${error === undefined ? 'no error' : String(error)}`);
+  assert.ok(
+    error instanceof ValidationError,
+    `${label}: expected a ValidationError, got ${error === undefined ? 'no error' : String(error)}`,
+  );
   assert.ok(error.message.length > 10, `${label}: the message explains the problem`);
   assert.doesNotMatch(error.message, /[\r\n\0]/, `${label}: the message cannot break a log line`);
   return error;
@@ -193,7 +238,10 @@ describe('command safety through the host layer and the stand-in executables', (
       ];
       // undefined and null mean "the default" for optional ports: the listen port, the socket's own port.
       if (port !== undefined && port !== null) {
-        attempts.push(['portproxy add connect', () => buildPortProxyAdd({ listenPort: 8080, connectPort: port, connectAddress: '172.23.21.232' })]);
+        attempts.push([
+          'portproxy add connect',
+          () => buildPortProxyAdd({ listenPort: 8080, connectPort: port, connectAddress: '172.23.21.232' }),
+        ]);
         attempts.push(['expose (NAT listen port)', () => planExposeToLan(SOCKET, NAT, { listenPort: port as number })]);
       }
       for (const [what, attempt] of attempts) {
@@ -211,13 +259,19 @@ describe('command safety through the host layer and the stand-in executables', (
       assertRejected(() => buildPortProxyAdd({ listenPort: 8080, connectAddress: address }), `connect ${label}`);
       if (address !== null) {
         // null means "the default listen address, 0.0.0.0".
-        assertRejected(() => buildPortProxyAdd({ listenPort: 8080, connectAddress: '172.23.21.232', listenAddress: address }), `listen ${label}`);
+        assertRejected(
+          () => buildPortProxyAdd({ listenPort: 8080, connectAddress: '172.23.21.232', listenAddress: address }),
+          `listen ${label}`,
+        );
         assertRejected(() => buildPortProxyDelete({ listenPort: 8080, listenAddress: address }), `delete ${label}`);
       }
       if (typeof address === 'string' && address !== '') {
         assertRejected(() => planExposeToLan(SOCKET, NAT, { targetIp: address }), `expose target ${label}`);
       }
-      await assertRejectedAsync(async () => host.executeElevated([buildPortProxyAdd({ listenPort: 8080, connectAddress: address })]), `executeElevated ${label}`);
+      await assertRejectedAsync(
+        async () => host.executeElevated([buildPortProxyAdd({ listenPort: 8080, connectAddress: address })]),
+        `executeElevated ${label}`,
+      );
     }
   });
 
@@ -239,7 +293,15 @@ describe('command safety through the host layer and the stand-in executables', (
       assertRejected(() => buildFirewallRuleAdd({ port: 8080, protocol }), `protocol ${show(protocol)}`);
       assertRejected(() => buildHyperVRuleRemove({ port: 8080, protocol }), `protocol ${show(protocol)}`);
     }
-    for (const profile of ['Private -Action Block', 'Private;calc', "Private'", 'Private\n', 'Privat', '', 'Any,Public']) {
+    for (const profile of [
+      'Private -Action Block',
+      'Private;calc',
+      "Private'",
+      'Private\n',
+      'Privat',
+      '',
+      'Any,Public',
+    ]) {
       assertRejected(() => buildFirewallRuleAdd({ port: 8080, profile }), `profile ${show(profile)}`);
       assertRejected(() => buildHyperVRuleAdd({ port: 8080, profile }), `profile ${show(profile)}`);
     }
@@ -248,20 +310,46 @@ describe('command safety through the host layer and the stand-in executables', (
       assertRejected(() => buildFirewallRuleAdd({ port: 8080, ruleNamePrefix }), label);
       assertRejected(() => buildHyperVRuleAdd({ port: 8080, ruleNamePrefix }), label);
       assertRejected(() => buildHyperVRuleRemove({ port: 8080, ruleNamePrefix }), label);
-      assertRejected(() => planExposeToLan(SOCKET, { mode: 'mirrored', wslIps: [] }, { ruleNamePrefix: ruleNamePrefix as string }), `mirrored expose ${label}`);
-      const withRule: NetworkContext = { ...NAT, firewallRules: [{ displayName: `${String(ruleNamePrefix)}: TCP 8080` } as never] };
+      assertRejected(
+        () => planExposeToLan(SOCKET, { mode: 'mirrored', wslIps: [] }, { ruleNamePrefix: ruleNamePrefix as string }),
+        `mirrored expose ${label}`,
+      );
+      const withRule: NetworkContext = {
+        ...NAT,
+        firewallRules: [{ displayName: `${String(ruleNamePrefix)}: TCP 8080` } as never],
+      };
       // Remove (listOwnExposures, the code that ships) only removes rules it recognises; a hostile
       // prefix, from the setting or from a tampered ledger, must never become a command.
       try {
-        const ledger = [{ port: 8080, protocol: 'TCP' as const, mode: 'nat' as const, listenPort: 8080, created: ['firewall' as const], ruleNamePrefix: ruleNamePrefix as string, profile: 'Private' as const, at: 1 }];
-        for (const own of [listOwnExposures(withRule, [], ruleNamePrefix as string), listOwnExposures(withRule, ledger, 'WSL Network')]) {
+        const ledger = [
+          {
+            port: 8080,
+            protocol: 'TCP' as const,
+            mode: 'nat' as const,
+            listenPort: 8080,
+            created: ['firewall' as const],
+            ruleNamePrefix: ruleNamePrefix as string,
+            profile: 'Private' as const,
+            at: 1,
+          },
+        ];
+        for (const own of [
+          listOwnExposures(withRule, [], ruleNamePrefix as string),
+          listOwnExposures(withRule, ledger, 'WSL Network'),
+        ]) {
           const steps = renderSteps(own.flatMap((o) => o.steps));
-          assert.ok(steps.every((s) => !JSON.stringify(s).includes(String(ruleNamePrefix))), label);
+          assert.ok(
+            steps.every((s) => !JSON.stringify(s).includes(String(ruleNamePrefix))),
+            label,
+          );
         }
       } catch (error) {
         assert.ok(error instanceof ValidationError, label);
       }
-      await assertRejectedAsync(async () => host.execute(buildHyperVRuleAdd({ port: 8080, ruleNamePrefix })), `execute ${label}`);
+      await assertRejectedAsync(
+        async () => host.execute(buildHyperVRuleAdd({ port: 8080, ruleNamePrefix })),
+        `execute ${label}`,
+      );
     }
   });
 
@@ -283,7 +371,10 @@ describe('command safety through the host layer and the stand-in executables', (
   });
 
   it('accepts exactly the plain shapes (property), so nothing hostile can pass a validator', () => {
-    const shellish = fc.string({ unit: fc.constantFrom(...'0123456789.;&|`$()<>\'" \t\n\r\0-+xe:/\\abcZ%^!*?~'.split('')), maxLength: 24 });
+    const shellish = fc.string({
+      unit: fc.constantFrom(...'0123456789.;&|`$()<>\'" \t\n\r\0-+xe:/\\abcZ%^!*?~'.split('')),
+      maxLength: 24,
+    });
     fc.assert(
       fc.property(shellish, (text) => {
         const port = validatePort(text);
@@ -302,7 +393,10 @@ describe('command safety through the host layer and the stand-in executables', (
     // Legitimate runs through the same paths, so the log is not trivially clean.
     await host.execute(buildFirewallRuleAdd({ port: 8080 }));
     await host.execute(buildPortProxyAdd({ listenPort: 8080, connectAddress: '172.23.21.232' }));
-    await host.executeElevated([buildHyperVRuleAdd({ port: '8081', protocol: 'udp', profile: 'public' }), buildPortProxyDelete({ listenPort: 8080 })]);
+    await host.executeElevated([
+      buildHyperVRuleAdd({ port: '8081', protocol: 'udp', profile: 'public' }),
+      buildPortProxyDelete({ listenPort: 8080 }),
+    ]);
     await host.execute(buildWslTerminate('Ubuntu-24.04')).catch(() => undefined); // the fake has no such distro; only the argv matters
     const plan = planExposeToLan(SOCKET, NAT);
     assert.ok(plan.feasible && plan.steps.length > 0);
@@ -311,15 +405,21 @@ describe('command safety through the host layer and the stand-in executables', (
     const calls: FakeCall[] = fake.calls();
     assert.ok(calls.length >= 5, `expected the legitimate calls to be recorded, got ${calls.length}`);
     // The launcher carries the elevated script as base64 (checked decoded, in `script`); its letters are not text.
-    const recorded = calls.flatMap((call) => [call.tool, ...call.argv, call.script ?? '']).map((text) => text.replace(/'-EncodedCommand','[A-Za-z0-9+/=]+'/g, "'-EncodedCommand','<base64>'"));
+    const recorded = calls
+      .flatMap((call) => [call.tool, ...call.argv, call.script ?? ''])
+      .map((text) => text.replace(/'-EncodedCommand','[A-Za-z0-9+/=]+'/g, "'-EncodedCommand','<base64>'"));
     assert.ok(recorded.some((text) => text.includes('WSL Network: TCP 8080')));
     assert.ok(recorded.some((text) => text.includes("'--terminate' 'Ubuntu-24.04'") || text === 'Ubuntu-24.04'));
     for (const text of recorded) {
-      for (const needle of NEEDLES) assert.ok(!text.includes(needle), `${JSON.stringify(needle)} reached a command line: ${JSON.stringify(text)}`);
+      for (const needle of NEEDLES)
+        assert.ok(!text.includes(needle), `${JSON.stringify(needle)} reached a command line: ${JSON.stringify(text)}`);
       // Line breaks only as the elevated script's own statement separators.
-      if (!text.startsWith("$ErrorActionPreference = 'Stop'")) assert.doesNotMatch(text, /[\r\n\0]/, `line break in ${JSON.stringify(text)}`);
+      if (!text.startsWith("$ErrorActionPreference = 'Stop'"))
+        assert.doesNotMatch(text, /[\r\n\0]/, `line break in ${JSON.stringify(text)}`);
     }
     const raw = JSON.stringify(calls);
-    for (const distro of DISTROS) if (typeof distro === 'string' && distro.length > 2 && distro !== 'Ubuntu ') assert.ok(!raw.includes(JSON.stringify(distro).slice(1, -1)), show(distro));
+    for (const distro of DISTROS)
+      if (typeof distro === 'string' && distro.length > 2 && distro !== 'Ubuntu ')
+        assert.ok(!raw.includes(JSON.stringify(distro).slice(1, -1)), show(distro));
   });
 });

@@ -4,10 +4,18 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { analyze } from '../../server/src/core/analyzer';
-import { applyTextEdits, commentOutKey, detectLineEnding, formatConfigValue, removeKey, setKey } from '../../server/src/core/configEdits';
+import {
+  applyTextEdits,
+  commentOutKey,
+  detectLineEnding,
+  formatConfigValue,
+  removeKey,
+  setKey,
+} from '../../server/src/core/configEdits';
 import { decodeConfigBytes, encodeConfigText } from '../../server/src/core/encoding';
 
-const set = (text: string, section: string, key: string, value: string): string => applyTextEdits(text, setKey(text, 'wslconfig', section, key, value));
+const set = (text: string, section: string, key: string, value: string): string =>
+  applyTextEdits(text, setKey(text, 'wslconfig', section, key, value));
 const mode = (text: string): string => analyze(text, 'wslconfig').settings.networkingMode;
 
 describe('configEdits.setKey', () => {
@@ -16,7 +24,10 @@ describe('configEdits.setKey', () => {
     const edits = setKey(text, 'wslconfig', 'wsl2', 'networkingMode', 'mirrored');
     assert.equal(edits.length, 1);
     assert.equal(text.slice(edits[0]!.start, edits[0]!.end), 'NAT');
-    assert.equal(applyTextEdits(text, edits), '# my settings\n[wsl2]\nmemory=4GB\nnetworkingMode = mirrored   # was nat\nswap=0\n');
+    assert.equal(
+      applyTextEdits(text, edits),
+      '# my settings\n[wsl2]\nmemory=4GB\nnetworkingMode = mirrored   # was nat\nswap=0\n',
+    );
   });
 
   it('changes the FIRST occurrence, which is the one WSL uses', () => {
@@ -34,11 +45,17 @@ describe('configEdits.setKey', () => {
   });
 
   it('matches keys and sections case-insensitively', () => {
-    assert.equal(set('[WSL2]\nNETWORKINGMODE=nat\n', 'wsl2', 'networkingMode', 'mirrored'), '[WSL2]\nNETWORKINGMODE=mirrored\n');
+    assert.equal(
+      set('[WSL2]\nNETWORKINGMODE=nat\n', 'wsl2', 'networkingMode', 'mirrored'),
+      '[WSL2]\nNETWORKINGMODE=mirrored\n',
+    );
   });
 
   it('returns no edit when the value is already written that way', () => {
-    assert.deepEqual(setKey('[wsl2]\nnetworkingMode=mirrored\n', 'wslconfig', 'wsl2', 'networkingMode', 'mirrored'), []);
+    assert.deepEqual(
+      setKey('[wsl2]\nnetworkingMode=mirrored\n', 'wslconfig', 'wsl2', 'networkingMode', 'mirrored'),
+      [],
+    );
   });
 
   it('fills an empty value', () => {
@@ -49,12 +66,18 @@ describe('configEdits.setKey', () => {
   it('inserts under the existing section after its last entry', () => {
     const text = '[wsl2]\nmemory=4GB\nprocessors=2\n# about experimental\n\n[experimental]\nsparseVhd=true\n';
     const result = set(text, 'wsl2', 'networkingMode', 'mirrored');
-    assert.equal(result, '[wsl2]\nmemory=4GB\nprocessors=2\nnetworkingMode=mirrored\n# about experimental\n\n[experimental]\nsparseVhd=true\n');
+    assert.equal(
+      result,
+      '[wsl2]\nmemory=4GB\nprocessors=2\nnetworkingMode=mirrored\n# about experimental\n\n[experimental]\nsparseVhd=true\n',
+    );
     assert.equal(mode(result), 'mirrored');
   });
 
   it('inserts right after a header that has no entries yet', () => {
-    assert.equal(set('[wsl2]\n\n[experimental]\n', 'wsl2', 'networkingMode', 'nat'), '[wsl2]\nnetworkingMode=nat\n\n[experimental]\n');
+    assert.equal(
+      set('[wsl2]\n\n[experimental]\n', 'wsl2', 'networkingMode', 'nat'),
+      '[wsl2]\nnetworkingMode=nat\n\n[experimental]\n',
+    );
   });
 
   it('keeps the trailing comment of the last entry on its line', () => {
@@ -62,17 +85,32 @@ describe('configEdits.setKey', () => {
   });
 
   it('appends a new section block at the end, keeping a missing final newline missing', () => {
-    assert.equal(set('[experimental]\nsparseVhd=true', 'wsl2', 'networkingMode', 'mirrored'), '[experimental]\nsparseVhd=true\n\n[wsl2]\nnetworkingMode=mirrored');
-    assert.equal(set('[experimental]\nsparseVhd=true\n', 'wsl2', 'networkingMode', 'mirrored'), '[experimental]\nsparseVhd=true\n\n[wsl2]\nnetworkingMode=mirrored\n');
-    assert.equal(set('# only a comment\n\n', 'wsl2', 'networkingMode', 'mirrored'), '# only a comment\n\n[wsl2]\nnetworkingMode=mirrored\n');
+    assert.equal(
+      set('[experimental]\nsparseVhd=true', 'wsl2', 'networkingMode', 'mirrored'),
+      '[experimental]\nsparseVhd=true\n\n[wsl2]\nnetworkingMode=mirrored',
+    );
+    assert.equal(
+      set('[experimental]\nsparseVhd=true\n', 'wsl2', 'networkingMode', 'mirrored'),
+      '[experimental]\nsparseVhd=true\n\n[wsl2]\nnetworkingMode=mirrored\n',
+    );
+    assert.equal(
+      set('# only a comment\n\n', 'wsl2', 'networkingMode', 'mirrored'),
+      '# only a comment\n\n[wsl2]\nnetworkingMode=mirrored\n',
+    );
     assert.equal(set('', 'wsl2', 'networkingMode', 'mirrored'), '[wsl2]\nnetworkingMode=mirrored\n');
   });
 
   it('keeps CRLF line endings', () => {
     const text = '[wsl2]\r\nmemory=4GB\r\n';
     assert.equal(detectLineEnding(text), '\r\n');
-    assert.equal(set(text, 'wsl2', 'networkingMode', 'mirrored'), '[wsl2]\r\nmemory=4GB\r\nnetworkingMode=mirrored\r\n');
-    assert.equal(set('[experimental]\r\nsparseVhd=true\r\n', 'wsl2', 'networkingMode', 'nat'), '[experimental]\r\nsparseVhd=true\r\n\r\n[wsl2]\r\nnetworkingMode=nat\r\n');
+    assert.equal(
+      set(text, 'wsl2', 'networkingMode', 'mirrored'),
+      '[wsl2]\r\nmemory=4GB\r\nnetworkingMode=mirrored\r\n',
+    );
+    assert.equal(
+      set('[experimental]\r\nsparseVhd=true\r\n', 'wsl2', 'networkingMode', 'nat'),
+      '[experimental]\r\nsparseVhd=true\r\n\r\n[wsl2]\r\nnetworkingMode=nat\r\n',
+    );
   });
 
   it('round-trips a UTF-8 BOM and UTF-16 file byte for byte apart from the value', () => {
@@ -101,12 +139,18 @@ describe('configEdits.setKey', () => {
 describe('configEdits.removeKey', () => {
   it('removes every line that sets the key, aliases included, and nothing else', () => {
     const text = '[wsl2]\nlocalhostForwarding=true # fwd\nmemory=4GB\n# keep me\nLOCALHOSTFORWARDING=false\n';
-    assert.equal(applyTextEdits(text, removeKey(text, 'wslconfig', 'wsl2', 'localhostForwarding')), '[wsl2]\nmemory=4GB\n# keep me\n');
+    assert.equal(
+      applyTextEdits(text, removeKey(text, 'wslconfig', 'wsl2', 'localhostForwarding')),
+      '[wsl2]\nmemory=4GB\n# keep me\n',
+    );
   });
 
   it('removes the last line without leaving a blank line, keeping CRLF', () => {
     const text = '[experimental]\r\nsparseVhd=true\r\nhostAddressLoopback=true';
-    assert.equal(applyTextEdits(text, removeKey(text, 'wslconfig', 'experimental', 'hostAddressLoopback')), '[experimental]\r\nsparseVhd=true');
+    assert.equal(
+      applyTextEdits(text, removeKey(text, 'wslconfig', 'experimental', 'hostAddressLoopback')),
+      '[experimental]\r\nsparseVhd=true',
+    );
   });
 
   it('returns no edits when the key is absent', () => {

@@ -25,10 +25,14 @@ const SAMPLES = path.resolve(__dirname, '../../../test/fixtures/samples');
 /** What WSL reads: every entry with its value, and every syntax message, in order. */
 function reading(text: string, kind: FileKind): string[] {
   const parsed = parseConfig(text, modeFor(kind));
-  return [...parsed.entries.map((e) => `${e.fullName}=${JSON.stringify(e.value)}`), ...parsed.issues.map((i) => i.message)];
+  return [
+    ...parsed.entries.map((e) => `${e.fullName}=${JSON.stringify(e.value)}`),
+    ...parsed.issues.map((i) => i.message),
+  ];
 }
 
-const errors = (text: string, kind: FileKind): number => analyze(text, kind).findings.filter((f) => f.severity === 'error').length;
+const errors = (text: string, kind: FileKind): number =>
+  analyze(text, kind).findings.filter((f) => f.severity === 'error').length;
 const breaks = (text: string): string[] => text.match(/\r\n|\n|\r/g) ?? [];
 
 function checkFormatting(text: string, kind: FileKind): void {
@@ -53,7 +57,8 @@ function checkFixes(text: string, kind: FileKind): void {
   const fixed = applyOffsetEdits(text, all.edits);
   if (crlf) assert.doesNotMatch(fixed, /[^\r]\n/, 'fix all added a bare LF');
   // Linux files that stop early hide problems below the stop; fixing the stop reveals them.
-  if (analysis.parsed.stoppedAt === undefined) assert.ok(errors(fixed, kind) <= errors(text, kind), `fix all added errors:\n${text}\n---\n${fixed}`);
+  if (analysis.parsed.stoppedAt === undefined)
+    assert.ok(errors(fixed, kind) <= errors(text, kind), `fix all added errors:\n${text}\n---\n${fixed}`);
   if (all.edits.length === 0) assert.equal(all.fixed, 0);
 }
 
@@ -62,7 +67,9 @@ describe('editing invariants on the real samples', () => {
     it(id, () => {
       const [name] = fs.readdirSync(path.join(SAMPLES, id));
       const kind = fileKindOf(name)!;
-      const { text } = decodeConfigBytes(fs.readFileSync(path.join(SAMPLES, id, name)), { keepUtf8Bom: kind !== 'wslconfig' });
+      const { text } = decodeConfigBytes(fs.readFileSync(path.join(SAMPLES, id, name)), {
+        keepUtf8Bom: kind !== 'wslconfig',
+      });
       checkFormatting(text, kind);
       checkFixes(text, kind);
     });
@@ -70,22 +77,92 @@ describe('editing invariants on the real samples', () => {
 });
 
 describe('editing invariants on generated files', () => {
-  const sections = ['[wsl2]', '[experimental]', '[general]', '[boot]', '[wsl]', '  [wsl2]  ', '[automount]', '[network]', '[wsl2] # vm', '[wsl2] ;x'];
-  const keys = ['memory', 'memroy', 'networkingMode', 'sparseVhd', 'localhostForwarding', 'processors', 'kernel', 'dnsProxy', 'pageReporting', 'autoMemoryReclaim', 'hostAddressLoopback', 'swap', 'systemd', 'enabled', 'hostname', 'umask', 'ignoredPorts', 'firewall'];
+  const sections = [
+    '[wsl2]',
+    '[experimental]',
+    '[general]',
+    '[boot]',
+    '[wsl]',
+    '  [wsl2]  ',
+    '[automount]',
+    '[network]',
+    '[wsl2] # vm',
+    '[wsl2] ;x',
+  ];
+  const keys = [
+    'memory',
+    'memroy',
+    'networkingMode',
+    'sparseVhd',
+    'localhostForwarding',
+    'processors',
+    'kernel',
+    'dnsProxy',
+    'pageReporting',
+    'autoMemoryReclaim',
+    'hostAddressLoopback',
+    'swap',
+    'systemd',
+    'enabled',
+    'hostname',
+    'umask',
+    'ignoredPorts',
+    'firewall',
+  ];
   const separators = ['=', ' = ', ' =', '=  ', '\t=\t'];
-  const values = ['4GB', '8gb', 'mirrored', 'Mirrored', 'VirtioProxy', 'yes', 'true', '0', '8', 'C:\\Users\\me', 'C:\\temp\\x', 'C:\\\\ok', '"a b"', '"open', '3000-3002,80', 'my_host', '', 'x\\', 'dropcache'];
+  const values = [
+    '4GB',
+    '8gb',
+    'mirrored',
+    'Mirrored',
+    'VirtioProxy',
+    'yes',
+    'true',
+    '0',
+    '8',
+    'C:\\Users\\me',
+    'C:\\temp\\x',
+    'C:\\\\ok',
+    '"a b"',
+    '"open',
+    '3000-3002,80',
+    'my_host',
+    '',
+    'x\\',
+    'dropcache',
+  ];
   const comments = ['', '', ' # note', '#n', '   '];
-  const entry = fc.tuple(fc.constantFrom('', '  ', '\t'), fc.constantFrom(...keys), fc.constantFrom(...separators), fc.constantFrom(...values), fc.constantFrom(...comments)).map((p) => p.join(''));
+  const entry = fc
+    .tuple(
+      fc.constantFrom('', '  ', '\t'),
+      fc.constantFrom(...keys),
+      fc.constantFrom(...separators),
+      fc.constantFrom(...values),
+      fc.constantFrom(...comments),
+    )
+    .map((p) => p.join(''));
   const other = fc.constantFrom('; comment', '# comment', '', '   ', 'key # x = 1', 'bad.key=1', '[ bad]');
-  const line = fc.oneof({ weight: 5, arbitrary: entry }, { weight: 2, arbitrary: fc.constantFrom(...sections) }, { weight: 1, arbitrary: other });
-  const file = fc.tuple(fc.array(line, { maxLength: 14 }), fc.constantFrom('\n', '\r\n'), fc.boolean()).map(([lines, eol, final]) => lines.join(eol) + (final && lines.length ? eol : ''));
+  const line = fc.oneof(
+    { weight: 5, arbitrary: entry },
+    { weight: 2, arbitrary: fc.constantFrom(...sections) },
+    { weight: 1, arbitrary: other },
+  );
+  const file = fc
+    .tuple(fc.array(line, { maxLength: 14 }), fc.constantFrom('\n', '\r\n'), fc.boolean())
+    .map(([lines, eol, final]) => lines.join(eol) + (final && lines.length ? eol : ''));
 
   for (const kind of ['wslconfig', 'wslconf'] as const) {
     it(`${kind}: formatting keeps what WSL reads and is idempotent`, () => {
-      fc.assert(fc.property(file, (text) => checkFormatting(text, kind)), { numRuns: RUNS });
+      fc.assert(
+        fc.property(file, (text) => checkFormatting(text, kind)),
+        { numRuns: RUNS },
+      );
     });
     it(`${kind}: quick fixes and fix all apply cleanly and fix all adds no error`, () => {
-      fc.assert(fc.property(file, (text) => checkFixes(text, kind)), { numRuns: RUNS });
+      fc.assert(
+        fc.property(file, (text) => checkFixes(text, kind)),
+        { numRuns: RUNS },
+      );
     });
   }
 });

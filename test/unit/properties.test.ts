@@ -15,7 +15,14 @@ import { rawValueFor } from '../../server/src/core/valueRules';
 import { fixActions } from '../../server/src/editing/fixes';
 import { applyOffsetEdits } from '../../server/src/editing/text';
 import { anyConfigText, FILE_KINDS, noise, realSamples } from '../fuzz/configArbitraries';
-import { checkAnalysis, checkParseRoundTrip, checkQuickFixes, PARSE_MODES, REGRESSIONS, type FixViolation } from '../fuzz/invariants';
+import {
+  checkAnalysis,
+  checkParseRoundTrip,
+  checkQuickFixes,
+  PARSE_MODES,
+  REGRESSIONS,
+  type FixViolation,
+} from '../fuzz/invariants';
 
 const RUNS = Number(process.env.FC_RUNS ?? 3000);
 const seed = process.env.FC_SEED === undefined ? {} : { seed: Number(process.env.FC_SEED) };
@@ -25,15 +32,23 @@ const kinds = (tokens: Token[]): string => tokens.map((t) => `${t.kind}:${JSON.s
 
 describe('parser and lossless token view', () => {
   it('never throws; tokens cover the text exactly once and print it back byte for byte (both modes)', () => {
-    fc.assert(fc.property(anyConfigText, (text) => void checkParseRoundTrip(text)), params(RUNS));
+    fc.assert(
+      fc.property(anyConfigText, (text) => void checkParseRoundTrip(text)),
+      params(RUNS),
+    );
   });
 
   it('also for arbitrary strings of any code points, lone surrogates included', () => {
-    fc.assert(fc.property(fc.string({ unit: 'binary', maxLength: 200 }), (text) => void checkParseRoundTrip(text)), params(Math.ceil(RUNS / 3)));
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary', maxLength: 200 }), (text) => void checkParseRoundTrip(text)),
+      params(Math.ceil(RUNS / 3)),
+    );
   });
 
   it('round-trips every real sample in both modes', () => {
-    for (const sample of realSamples()) for (const mode of PARSE_MODES) assert.equal(printTokens(toTokens(parseConfig(sample.text, mode))), sample.text, sample.id);
+    for (const sample of realSamples())
+      for (const mode of PARSE_MODES)
+        assert.equal(printTokens(toTokens(parseConfig(sample.text, mode))), sample.text, sample.id);
   });
 
   it('names the parts of a line', () => {
@@ -50,7 +65,10 @@ describe('parser and lossless token view', () => {
       'invalid:"\ufeff[boot]" newline:"\\n" ignored:"systemd=true" newline:"\\r\\n" newline:"\\n" ignored:"x" newline:"\\n"',
     );
     // A value with a line continuation is one token.
-    assert.equal(kinds(toTokens(parseConfig('[boot]\ncommand=a \\\nb\n', 'windows'))).includes('value:"a \\\\\\nb"'), true);
+    assert.equal(
+      kinds(toTokens(parseConfig('[boot]\ncommand=a \\\nb\n', 'windows'))).includes('value:"a \\\\\\nb"'),
+      true,
+    );
   });
 
   it('throws on a span outside the text, on overlapping spans, and on spans that do not hold their element', () => {
@@ -75,7 +93,9 @@ describe('parser and lossless token view', () => {
   it('gives a bare "#" comment a span that holds the "#"', () => {
     for (const text of ['#\n', 'k=v #\n', '[wsl2] #\n']) {
       const parsed = parseConfig(text, 'windows');
-      const comment = parsed.elements.map((e) => (e.kind === 'comment' ? e.span : e.kind === 'invalid' ? undefined : e.comment)).find(Boolean);
+      const comment = parsed.elements
+        .map((e) => (e.kind === 'comment' ? e.span : e.kind === 'invalid' ? undefined : e.comment))
+        .find(Boolean);
       assert.deepEqual(comment && text.slice(comment.start, comment.end), '#', JSON.stringify(text));
     }
   });
@@ -83,11 +103,17 @@ describe('parser and lossless token view', () => {
 
 describe('analyzer findings', () => {
   it('never throws and keeps every span (finding, related, fix data) inside the document, for all three file kinds', () => {
-    fc.assert(fc.property(anyConfigText, (text) => void checkAnalysis(text)), params(RUNS));
+    fc.assert(
+      fc.property(anyConfigText, (text) => void checkAnalysis(text)),
+      params(RUNS),
+    );
   });
 
   it('also on noise', () => {
-    fc.assert(fc.property(noise(200), (text) => void checkAnalysis(text)), params(Math.ceil(RUNS / 3)));
+    fc.assert(
+      fc.property(noise(200), (text) => void checkAnalysis(text)),
+      params(Math.ceil(RUNS / 3)),
+    );
   });
 });
 
@@ -113,7 +139,9 @@ describe('quick fixes', () => {
             if (REGRESSIONS.has(v.kind) && !known) {
               assert.fail(
                 `${v.kind}: ${kind} ${v.target.code} ${JSON.stringify(v.target.text)}, fix '${v.fix}'` +
-                  (v.appeared ? ` -> ${v.appeared.code} ${JSON.stringify(v.appeared.text)}: ${v.appeared.message}` : '') +
+                  (v.appeared
+                    ? ` -> ${v.appeared.code} ${JSON.stringify(v.appeared.text)}: ${v.appeared.message}`
+                    : '') +
                   `\n  before: ${JSON.stringify(v.input)}\n  after:  ${JSON.stringify(v.fixed)}`,
               );
             }
@@ -121,7 +149,9 @@ describe('quick fixes', () => {
         }),
         params(Math.ceil(RUNS / 2)),
       );
-      t.diagnostic(`${applied} fixes applied; ${[...counts].map(([k, n]) => `${k}: ${n}`).join(', ') || 'no violations'}`);
+      t.diagnostic(
+        `${applied} fixes applied; ${[...counts].map(([k, n]) => `${k}: ${n}`).join(', ') || 'no violations'}`,
+      );
       assert.ok(applied > 0);
     });
   }
@@ -129,8 +159,14 @@ describe('quick fixes', () => {
   it('fixes of the real samples', () => {
     for (const sample of realSamples()) {
       for (const kind of FILE_KINDS) {
-        const regressions = checkQuickFixes(sample.text, kind).violations.filter((v) => REGRESSIONS.has(v.kind) && !KNOWN_BUGS.some((b) => b.matches(v)));
-        assert.deepEqual(regressions.map((v) => `${v.kind} ${v.target.code} '${v.fix}'`), [], `${sample.id} as ${kind}`);
+        const regressions = checkQuickFixes(sample.text, kind).violations.filter(
+          (v) => REGRESSIONS.has(v.kind) && !KNOWN_BUGS.some((b) => b.matches(v)),
+        );
+        assert.deepEqual(
+          regressions.map((v) => `${v.kind} ${v.target.code} '${v.fix}'`),
+          [],
+          `${sample.id} as ${kind}`,
+        );
       }
     }
   });
@@ -141,23 +177,30 @@ describe('quick fixes', () => {
     assert.ok(finding, `no ${code} in ${JSON.stringify(text)}`);
     return fixActions(analysis, finding).map((a) => ({ title: a.title, fixed: applyOffsetEdits(text, a.edits) }));
   };
-  const errorsIn = (text: string): string[] => analyze(text, 'wslconfig').findings.filter((f) => f.severity === 'error').map((f) => f.code);
+  const errorsIn = (text: string): string[] =>
+    analyze(text, 'wslconfig')
+      .findings.filter((f) => f.severity === 'error')
+      .map((f) => f.code);
 
   it('does not offer to rename a key to its own name', () => {
-    for (const { title, fixed } of fixesOf('[x]\nautoMemoryReclaim=gradual\n', 'wrong-section')) assert.notEqual(fixed, '[x]\nautoMemoryReclaim=gradual\n', title);
+    for (const { title, fixed } of fixesOf('[x]\nautoMemoryReclaim=gradual\n', 'wrong-section'))
+      assert.notEqual(fixed, '[x]\nautoMemoryReclaim=gradual\n', title);
   });
 
   it('does not offer a rename that leaves the key unknown', () => {
-    for (const { title, fixed } of fixesOf('[x]\nwiotlb=true\n', 'unknown-key')) assert.ok(!errorsIn(fixed).includes('unknown-key'), `${title}: ${JSON.stringify(fixed)}`);
+    for (const { title, fixed } of fixesOf('[x]\nwiotlb=true\n', 'unknown-key'))
+      assert.ok(!errorsIn(fixed).includes('unknown-key'), `${title}: ${JSON.stringify(fixed)}`);
   });
 
   it('renames the header the key is really under', () => {
     const text = '[experimental]\n[WL2] x\ndefaultVhdSize=1GB\n';
-    for (const { title, fixed } of fixesOf(text, 'unknown-key')) assert.ok(fixed.startsWith('[experimental]\n'), `${title}: ${JSON.stringify(fixed)}`);
+    for (const { title, fixed } of fixesOf(text, 'unknown-key'))
+      assert.ok(fixed.startsWith('[experimental]\n'), `${title}: ${JSON.stringify(fixed)}`);
   });
 
   it('does not offer a memory size repair that changes nothing', () => {
-    for (const { title, fixed } of fixesOf('[wsl2]\nswap=00\n', 'invalid-memory')) assert.notEqual(fixed, '[wsl2]\nswap=00\n', title);
+    for (const { title, fixed } of fixesOf('[wsl2]\nswap=00\n', 'invalid-memory'))
+      assert.notEqual(fixed, '[wsl2]\nswap=00\n', title);
   });
 
   it('keeps a value ending in a backslash intact when removing the last section', () => {
@@ -167,7 +210,13 @@ describe('quick fixes', () => {
     assert.ok(finding);
     for (const action of fixActions(analysis, finding)) {
       const fixed = applyOffsetEdits(text, action.edits);
-      assert.deepEqual(analyze(fixed, 'wslconf').findings.filter((f) => f.severity === 'error').map((f) => f.code), [], `${action.title}: ${JSON.stringify(fixed)}`);
+      assert.deepEqual(
+        analyze(fixed, 'wslconf')
+          .findings.filter((f) => f.severity === 'error')
+          .map((f) => f.code),
+        [],
+        `${action.title}: ${JSON.stringify(fixed)}`,
+      );
     }
   });
 
@@ -177,9 +226,18 @@ describe('quick fixes', () => {
     const analysis = analyze(text, 'wslconfig');
     const finding = analysis.findings.find((f) => f.code === 'unknown-key');
     assert.ok(finding);
-    assert.deepEqual(fixActions(analysis, finding).map((a) => a.title).filter((t) => t.startsWith('Change [')), []);
+    assert.deepEqual(
+      fixActions(analysis, finding)
+        .map((a) => a.title)
+        .filter((t) => t.startsWith('Change [')),
+      [],
+    );
     // Without the malformed header in between, the rename is offered and works.
-    assert.ok(fixesOf('[wls2]\nkernel=C:\\\\vmlinux\n', 'unknown-key').some(({ title, fixed }) => title === 'Change [wls2] to [wsl2]' && errorsIn(fixed).length === 0));
+    assert.ok(
+      fixesOf('[wls2]\nkernel=C:\\\\vmlinux\n', 'unknown-key').some(
+        ({ title, fixed }) => title === 'Change [wls2] to [wsl2]' && errorsIn(fixed).length === 0,
+      ),
+    );
   });
 
   it('offers no fix that would revive the text a rejected line hides after a lone CR', () => {
@@ -203,7 +261,10 @@ describe('quick fixes', () => {
   });
 
   it('reads back every value rawValueFor writes, or writes none', () => {
-    const value = fc.string({ unit: fc.constantFrom('a', '9', ' ', '\t', '#', '"', '\\', '\n', '\b', '\r', '\u0001', 'é'), maxLength: 12 });
+    const value = fc.string({
+      unit: fc.constantFrom('a', '9', ' ', '\t', '#', '"', '\\', '\n', '\b', '\r', '\u0001', 'é'),
+      maxLength: 12,
+    });
     fc.assert(
       fc.property(value, (v) => {
         const raw = rawValueFor(v);
@@ -217,6 +278,7 @@ describe('quick fixes', () => {
 
   it("keeps a line continuation when replacing backslashes by '/'", () => {
     const text = '[wsl2]\nkernel=C:\\a\\\nb\\x\n';
-    for (const { title, fixed } of fixesOf(text, 'invalid-escape')) assert.deepEqual(errorsIn(fixed), [], `${title}: ${JSON.stringify(fixed)}`);
+    for (const { title, fixed } of fixesOf(text, 'invalid-escape'))
+      assert.deepEqual(errorsIn(fixed), [], `${title}: ${JSON.stringify(fixed)}`);
   });
 });

@@ -54,7 +54,14 @@ const EXPECTED: Record<string, string[]> = {
   I5: ['9 wrong-section'],
   I6: ['5 unknown-key'],
   I7: ['1 wrong-file', '2 wrong-file', '3 wrong-file'],
-  I8: ['1 expected-bracket', '2 invalid-key-name', '3 expected-equals', '4 expected-equals', '5 invalid-key-name', '6 expected-equals'],
+  I8: [
+    '1 expected-bracket',
+    '2 invalid-key-name',
+    '3 expected-equals',
+    '4 expected-equals',
+    '5 invalid-key-name',
+    '6 expected-equals',
+  ],
   I9: ['1 unknown-section', '2 unknown-key', '3 unknown-key'],
   I10: ['1 key-before-section'],
   I11: [],
@@ -64,7 +71,9 @@ const EXPECTED: Record<string, string[]> = {
 function load(id: string): { text: string; kind: ReturnType<typeof fileKindOf> } {
   const [name] = fs.readdirSync(path.join(SAMPLES, id));
   const kind = fileKindOf(name);
-  const { text } = decodeConfigBytes(fs.readFileSync(path.join(SAMPLES, id, name)), { keepUtf8Bom: kind !== 'wslconfig' });
+  const { text } = decodeConfigBytes(fs.readFileSync(path.join(SAMPLES, id, name)), {
+    keepUtf8Bom: kind !== 'wslconfig',
+  });
   return { text, kind };
 }
 
@@ -82,17 +91,21 @@ describe('real-world samples (wsl-config-samples.md)', () => {
     assert.deepEqual(fs.readdirSync(SAMPLES).sort(), Object.keys(EXPECTED).sort());
   });
 
-  it('fixtures are byte-identical to the reference, CRLF and final newlines restored', { skip: !fs.existsSync(REFERENCE) && 'shared/reference not beside the repo' }, () => {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const { extractSamples } = require(path.join(REPO, 'scripts/extract-samples.mjs')) as {
-      extractSamples(md: string): { id: string; fileName: string; bytes: Buffer }[];
-    };
-    const samples = extractSamples(fs.readFileSync(REFERENCE, 'utf8'));
-    assert.equal(samples.length, Object.keys(EXPECTED).length);
-    for (const sample of samples) {
-      assert.deepEqual(fs.readFileSync(path.join(SAMPLES, sample.id, sample.fileName)), sample.bytes, sample.id);
-    }
-  });
+  it(
+    'fixtures are byte-identical to the reference, CRLF and final newlines restored',
+    { skip: !fs.existsSync(REFERENCE) && 'shared/reference not beside the repo' },
+    () => {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const { extractSamples } = require(path.join(REPO, 'scripts/extract-samples.mjs')) as {
+        extractSamples(md: string): { id: string; fileName: string; bytes: Buffer }[];
+      };
+      const samples = extractSamples(fs.readFileSync(REFERENCE, 'utf8'));
+      assert.equal(samples.length, Object.keys(EXPECTED).length);
+      for (const sample of samples) {
+        assert.deepEqual(fs.readFileSync(path.join(SAMPLES, sample.id, sample.fileName)), sample.bytes, sample.id);
+      }
+    },
+  );
 
   for (const [id, expected] of Object.entries(EXPECTED)) {
     it(`${id}: ${expected.length === 0 ? 'no error or warning' : expected.join(', ')}`, () => {
@@ -110,7 +123,11 @@ describe('real-world samples (wsl-config-samples.md)', () => {
     for (const id of ['W2', 'W21', 'C3']) {
       const { text, kind } = load(id);
       const problems = analyze(text, kind!).findings.filter((f) => f.severity === 'error' || f.severity === 'warning');
-      assert.deepEqual(problems.map((f) => [f.code, f.severity, f.deprecated]), [['removed-key', 'warning', true]], id);
+      assert.deepEqual(
+        problems.map((f) => [f.code, f.severity, f.deprecated]),
+        [['removed-key', 'warning', true]],
+        id,
+      );
     }
   });
 
@@ -123,6 +140,11 @@ describe('real-world samples (wsl-config-samples.md)', () => {
     const { text } = load('I6');
     const finding = analyze(text, 'wslconfig').findings.find((f) => f.code === 'unknown-key')!;
     assert.match(finding.message, /^Unknown key 'wsl2\.locahostForwarding'\. Did you mean 'localhostForwarding'\?$/);
-    assert.deepEqual(finding.fixes?.[0], { fix: 'replace', span: finding.span, text: 'localhostForwarding', title: "Change to 'localhostForwarding'" });
+    assert.deepEqual(finding.fixes?.[0], {
+      fix: 'replace',
+      span: finding.span,
+      text: 'localhostForwarding',
+      title: "Change to 'localhostForwarding'",
+    });
   });
 });

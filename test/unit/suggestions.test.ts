@@ -8,11 +8,14 @@ import { closest, editDistance } from '../../server/src/core/suggestions';
 function fullMatrixDistance(a: string, b: string): number {
   const s = a.toLowerCase();
   const t = b.toLowerCase();
-  const d = Array.from({ length: s.length + 1 }, (_, i) => Array.from({ length: t.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
+  const d = Array.from({ length: s.length + 1 }, (_, i) =>
+    Array.from({ length: t.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)),
+  );
   for (let i = 1; i <= s.length; i++) {
     for (let j = 1; j <= t.length; j++) {
       d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (s[i - 1] === t[j - 1] ? 0 : 1));
-      if (i > 1 && j > 1 && s[i - 1] === t[j - 2] && s[i - 2] === t[j - 1]) d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+      if (i > 1 && j > 1 && s[i - 1] === t[j - 2] && s[i - 2] === t[j - 1])
+        d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
     }
   }
   return d[s.length][t.length];
@@ -29,7 +32,10 @@ describe('suggestions', () => {
 
   it('agrees with the full-matrix distance on random words', () => {
     const word = fc.string({ unit: fc.constantFrom('a', 'b', 'c', 'A', 'm', 'e'), maxLength: 12 });
-    fc.assert(fc.property(word, word, (a, b) => editDistance(a, b) === fullMatrixDistance(a, b)), { numRuns: 3000 });
+    fc.assert(
+      fc.property(word, word, (a, b) => editDistance(a, b) === fullMatrixDistance(a, b)),
+      { numRuns: 3000 },
+    );
   });
 
   it('suggests the nearest name within a limit that grows with the length', () => {

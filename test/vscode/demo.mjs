@@ -22,6 +22,8 @@ export function demoEnvironment() {
     USERPROFILE: workspace,
     PATH: `${path.join(REPO_ROOT, 'test/fakes/windows-bin')}${path.delimiter}${process.env.PATH}`,
   };
-  return { env: { EXT_ENV: JSON.stringify(extEnv), WORKSPACE: workspace }, remove: () => fs.rmSync(dir, { recursive: true, force: true }) };
+  return {
+    env: { EXT_ENV: JSON.stringify(extEnv), WORKSPACE: workspace },
+    remove: () => fs.rmSync(dir, { recursive: true, force: true }),
+  };
 }
-

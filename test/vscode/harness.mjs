@@ -57,7 +57,11 @@ const vsix = env.INSTALL_VSIX ? path.resolve(env.INSTALL_VSIX) : undefined;
 const devPath = path.resolve(env.EXT_DEV_PATH || REPO_ROOT);
 const testsPath = uiScript ? undefined : path.resolve(env.EXT_TESTS_PATH || SUITE_ENTRY);
 const workspace = path.resolve(args.workspace || env.WORKSPACE || SAMPLE_WORKSPACE);
-const extEnv = { ...JSON.parse(env.EXT_ENV || '{}'), ...(args.grep ? { MOCHA_GREP: args.grep } : {}), ...(env.RESTRICTED === '1' ? { WSL_NETWORK_SUITE: 'restricted' } : {}) };
+const extEnv = {
+  ...JSON.parse(env.EXT_ENV || '{}'),
+  ...(args.grep ? { MOCHA_GREP: args.grep } : {}),
+  ...(env.RESTRICTED === '1' ? { WSL_NETWORK_SUITE: 'restricted' } : {}),
+};
 // The suite (mode B) may run commands without their dialogs; only it gets this (client/src/cockpit/testHooks.ts).
 if (testsPath) extEnv.WSL_NETWORK_TEST_HOOKS = '1';
 const timeoutMs = Number(env.TEST_TIMEOUT_S || 600) * 1000;
@@ -68,10 +72,21 @@ const say = (...a) => console.log('[harness]', ...a);
 process.stdout.on('error', () => {}); // output piped into `head` etc.
 
 // ---- preconditions: fail fast with a useful message instead of a 300 s timeout ----------------
-const bail = (code, message) => { say(message); console.log('0 passed, 1 failed, 0 skipped'); process.exit(code); };
+const bail = (code, message) => {
+  say(message);
+  console.log('0 passed, 1 failed, 0 skipped');
+  process.exit(code);
+};
 const host = findVscodeHost();
-if (host.missing.length) bail(2, `VS Code test host not installed: missing ${host.missing.join(', ')}. Run: bash ${path.relative(process.cwd(), SETUP_SCRIPT)}`);
-const required = [vsix ? ['packaged extension', vsix] : ['extension folder', path.join(devPath, 'package.json')], ['workspace', workspace]];
+if (host.missing.length)
+  bail(
+    2,
+    `VS Code test host not installed: missing ${host.missing.join(', ')}. Run: bash ${path.relative(process.cwd(), SETUP_SCRIPT)}`,
+  );
+const required = [
+  vsix ? ['packaged extension', vsix] : ['extension folder', path.join(devPath, 'package.json')],
+  ['workspace', workspace],
+];
 if (testsPath) required.push(['suite entry (run `npx tsc -p .`)', testsPath]);
 if (uiScript) required.push(['UI script', uiScript]);
 for (const [what, p] of required) if (!fs.existsSync(p)) bail(1, `${what} not found: ${p}`);
@@ -82,71 +97,139 @@ if (testsPath && !testsPath.startsWith(devPath + path.sep)) {
 
 // ---- private dirs: code-server, VS Code and Chromium all write under $HOME/XDG otherwise -------
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'wsl-network-vscode-'));
-const dir = (name) => { const d = path.join(tmp, name); fs.mkdirSync(d, { recursive: true }); return d; };
-const dirs = { userData: dir('user-data'), extensions: dir('extensions'), chrome: dir('chrome'), home: dir('home'), config: dir('xdg-config'), data: dir('xdg-data') };
-const privateEnv = { HOME: dirs.home, XDG_CONFIG_HOME: dirs.config, XDG_DATA_HOME: dirs.data, XDG_CACHE_HOME: path.join(dirs.home, '.cache') };
+const dir = (name) => {
+  const d = path.join(tmp, name);
+  fs.mkdirSync(d, { recursive: true });
+  return d;
+};
+const dirs = {
+  userData: dir('user-data'),
+  extensions: dir('extensions'),
+  chrome: dir('chrome'),
+  home: dir('home'),
+  config: dir('xdg-config'),
+  data: dir('xdg-data'),
+};
+const privateEnv = {
+  HOME: dirs.home,
+  XDG_CONFIG_HOME: dirs.config,
+  XDG_DATA_HOME: dirs.data,
+  XDG_CACHE_HOME: path.join(dirs.home, '.cache'),
+};
 fs.mkdirSync(path.join(dirs.userData, 'User'), { recursive: true });
-fs.writeFileSync(path.join(dirs.userData, 'User', 'settings.json'), JSON.stringify({
-  // A quiet, deterministic window: no welcome page, no chat side bar, no update/gallery chatter.
-  'workbench.startupEditor': 'none',
-  'workbench.secondarySideBar.defaultVisibility': 'hidden',
-  'chat.disableAIFeatures': true,
-  'telemetry.telemetryLevel': 'off',
-  'extensions.autoUpdate': false,
-  'extensions.autoCheckUpdates': false,
-  'git.enabled': false,
-  ...JSON.parse(env.VSCODE_SETTINGS || '{}'),
-}, null, 1));
+fs.writeFileSync(
+  path.join(dirs.userData, 'User', 'settings.json'),
+  JSON.stringify(
+    {
+      // A quiet, deterministic window: no welcome page, no chat side bar, no update/gallery chatter.
+      'workbench.startupEditor': 'none',
+      'workbench.secondarySideBar.defaultVisibility': 'hidden',
+      'chat.disableAIFeatures': true,
+      'telemetry.telemetryLevel': 'off',
+      'extensions.autoUpdate': false,
+      'extensions.autoCheckUpdates': false,
+      'git.enabled': false,
+      ...JSON.parse(env.VSCODE_SETTINGS || '{}'),
+    },
+    null,
+    1,
+  ),
+);
 
-const freePort = () => new Promise((resolve, reject) => {
-  const s = net.createServer();
-  s.once('error', reject);
-  s.listen(0, '127.0.0.1', () => { const { port } = s.address(); s.close(() => resolve(port)); });
-});
+const freePort = () =>
+  new Promise((resolve, reject) => {
+    const s = net.createServer();
+    s.once('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address();
+      s.close(() => resolve(port));
+    });
+  });
 const port = await freePort();
 const authority = `127.0.0.1:${port}`;
 const base = `http://${authority}`;
 
 // An installed extension gets no URL payload (that is for development paths), so EXT_ENV reaches
 // its extension host through code-server's own environment, as a user's environment would.
-const serverEnv = { ...env, ...privateEnv, ...(vsix ? extEnv : {}), PATH: `${host.node24BinDir}${path.delimiter}${(vsix && extEnv.PATH) || env.PATH}` };
+const serverEnv = {
+  ...env,
+  ...privateEnv,
+  ...(vsix ? extEnv : {}),
+  PATH: `${host.node24BinDir}${path.delimiter}${(vsix && extEnv.PATH) || env.PATH}`,
+};
 if (vsix) {
-  const install = spawnSync(host.codeServer, ['--user-data-dir', dirs.userData, '--extensions-dir', dirs.extensions, '--install-extension', vsix], {
-    env: serverEnv,
-    encoding: 'utf8',
-    timeout: 120_000,
-  });
-  if (install.status !== 0) bail(1, `code-server --install-extension ${vsix} failed (${install.status ?? install.error?.message}):\n${install.stdout}${install.stderr}`);
-  say(`installed ${path.basename(vsix)} into a fresh extensions folder: ${fs.readdirSync(dirs.extensions).filter((f) => !f.endsWith('.json')).join(', ')}`);
+  const install = spawnSync(
+    host.codeServer,
+    ['--user-data-dir', dirs.userData, '--extensions-dir', dirs.extensions, '--install-extension', vsix],
+    {
+      env: serverEnv,
+      encoding: 'utf8',
+      timeout: 120_000,
+    },
+  );
+  if (install.status !== 0)
+    bail(
+      1,
+      `code-server --install-extension ${vsix} failed (${install.status ?? install.error?.message}):\n${install.stdout}${install.stderr}`,
+    );
+  say(
+    `installed ${path.basename(vsix)} into a fresh extensions folder: ${fs
+      .readdirSync(dirs.extensions)
+      .filter((f) => !f.endsWith('.json'))
+      .join(', ')}`,
+  );
 }
 
 // ---- code-server: fresh per run, in its own process group -------------------------------------
 // A long-lived server keeps file watchers and the extension host alive for the reconnection grace
 // period (hours), so every run gets its own server and the whole group is killed afterwards.
-const server = spawn(host.codeServer, [
-  '--auth', 'none', '--bind-addr', authority,
-  '--user-data-dir', dirs.userData, '--extensions-dir', dirs.extensions,
-  '--disable-telemetry', '--disable-update-check',
-  // RESTRICTED=1 keeps workspace trust on, so the fresh workspace opens in Restricted Mode.
-  ...(env.RESTRICTED === '1' ? [] : ['--disable-workspace-trust']),
-  '--disable-getting-started-override', '--ignore-last-opened',
-  // The built workbench honours extensionDevelopmentPath/extensionTestsPath/extensionEnvironment in
-  // the URL payload only with this flag; without it they are silently ignored and nothing reports.
-  '--vscode-option', 'enable-smoke-test-driver',
-  // The extension host gets exactly this process's environment (+ EXT_ENV), not one re-read from a
-  // login shell (`bash -ilc env`), which would replace PATH (e.g. a stand-ins folder put first).
-  '--vscode-option', 'force-disable-user-env',
-], {
-  detached: true,
-  stdio: ['ignore', 'pipe', 'pipe'],
-  env: serverEnv,
-});
+const server = spawn(
+  host.codeServer,
+  [
+    '--auth',
+    'none',
+    '--bind-addr',
+    authority,
+    '--user-data-dir',
+    dirs.userData,
+    '--extensions-dir',
+    dirs.extensions,
+    '--disable-telemetry',
+    '--disable-update-check',
+    // RESTRICTED=1 keeps workspace trust on, so the fresh workspace opens in Restricted Mode.
+    ...(env.RESTRICTED === '1' ? [] : ['--disable-workspace-trust']),
+    '--disable-getting-started-override',
+    '--ignore-last-opened',
+    // The built workbench honours extensionDevelopmentPath/extensionTestsPath/extensionEnvironment in
+    // the URL payload only with this flag; without it they are silently ignored and nothing reports.
+    '--vscode-option',
+    'enable-smoke-test-driver',
+    // The extension host gets exactly this process's environment (+ EXT_ENV), not one re-read from a
+    // login shell (`bash -ilc env`), which would replace PATH (e.g. a stand-ins folder put first).
+    '--vscode-option',
+    'force-disable-user-env',
+  ],
+  {
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: serverEnv,
+  },
+);
 let serverLog = '';
-const keepLog = (d) => { serverLog = (serverLog + d).slice(-20000); if (env.VERBOSE) process.stdout.write(`[code-server] ${d}`); };
+const keepLog = (d) => {
+  serverLog = (serverLog + d).slice(-20000);
+  if (env.VERBOSE) process.stdout.write(`[code-server] ${d}`);
+};
 server.stdout.on('data', keepLog);
 server.stderr.on('data', keepLog);
 
-const killGroup = (signal) => { try { process.kill(-server.pid, signal); } catch { /* already gone */ } };
+const killGroup = (signal) => {
+  try {
+    process.kill(-server.pid, signal);
+  } catch {
+    /* already gone */
+  }
+};
 let browser;
 let cleaning; // one shared promise: the signal handler and the normal path may both ask
 function cleanUp() {
@@ -154,7 +237,8 @@ function cleanUp() {
     await browser?.close().catch(() => {});
     if (server.exitCode === null && server.signalCode === null) {
       killGroup('SIGTERM');
-      for (let i = 0; i < 50 && server.exitCode === null && server.signalCode === null; i++) await new Promise((r) => setTimeout(r, 100));
+      for (let i = 0; i < 50 && server.exitCode === null && server.signalCode === null; i++)
+        await new Promise((r) => setTimeout(r, 100));
     }
     killGroup('SIGKILL'); // stragglers in the group (file watcher, extension host, language server)
     fs.rmSync(tmp, { recursive: true, force: true, maxRetries: 5 });
@@ -168,7 +252,10 @@ for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
     if (interrupted) return;
     interrupted = true;
     say(`${sig}: stopping code-server and the browser`);
-    cleanUp().finally(() => { console.log('0 passed, 1 failed, 0 skipped'); process.exit(130); });
+    cleanUp().finally(() => {
+      console.log('0 passed, 1 failed, 0 skipped');
+      process.exit(130);
+    });
   });
 }
 process.on('exit', () => killGroup('SIGKILL')); // last resort if something threw past cleanUp
@@ -180,20 +267,36 @@ const workbenchLog = []; // recent untagged lines, shown when a run breaks witho
 try {
   for (let i = 0; ; i++) {
     if (server.exitCode !== null) throw new Error(`code-server exited early (code ${server.exitCode}):\n${serverLog}`);
-    try { if ((await fetch(`${base}/healthz`)).ok) break; } catch { /* not listening yet */ }
+    try {
+      if ((await fetch(`${base}/healthz`)).ok) break;
+    } catch {
+      /* not listening yet */
+    }
     if (i > 600) throw new Error(`code-server not ready after 60s:\n${serverLog}`);
     await new Promise((r) => setTimeout(r, 100));
   }
-  say(`code-server ready on ${base} after ${elapsed()} (${uiScript ? `UI script ${path.relative(REPO_ROOT, uiScript)}` : `suite ${path.relative(REPO_ROOT, testsPath)}`})`);
+  say(
+    `code-server ready on ${base} after ${elapsed()} (${uiScript ? `UI script ${path.relative(REPO_ROOT, uiScript)}` : `suite ${path.relative(REPO_ROOT, testsPath)}`})`,
+  );
 
   browser = await chromium.launchPersistentContext(dirs.chrome, {
     executablePath: host.chromium,
     headless: true,
     // Our own signal handlers close the browser; Playwright's would exit(130) before code-server is stopped.
-    handleSIGINT: false, handleSIGTERM: false, handleSIGHUP: false,
+    handleSIGINT: false,
+    handleSIGTERM: false,
+    handleSIGHUP: false,
     viewport: { width: 1400, height: 900 },
     env: { ...env, ...privateEnv }, // keeps Chromium's crash reports and dconf out of $HOME
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
   const page = browser.pages()[0] ?? (await browser.newPage());
 
@@ -206,7 +309,8 @@ try {
       const i = line.indexOf(TAG);
       if (i >= 0) {
         const text = line.slice(i + TAG.length);
-        if (SUMMARY.test(text.trim())) summary = text.trim(); // printed once, at the end
+        if (SUMMARY.test(text.trim()))
+          summary = text.trim(); // printed once, at the end
         else console.log(text);
       } else {
         workbenchLog.push(`[${level}] ${line}`);
@@ -218,25 +322,48 @@ try {
 
   // Paths travel as vscode-remote URIs whose authority is this server; it maps them back to files.
   const remote = (p) => `vscode-remote://${authority}${p}`;
-  const payload = [['skipWelcome', 'true'], ['skipReleaseNotes', 'true']];
+  const payload = [
+    ['skipWelcome', 'true'],
+    ['skipReleaseNotes', 'true'],
+  ];
   if (!vsix) payload.unshift(['extensionDevelopmentPath', remote(devPath)]);
   if (testsPath) payload.push(['extensionTestsPath', remote(testsPath)]);
   if (Object.keys(extEnv).length) payload.push(['extensionEnvironment', JSON.stringify(extEnv)]);
-  await page.goto(`${base}/?folder=${encodeURIComponent(remote(workspace))}&payload=${encodeURIComponent(JSON.stringify(payload))}`);
+  await page.goto(
+    `${base}/?folder=${encodeURIComponent(remote(workspace))}&payload=${encodeURIComponent(JSON.stringify(payload))}`,
+  );
 
-  const uiRun = uiScript && (async () => {
-    const run = (await import(uiScript)).default;
-    const log = (...a) => console.log(`[ui ${elapsed()}]`, ...a);
-    try {
-      await run(page, { log, baseUrl: base, workspace, repoRoot: REPO_ROOT, env: extEnv, extensionsDir: dirs.extensions });
-      return 0;
-    } catch (e) {
-      log('FAILED:', String(e?.message ?? e).split('\n').slice(0, 6).join('\n  '));
-      return 1;
-    }
-  })();
+  const uiRun =
+    uiScript &&
+    (async () => {
+      const run = (await import(uiScript)).default;
+      const log = (...a) => console.log(`[ui ${elapsed()}]`, ...a);
+      try {
+        await run(page, {
+          log,
+          baseUrl: base,
+          workspace,
+          repoRoot: REPO_ROOT,
+          env: extEnv,
+          extensionsDir: dirs.extensions,
+        });
+        return 0;
+      } catch (e) {
+        log(
+          'FAILED:',
+          String(e?.message ?? e)
+            .split('\n')
+            .slice(0, 6)
+            .join('\n  '),
+        );
+        return 1;
+      }
+    })();
   let timer;
-  const result = await Promise.race([uiRun || exited, new Promise((r) => (timer = setTimeout(() => r('timeout'), timeoutMs)))]);
+  const result = await Promise.race([
+    uiRun || exited,
+    new Promise((r) => (timer = setTimeout(() => r('timeout'), timeoutMs))),
+  ]);
   clearTimeout(timer);
   if (env.SCREENSHOT) {
     fs.mkdirSync(path.dirname(path.resolve(env.SCREENSHOT)), { recursive: true });

@@ -22,9 +22,11 @@ function installedFolder(extensionsDir, repoRoot) {
   const manifest = JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8'));
   const prefix = `${manifest.publisher}.${manifest.name}-`.toLowerCase();
   const found = fs.readdirSync(extensionsDir).filter((f) => f.toLowerCase().startsWith(prefix));
-  if (found.length !== 1) throw new Error(`expected one installed ${prefix}* in ${extensionsDir}, found: ${found.join(', ') || 'none'}`);
+  if (found.length !== 1)
+    throw new Error(`expected one installed ${prefix}* in ${extensionsDir}, found: ${found.join(', ') || 'none'}`);
   const dir = path.join(extensionsDir, found[0]);
-  if (fs.lstatSync(dir).isSymbolicLink()) throw new Error(`${dir} is a link to a development folder, not an installed copy`);
+  if (fs.lstatSync(dir).isSymbolicLink())
+    throw new Error(`${dir} is a link to a development folder, not an installed copy`);
   return dir;
 }
 
@@ -41,13 +43,20 @@ function filesTheExtensionNeeds(dir) {
     ...(c.languages ?? []).map((l) => l.configuration),
     ...(c.grammars ?? []).map((g) => g.path),
     ...(c.jsonValidation ?? []).map((j) => j.url).filter((u) => u && !/^https?:/.test(u)),
-    ...Object.values(c.viewsContainers ?? {}).flat().map((v) => v.icon),
-    ...Object.values(c.views ?? {}).flat().map((v) => v.icon),
+    ...Object.values(c.viewsContainers ?? {})
+      .flat()
+      .map((v) => v.icon),
+    ...Object.values(c.views ?? {})
+      .flat()
+      .map((v) => v.icon),
   ];
   // `%key%` placeholders in the manifest must resolve from package.nls.json.
   const nls = JSON.parse(fs.readFileSync(path.join(dir, 'package.nls.json'), 'utf8'));
-  const missingKeys = [...JSON.stringify(manifest).matchAll(/"%([^%"]+)%"/g)].map((m) => m[1]).filter((k) => !(k in nls));
-  if (missingKeys.length) throw new Error(`package.nls.json in the .vsix lacks: ${[...new Set(missingKeys)].join(', ')}`);
+  const missingKeys = [...JSON.stringify(manifest).matchAll(/"%([^%"]+)%"/g)]
+    .map((m) => m[1])
+    .filter((k) => !(k in nls));
+  if (missingKeys.length)
+    throw new Error(`package.nls.json in the .vsix lacks: ${[...new Set(missingKeys)].join(', ')}`);
   return [...new Set(files.filter((f) => typeof f === 'string' && !f.startsWith('$(')))].map((f) => path.normalize(f));
 }
 
@@ -57,7 +66,8 @@ export const steps = [
     async run(page, ctx) {
       const dir = installedFolder(ctx.extensionsDir, ctx.repoRoot);
       const missing = filesTheExtensionNeeds(dir).filter((f) => !fs.existsSync(path.join(dir, f)));
-      if (missing.length) throw new Error(`the .vsix lacks ${missing.join(', ')} (add them to the .vscodeignore allow-list)`);
+      if (missing.length)
+        throw new Error(`the .vsix lacks ${missing.join(', ')} (add them to the .vscodeignore allow-list)`);
       ctx.log(`installed at ${dir}`);
     },
   },
@@ -68,8 +78,15 @@ export const steps = [
     name: 'hover from the installed language server',
     async run(page) {
       // `processors` is a valid key: its hover is the catalogue's documentation, not a diagnostic.
-      await page.locator('.monaco-editor .view-line span', { hasText: /^processors$/ }).first().hover();
-      await page.locator('.monaco-hover', { hasText: /processors/i }).filter({ hasText: /virtual processors/ }).first().waitFor({ state: 'visible', timeout: 20000 });
+      await page
+        .locator('.monaco-editor .view-line span', { hasText: /^processors$/ })
+        .first()
+        .hover();
+      await page
+        .locator('.monaco-hover', { hasText: /processors/i })
+        .filter({ hasText: /virtual processors/ })
+        .first()
+        .waitFor({ state: 'visible', timeout: 20000 });
       await page.mouse.move(5, 450);
     },
   },
@@ -79,7 +96,10 @@ export const steps = [
     name: "command 'WSL Network: Show Output' from the installed copy",
     async run(page) {
       await runCommand(page, 'WSL Network: Show Output');
-      await page.locator('.panel .output-view, .panel [id="workbench.panel.output"]').first().waitFor({ state: 'visible', timeout: 30000 });
+      await page
+        .locator('.panel .output-view, .panel [id="workbench.panel.output"]')
+        .first()
+        .waitFor({ state: 'visible', timeout: 30000 });
     },
   },
 ];

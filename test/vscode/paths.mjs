@@ -61,6 +61,8 @@ const NETWORK_NPM_SETTINGS = /^npm_config_(registry|.*proxy|cafile|ca|strict_ssl
  */
 export function withoutNpmEnvironment(env) {
   return Object.fromEntries(
-    Object.entries(env).filter(([name]) => !(/^npm_/i.test(name) && !NETWORK_NPM_SETTINGS.test(name)) && name !== 'NODE'),
+    Object.entries(env).filter(
+      ([name]) => !(/^npm_/i.test(name) && !NETWORK_NPM_SETTINGS.test(name)) && name !== 'NODE',
+    ),
   );
 }

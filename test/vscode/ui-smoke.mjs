@@ -46,7 +46,10 @@ async function runCommandExpectingInput(page, label) {
   await page.locator('.quick-input-list .monaco-list-row', { hasText: label }).first().waitFor({ timeout: 30000 });
   await page.keyboard.press('Enter');
   // The command's own input box replaces the palette (its title is the command's).
-  await page.locator('.quick-input-widget .quick-input-title, .quick-input-widget .quick-input-message').first().waitFor({ timeout: 30000 });
+  await page
+    .locator('.quick-input-widget .quick-input-title, .quick-input-widget .quick-input-message')
+    .first()
+    .waitFor({ timeout: 30000 });
 }
 
 /** Runs a Command Palette entry by its full label ("Category: Title"). */
@@ -80,7 +83,10 @@ export const steps = [
       await page.locator('.quick-input-widget input').waitFor();
       await page.keyboard.type('.wslconfig');
       // Two files match: the broken one at the root and valid/.wslconfig. Take the root one.
-      const row = page.locator('.quick-input-list .monaco-list-row', { hasText: '.wslconfig' }).filter({ hasNotText: 'valid' }).first();
+      const row = page
+        .locator('.quick-input-list .monaco-list-row', { hasText: '.wslconfig' })
+        .filter({ hasNotText: 'valid' })
+        .first();
       await row.waitFor({ timeout: 30000 });
       await row.click();
       await page.locator('.tab', { hasText: '.wslconfig' }).first().waitFor({ timeout: 30000 });
@@ -96,7 +102,10 @@ export const steps = [
     name: "Problems panel lists the 'locahostForwarding' typo",
     async run(page) {
       await page.keyboard.press('Control+Shift+M');
-      await page.locator('.markers-panel .monaco-list-row', { hasText: 'locahostForwarding' }).first().waitFor({ timeout: 30000 });
+      await page
+        .locator('.markers-panel .monaco-list-row', { hasText: 'locahostForwarding' })
+        .first()
+        .waitFor({ timeout: 30000 });
     },
   },
   {
@@ -104,7 +113,10 @@ export const steps = [
     async run(page) {
       await runCommand(page, 'WSL Network: Show Output');
       // The Output view replaces the Problems view in the panel, showing the extension's channel.
-      await page.locator('.panel .output-view, .panel [id="workbench.panel.output"]').first().waitFor({ state: 'visible', timeout: 30000 });
+      await page
+        .locator('.panel .output-view, .panel [id="workbench.panel.output"]')
+        .first()
+        .waitFor({ state: 'visible', timeout: 30000 });
     },
   },
   // ---- extension points: add the steps below when the features land ----------------------------
@@ -115,23 +127,40 @@ export const steps = [
     name: 'status bar item shows the networking mode (or why WSL is unavailable)',
     async run(page, ctx) {
       const demo = ctx.env?.WSL_NETWORK_DEMO === '1';
-      await page.locator('.statusbar-item', { hasText: demo ? /WSL: \w+.*\(demo\)/ : /WSL: / }).first().waitFor({ timeout: 30000 });
+      await page
+        .locator('.statusbar-item', { hasText: demo ? /WSL: \w+.*\(demo\)/ : /WSL: / })
+        .first()
+        .waitFor({ timeout: 30000 });
     },
   },
   {
     name: 'WSL Ports view lists ports (or its welcome content)',
     async run(page, ctx) {
       const demo = ctx.env?.WSL_NETWORK_DEMO === '1';
-      await page.locator('.activitybar .action-item a[aria-label^="WSL Network"], .activitybar .action-item[aria-label^="WSL Network"]').first().click({ timeout: 30000 });
+      await page
+        .locator(
+          '.activitybar .action-item a[aria-label^="WSL Network"], .activitybar .action-item[aria-label^="WSL Network"]',
+        )
+        .first()
+        .click({ timeout: 30000 });
       // The container holds one view, so its title ("WSL Network: WSL Ports") replaces the pane header.
       await page.locator('.sidebar .title-label', { hasText: 'WSL Network' }).first().waitFor({ timeout: 30000 });
       // Demo: wait until the first ports read is shown (a port row, or "No listening ports").
       // Demo: the seeded state (test/fakes/demoState.json) has node on 3000 and a stale forwarding rule.
       if (demo) {
-        await page.locator('.monaco-list-row', { hasText: /^\s*3000 · node/ }).first().waitFor({ timeout: 30000 });
-        await page.locator('.monaco-list-row', { hasText: /[Ss]tale/ }).first().waitFor({ timeout: 30000 });
-      }
-      else await page.locator('.welcome-view-content', { hasText: 'WSL is not available' }).first().waitFor({ timeout: 30000 });
+        await page
+          .locator('.monaco-list-row', { hasText: /^\s*3000 · node/ })
+          .first()
+          .waitFor({ timeout: 30000 });
+        await page
+          .locator('.monaco-list-row', { hasText: /[Ss]tale/ })
+          .first()
+          .waitFor({ timeout: 30000 });
+      } else
+        await page
+          .locator('.welcome-view-content', { hasText: 'WSL is not available' })
+          .first()
+          .waitFor({ timeout: 30000 });
     },
   },
   // ---- the README's pictures (demo only: they show the cockpit with the stand-ins' ports) -------
@@ -143,7 +172,10 @@ export const steps = [
       await page.locator('.markers-panel .monaco-list-row').first().waitFor({ timeout: 30000 });
       const typo = page.locator('.monaco-editor .view-line span', { hasText: 'locahostForwarding' }).first();
       await typo.hover();
-      await page.locator('.monaco-hover', { hasText: 'localhostForwarding' }).first().waitFor({ state: 'visible', timeout: 30000 });
+      await page
+        .locator('.monaco-hover', { hasText: 'localhostForwarding' })
+        .first()
+        .waitFor({ state: 'visible', timeout: 30000 });
       await picture(page, 'diagnostics', ctx);
       await page.mouse.move(5, 450);
     },
@@ -156,7 +188,11 @@ export const steps = [
       const lanRow = page.locator('.monaco-list-row', { hasText: /^\s*8080 · python3/ }).first();
       const childrenBefore = await page.locator('.sidebar .monaco-list-row').count();
       if ((await lanRow.getAttribute('aria-expanded')) !== 'true') await lanRow.locator('.monaco-tl-twistie').click();
-      await page.waitForFunction((n) => document.querySelectorAll('.sidebar .monaco-list-row').length > n, childrenBefore, { timeout: 30000 });
+      await page.waitForFunction(
+        (n) => document.querySelectorAll('.sidebar .monaco-list-row').length > n,
+        childrenBefore,
+        { timeout: 30000 },
+      );
       await picture(page, 'ports-view', ctx);
     },
   },
@@ -175,7 +211,8 @@ export const steps = [
       await picture(page, 'expose-confirmation', ctx);
       await dialog.locator('.monaco-button', { hasText: 'Cancel' }).first().click();
       await dialog.waitFor({ state: 'hidden', timeout: 10000 });
-      if (windowsChanges(ctx) !== callsBefore) throw new Error('Cancel in the Expose dialog ran a command that changes Windows');
+      if (windowsChanges(ctx) !== callsBefore)
+        throw new Error('Cancel in the Expose dialog ran a command that changes Windows');
     },
   },
   {
@@ -187,8 +224,16 @@ export const steps = [
       await page.keyboard.type('3000');
       await page.keyboard.press('Enter');
       // The report opens as a Markdown preview (a webview: an iframe inside an iframe).
-      await page.locator('.tab', { hasText: /Preview port-3000/ }).first().waitFor({ timeout: 30000 });
-      await page.frameLocator('iframe.webview.ready').frameLocator('iframe').locator('h1', { hasText: 'Port 3000' }).first().waitFor({ timeout: 30000 });
+      await page
+        .locator('.tab', { hasText: /Preview port-3000/ })
+        .first()
+        .waitFor({ timeout: 30000 });
+      await page
+        .frameLocator('iframe.webview.ready')
+        .frameLocator('iframe')
+        .locator('h1', { hasText: 'Port 3000' })
+        .first()
+        .waitFor({ timeout: 30000 });
       await picture(page, 'diagnose-port', ctx);
     },
   },
@@ -209,7 +254,10 @@ export const steps = [
         // The mode quick pick: None carries a warning, so it asks before writing.
         await page.locator('.quick-input-widget input').waitFor();
         await page.keyboard.type('None');
-        const none = page.locator('.quick-input-list .monaco-list-row').filter({ has: page.locator('.label-name', { hasText: /^None$/ }) }).first();
+        const none = page
+          .locator('.quick-input-list .monaco-list-row')
+          .filter({ has: page.locator('.label-name', { hasText: /^None$/ }) })
+          .first();
         await none.waitFor({ timeout: 30000 });
         await none.click();
       });
@@ -228,13 +276,19 @@ export const steps = [
     demoOnly: true,
     async run(page, ctx) {
       // The seeded firewall rule "WSL Network: TCP 8080" is one of ours: pick it, then cancel.
-      await cancelsDialog(page, ctx, 'WSL Network: Remove Port Exposure...', /Remove the exposure of TCP 8080\?/, async () => {
-        const row = page.locator('.quick-input-list .monaco-list-row', { hasText: 'TCP 8080' }).first();
-        await row.waitFor({ timeout: 30000 });
-        // A click on a row of a multi-select quick pick toggles its check box.
-        await row.click();
-        await page.keyboard.press('Enter');
-      });
+      await cancelsDialog(
+        page,
+        ctx,
+        'WSL Network: Remove Port Exposure...',
+        /Remove the exposure of TCP 8080\?/,
+        async () => {
+          const row = page.locator('.quick-input-list .monaco-list-row', { hasText: 'TCP 8080' }).first();
+          await row.waitFor({ timeout: 30000 });
+          // A click on a row of a multi-select quick pick toggles its check box.
+          await row.click();
+          await page.keyboard.press('Enter');
+        },
+      );
     },
   },
   {
@@ -290,7 +344,10 @@ async function cancelsDialog(page, ctx, label, title, beforeDialog) {
   // Anything the command would run comes right after the answer: give it time to show up in the log.
   await page.waitForTimeout(1500);
   const changed = windowsChanges(ctx) - changesBefore;
-  if (changed !== 0) throw new Error(`Cancel in "${label}" ran ${changed} command(s) that change Windows: ${JSON.stringify(allCalls(ctx).slice(callsBefore.length))}`);
+  if (changed !== 0)
+    throw new Error(
+      `Cancel in "${label}" ran ${changed} command(s) that change Windows: ${JSON.stringify(allCalls(ctx).slice(callsBefore.length))}`,
+    );
 }
 
 /**

@@ -109,7 +109,10 @@ export class Cockpit implements vscode.Disposable {
     this.statusBar.text = `$(sync~spin) ${t('WSL: …')}`;
     this.statusBar.command = { title: t('WSL Network menu'), command: STATUS_COMMANDS.menu };
 
-    this.treeView = vscode.window.createTreeView(PORTS_VIEW_ID, { treeDataProvider: this.portsTree, showCollapseAll: true });
+    this.treeView = vscode.window.createTreeView(PORTS_VIEW_ID, {
+      treeDataProvider: this.portsTree,
+      showCollapseAll: true,
+    });
     this.disposables.push(
       this.restartEmitter,
       this.statusBar,
@@ -189,7 +192,9 @@ export class Cockpit implements vscode.Disposable {
   refresh(ports = false): Promise<void> {
     if (this.disposed) return Promise.resolve();
     if (!this.inFlight) {
-      const run = this.run(ports).catch((error) => this.log(`refresh failed: ${(error as Error).stack ?? String(error)}`));
+      const run = this.run(ports).catch((error) =>
+        this.log(`refresh failed: ${(error as Error).stack ?? String(error)}`),
+      );
       this.inFlight = run.finally(() => {
         this.inFlight = undefined;
       });
@@ -221,7 +226,8 @@ export class Cockpit implements vscode.Disposable {
       this.updatePresence();
     }
     const settings = this.settings;
-    if (settings.prefixError) this.log(`wslNetwork.firewall.ruleNamePrefix: ${settings.prefixError} Using the default.`);
+    if (settings.prefixError)
+      this.log(`wslNetwork.firewall.ruleNamePrefix: ${settings.prefixError} Using the default.`);
     const location = await this.resolveLocation(settings);
     this.watcher.watch(location.path);
     const facts = await collectFacts(this.host, this.setup, {
@@ -234,7 +240,9 @@ export class Cockpit implements vscode.Disposable {
     if (facts.ports) this.portFacts = facts.ports;
     if (!facts.vmRunning || !facts.available) this.portFacts = undefined;
     this.tracker.observe(facts.at, facts.vmRunning, facts.uptimeSeconds);
-    const availability = facts.available ? `available (${facts.inspectDistro ?? facts.distro ?? 'no distro'} ${facts.vmRunning ? 'running' : 'stopped'})` : `unavailable: ${facts.unavailableReason ?? ''}`;
+    const availability = facts.available
+      ? `available (${facts.inspectDistro ?? facts.distro ?? 'no distro'} ${facts.vmRunning ? 'running' : 'stopped'})`
+      : `unavailable: ${facts.unavailableReason ?? ''}`;
     if (availability !== this.lastAvailability) {
       this.lastAvailability = availability;
       this.log(`WSL ${availability}`);
@@ -257,7 +265,7 @@ export class Cockpit implements vscode.Disposable {
         demo: facts.demo,
         available: facts.available,
         ...(facts.unavailableReason ? { unavailableReason: facts.unavailableReason } : {}),
-        ...(facts.inspectDistro ?? facts.distro ? { distro: (facts.inspectDistro ?? facts.distro) as string } : {}),
+        ...((facts.inspectDistro ?? facts.distro) ? { distro: (facts.inspectDistro ?? facts.distro) as string } : {}),
         running: facts.inspectDistro !== undefined,
         ...(facts.effectiveMode ? { effectiveMode: facts.effectiveMode } : {}),
         ...(facts.effectiveModeError ? { effectiveModeError: facts.effectiveModeError } : {}),
@@ -284,14 +292,28 @@ export class Cockpit implements vscode.Disposable {
     tooltip.isTrusted = { enabledCommands: Object.values(STATUS_COMMANDS) };
     this.statusBar.tooltip = tooltip;
     this.statusBar.accessibilityInformation = { label: view.accessibility };
-    this.statusBar.backgroundColor = view.severity === 'warning' ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
+    this.statusBar.backgroundColor =
+      view.severity === 'warning' ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
     this.statusBar.color = view.severity === 'unavailable' ? new vscode.ThemeColor('disabledForeground') : undefined;
 
-    const nodes = buildPortsTree({ facts, showWslOnly: settings.showWslOnly, ruleNamePrefix: settings.ruleNamePrefix, ledger: this.exposures.records }, t);
+    const nodes = buildPortsTree(
+      {
+        facts,
+        showWslOnly: settings.showWslOnly,
+        ruleNamePrefix: settings.ruleNamePrefix,
+        ledger: this.exposures.records,
+      },
+      t,
+    );
     this.portsTree.update(nodes);
-    this.treeView.message = facts.available && facts.demo ? t('Demo mode: simulated Windows tools (no real system is changed).') : undefined;
+    this.treeView.message =
+      facts.available && facts.demo ? t('Demo mode: simulated Windows tools (no real system is changed).') : undefined;
     void vscode.commands.executeCommand('setContext', CONTEXT_AVAILABLE, facts.available);
-    void vscode.commands.executeCommand('setContext', CONTEXT_STALE, nodes.some((n) => n.kind === 'staleGroup'));
+    void vscode.commands.executeCommand(
+      'setContext',
+      CONTEXT_STALE,
+      nodes.some((n) => n.kind === 'staleGroup'),
+    );
     this.renderedEmitter.fire();
   }
 
@@ -341,22 +363,31 @@ export class Cockpit implements vscode.Disposable {
   /** Runs the steps (elevated ones behind one UAC prompt) with progress, logging every command line. */
   async runSteps(title: string, planned: readonly (PlanStep | CommandSpec)[]): Promise<RunResult> {
     const steps = renderCommands(planned);
-    this.lastCommands = steps.map((s) => ({ file: s.file, args: [...s.args], elevated: s.elevated, description: s.description, ...(s.script ? { script: s.script } : {}) }));
+    this.lastCommands = steps.map((s) => ({
+      file: s.file,
+      args: [...s.args],
+      elevated: s.elevated,
+      description: s.description,
+      ...(s.script ? { script: s.script } : {}),
+    }));
     this.log(`${title}:`);
     for (const step of steps) this.log(`  ${step.elevated ? '(administrator) ' : ''}${formatCommand(step)}`);
-    return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: false }, async () => {
-      try {
-        const elevated = steps.filter((s) => s.elevated);
-        let result: RunResult | undefined;
-        if (elevated.length === steps.length) result = await this.host.executeElevated(steps);
-        else for (const step of steps) result = await this.host.execute(step);
-        this.log(`  done${result && result.stdout.trim() ? `: ${result.stdout.trim()}` : ''}`);
-        return result as RunResult;
-      } catch (error) {
-        this.log(`  failed: ${(error as Error).message}`);
-        throw error;
-      }
-    });
+    return vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title, cancellable: false },
+      async () => {
+        try {
+          const elevated = steps.filter((s) => s.elevated);
+          let result: RunResult | undefined;
+          if (elevated.length === steps.length) result = await this.host.executeElevated(steps);
+          else for (const step of steps) result = await this.host.execute(step);
+          this.log(`  done${result && result.stdout.trim() ? `: ${result.stdout.trim()}` : ''}`);
+          return result as RunResult;
+        } catch (error) {
+          this.log(`  failed: ${(error as Error).message}`);
+          throw error;
+        }
+      },
+    );
   }
 
   /** WSL's own start-up warnings (event log), read when a fallback shows or by Check Connectivity. */
@@ -396,7 +427,6 @@ export class Cockpit implements vscode.Disposable {
     this.renderedEmitter.dispose();
   }
 }
-
 
 /** Command lines for plan steps (rendered here, at the edge) or commands that are already specs. */
 export function renderCommands(steps: readonly (PlanStep | CommandSpec)[]): CommandSpec[] {

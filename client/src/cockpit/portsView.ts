@@ -41,7 +41,10 @@ export class PortsTreeProvider implements vscode.TreeDataProvider<PortsNode> {
     const tooltip = new vscode.MarkdownString(node.tooltip, true);
     item.tooltip = tooltip;
     item.contextValue = node.contextValue;
-    item.iconPath = new vscode.ThemeIcon(node.icon.id, node.icon.color ? new vscode.ThemeColor(node.icon.color) : undefined);
+    item.iconPath = new vscode.ThemeIcon(
+      node.icon.id,
+      node.icon.color ? new vscode.ThemeColor(node.icon.color) : undefined,
+    );
     item.accessibilityInformation = { label: [node.label, node.description].filter(Boolean).join(', ') };
     return item;
   }

@@ -13,7 +13,10 @@ export interface Prompter {
   /** true when the user chose `action`. Modal dialogs by default. */
   confirm(message: string, detail: string, action: string, options?: { modal?: boolean }): Promise<boolean>;
   pick<T extends vscode.QuickPickItem>(items: readonly T[], options: vscode.QuickPickOptions): Promise<T | undefined>;
-  pickMany<T extends vscode.QuickPickItem>(items: readonly T[], options: vscode.QuickPickOptions): Promise<readonly T[] | undefined>;
+  pickMany<T extends vscode.QuickPickItem>(
+    items: readonly T[],
+    options: vscode.QuickPickOptions,
+  ): Promise<readonly T[] | undefined>;
   input(options: vscode.InputBoxOptions): Promise<string | undefined>;
   /** A notification that is never awaited by a command: the action (if any) arrives later. */
   notify(kind: 'info' | 'warning' | 'error', message: string, ...actions: string[]): Thenable<string | undefined>;

@@ -33,7 +33,10 @@ export function readSettings(): CockpitSettings {
   const prefixSetting = config.get<string>(SETTING_KEYS.ruleNamePrefix, RULE_NAME_PREFIX);
   const prefix = validateRuleNamePrefix(prefixSetting);
   return {
-    refreshIntervalS: typeof interval === 'number' && Number.isFinite(interval) && interval > 0 ? Math.max(2, Math.min(3600, interval)) : 0,
+    refreshIntervalS:
+      typeof interval === 'number' && Number.isFinite(interval) && interval > 0
+        ? Math.max(2, Math.min(3600, interval))
+        : 0,
     showWslOnly: config.get<boolean>(SETTING_KEYS.showWslOnly, true) !== false,
     profile: profile.ok ? profile.value : 'Private',
     ruleNamePrefix: prefix.ok ? prefix.value : RULE_NAME_PREFIX,

@@ -86,7 +86,8 @@ export function optionsOf(arg: Arg): CockpitCommandOptions {
 
 export function prompterFor(cockpit: Cockpit, options: CockpitCommandOptions): Prompter {
   if (!mayRunWithoutDialogs(cockpit.testHooks, options)) {
-    if (options.confirm === false) cockpit.log('confirm: false ignored: only the test suite may skip the dialogs; asking.');
+    if (options.confirm === false)
+      cockpit.log('confirm: false ignored: only the test suite may skip the dialogs; asking.');
     return cockpit.testHooks?.interactivePrompter ?? vscodePrompter();
   }
   return scriptedPrompter((line) => cockpit.log(line), {

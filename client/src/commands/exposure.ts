@@ -38,7 +38,10 @@ export async function exposePort(
     const chosen = await pickListedPort(cockpit, prompter);
     if ('ok' in chosen) return chosen;
     if (chosen.preset) preset = chosen.preset;
-    asked = chosen.port !== undefined ? { port: chosen.port } : await askPort(cockpit, prompter, options, t('Expose Port to LAN'), false);
+    asked =
+      chosen.port !== undefined
+        ? { port: chosen.port }
+        : await askPort(cockpit, prompter, options, t('Expose Port to LAN'), false);
   } else asked = await askPort(cockpit, prompter, options, t('Expose Port to LAN'));
   if ('ok' in asked) return asked;
   const protocol: Protocol = options.protocol === 'UDP' ? 'UDP' : 'TCP';
@@ -51,7 +54,13 @@ export async function exposePort(
     // The preset is only useful when an SSH server answers in WSL; say how to get one otherwise.
     const sshd = sockets.find((s) => s.protocol === 'tcp' && s.port === SSH_PORT);
     if (!sshd)
-      return result(false, 'refused', t('Nothing listens on TCP port 22 in WSL. Install and start an SSH server first, e.g. `sudo apt install openssh-server` and `sudo service ssh start`.'));
+      return result(
+        false,
+        'refused',
+        t(
+          'Nothing listens on TCP port 22 in WSL. Install and start an SSH server first, e.g. `sudo apt install openssh-server` and `sudo service ssh start`.',
+        ),
+      );
     if (sshd.processName && !/^sshd/.test(sshd.processName))
       return result(false, 'refused', t('TCP port 22 in WSL belongs to {0}, not sshd.', sshd.processName));
     listenPort ??= SSH_WINDOWS_PORT;
@@ -61,7 +70,8 @@ export async function exposePort(
       title: t('Expose Port to LAN'),
       prompt: t('Windows port that LAN clients connect to (forwarded to WSL port {0})', asked.port),
       value: String(asked.port),
-      validateInput: (value) => (parsePortInput(value, t).ok ? undefined : t('Enter a port number from 1 to 65535 (digits only).')),
+      validateInput: (value) =>
+        parsePortInput(value, t).ok ? undefined : t('Enter a port number from 1 to 65535 (digits only).'),
     });
     if (typed === undefined) return result(false, 'cancelled', t('Cancelled.'));
     const parsed = parsePortInput(typed, t);
@@ -154,13 +164,22 @@ async function pickListedPort(
   const picked = await prompter.pick(
     [
       ...listed,
-      { label: t('SSH into WSL'), description: t('Windows port 2222 → WSL port 22 (checks that sshd listens)'), port: undefined, preset: 'ssh' as const },
+      {
+        label: t('SSH into WSL'),
+        description: t('Windows port 2222 → WSL port 22 (checks that sshd listens)'),
+        port: undefined,
+        preset: 'ssh' as const,
+      },
       { label: t('Another port...'), description: '', port: undefined, preset: undefined },
     ],
     { title: t('Expose Port to LAN'), placeHolder: t('A port listening in WSL, or another one') },
   );
   if (!picked) return result(false, 'cancelled', t('Cancelled.'));
-  return picked.preset ? { port: SSH_PORT, preset: picked.preset } : picked.port !== undefined ? { port: picked.port } : {};
+  return picked.preset
+    ? { port: SSH_PORT, preset: picked.preset }
+    : picked.port !== undefined
+      ? { port: picked.port }
+      : {};
 }
 
 function socketsError(facts: NonNullable<Cockpit['facts']>): { socketsError?: string } {

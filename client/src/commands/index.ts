@@ -64,7 +64,8 @@ export function registerCockpitCommands(
       checkConnectivity(cockpit, previews, prompter, options as DoctorCommandOptions),
     [COMMAND_IDS.copyNetworkReport]: (_arg, prompter, options) =>
       copyNetworkReport(cockpit, previews, prompter, options as DoctorCommandOptions),
-    [COMMAND_IDS.openDistroWslConf]: (arg, prompter, options) => distroConfig.open(arg, prompter, options, WSL_CONF_PATH),
+    [COMMAND_IDS.openDistroWslConf]: (arg, prompter, options) =>
+      distroConfig.open(arg, prompter, options, WSL_CONF_PATH),
     [COMMAND_IDS.openDistroDistributionConf]: (arg, prompter, options) =>
       distroConfig.open(arg, prompter, options, WSL_DISTRIBUTION_CONF_PATH),
     [COMMAND_IDS.undoDistroConfigSave]: (_arg, prompter) => distroConfig.undo(prompter),

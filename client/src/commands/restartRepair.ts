@@ -55,20 +55,34 @@ export class RestartRepairOffer implements vscode.Disposable {
     if (!plan.feasible || plan.steps.length === 0) return undefined;
     const count = plan.steps.length;
     const newIp = plan.repointed?.[0]?.to ?? '';
-    this.cockpit.log(`WSL restarted: ${count} portproxy rule(s) created by WSL Network point at an old WSL IP (now ${newIp}).`);
+    this.cockpit.log(
+      `WSL restarted: ${count} portproxy rule(s) created by WSL Network point at an old WSL IP (now ${newIp}).`,
+    );
     const automatic =
       vscode.workspace.getConfiguration('wslNetwork').get<boolean>(REPAIR_AFTER_RESTART_SETTING, false) === true &&
       this.state.get<boolean>(REPAIR_AFTER_RESTART_CONFIRMED, false);
     try {
       if (automatic) {
         this.cockpit.log(`wslNetwork.${REPAIR_AFTER_RESTART_SETTING} is on (confirmed before): repairing.`);
-        return await repair(this.cockpit, scriptedPrompter((line) => this.cockpit.log(line)), undefined, true);
+        return await repair(
+          this.cockpit,
+          scriptedPrompter((line) => this.cockpit.log(line)),
+          undefined,
+          true,
+        );
       }
       const action = count === 1 ? t('Repair 1 LAN exposure') : t('Repair {0} LAN exposures', count);
       const message =
         count === 1
-          ? t('WSL restarted with a new IP ({0}): 1 LAN exposure created by WSL Network still points at the old one.', newIp)
-          : t('WSL restarted with a new IP ({0}): {1} LAN exposures created by WSL Network still point at the old one.', newIp, count);
+          ? t(
+              'WSL restarted with a new IP ({0}): 1 LAN exposure created by WSL Network still points at the old one.',
+              newIp,
+            )
+          : t(
+              'WSL restarted with a new IP ({0}): {1} LAN exposures created by WSL Network still point at the old one.',
+              newIp,
+              count,
+            );
       const choice = await this.prompter.notify('warning', message, action);
       if (choice !== action) return result(false, 'cancelled', t('Cancelled.'));
       const outcome = await repair(this.cockpit, this.prompter, undefined, true);

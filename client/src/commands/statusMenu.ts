@@ -24,7 +24,8 @@ export async function showStatusMenu(cockpit: Cockpit, prompter: Prompter): Prom
     },
     t,
   );
-  if (!prompter.interactive) return result(true, 'nothing', t('The status menu was not shown (called without dialogs).'), { data: entries });
+  if (!prompter.interactive)
+    return result(true, 'nothing', t('The status menu was not shown (called without dialogs).'), { data: entries });
   const items = entries.map((entry) =>
     entry.separator
       ? { label: entry.label, kind: vscode.QuickPickItemKind.Separator, entry }

@@ -64,7 +64,10 @@ export function buildPortProxyAdd(input: PortProxyAddInput): CommandSpec {
 }
 
 /** `netsh interface portproxy delete v4tov4 listenport=P listenaddress=A` */
-export function buildPortProxyDelete(input: { readonly listenPort: unknown; readonly listenAddress?: unknown }): CommandSpec {
+export function buildPortProxyDelete(input: {
+  readonly listenPort: unknown;
+  readonly listenAddress?: unknown;
+}): CommandSpec {
   const listenPort = required(validatePort(input.listenPort));
   const listenAddress = required(validateIPv4(input.listenAddress ?? '0.0.0.0'));
   return {
@@ -94,7 +97,11 @@ export function buildFirewallRuleAdd(input: FirewallRuleInput): CommandSpec {
 }
 
 /** `Remove-NetFirewallRule -DisplayName 'WSL Network: TCP P'` */
-export function buildFirewallRuleRemove(input: { readonly port: unknown; readonly protocol?: unknown; readonly ruleNamePrefix?: unknown }): CommandSpec {
+export function buildFirewallRuleRemove(input: {
+  readonly port: unknown;
+  readonly protocol?: unknown;
+  readonly ruleNamePrefix?: unknown;
+}): CommandSpec {
   const { port, protocol, prefix } = firewallInputs(input);
   const script = `Remove-NetFirewallRule -DisplayName ${psQuote(ruleDisplayName(protocol, port, prefix))}`;
   return powershell(script, true, `Remove the Windows firewall rule "${ruleDisplayName(protocol, port, prefix)}"`);
@@ -110,11 +117,19 @@ export function buildHyperVRuleAdd(input: FirewallRuleInput): CommandSpec {
     `New-NetFirewallHyperVRule -Name ${psQuote(hyperVRuleName(protocol, port, prefix))} ` +
     `-DisplayName ${psQuote(ruleDisplayName(protocol, port, prefix))} -Direction Inbound ` +
     `-VMCreatorId ${psQuote(WSL_VM_CREATOR_ID)} -Protocol ${protocol} -LocalPorts ${port} -Action Allow -Profiles ${profile}`;
-  return powershell(script, true, `Allow inbound ${protocol} ${port} to WSL in the Hyper-V firewall (${profile} profile)`);
+  return powershell(
+    script,
+    true,
+    `Allow inbound ${protocol} ${port} to WSL in the Hyper-V firewall (${profile} profile)`,
+  );
 }
 
 /** `Remove-NetFirewallHyperVRule -Name 'WSL-Network-TCP-P'` */
-export function buildHyperVRuleRemove(input: { readonly port: unknown; readonly protocol?: unknown; readonly ruleNamePrefix?: unknown }): CommandSpec {
+export function buildHyperVRuleRemove(input: {
+  readonly port: unknown;
+  readonly protocol?: unknown;
+  readonly ruleNamePrefix?: unknown;
+}): CommandSpec {
   const { port, protocol, prefix } = firewallInputs(input);
   const script = `Remove-NetFirewallHyperVRule -Name ${psQuote(hyperVRuleName(protocol, port, prefix))}`;
   return powershell(script, true, `Remove the Hyper-V firewall rule "${hyperVRuleName(protocol, port, prefix)}"`);
@@ -138,7 +153,12 @@ export function buildWslTerminate(distro: unknown): CommandSpec {
   return { file: WSL_EXE, args: ['--terminate', name], elevated: false, description: `Stop the WSL distro ${name}` };
 }
 
-function firewallInputs(input: { readonly port: unknown; readonly protocol?: unknown; readonly profile?: unknown; readonly ruleNamePrefix?: unknown }): {
+function firewallInputs(input: {
+  readonly port: unknown;
+  readonly protocol?: unknown;
+  readonly profile?: unknown;
+  readonly ruleNamePrefix?: unknown;
+}): {
   port: number;
   protocol: Protocol;
   profile: ProfileChoice;
@@ -172,5 +192,6 @@ export function psQuote(value: string): string {
  * PowerShell 5.1 parses inconsistently) or line breaks.
  */
 export function assertScriptSafe(script: string): void {
-  if (/["\r\n\0]/.test(script)) throw new ValidationError('Internal error: a PowerShell script contained a double quote or line break.');
+  if (/["\r\n\0]/.test(script))
+    throw new ValidationError('Internal error: a PowerShell script contained a double quote or line break.');
 }

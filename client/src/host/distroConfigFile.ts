@@ -81,7 +81,10 @@ export const SET_ASIDE_SCRIPT = ['set -e', 'if [ -e "$1" ]; then mv -f -- "$1" "
 
 /** `/etc/wsl.conf.bak-20261130T120000Z`: the target plus a UTC time stamp (digits only). */
 export function backupPathFor(target: DistroConfigPath, time: Date): string {
-  const stamp = time.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
+  const stamp = time
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d+Z$/, 'Z');
   return `${requiredConfigPath(target)}.bak-${stamp}`;
 }
 
@@ -94,7 +97,9 @@ export function requiredConfigPath(path: unknown): DistroConfigPath {
 
 export function requiredBackupPath(path: unknown): string {
   if (typeof path === 'string' && BACKUP_PATTERN.test(path)) return path;
-  throw new ValidationError(`Not a backup path of /etc/wsl.conf or /etc/wsl-distribution.conf: ${JSON.stringify(String(path))}.`);
+  throw new ValidationError(
+    `Not a backup path of /etc/wsl.conf or /etc/wsl-distribution.conf: ${JSON.stringify(String(path))}.`,
+  );
 }
 
 // ---- stopped distros ---------------------------------------------------------------------------
@@ -109,14 +114,24 @@ export type ReadStartsDistro =
  * boots a distro that is not Running, which runs its boot command and systemd and re-reads
  * wsl.conf; the user should be asked first. Inside the distro itself nothing starts.
  */
-export function readWouldStartDistro(distro: string, distros: readonly DistroInfo[], situation?: HostSituation): ReadStartsDistro {
-  if (situation?.kind === 'wsl' && situation.distro !== undefined && situation.distro.toLowerCase() === distro.toLowerCase()) {
+export function readWouldStartDistro(
+  distro: string,
+  distros: readonly DistroInfo[],
+  situation?: HostSituation,
+): ReadStartsDistro {
+  if (
+    situation?.kind === 'wsl' &&
+    situation.distro !== undefined &&
+    situation.distro.toLowerCase() === distro.toLowerCase()
+  ) {
     return { starts: false, reason: 'local' };
   }
   // WSL matches distro names case-insensitively (wsl.exe -d ubuntu finds Ubuntu).
   const listed = distros.find((d) => d.name.toLowerCase() === distro.toLowerCase());
   if (listed === undefined) return { starts: undefined, reason: 'not-listed' };
-  return listed.state === 'Running' ? { starts: false, reason: 'running' } : { starts: true, reason: 'stopped', state: listed.state };
+  return listed.state === 'Running'
+    ? { starts: false, reason: 'running' }
+    : { starts: true, reason: 'stopped', state: listed.state };
 }
 
 // ---- pre-save and post-save ---------------------------------------------------------------------
@@ -151,7 +166,13 @@ export function lineThatStopsReading(text: string, path: DistroConfigPath): Stop
   const lineText = end < 0 ? text.slice(parsed.stoppedAt) : text.slice(parsed.stoppedAt, parsed.stoppedAt + end);
   const rest = parsed.ignoredFrom === undefined ? '' : text.slice(parsed.ignoredFrom);
   const ignoredLines = rest.split(/\r\n|\r|\n/).filter((l) => l.trim() !== '').length;
-  return { line, wslLine: issue?.wslLine ?? line, text: lineText, message: issue?.message ?? 'Invalid line', ignoredLines };
+  return {
+    line,
+    wslLine: issue?.wslLine ?? line,
+    text: lineText,
+    message: issue?.message ?? 'Invalid line',
+    ignoredLines,
+  };
 }
 
 export interface TerminateOffer {
@@ -203,7 +224,9 @@ export type RootRoute = 'wsl-exe' | 'sudo' | 'local-root';
  * the first root write of a session; describeCommand abbreviates long arguments, this does not.
  */
 export function showRootCommand(command: RootCommand): string {
-  const shown = [command.file, ...command.args].map((arg) => (/^[A-Za-z0-9_./:=@%+-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, `'\\''`)}'`)).join(' ');
+  const shown = [command.file, ...command.args]
+    .map((arg) => (/^[A-Za-z0-9_./:=@%+-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, `'\\''`)}'`))
+    .join(' ');
   return command.stdin === undefined ? shown : `${shown}  < ${command.stdin}`;
 }
 
@@ -254,7 +277,11 @@ export class DistroConfigFiles {
   /** True when `distro` is the one this extension host runs in. */
   isLocal(distro: string): boolean {
     const situation = this.options.situation;
-    return situation.kind === 'wsl' && situation.distro !== undefined && situation.distro.toLowerCase() === distro.toLowerCase();
+    return (
+      situation.kind === 'wsl' &&
+      situation.distro !== undefined &&
+      situation.distro.toLowerCase() === distro.toLowerCase()
+    );
   }
 
   /** The command a read runs (undefined inside the distro, where the file is read directly). */
@@ -281,7 +308,10 @@ export class DistroConfigFiles {
         throw error;
       }
     }
-    const result = await this.options.windowsTool(command.file, command.args, { encoding: 'utf8', okExitCodes: [EXIT_FILE_MISSING] });
+    const result = await this.options.windowsTool(command.file, command.args, {
+      encoding: 'utf8',
+      okExitCodes: [EXIT_FILE_MISSING],
+    });
     if (result.exitCode === EXIT_FILE_MISSING) return { exists: false };
     // The relayed output of a Linux command is its own bytes (never UTF-16): keep them undecoded,
     // so the encoding and line endings the file has survive the round trip.
@@ -291,11 +321,21 @@ export class DistroConfigFiles {
   // ---- writing -----------------------------------------------------------------------------------
 
   /** How a root write would run, for the confirmation that shows the exact command. */
-  planWrite(distro: unknown, path: DistroConfigPath, byteCount: number, time: Date = this.now()): { command: RootCommand; backupPath: string } {
+  planWrite(
+    distro: unknown,
+    path: DistroConfigPath,
+    byteCount: number,
+    time: Date = this.now(),
+  ): { command: RootCommand; backupPath: string } {
     const name = required(validateDistroName(distro));
     const target = requiredConfigPath(path);
     const backupPath = requiredBackupPath(backupPathFor(target, time));
-    const command = this.rootCommand(name, WRITE_SCRIPT, [target, backupPath], `Replace ${target} in ${name} as root (previous content kept in ${backupPath})`);
+    const command = this.rootCommand(
+      name,
+      WRITE_SCRIPT,
+      [target, backupPath],
+      `Replace ${target} in ${name} as root (previous content kept in ${backupPath})`,
+    );
     return { command: { ...command, stdin: `the new content of ${target} (${byteCount} bytes)` }, backupPath };
   }
 
@@ -318,7 +358,12 @@ export class DistroConfigFiles {
       return this.rootCommand(name, RESTORE_SCRIPT, [target, backup], `Restore ${target} in ${name} from ${backup}`);
     }
     const aside = backupPathFor(target, this.now());
-    return this.rootCommand(name, SET_ASIDE_SCRIPT, [target, aside], `Move the ${target} created in ${name} aside to ${aside}`);
+    return this.rootCommand(
+      name,
+      SET_ASIDE_SCRIPT,
+      [target, aside],
+      `Move the ${target} created in ${name} aside to ${aside}`,
+    );
   }
 
   async undo(save: Pick<SaveResult, 'distro' | 'path' | 'backupPath'>): Promise<RootCommand> {
@@ -337,11 +382,21 @@ export class DistroConfigFiles {
           `Cannot reach the distro ${distro}: Windows interop is off in this distro, so wsl.exe cannot be started from here.`,
         );
       }
-      return { file: WSL_EXE, args: ['-d', distro, '-u', 'root', '-e', 'sh', '-c', script, 'sh', ...args], route: 'wsl-exe', description };
+      return {
+        file: WSL_EXE,
+        args: ['-d', distro, '-u', 'root', '-e', 'sh', '-c', script, 'sh', ...args],
+        route: 'wsl-exe',
+        description,
+      };
     }
     if (this.uid() === 0) return { file: 'sh', args: ['-c', script, 'sh', ...args], route: 'local-root', description };
     if (situation.kind === 'wsl' && situation.interop) {
-      return { file: WSL_EXE, args: ['-d', distro, '-u', 'root', '-e', 'sh', '-c', script, 'sh', ...args], route: 'wsl-exe', description };
+      return {
+        file: WSL_EXE,
+        args: ['-d', distro, '-u', 'root', '-e', 'sh', '-c', script, 'sh', ...args],
+        route: 'wsl-exe',
+        description,
+      };
     }
     return { file: 'sudo', args: ['-n', 'sh', '-c', script, 'sh', ...args], route: 'sudo', description };
   }
@@ -353,7 +408,9 @@ export class DistroConfigFiles {
   private async runRoot(command: RootCommand, input: Uint8Array | undefined): Promise<RunResult> {
     const options: RunOptions = { encoding: 'utf8', ...(input !== undefined ? { input } : {}) };
     try {
-      return command.route === 'wsl-exe' ? await this.options.windowsTool(command.file, command.args, options) : await this.options.run(command.file, command.args, options);
+      return command.route === 'wsl-exe'
+        ? await this.options.windowsTool(command.file, command.args, options)
+        : await this.options.run(command.file, command.args, options);
     } catch (error) {
       throw describeRootFailure(command, error);
     }
@@ -362,7 +419,13 @@ export class DistroConfigFiles {
 
 /** Turns a failed root command into a message that says what could not be done and what to do. */
 function describeRootFailure(command: RootCommand, error: unknown): DistroConfigError {
-  if (!(error instanceof HostCommandError)) return new DistroConfigError('failed', `${command.description} failed: ${(error as Error).message}`, command, error);
+  if (!(error instanceof HostCommandError))
+    return new DistroConfigError(
+      'failed',
+      `${command.description} failed: ${(error as Error).message}`,
+      command,
+      error,
+    );
   if (command.route === 'sudo') {
     if (error.failure === 'not-found') {
       return new DistroConfigError(
@@ -384,10 +447,20 @@ function describeRootFailure(command: RootCommand, error: unknown): DistroConfig
     }
   }
   if (error.exitCode === EXIT_TARGET_IS_SYMLINK) {
-    return new DistroConfigError('symlink', `${command.description} refused: the file is a symbolic link. Edit the file it points to instead.`, command, error);
+    return new DistroConfigError(
+      'symlink',
+      `${command.description} refused: the file is a symbolic link. Edit the file it points to instead.`,
+      command,
+      error,
+    );
   }
   if (error.exitCode === EXIT_BACKUP_MISSING) {
-    return new DistroConfigError('backup-missing', `${command.description} failed: the backup no longer exists.`, command, error);
+    return new DistroConfigError(
+      'backup-missing',
+      `${command.description} failed: the backup no longer exists.`,
+      command,
+      error,
+    );
   }
   return new DistroConfigError('failed', `${command.description} failed: ${error.message}`, command, error);
 }

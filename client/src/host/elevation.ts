@@ -21,7 +21,10 @@ export const ELEVATION_CANCELED_EXIT_CODE = 1223;
  * How the launcher's exit code arrives: 1223 on Windows; a Linux parent (inside WSL, via
  * interop) only sees the low 8 bits, 1223 & 0xff = 199.
  */
-export const ELEVATION_CANCELED_EXIT_CODES: readonly number[] = [ELEVATION_CANCELED_EXIT_CODE, ELEVATION_CANCELED_EXIT_CODE & 0xff];
+export const ELEVATION_CANCELED_EXIT_CODES: readonly number[] = [
+  ELEVATION_CANCELED_EXIT_CODE,
+  ELEVATION_CANCELED_EXIT_CODE & 0xff,
+];
 
 export function encodePowerShellCommand(script: string): string {
   return Buffer.from(script, 'utf16le').toString('base64');

@@ -309,7 +309,11 @@ export function listOwnExposures(
     // The Windows rule opens the listen port, which a remapped exposure (Windows 2222 → WSL 22)
     // records apart from the WSL port: the rule belongs to that exposure.
     const remapped = ledger.find(
-      (r) => r.protocol === own.protocol && r.listenPort === own.port && r.port !== own.port && r.created.includes('firewall'),
+      (r) =>
+        r.protocol === own.protocol &&
+        r.listenPort === own.port &&
+        r.port !== own.port &&
+        r.created.includes('firewall'),
     );
     const item = remapped ? entry(remapped.port, remapped.protocol) : entry(own.port, own.protocol);
     const proxy = proxyOn(own.port);

@@ -1,7 +1,13 @@
 // Does a firewall rule set let inbound traffic to one port through? Both the Windows
 // Defender Firewall (NAT portproxy path) and the Hyper-V firewall (mirrored mode) evaluate
 // block rules before allow rules by default, so any matching block wins.
-import type { ConnectionProfile, FirewallProfile, FirewallRule, HyperVFirewallRule, HyperVVmSetting } from './hostTypes';
+import type {
+  ConnectionProfile,
+  FirewallProfile,
+  FirewallRule,
+  HyperVFirewallRule,
+  HyperVVmSetting,
+} from './hostTypes';
 import { WSL_VM_CREATOR_ID, sameGuid } from './parseHyperVFirewall';
 
 export type Proto = 'TCP' | 'UDP';
@@ -69,20 +75,32 @@ export function hyperVFirewallVerdict(
   profiles: readonly FirewallProfile[] | undefined,
 ): FirewallVerdict {
   const relevant = rules.filter(
-    (rule) => coversInbound(rule, protocol, port) && (sameGuid(rule.vmCreatorId, WSL_VM_CREATOR_ID) || /^any$/i.test(rule.vmCreatorId)),
+    (rule) =>
+      coversInbound(rule, protocol, port) &&
+      (sameGuid(rule.vmCreatorId, WSL_VM_CREATOR_ID) || /^any$/i.test(rule.vmCreatorId)),
   );
   return verdict(relevant, profiles ?? ALL, setting?.defaultInboundAction === 'Allow');
 }
 
 /** The filter both firewalls share: an enabled inbound rule for this protocol and port. */
 function coversInbound(rule: FirewallRule | HyperVFirewallRule, protocol: Proto, port: number): boolean {
-  return rule.enabled && rule.direction === 'Inbound' && protocolCovers(rule.protocol, protocol) && portListCovers(rule.localPorts, port);
+  return (
+    rule.enabled &&
+    rule.direction === 'Inbound' &&
+    protocolCovers(rule.protocol, protocol) &&
+    portListCovers(rule.localPorts, port)
+  );
 }
 
 const isBlock = (rule: FirewallRule | HyperVFirewallRule): boolean => rule.action === 'Block';
-const isAllow = (rule: FirewallRule | HyperVFirewallRule): boolean => rule.action === 'Allow' || rule.action === 'AllowBypass';
+const isAllow = (rule: FirewallRule | HyperVFirewallRule): boolean =>
+  rule.action === 'Allow' || rule.action === 'AllowBypass';
 
-function verdict<R extends FirewallRule | HyperVFirewallRule>(rules: readonly R[], considered: readonly FirewallProfile[], defaultAllows: boolean): FirewallVerdict {
+function verdict<R extends FirewallRule | HyperVFirewallRule>(
+  rules: readonly R[],
+  considered: readonly FirewallProfile[],
+  defaultAllows: boolean,
+): FirewallVerdict {
   const allowedOn: FirewallProfile[] = [];
   const allowing = new Set<R>();
   const blocking = new Set<R>();

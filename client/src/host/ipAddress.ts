@@ -42,7 +42,8 @@ export function ipv4InCidr(address: string, cidr: string): boolean {
   const value = ipv4ToNumber(unmapIPv4(address));
   const baseValue = ipv4ToNumber(base ?? '');
   const length = Number(lengthText);
-  if (value === undefined || baseValue === undefined || !Number.isInteger(length) || length < 0 || length > 32) return false;
+  if (value === undefined || baseValue === undefined || !Number.isInteger(length) || length < 0 || length > 32)
+    return false;
   const size = 2 ** (32 - length);
   return Math.floor(value / size) === Math.floor(baseValue / size);
 }

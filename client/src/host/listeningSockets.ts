@@ -31,7 +31,9 @@ export function readListeningSockets(options: ReadListeningSocketsOptions = {}):
   }
   const entries = listeningEntries(tables);
   const owners =
-    options.withOwners === false ? new Map<number, SocketOwner>() : readSocketOwners(procRoot, new Set(entries.map((e) => e.inode)));
+    options.withOwners === false
+      ? new Map<number, SocketOwner>()
+      : readSocketOwners(procRoot, new Set(entries.map((e) => e.inode)));
   return toSockets(entries, owners);
 }
 

@@ -14,13 +14,20 @@ import {
   parsePowerShellJsonList,
 } from './powershellJson';
 
-export function parseFirewallRules(rulesJson: string, portFiltersJson = '', applicationFiltersJson = ''): FirewallRule[] {
+export function parseFirewallRules(
+  rulesJson: string,
+  portFiltersJson = '',
+  applicationFiltersJson = '',
+): FirewallRule[] {
   const ports = new Map<string, { protocol: string; localPorts: string[] }>();
   for (const filter of parsePowerShellJsonList(portFiltersJson)) {
     const id = asString(filter['InstanceID']);
     if (id === undefined) continue;
     const localPorts = asPortList(filter['LocalPort']);
-    ports.set(id, { protocol: asString(filter['Protocol']) ?? 'Any', localPorts: localPorts.length > 0 ? localPorts : ['Any'] });
+    ports.set(id, {
+      protocol: asString(filter['Protocol']) ?? 'Any',
+      localPorts: localPorts.length > 0 ? localPorts : ['Any'],
+    });
   }
   const programs = new Map<string, string>();
   for (const filter of parsePowerShellJsonList(applicationFiltersJson)) {

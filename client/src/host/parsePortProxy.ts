@@ -23,7 +23,12 @@ export function parsePortProxyShow(text: string, reportUnknown?: UnknownOutputRe
       if (row === '') break;
       const tokens = row.split(/\s+/);
       if (tokens.length !== 4) break;
-      const [listenAddress, listenPortText, connectAddress, connectPortText] = tokens as [string, string, string, string];
+      const [listenAddress, listenPortText, connectAddress, connectPortText] = tokens as [
+        string,
+        string,
+        string,
+        string,
+      ];
       const listenPort = parsePortValue(listenPortText);
       const connectPort = parsePortValue(connectPortText);
       if (listenPort === undefined || connectPort === undefined) {

@@ -23,7 +23,8 @@ export function parseWslListVerbose(text: string, reportUnknown?: UnknownOutputR
     // names cannot contain spaces, but keeping the middle intact costs nothing for legacy ones.
     const versionText = tokens[tokens.length - 1] as string;
     const state = tokens[tokens.length - 2] as string;
-    const name = tokens.length < 3 ? '' : body.slice(0, body.lastIndexOf(state, body.length - versionText.length - 1)).trim();
+    const name =
+      tokens.length < 3 ? '' : body.slice(0, body.lastIndexOf(state, body.length - versionText.length - 1)).trim();
     if (name === '') {
       unreadable = true;
       continue;

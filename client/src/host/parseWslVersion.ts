@@ -42,7 +42,8 @@ export function parseWslVersion(text: string, reportUnknown?: UnknownOutputRepor
     const value = match?.[2]?.trim() ?? '';
     let field = match ? productOf(match[1] as string) : undefined;
     // The kernel line always follows the WSL line; its translated label may be unknown to us.
-    if (field === undefined && index === 1 && found.wslVersion !== undefined && VERSION_VALUE.test(value)) field = 'kernelVersion';
+    if (field === undefined && index === 1 && found.wslVersion !== undefined && VERSION_VALUE.test(value))
+      field = 'kernelVersion';
     if (field !== undefined && found[field] === undefined && VERSION_VALUE.test(value)) {
       found[field] = value;
       lastKnownIndex = index;

@@ -23,7 +23,9 @@ export function parsePowerShellJsonList(text: string): JsonObject[] {
   try {
     value = JSON.parse(trimmed);
   } catch (error) {
-    throw new PowerShellJsonError(`PowerShell did not print JSON: ${(error as Error).message}: ${trimmed.slice(0, 120)}`);
+    throw new PowerShellJsonError(
+      `PowerShell did not print JSON: ${(error as Error).message}: ${trimmed.slice(0, 120)}`,
+    );
   }
   // PowerShell 5.1 wraps arrays piped as a single object into {"value":[...],"Count":n}.
   if (isObject(value) && Array.isArray(value['value']) && typeof value['Count'] === 'number') value = value['value'];
@@ -77,9 +79,18 @@ export function asEnum<T extends string>(value: unknown, byNumber: Readonly<Reco
   return undefined;
 }
 
-export const ACTION_BY_NUMBER: Readonly<Record<number, FirewallAction>> = { 0: 'NotConfigured', 2: 'Allow', 3: 'AllowBypass', 4: 'Block' };
+export const ACTION_BY_NUMBER: Readonly<Record<number, FirewallAction>> = {
+  0: 'NotConfigured',
+  2: 'Allow',
+  3: 'AllowBypass',
+  4: 'Block',
+};
 export const DIRECTION_BY_NUMBER: Readonly<Record<number, FirewallDirection>> = { 1: 'Inbound', 2: 'Outbound' };
-export const CATEGORY_BY_NUMBER: Readonly<Record<number, NetworkCategory>> = { 0: 'Public', 1: 'Private', 2: 'DomainAuthenticated' };
+export const CATEGORY_BY_NUMBER: Readonly<Record<number, NetworkCategory>> = {
+  0: 'Public',
+  1: 'Private',
+  2: 'DomainAuthenticated',
+};
 export const CONNECTIVITY_BY_NUMBER: Readonly<Record<number, string>> = {
   0: 'Disconnected',
   1: 'NoTraffic',

@@ -39,13 +39,15 @@ export const POWERSHELL_QUERIES: Readonly<Record<PowerShellQueryId, string>> = {
   hyperVVmSetting:
     `Get-NetFirewallHyperVVMSetting -PolicyStore ActiveStore -Name '${WSL_VM_CREATOR_ID}' -ErrorAction Stop | ` +
     'Select-Object Name,Enabled,DefaultInboundAction,DefaultOutboundAction,LoopbackEnabled',
-  tcpListeners: 'Get-NetTCPConnection -State Listen -ErrorAction Stop | Select-Object LocalAddress,LocalPort,OwningProcess',
+  tcpListeners:
+    'Get-NetTCPConnection -State Listen -ErrorAction Stop | Select-Object LocalAddress,LocalPort,OwningProcess',
   connectionProfiles:
     'Get-NetConnectionProfile -ErrorAction Stop | Select-Object Name,InterfaceAlias,InterfaceIndex,NetworkCategory,IPv4Connectivity',
 };
 
 /** Progress records off, and UTF-8 without BOM instead of the OEM code page when redirected. */
-export const POWERSHELL_PREAMBLE = "$ProgressPreference='SilentlyContinue'; [Console]::OutputEncoding=[System.Text.UTF8Encoding]::new($false)";
+export const POWERSHELL_PREAMBLE =
+  "$ProgressPreference='SilentlyContinue'; [Console]::OutputEncoding=[System.Text.UTF8Encoding]::new($false)";
 
 export const PART_MARKER = '@@part ';
 export const ERROR_MARKER = '@@error ';

@@ -34,14 +34,7 @@ export interface RunResult {
 }
 
 export type HostCommandFailure =
-  | 'exit-code'
-  | 'elevation-canceled'
-  | 'wsl-error'
-  | 'timeout'
-  | 'canceled'
-  | 'not-found'
-  | 'spawn-failed'
-  | 'killed';
+  'exit-code' | 'elevation-canceled' | 'wsl-error' | 'timeout' | 'canceled' | 'not-found' | 'spawn-failed' | 'killed';
 
 /** A failed command, with everything needed to tell the user what ran and why it failed. */
 export class HostCommandError extends Error {
@@ -122,9 +115,12 @@ export function createProcessRunner(config: ProcessRunnerConfig): ProcessRunner 
 
     if (result.outcome === 'canceled') fail('canceled', 'was canceled');
     if (result.outcome === 'timeout') fail('timeout', `timed out after ${timeoutMs} ms`);
-    if (result.outcome === 'not-found') fail('not-found', `could not be started: ${file} was not found${/[\\/]/.test(file) ? '' : ' on PATH'}`);
-    if (result.outcome === 'spawn-failed') fail('spawn-failed', `could not be started: ${result.spawnError ?? 'unknown error'}`);
-    if (result.outcome === 'output-too-large') fail('spawn-failed', `wrote more than ${MAX_BUFFER_BYTES} bytes and was stopped`);
+    if (result.outcome === 'not-found')
+      fail('not-found', `could not be started: ${file} was not found${/[\\/]/.test(file) ? '' : ' on PATH'}`);
+    if (result.outcome === 'spawn-failed')
+      fail('spawn-failed', `could not be started: ${result.spawnError ?? 'unknown error'}`);
+    if (result.outcome === 'output-too-large')
+      fail('spawn-failed', `wrote more than ${MAX_BUFFER_BYTES} bytes and was stopped`);
     if (result.exitCode === undefined) fail('killed', `was killed by ${result.signal ?? 'a signal'}`);
     const exitCode = result.exitCode as number;
     if (exitCode === 0 || options.okExitCodes?.includes(exitCode)) {
@@ -134,9 +130,16 @@ export function createProcessRunner(config: ProcessRunnerConfig): ProcessRunner 
       // wsl.exe's own error text, even when the caller forced UTF-8 for relayed Linux output:
       // an old wsl.exe that ignores WSL_UTF8 writes it as UTF-16.
       const parsed = parseWslErrorMessage(decodeOutput(stdoutBytes, 'auto').text);
-      fail('wsl-error', `failed (exit code ${exitCode}): ${firstNonEmpty(parsed.message, stderr, '(no output)')}`, parsed.code);
+      fail(
+        'wsl-error',
+        `failed (exit code ${exitCode}): ${firstNonEmpty(parsed.message, stderr, '(no output)')}`,
+        parsed.code,
+      );
     }
-    return fail('exit-code', `exited with code ${exitCode}: ${firstNonEmpty(stderr.trim(), stdout.trim(), '(no output)')}`);
+    return fail(
+      'exit-code',
+      `exited with code ${exitCode}: ${firstNonEmpty(stderr.trim(), stdout.trim(), '(no output)')}`,
+    );
   };
 }
 
@@ -181,7 +184,14 @@ function spawnBounded(
         ...(options.cwd !== undefined ? { cwd: options.cwd } : {}),
       });
     } catch (error) {
-      resolve({ outcome: 'spawn-failed', exitCode: undefined, signal: undefined, stdout: Buffer.alloc(0), stderr: Buffer.alloc(0), spawnError: (error as Error).message });
+      resolve({
+        outcome: 'spawn-failed',
+        exitCode: undefined,
+        signal: undefined,
+        stdout: Buffer.alloc(0),
+        stderr: Buffer.alloc(0),
+        spawnError: (error as Error).message,
+      });
       return;
     }
     const timers: NodeJS.Timeout[] = [];
@@ -240,7 +250,10 @@ function killTree(child: ChildProcess, signal: NodeJS.Signals): void {
   if (process.platform === 'win32') {
     const systemRoot = process.env['SystemRoot'] ?? 'C:\\Windows';
     try {
-      spawn(`${systemRoot}\\System32\\taskkill.exe`, ['/T', '/F', '/PID', String(child.pid)], { windowsHide: true, stdio: 'ignore' }).on('error', () => {});
+      spawn(`${systemRoot}\\System32\\taskkill.exe`, ['/T', '/F', '/PID', String(child.pid)], {
+        windowsHide: true,
+        stdio: 'ignore',
+      }).on('error', () => {});
     } catch {
       child.kill(signal);
     }

@@ -27,7 +27,13 @@ import type {
   NetworkingMode,
   PortProxyRule,
 } from './hostTypes';
-import { activeLanProfiles, hyperVFirewallVerdict, windowsFirewallVerdict, type FirewallVerdict, type Proto } from './firewallMatching';
+import {
+  activeLanProfiles,
+  hyperVFirewallVerdict,
+  windowsFirewallVerdict,
+  type FirewallVerdict,
+  type Proto,
+} from './firewallMatching';
 import { addressFamily, classifyBindAddress, isLoopback, sameAddress, unmapIPv4 } from './ipAddress';
 import { formatOnly, type Localize } from './localize';
 import { describePortProxy, isStalePortProxy } from './stalePortProxy';
@@ -108,7 +114,11 @@ function say(draft: Draft, about: 'windows' | 'lan' | 'both', reason: string): v
 }
 
 /** `t` localises the reasons (the extension passes vscode.l10n.t). */
-export function assessReachability(socket: ListeningSocket, context: NetworkContext, t: Localize = formatOnly): Reachability {
+export function assessReachability(
+  socket: ListeningSocket,
+  context: NetworkContext,
+  t: Localize = formatOnly,
+): Reachability {
   const draft: Draft = {
     t,
     windowsLocalhost: false,
@@ -136,11 +146,19 @@ export function assessReachability(socket: ListeningSocket, context: NetworkCont
       assessWsl1(socket, context, draft);
       break;
     case 'none':
-      say(draft, 'both', t('networkingMode is none: the distro has no network connection, so only Linux itself can connect'));
+      say(
+        draft,
+        'both',
+        t('networkingMode is none: the distro has no network connection, so only Linux itself can connect'),
+      );
       draft.lanBlockers.push('network-none');
       break;
   }
-  const level: ReachabilityLevel = draft.fromLan ? 'lan' : draft.windowsLocalhost || draft.fromWindows ? 'windows-localhost' : 'wsl-only';
+  const level: ReachabilityLevel = draft.fromLan
+    ? 'lan'
+    : draft.windowsLocalhost || draft.fromWindows
+      ? 'windows-localhost'
+      : 'wsl-only';
   return {
     level,
     windowsLocalhost: draft.windowsLocalhost,
@@ -176,12 +194,28 @@ function relayLocalhost(socket: ListeningSocket, context: NetworkContext, draft:
   const forwarding = context.localhostForwarding ?? true;
   const t = draft.t;
   if (bind === 'specific') {
-    say(draft, 'windows', t('bound to {0}: localhostForwarding only relays loopback and wildcard binds, so localhost:{1} on Windows does not reach it', socket.address, socket.port));
+    say(
+      draft,
+      'windows',
+      t(
+        'bound to {0}: localhostForwarding only relays loopback and wildcard binds, so localhost:{1} on Windows does not reach it',
+        socket.address,
+        socket.port,
+      ),
+    );
     return;
   }
   if (socket.protocol === 'udp') {
     // [UNCONFIRMED] The relay is a TCP proxy; UDP forwarding to Windows localhost is not documented.
-    say(draft, 'windows', t('{0}: localhostForwarding relays TCP only, so UDP {1} is not reachable as localhost on Windows', modeLabel, socket.port));
+    say(
+      draft,
+      'windows',
+      t(
+        '{0}: localhostForwarding relays TCP only, so UDP {1} is not reachable as localhost on Windows',
+        modeLabel,
+        socket.port,
+      ),
+    );
     return;
   }
   if (!forwarding) {
@@ -189,8 +223,16 @@ function relayLocalhost(socket: ListeningSocket, context: NetworkContext, draft:
       draft,
       'windows',
       bind === 'loopback'
-        ? t('bound to {0} only: unreachable from Windows in {1} mode because localhostForwarding=false', socket.address, modeLabel)
-        : t('bound to {0}: localhostForwarding=false, so Windows cannot use localhost:{1}', socket.address, socket.port),
+        ? t(
+            'bound to {0} only: unreachable from Windows in {1} mode because localhostForwarding=false',
+            socket.address,
+            modeLabel,
+          )
+        : t(
+            'bound to {0}: localhostForwarding=false, so Windows cannot use localhost:{1}',
+            socket.address,
+            socket.port,
+          ),
     );
     return;
   }
@@ -199,8 +241,18 @@ function relayLocalhost(socket: ListeningSocket, context: NetworkContext, draft:
     draft,
     'windows',
     bind === 'loopback'
-      ? t('bound to {0}: reachable from Windows as localhost:{1} through localhostForwarding ({2} mode)', socket.address, socket.port, modeLabel)
-      : t('bound to {0} (all interfaces): reachable from Windows as localhost:{1} through localhostForwarding ({2} mode)', socket.address, socket.port, modeLabel),
+      ? t(
+          'bound to {0}: reachable from Windows as localhost:{1} through localhostForwarding ({2} mode)',
+          socket.address,
+          socket.port,
+          modeLabel,
+        )
+      : t(
+          'bound to {0} (all interfaces): reachable from Windows as localhost:{1} through localhostForwarding ({2} mode)',
+          socket.address,
+          socket.port,
+          modeLabel,
+        ),
   );
 }
 
@@ -213,14 +265,34 @@ function assessNat(socket: ListeningSocket, context: NetworkContext, draft: Draf
   const vmAddresses = context.wslIps.filter((ip) => acceptsAddress(socket, ip));
   if (bind !== 'loopback' && vmAddresses.length > 0) {
     draft.fromWindows = true;
-    say(draft, 'windows', t('{0}: Windows can also connect to the WSL IP directly ({1})', label, vmAddresses.map((ip) => `${shownAddress(ip)}:${socket.port}`).join(', ')));
+    say(
+      draft,
+      'windows',
+      t(
+        '{0}: Windows can also connect to the WSL IP directly ({1})',
+        label,
+        vmAddresses.map((ip) => `${shownAddress(ip)}:${socket.port}`).join(', '),
+      ),
+    );
   } else if (bind === 'loopback' && draft.windowsLocalhost) {
-    say(draft, 'windows', t('bound to {0} only: unreachable from Windows in {1} mode except through localhostForwarding', socket.address, label));
+    say(
+      draft,
+      'windows',
+      t(
+        'bound to {0} only: unreachable from Windows in {1} mode except through localhostForwarding',
+        socket.address,
+        label,
+      ),
+    );
   }
 
   if (socket.protocol === 'udp') {
     draft.lanBlockers.push('udp-not-proxied');
-    say(draft, 'lan', t('{0}: netsh portproxy forwards TCP only, so UDP {1} cannot be exposed to the LAN', label, socket.port));
+    say(
+      draft,
+      'lan',
+      t('{0}: netsh portproxy forwards TCP only, so UDP {1} cannot be exposed to the LAN', label, socket.port),
+    );
     return;
   }
 
@@ -233,7 +305,15 @@ function assessNat(socket: ListeningSocket, context: NetworkContext, draft: Draf
   }
   if (candidates.length === 0) {
     draft.lanBlockers.push('no-portproxy');
-    say(draft, 'lan', t('{0}: no portproxy rule forwards a Windows port to {1}, so LAN clients cannot reach it', label, endpoint(socket)));
+    say(
+      draft,
+      'lan',
+      t(
+        '{0}: no portproxy rule forwards a Windows port to {1}, so LAN clients cannot reach it',
+        label,
+        endpoint(socket),
+      ),
+    );
     return;
   }
 
@@ -241,17 +321,37 @@ function assessNat(socket: ListeningSocket, context: NetworkContext, draft: Draf
   for (const rule of candidates) {
     const described = describePortProxy(rule);
     if (isLoopback(rule.listenAddress)) {
-      say(draft, 'lan', t('{0}: portproxy {1} listens on loopback only, so it serves Windows itself but not the LAN', label, described));
+      say(
+        draft,
+        'lan',
+        t('{0}: portproxy {1} listens on loopback only, so it serves Windows itself but not the LAN', label, described),
+      );
       draft.lanBlockers.push('portproxy-local-only');
       draft.portProxy ??= rule;
       continue;
     }
     if (isLoopback(rule.connectAddress)) {
       if (draft.windowsLocalhost) {
-        say(draft, 'lan', t('{0}: portproxy {1} points at Windows localhost, which the localhostForwarding relay passes on to WSL', label, described));
+        say(
+          draft,
+          'lan',
+          t(
+            '{0}: portproxy {1} points at Windows localhost, which the localhostForwarding relay passes on to WSL',
+            label,
+            described,
+          ),
+        );
         working ??= rule;
       } else {
-        say(draft, 'lan', t('{0}: portproxy {1} points at Windows localhost, but this socket is not relayed to Windows localhost', label, described));
+        say(
+          draft,
+          'lan',
+          t(
+            '{0}: portproxy {1} points at Windows localhost, but this socket is not relayed to Windows localhost',
+            label,
+            described,
+          ),
+        );
         draft.portProxy ??= rule;
       }
       continue;
@@ -264,7 +364,13 @@ function assessNat(socket: ListeningSocket, context: NetworkContext, draft: Draf
         say(
           draft,
           'lan',
-          t('{0}: portproxy {1} points at the current WSL IP, but the socket is bound to {2} only, so connections to {3} are refused', label, described, socket.address, rule.connectAddress),
+          t(
+            '{0}: portproxy {1} points at the current WSL IP, but the socket is bound to {2} only, so connections to {3} are refused',
+            label,
+            described,
+            socket.address,
+            rule.connectAddress,
+          ),
         );
         draft.lanBlockers.push(bind === 'loopback' ? 'loopback-bind' : 'address-not-on-lan');
         draft.portProxy ??= rule;
@@ -275,13 +381,23 @@ function assessNat(socket: ListeningSocket, context: NetworkContext, draft: Draf
       say(
         draft,
         'lan',
-        t('{0}: portproxy {1} points at {2}, which is not the current WSL IP ({3}): the rule is stale', label, described, rule.connectAddress, context.wslIps.join(', ') || t('unknown')),
+        t(
+          '{0}: portproxy {1} points at {2}, which is not the current WSL IP ({3}): the rule is stale',
+          label,
+          described,
+          rule.connectAddress,
+          context.wslIps.join(', ') || t('unknown'),
+        ),
       );
       draft.lanBlockers.push('stale-portproxy');
       draft.portProxy ??= rule;
       continue;
     }
-    say(draft, 'lan', t('{0}: portproxy {1} points at {2}, which is not this WSL VM', label, described, rule.connectAddress));
+    say(
+      draft,
+      'lan',
+      t('{0}: portproxy {1} points at {2}, which is not this WSL VM', label, described, rule.connectAddress),
+    );
   }
   if (working === undefined) {
     if (draft.lanBlockers.length === 0) draft.lanBlockers.push('no-portproxy');
@@ -294,7 +410,9 @@ function assessNat(socket: ListeningSocket, context: NetworkContext, draft: Draf
   const firewallOk = checkWindowsFirewall(working.listenPort, context, draft);
   if (firewallOk) {
     draft.fromLan = true;
-    draft.lanEndpoints.push(`${working.listenAddress === '*' ? '0.0.0.0' : working.listenAddress}:${working.listenPort}`);
+    draft.lanEndpoints.push(
+      `${working.listenAddress === '*' ? '0.0.0.0' : working.listenAddress}:${working.listenPort}`,
+    );
   }
 }
 
@@ -302,7 +420,11 @@ function checkWindowsFirewall(port: number, context: NetworkContext, draft: Draf
   if (context.firewallRules === undefined) {
     draft.uncertain = true;
     draft.lanBlockers.push('windows-firewall-unknown');
-    say(draft, 'lan', draft.t('Windows firewall rules could not be read, so it is unknown whether TCP {0} is allowed', port));
+    say(
+      draft,
+      'lan',
+      draft.t('Windows firewall rules could not be read, so it is unknown whether TCP {0} is allowed', port),
+    );
     return false;
   }
   const profiles = activeLanProfiles(context.connectionProfiles);
@@ -320,15 +442,21 @@ function explainVerdict(
   defaultText?: string,
 ): boolean {
   const t = draft.t;
-  const profileText = (list: readonly FirewallProfile[]): string => (list.length > 1 ? t('{0} profiles', list.join('/')) : t('{0} profile', list.join('/')));
+  const profileText = (list: readonly FirewallProfile[]): string =>
+    list.length > 1 ? t('{0} profiles', list.join('/')) : t('{0} profile', list.join('/'));
   if (profiles === undefined) {
     draft.uncertain = true;
     say(draft, 'lan', t('the active network profile is unknown, so every profile was considered'));
   }
-  for (const rule of verdict.blockingRules) say(draft, 'lan', t('{0} rule "{1}" blocks {2}', firewall, rule.displayName, what));
+  for (const rule of verdict.blockingRules)
+    say(draft, 'lan', t('{0} rule "{1}" blocks {2}', firewall, rule.displayName, what));
   if (verdict.allowedOn.length === 0) {
     if (verdict.blockingRules.length === 0) {
-      say(draft, 'lan', t('no {0} rule allows {1} on the {2}{3}', firewall, what, profileText(verdict.considered), defaultText ?? ''));
+      say(
+        draft,
+        'lan',
+        t('no {0} rule allows {1} on the {2}{3}', firewall, what, profileText(verdict.considered), defaultText ?? ''),
+      );
     }
     draft.lanBlockers.push(blocker);
     return false;
@@ -339,7 +467,12 @@ function explainVerdict(
     'lan',
     names !== ''
       ? t('{0} rule {1} allows {2} on the {3}', firewall, names, what, profileText(verdict.allowedOn))
-      : t('{0} default inbound action Allow lets {1} through on the {2}', firewall, what, profileText(verdict.allowedOn)),
+      : t(
+          '{0} default inbound action Allow lets {1} through on the {2}',
+          firewall,
+          what,
+          profileText(verdict.allowedOn),
+        ),
   );
   const missing = verdict.considered.filter((profile) => !verdict.allowedOn.includes(profile));
   if (missing.length > 0 && profiles !== undefined) {
@@ -351,43 +484,90 @@ function explainVerdict(
 function assessMirrored(socket: ListeningSocket, context: NetworkContext, draft: Draft): void {
   const t = draft.t;
   if (context.ignoredPorts?.includes(socket.port)) {
-    say(draft, 'both', t('port {0} is listed in experimental.ignoredPorts: mirrored mode keeps it inside Linux', socket.port));
+    say(
+      draft,
+      'both',
+      t('port {0} is listed in experimental.ignoredPorts: mirrored mode keeps it inside Linux', socket.port),
+    );
     draft.lanBlockers.push('ignored-port');
     return;
   }
   const bind = classifyBindAddress(socket.address);
   const hostAddress = bind === 'specific' && context.wslIps.some((ip) => sameAddress(ip, unmapIPv4(socket.address)));
   if (bind === 'specific' && !hostAddress) {
-    say(draft, 'both', t('bound to {0}, which is not one of the mirrored host addresses, so Windows and the LAN cannot connect', socket.address));
+    say(
+      draft,
+      'both',
+      t(
+        'bound to {0}, which is not one of the mirrored host addresses, so Windows and the LAN cannot connect',
+        socket.address,
+      ),
+    );
     draft.lanBlockers.push('address-not-on-lan');
     return;
   }
   draft.windowsLocalhost = true;
-  say(draft, 'windows', t('mirrored: Windows reaches {0} as localhost:{1} (bound to {2})', endpoint(socket), socket.port, socket.address));
+  say(
+    draft,
+    'windows',
+    t('mirrored: Windows reaches {0} as localhost:{1} (bound to {2})', endpoint(socket), socket.port, socket.address),
+  );
   if (unmapIPv4(socket.address) === '::1') {
-    say(draft, 'windows', t('mirrored: the docs state the IPv6 loopback ::1 is not supported; if localhost fails, bind to 127.0.0.1 instead'));
+    say(
+      draft,
+      'windows',
+      t(
+        'mirrored: the docs state the IPv6 loopback ::1 is not supported; if localhost fails, bind to 127.0.0.1 instead',
+      ),
+    );
   }
   if (bind === 'loopback') {
-    say(draft, 'lan', t('bound to {0} only: LAN clients cannot reach it; bind to 0.0.0.0 (or the host address) to expose it', socket.address));
+    say(
+      draft,
+      'lan',
+      t(
+        'bound to {0} only: LAN clients cannot reach it; bind to 0.0.0.0 (or the host address) to expose it',
+        socket.address,
+      ),
+    );
     draft.lanBlockers.push('loopback-bind');
     return;
   }
   if (context.hyperVRules === undefined) {
     draft.uncertain = true;
     draft.lanBlockers.push('hyperv-firewall-unknown');
-    say(draft, 'lan', t('Hyper-V firewall rules could not be read, so it is unknown whether {0} is allowed from the LAN', endpoint(socket)));
+    say(
+      draft,
+      'lan',
+      t(
+        'Hyper-V firewall rules could not be read, so it is unknown whether {0} is allowed from the LAN',
+        endpoint(socket),
+      ),
+    );
     return;
   }
   const profiles = activeLanProfiles(context.connectionProfiles);
-  const verdict = hyperVFirewallVerdict(context.hyperVRules, context.hyperVSetting, proto(socket), socket.port, profiles);
+  const verdict = hyperVFirewallVerdict(
+    context.hyperVRules,
+    context.hyperVSetting,
+    proto(socket),
+    socket.port,
+    profiles,
+  );
   const defaultText =
-    context.hyperVSetting?.defaultInboundAction === undefined || context.hyperVSetting.defaultInboundAction === 'NotConfigured'
+    context.hyperVSetting?.defaultInboundAction === undefined ||
+    context.hyperVSetting.defaultInboundAction === 'NotConfigured'
       ? t(' and the default inbound action for WSL is Block')
       : t(' and DefaultInboundAction is {0}', context.hyperVSetting.defaultInboundAction);
-  if (explainVerdict(verdict, profiles, endpoint(socket), t('Hyper-V firewall'), draft, 'hyperv-firewall', defaultText)) {
+  if (
+    explainVerdict(verdict, profiles, endpoint(socket), t('Hyper-V firewall'), draft, 'hyperv-firewall', defaultText)
+  ) {
     draft.fromLan = true;
-    const addresses = bind === 'wildcard' ? context.wslIps.filter((ip) => acceptsAddress(socket, ip)) : [unmapIPv4(socket.address)];
-    draft.lanEndpoints.push(...addresses.filter((ip) => !isLoopback(ip)).map((ip) => `${shownAddress(ip)}:${socket.port}`));
+    const addresses =
+      bind === 'wildcard' ? context.wslIps.filter((ip) => acceptsAddress(socket, ip)) : [unmapIPv4(socket.address)];
+    draft.lanEndpoints.push(
+      ...addresses.filter((ip) => !isLoopback(ip)).map((ip) => `${shownAddress(ip)}:${socket.port}`),
+    );
   }
 }
 
@@ -396,13 +576,28 @@ function assessBridged(socket: ListeningSocket, context: NetworkContext, draft: 
   relayLocalhost(socket, context, draft, 'bridged');
   const bind = classifyBindAddress(socket.address);
   if (bind === 'loopback') {
-    say(draft, 'lan', t('bound to {0} only: LAN clients cannot reach it; bind to 0.0.0.0 to expose it on the bridged network', socket.address));
+    say(
+      draft,
+      'lan',
+      t(
+        'bound to {0} only: LAN clients cannot reach it; bind to 0.0.0.0 to expose it on the bridged network',
+        socket.address,
+      ),
+    );
     draft.lanBlockers.push('loopback-bind');
     return;
   }
   const addresses = context.wslIps.filter((ip) => acceptsAddress(socket, ip) && !isLoopback(ip));
   if (addresses.length === 0) {
-    say(draft, 'both', t('bridged: {0} is not one of the VM\'s bridged addresses ({1})', socket.address, context.wslIps.join(', ') || t('unknown')));
+    say(
+      draft,
+      'both',
+      t(
+        "bridged: {0} is not one of the VM's bridged addresses ({1})",
+        socket.address,
+        context.wslIps.join(', ') || t('unknown'),
+      ),
+    );
     draft.lanBlockers.push('address-not-on-lan');
     return;
   }
@@ -412,7 +607,10 @@ function assessBridged(socket: ListeningSocket, context: NetworkContext, draft: 
   say(
     draft,
     'lan',
-    t('bridged: the VM is on the LAN directly, reachable at {0} (Windows firewall rules do not apply; a Linux firewall could still block it)', draft.lanEndpoints.join(', ')),
+    t(
+      'bridged: the VM is on the LAN directly, reachable at {0} (Windows firewall rules do not apply; a Linux firewall could still block it)',
+      draft.lanEndpoints.join(', '),
+    ),
   );
 }
 
@@ -420,7 +618,11 @@ function assessWsl1(socket: ListeningSocket, context: NetworkContext, draft: Dra
   const bind = classifyBindAddress(socket.address);
   draft.windowsLocalhost = bind !== 'specific' || context.wslIps.some((ip) => sameAddress(ip, socket.address));
   const t = draft.t;
-  say(draft, 'windows', t('WSL1: Linux sockets are Windows sockets, so Windows reaches {0} directly', endpoint(socket)));
+  say(
+    draft,
+    'windows',
+    t('WSL1: Linux sockets are Windows sockets, so Windows reaches {0} directly', endpoint(socket)),
+  );
   if (bind === 'loopback') {
     say(draft, 'lan', t('bound to {0} only: LAN clients cannot reach it', socket.address));
     draft.lanBlockers.push('loopback-bind');

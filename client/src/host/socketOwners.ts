@@ -34,7 +34,10 @@ export function readSocketOwners(procRoot: string, wantedInodes?: ReadonlySet<nu
   }
   // Ascending pids: when a socket is shared after fork(), the parent (lower pid) usually
   // is the process the user started.
-  const pids = entries.filter((name) => /^[0-9]+$/.test(name)).map(Number).sort((a, b) => a - b);
+  const pids = entries
+    .filter((name) => /^[0-9]+$/.test(name))
+    .map(Number)
+    .sort((a, b) => a - b);
 
   walk: for (const pid of pids) {
     const fdDir = path.join(procRoot, String(pid), 'fd');

@@ -28,7 +28,11 @@ export function describePortProxy(rule: PortProxyRule): string {
 }
 
 /** True when the rule targets an address that looks like an old WSL VM address. */
-export function isStalePortProxy(rule: PortProxyRule, currentWslIps: readonly string[], options: StalePortProxyOptions = {}): boolean {
+export function isStalePortProxy(
+  rule: PortProxyRule,
+  currentWslIps: readonly string[],
+  options: StalePortProxyOptions = {},
+): boolean {
   const target = rule.connectAddress;
   const family = addressFamily(target);
   // Host names and loopback targets do not go stale: loopback reaches WSL through the

@@ -37,15 +37,20 @@ export function validateIPv4(input: unknown): Validation<string> {
  */
 export function validateDistroName(input: unknown): Validation<string> {
   if (typeof input !== 'string' || !/^[a-zA-Z0-9._-]{1,256}$/.test(input)) {
-    return { ok: false, error: `Not a valid WSL distro name: ${preview(input)} (allowed: letters, digits, '.', '_', '-').` };
+    return {
+      ok: false,
+      error: `Not a valid WSL distro name: ${preview(input)} (allowed: letters, digits, '.', '_', '-').`,
+    };
   }
-  if (input.startsWith('-')) return { ok: false, error: `Not a usable WSL distro name: ${preview(input)} (must not start with '-').` };
+  if (input.startsWith('-'))
+    return { ok: false, error: `Not a usable WSL distro name: ${preview(input)} (must not start with '-').` };
   return { ok: true, value: input };
 }
 
 export type Protocol = 'TCP' | 'UDP';
 export function validateProtocol(input: unknown): Validation<Protocol> {
-  if (typeof input === 'string' && /^(tcp|udp)$/i.test(input)) return { ok: true, value: input.toUpperCase() as Protocol };
+  if (typeof input === 'string' && /^(tcp|udp)$/i.test(input))
+    return { ok: true, value: input.toUpperCase() as Protocol };
   return { ok: false, error: `Not a protocol: ${preview(input)} (expected TCP or UDP).` };
 }
 

@@ -38,7 +38,10 @@ export async function findWslConfigFromWsl(
   const cwd = environment.exists(`${root}c`) ? `${root}c` : undefined;
   let profile: string | undefined;
   try {
-    const result = await runner('cmd.exe', ['/d', '/c', 'echo', '%USERPROFILE%'], { ...(cwd ? { cwd } : {}), timeoutMs: 10_000 });
+    const result = await runner('cmd.exe', ['/d', '/c', 'echo', '%USERPROFILE%'], {
+      ...(cwd ? { cwd } : {}),
+      timeoutMs: 10_000,
+    });
     const line = result.stdout.trim();
     if (/^[A-Za-z]:\\[\x20-\x7e]*$/.test(line)) profile = line;
   } catch {
@@ -59,5 +62,8 @@ export async function findWslConfigFromWsl(
   if (profile === undefined) return undefined;
   const wslProfile = windowsPathToWsl(profile, root);
   if (wslProfile === undefined) return undefined;
-  return { windowsPath: path.win32.join(profile, WSLCONFIG_FILE_NAME), wslPath: path.posix.join(wslProfile, WSLCONFIG_FILE_NAME) };
+  return {
+    windowsPath: path.win32.join(profile, WSLCONFIG_FILE_NAME),
+    wslPath: path.posix.join(wslProfile, WSLCONFIG_FILE_NAME),
+  };
 }

@@ -33,7 +33,13 @@ import { parseWslListVerbose } from './parseWslListVerbose';
 import { parseWslStatus } from './parseWslStatus';
 import { parseWslVersion } from './parseWslVersion';
 import { buildQueryCommand, splitQueryOutput, type PowerShellQueryId, type QueryPart } from './powershellQueries';
-import { createProcessRunner, HostCommandError, type ProcessRunner, type RunOptions, type RunResult } from './processRunner';
+import {
+  createProcessRunner,
+  HostCommandError,
+  type ProcessRunner,
+  type RunOptions,
+  type RunResult,
+} from './processRunner';
 import { required, validateDistroName } from './validators';
 import { findWslConfigFromWsl, wslConfigPathOnWindows } from './wslConfigLocation';
 import { isNoDistributionsFailure, isWslUsageText } from './wslErrorOutput';
@@ -85,7 +91,8 @@ export class WslHost {
   constructor(options: WslHostOptions = {}) {
     this.environment = options.environment ?? nodeHostEnvironment();
     this.situation = detectHost(this.environment);
-    this.run = options.runner ?? createProcessRunner({ insideWsl: this.situation.kind === 'wsl', env: this.environment.env });
+    this.run =
+      options.runner ?? createProcessRunner({ insideWsl: this.situation.kind === 'wsl', env: this.environment.env });
     this.procRoot = options.procRoot ?? '/proc';
     this.automountRoot = options.automountRoot ?? '/mnt/';
     this.log = options.log ?? (() => undefined);
@@ -135,7 +142,10 @@ export class WslHost {
 
   private async readVersion(options?: RunOptions): Promise<{ value: WslVersionInfo | undefined; final: boolean }> {
     try {
-      return { value: parseWslVersion((await this.windowsTool('wsl.exe', ['--version'], options)).stdout, this.reportUnknown), final: true };
+      return {
+        value: parseWslVersion((await this.windowsTool('wsl.exe', ['--version'], options)).stdout, this.reportUnknown),
+        final: true,
+      };
     } catch (error) {
       if (error instanceof HostCommandError && (error.failure === 'wsl-error' || error.failure === 'exit-code')) {
         // Inbox WSL answers --version with usage text and a failing exit code: a final answer.
@@ -155,7 +165,8 @@ export class WslHost {
     try {
       stdout = (await this.windowsTool('wsl.exe', args, options)).stdout;
     } catch (error) {
-      if (error instanceof HostCommandError && isWslUsageText(error.stdout)) throw noListVerbose(error.exitCode, error.stdout, error.stderr);
+      if (error instanceof HostCommandError && isWslUsageText(error.stdout))
+        throw noListVerbose(error.exitCode, error.stdout, error.stderr);
       if (error instanceof HostCommandError && isNoDistributionsFailure(error.exitCode, error.stdout)) return [];
       throw error;
     }
@@ -192,14 +203,20 @@ export class WslHost {
 
   async listListeningSockets(distro?: string, options?: RunOptions): Promise<ListeningSocket[]> {
     if (this.isLocalDistro(distro)) return readListeningSockets({ procRoot: this.procRoot });
-    const result = await this.linuxCommand(distro, 'sh', ['-c', SOCKET_SNAPSHOT_SCRIPT], { ...options, encoding: 'utf8' });
+    const result = await this.linuxCommand(distro, 'sh', ['-c', SOCKET_SNAPSHOT_SCRIPT], {
+      ...options,
+      encoding: 'utf8',
+    });
     return parseSocketSnapshot(result.stdout);
   }
 
   // ---- Windows facts -----------------------------------------------------------------------
 
   async getPortProxies(options?: RunOptions): Promise<PortProxyRule[]> {
-    return parsePortProxyShow((await this.windowsTool('netsh.exe', ['interface', 'portproxy', 'show', 'all'], options)).stdout, this.reportUnknown);
+    return parsePortProxyShow(
+      (await this.windowsTool('netsh.exe', ['interface', 'portproxy', 'show', 'all'], options)).stdout,
+      this.reportUnknown,
+    );
   }
 
   /** All PowerShell facts in one powershell.exe run; each part may fail on its own. */
@@ -234,7 +251,10 @@ export class WslHost {
       firewallRules: fact(() => parseFirewallRules(json(rules), json(ports), json(apps)), rules, ports, apps),
       hyperVRules: fact(() => parseHyperVRules(json(part('hyperVRules'))), part('hyperVRules')),
       hyperVSetting: fact(() => parseHyperVVmSetting(json(part('hyperVVmSetting'))), part('hyperVVmSetting')),
-      connectionProfiles: fact(() => parseConnectionProfiles(json(part('connectionProfiles'))), part('connectionProfiles')),
+      connectionProfiles: fact(
+        () => parseConnectionProfiles(json(part('connectionProfiles'))),
+        part('connectionProfiles'),
+      ),
       tcpListeners: fact(() => parseTcpListeners(json(part('tcpListeners'))), part('tcpListeners')),
     };
   }
@@ -260,7 +280,11 @@ export class WslHost {
     try {
       return await this.windowsTool(wrapper.file, wrapper.args, { timeoutMs: 10 * 60_000, ...options });
     } catch (error) {
-      if (error instanceof HostCommandError && error.failure === 'exit-code' && ELEVATION_CANCELED_EXIT_CODES.includes(error.exitCode ?? 0)) {
+      if (
+        error instanceof HostCommandError &&
+        error.failure === 'exit-code' &&
+        ELEVATION_CANCELED_EXIT_CODES.includes(error.exitCode ?? 0)
+      ) {
         throw new HostCommandError(
           'elevation-canceled',
           error.file,
@@ -283,9 +307,17 @@ export class WslHost {
   }
 
   /** A Linux command in `distro`: locally when we are inside it, else through wsl.exe. */
-  async linuxCommand(distro: string | undefined, command: string, args: readonly string[], options?: RunOptions): Promise<RunResult> {
+  async linuxCommand(
+    distro: string | undefined,
+    command: string,
+    args: readonly string[],
+    options?: RunOptions,
+  ): Promise<RunResult> {
     if (this.isLocalDistro(distro)) return this.run(command, args, options);
-    const wslArgs = distro === undefined ? ['-e', command, ...args] : ['-d', required(validateDistroName(distro)), '-e', command, ...args];
+    const wslArgs =
+      distro === undefined
+        ? ['-e', command, ...args]
+        : ['-d', required(validateDistroName(distro)), '-e', command, ...args];
     // Output of Linux commands is relayed as raw bytes; never UTF-16.
     return this.windowsTool('wsl.exe', wslArgs, { encoding: 'utf8', ...options });
   }
@@ -293,7 +325,8 @@ export class WslHost {
   /** A Windows executable, with the /mnt/c fallback for distros without Windows PATH entries. */
   async windowsTool(file: string, args: readonly string[], options?: RunOptions): Promise<RunResult> {
     const reason = this.unavailableReason();
-    if (reason !== undefined) throw new HostCommandError('spawn-failed', file, args, undefined, '', '', undefined, reason);
+    if (reason !== undefined)
+      throw new HostCommandError('spawn-failed', file, args, undefined, '', '', undefined, reason);
     try {
       return await this.run(file, args, options);
     } catch (error) {
@@ -322,7 +355,6 @@ function noListVerbose(exitCode: number | undefined, stdout: string, stderr: str
       'Update Windows to version 2004 (build 19041) or later, then install WSL from the Microsoft Store.',
   );
 }
-
 
 const SYSTEM32_TOOLS: Readonly<Record<string, string>> = {
   'wsl.exe': 'Windows/System32/wsl.exe',

@@ -37,14 +37,19 @@ export function diagnosePort(input: DiagnoseInput, t: Localize): Diagnosis {
   const step = (n: number, title: string, body: string[]): void => {
     out.push(`## ${n}. ${title}`, '', ...body, '');
   };
-  out.push(`_${t('Checked at {0}{1}.', time(facts.at), facts.demo ? ` ${t('(demo mode: simulated Windows tools)')}` : '')}_`, '');
+  out.push(
+    `_${t('Checked at {0}{1}.', time(facts.at), facts.demo ? ` ${t('(demo mode: simulated Windows tools)')}` : '')}_`,
+    '',
+  );
 
   if (!facts.available) {
     step(1, t('WSL'), [`${no} ${t('WSL is not available: {0}', md(facts.unavailableReason ?? ''))}`]);
     return { markdown: out.join('\n'), fromWindows: undefined, fromLan: undefined, summary: t('WSL not available') };
   }
   if (!facts.inspectDistro || !facts.ports?.context) {
-    step(1, t('WSL'), [`${unknown} ${t('No WSL 2 distro is running, so nothing listens. Start your program in WSL and run this again.')}`]);
+    step(1, t('WSL'), [
+      `${unknown} ${t('No WSL 2 distro is running, so nothing listens. Start your program in WSL and run this again.')}`,
+    ]);
     return { markdown: out.join('\n'), fromWindows: false, fromLan: false, summary: t('WSL not running') };
   }
   const ports = facts.ports;
@@ -56,12 +61,18 @@ export function diagnosePort(input: DiagnoseInput, t: Localize): Diagnosis {
     `- ${t('Configured in .wslconfig')}: ${modeLabel(configured)}`,
   ];
   if (facts.effectiveMode !== undefined && facts.effectiveMode !== 'wsl1' && facts.effectiveMode !== configured) {
-    modeLines.push(`- ⚠ ${t('They differ: .wslconfig changed since WSL started (restart WSL), or WSL fell back at start-up. See the status bar tooltip.')}`);
+    modeLines.push(
+      `- ⚠ ${t('They differ: .wslconfig changed since WSL started (restart WSL), or WSL fell back at start-up. See the status bar tooltip.')}`,
+    );
   }
   if (context.mode === 'nat' || context.mode === 'consomme') {
-    modeLines.push(`- ${t('localhostForwarding')}: ${context.localhostForwarding === false ? 'false' : t('true (default or set)')}`);
+    modeLines.push(
+      `- ${t('localhostForwarding')}: ${context.localhostForwarding === false ? 'false' : t('true (default or set)')}`,
+    );
   }
-  modeLines.push(`- ${t('WSL addresses')}: ${context.wslIps.length > 0 ? context.wslIps.map(code).join(', ') : t('unknown')}`);
+  modeLines.push(
+    `- ${t('WSL addresses')}: ${context.wslIps.length > 0 ? context.wslIps.map(code).join(', ') : t('unknown')}`,
+  );
   step(1, t('Networking mode'), modeLines);
 
   // Which socket: all running distros share one network namespace.
@@ -78,12 +89,21 @@ export function diagnosePort(input: DiagnoseInput, t: Localize): Diagnosis {
   }
   const listenLines: string[] = [];
   if (candidates.length === 0) {
-    listenLines.push(`${no} ${t('Nothing listens on {0} port {1} in the running distros ({2}).', protocol, port, ports.sockets.map((s) => s.distro).join(', '))}`);
-    listenLines.push(t('Connections are refused from everywhere. Start the program, and check with {0} inside WSL.', code(`ss -${protocol === 'TCP' ? 't' : 'u'}lnp`)));
+    listenLines.push(
+      `${no} ${t('Nothing listens on {0} port {1} in the running distros ({2}).', protocol, port, ports.sockets.map((s) => s.distro).join(', '))}`,
+    );
+    listenLines.push(
+      t(
+        'Connections are refused from everywhere. Start the program, and check with {0} inside WSL.',
+        code(`ss -${protocol === 'TCP' ? 't' : 'u'}lnp`),
+      ),
+    );
   } else {
     for (const { distro, socket } of candidates) {
       const bind = classifyBindAddress(socket.address);
-      const who = socket.processName ? `${socket.processName}${socket.pid !== undefined ? ` (pid ${socket.pid})` : ''}` : t('an unknown process (owned by another user)');
+      const who = socket.processName
+        ? `${socket.processName}${socket.pid !== undefined ? ` (pid ${socket.pid})` : ''}`
+        : t('an unknown process (owned by another user)');
       listenLines.push(
         `${yes} ${t('{0} listens on {1} in {2}', md(who), code(`${socket.address.includes(':') ? `[${socket.address}]` : socket.address}:${port}`), md(distro))} — ${
           bind === 'loopback' ? t('loopback only') : bind === 'wildcard' ? t('all interfaces') : t('one address')
@@ -93,13 +113,19 @@ export function diagnosePort(input: DiagnoseInput, t: Localize): Diagnosis {
   }
   step(2, t('Is something listening?'), listenLines);
   if (candidates.length === 0) {
-    return { markdown: out.join('\n'), fromWindows: false, fromLan: false, summary: t('Nothing listens on {0}/{1}', port, protocol) };
+    return {
+      markdown: out.join('\n'),
+      fromWindows: false,
+      fromLan: false,
+      summary: t('Nothing listens on {0}/{1}', port, protocol),
+    };
   }
 
   const assessed = candidates.map((c) => ({ ...c, reach: assessReachability(c.socket, context, t) }));
   const best = assessed.reduce((a, b) => (rank(b.reach) > rank(a.reach) ? b : a));
   const reach = best.reach;
-  const urls = protocol === 'TCP' ? buildUrls(best.socket, reach, context, ports.lanAddresses) : { lanUrls: [] as string[] };
+  const urls =
+    protocol === 'TCP' ? buildUrls(best.socket, reach, context, ports.lanAddresses) : { lanUrls: [] as string[] };
 
   const winLines = [
     `${reach.fromWindows ? yes : no} ${reach.fromWindows ? t('Windows can connect{0}.', urls.localUrl ? ` (${code(urls.localUrl)})` : '') : t('Windows cannot connect.')}`,
@@ -118,23 +144,38 @@ export function diagnosePort(input: DiagnoseInput, t: Localize): Diagnosis {
   const lanLines = [
     `${reach.fromLan ? yes : reach.uncertain ? unknown : no} ${
       reach.fromLan
-        ? t('LAN clients can connect{0}.', urls.lanUrls.length > 0 ? ` (${urls.lanUrls.map(code).join(', ')})` : reach.lanEndpoints.length > 0 ? ` (${reach.lanEndpoints.map(code).join(', ')})` : '')
+        ? t(
+            'LAN clients can connect{0}.',
+            urls.lanUrls.length > 0
+              ? ` (${urls.lanUrls.map(code).join(', ')})`
+              : reach.lanEndpoints.length > 0
+                ? ` (${reach.lanEndpoints.map(code).join(', ')})`
+                : '',
+          )
         : reach.uncertain
           ? t('Unknown: some facts could not be read.')
           : t('LAN clients cannot connect.')
     }`,
     ...reach.lanReasons.map((r) => `- ${md(r)}`),
   ];
-  const fixes = [...new Set(reach.lanBlockers)].map((b) => fixFor(b, port, t)).filter((f): f is string => f !== undefined);
+  const fixes = [...new Set(reach.lanBlockers)]
+    .map((b) => fixFor(b, port, t))
+    .filter((f): f is string => f !== undefined);
   if (!reach.fromLan && fixes.length > 0) lanLines.push('', `**${t('How to fix')}**`, ...fixes.map((f) => `- ${f}`));
   step(4, t('From the LAN'), lanLines);
 
   const notes: string[] = [];
-  const publicNets = (context.connectionProfiles ?? []).filter((p) => p.networkCategory === 'Public' && !/^vEthernet \(WSL/i.test(p.interfaceAlias));
+  const publicNets = (context.connectionProfiles ?? []).filter(
+    (p) => p.networkCategory === 'Public' && !/^vEthernet \(WSL/i.test(p.interfaceAlias),
+  );
   if (publicNets.length > 0) {
-    notes.push(`- ⚠ ${t('The active network {0} is Public: rules for the Private profile do not apply there.', publicNets.map((p) => md(`${p.name} (${p.interfaceAlias})`)).join(', '))}`);
+    notes.push(
+      `- ⚠ ${t('The active network {0} is Public: rules for the Private profile do not apply there.', publicNets.map((p) => md(`${p.name} (${p.interfaceAlias})`)).join(', '))}`,
+    );
   } else if (context.connectionProfiles) {
-    notes.push(`- ${t('Active network profiles')}: ${context.connectionProfiles.map((p) => md(`${p.name} (${p.interfaceAlias}): ${p.networkCategory ?? '?'}`)).join(', ')}`);
+    notes.push(
+      `- ${t('Active network profiles')}: ${context.connectionProfiles.map((p) => md(`${p.name} (${p.interfaceAlias}): ${p.networkCategory ?? '?'}`)).join(', ')}`,
+    );
   }
   if (context.mode === 'mirrored' && facts.distros.some((d) => d.name.toLowerCase() === 'docker-desktop')) {
     notes.push(
@@ -144,12 +185,23 @@ export function diagnosePort(input: DiagnoseInput, t: Localize): Diagnosis {
   if (ports.errors.length > 0) notes.push(`- ${t('Facts that could not be read')}: ${ports.errors.map(md).join('; ')}`);
   if (notes.length > 0) step(5, t('Also worth knowing'), notes);
 
-  out.splice(2, 0, `**${t('Verdict')}**: ${t('from Windows')} ${reach.fromWindows ? yes : no} · ${t('from the LAN')} ${reach.fromLan ? yes : reach.uncertain ? unknown : no}`, '');
+  out.splice(
+    2,
+    0,
+    `**${t('Verdict')}**: ${t('from Windows')} ${reach.fromWindows ? yes : no} · ${t('from the LAN')} ${reach.fromLan ? yes : reach.uncertain ? unknown : no}`,
+    '',
+  );
   return {
     markdown: out.join('\n'),
     fromWindows: reach.fromWindows,
     fromLan: reach.uncertain && !reach.fromLan ? undefined : reach.fromLan,
-    summary: t('{0}/{1}: from Windows {2}, from the LAN {3}', port, protocol, reach.fromWindows ? t('yes') : t('no'), reach.fromLan ? t('yes') : reach.uncertain ? t('unknown') : t('no')),
+    summary: t(
+      '{0}/{1}: from Windows {2}, from the LAN {3}',
+      port,
+      protocol,
+      reach.fromWindows ? t('yes') : t('no'),
+      reach.fromLan ? t('yes') : reach.uncertain ? t('unknown') : t('no'),
+    ),
   };
 }
 

@@ -5,7 +5,13 @@
  */
 import type { CommandSpec } from '../host/commandBuilders';
 import { describeCommand } from '../host/processRunner';
-import { listOwnExposures, planExposeToLan, planRepairStalePortProxies, type ExposurePlan, type ExposureRecord } from '../host/exposurePlan';
+import {
+  listOwnExposures,
+  planExposeToLan,
+  planRepairStalePortProxies,
+  type ExposurePlan,
+  type ExposureRecord,
+} from '../host/exposurePlan';
 import type { ListeningSocket } from '../host/hostTypes';
 import { classifyBindAddress } from '../host/ipAddress';
 import { renderStep, type PlanStep } from '../host/planSteps';
@@ -58,49 +64,118 @@ const BIND_HINT =
   'Restart the program bound to 0.0.0.0 (all interfaces), for example `vite --host 0.0.0.0`, `python3 -m http.server --bind 0.0.0.0`, `flask run --host=0.0.0.0`, or `HOST=0.0.0.0` for many Node servers.';
 
 export function decideExpose(input: ExposeInput, t: Localize): ExposeDecision {
-  if (!input.context) return { kind: 'unavailable', message: t('No WSL distro is running, so there is nothing to expose (this extension does not start WSL).') };
+  if (!input.context)
+    return {
+      kind: 'unavailable',
+      message: t('No WSL distro is running, so there is nothing to expose (this extension does not start WSL).'),
+    };
   const protocol = input.protocol ?? 'TCP';
   if (input.modeUnknown) {
-    return { kind: 'unavailable', message: t('The effective networking mode could not be read (wslinfo --networking-mode), and the commands differ per mode. Nothing was changed; try again.') };
+    return {
+      kind: 'unavailable',
+      message: t(
+        'The effective networking mode could not be read (wslinfo --networking-mode), and the commands differ per mode. Nothing was changed; try again.',
+      ),
+    };
   }
   if (input.socketsError !== undefined) {
-    return { kind: 'unavailable', message: t('The listening ports in WSL could not be read ({0}), so it is unknown how port {1} is bound. Nothing was changed.', input.socketsError, input.port) };
+    return {
+      kind: 'unavailable',
+      message: t(
+        'The listening ports in WSL could not be read ({0}), so it is unknown how port {1} is bound. Nothing was changed.',
+        input.socketsError,
+        input.port,
+      ),
+    };
   }
   const matching = input.sockets.filter((s) => s.port === input.port && s.protocol === protocol.toLowerCase());
   const warnings: string[] = [];
   let socket: ListeningSocket | undefined = [...matching].sort((a, b) => bindRank(a) - bindRank(b))[0];
   if (socket === undefined) {
-    warnings.push(t('Nothing listens on {0} port {1} in WSL right now. The rules are created anyway and work once a program listens on 0.0.0.0:{1}.', protocol, input.port));
-    socket = { protocol: protocol === 'TCP' ? 'tcp' : 'udp', family: 4, address: '0.0.0.0', port: input.port, inode: 0, uid: 0, pid: undefined, processName: undefined, table: protocol === 'TCP' ? 'tcp' : 'udp' };
+    warnings.push(
+      t(
+        'Nothing listens on {0} port {1} in WSL right now. The rules are created anyway and work once a program listens on 0.0.0.0:{1}.',
+        protocol,
+        input.port,
+      ),
+    );
+    socket = {
+      protocol: protocol === 'TCP' ? 'tcp' : 'udp',
+      family: 4,
+      address: '0.0.0.0',
+      port: input.port,
+      inode: 0,
+      uid: 0,
+      pid: undefined,
+      processName: undefined,
+      table: protocol === 'TCP' ? 'tcp' : 'udp',
+    };
   } else if (classifyBindAddress(socket.address) === 'loopback') {
     return {
       kind: 'bound-locally',
       socket,
-      message: t('Port {0} listens on {1} only (loopback), so nothing outside WSL can reach it, whatever the firewall says. {2}', input.port, socket.address, BIND_HINT),
+      message: t(
+        'Port {0} listens on {1} only (loopback), so nothing outside WSL can reach it, whatever the firewall says. {2}',
+        input.port,
+        socket.address,
+        BIND_HINT,
+      ),
     };
   }
   const remapped = input.listenPort !== undefined && input.listenPort !== input.port;
   if (remapped && input.context.mode !== 'nat' && input.context.mode !== 'consomme') {
     // Without a portproxy the LAN reaches the WSL port itself; only NAT forwards from another port.
-    return { kind: 'infeasible', message: t('A different Windows port needs NAT mode (a portproxy); in {0} mode LAN clients connect to port {1} itself.', input.context.mode, input.port), notes: [] };
+    return {
+      kind: 'infeasible',
+      message: t(
+        'A different Windows port needs NAT mode (a portproxy); in {0} mode LAN clients connect to port {1} itself.',
+        input.context.mode,
+        input.port,
+      ),
+      notes: [],
+    };
   }
   const plan = planExposeToLan(socket, input.context, {
     profile: input.profile,
     ruleNamePrefix: input.ruleNamePrefix,
     ...(remapped ? { listenPort: input.listenPort } : {}),
   });
-  if (plan.feasible && plan.steps.length === 0) return { kind: 'already', socket, message: t('Port {0} is already reachable from the LAN.', input.port) };
+  if (plan.feasible && plan.steps.length === 0)
+    return { kind: 'already', socket, message: t('Port {0} is already reachable from the LAN.', input.port) };
   if (!plan.feasible) {
-    if (plan.blocker === 'loopback-bind' || plan.blocker === 'address-not-on-lan') return { kind: 'bound-locally', socket, message: t('Port {0} listens on {1}, which LAN clients cannot reach. {2}', input.port, socket.address, BIND_HINT) };
-    return { kind: 'infeasible', message: t('Port {0} cannot be exposed in {1} mode.', input.port, input.context.mode), notes: plan.notes };
+    if (plan.blocker === 'loopback-bind' || plan.blocker === 'address-not-on-lan')
+      return {
+        kind: 'bound-locally',
+        socket,
+        message: t(
+          'Port {0} listens on {1}, which LAN clients cannot reach. {2}',
+          input.port,
+          socket.address,
+          BIND_HINT,
+        ),
+      };
+    return {
+      kind: 'infeasible',
+      message: t('Port {0} cannot be exposed in {1} mode.', input.port, input.context.mode),
+      notes: plan.notes,
+    };
   }
-  const publicNets = (input.context.connectionProfiles ?? []).filter((p) => p.networkCategory === 'Public' && !/^vEthernet \(WSL/i.test(p.interfaceAlias));
+  const publicNets = (input.context.connectionProfiles ?? []).filter(
+    (p) => p.networkCategory === 'Public' && !/^vEthernet \(WSL/i.test(p.interfaceAlias),
+  );
   if (publicNets.length > 0) {
     const names = publicNets.map((p) => `${p.name} (${p.interfaceAlias})`).join(', ');
     warnings.push(
       input.profile === 'Public' || input.profile === 'Any'
-        ? t('The active network {0} is Public, and the rule applies to Public networks: anyone on that network can connect.', names)
-        : t('The active network {0} is Public, but the rule is for the {1} profile: LAN clients on that network still cannot connect. Make the network Private in Windows settings if you trust it.', names, input.profile),
+        ? t(
+            'The active network {0} is Public, and the rule applies to Public networks: anyone on that network can connect.',
+            names,
+          )
+        : t(
+            'The active network {0} is Public, but the rule is for the {1} profile: LAN clients on that network still cannot connect. Make the network Private in Windows settings if you trust it.',
+            names,
+            input.profile,
+          ),
     );
   }
   // What the plan creates, read from its typed steps.
@@ -147,13 +222,30 @@ export function planRepair(
   only?: { readonly listenAddress: string; readonly listenPort: number },
   ownOnly = false,
 ): ExposurePlan {
-  if (!context) return { feasible: false, steps: [], notes: ['No WSL distro is running, so the current WSL IP is unknown.'], blocker: 'wsl-ip-unknown' };
-  const plan = planRepairStalePortProxies(context, undefined, only, listOwnExposures(context, ownership.ledger, ownership.ruleNamePrefix));
+  if (!context)
+    return {
+      feasible: false,
+      steps: [],
+      notes: ['No WSL distro is running, so the current WSL IP is unknown.'],
+      blocker: 'wsl-ip-unknown',
+    };
+  const plan = planRepairStalePortProxies(
+    context,
+    undefined,
+    only,
+    listOwnExposures(context, ownership.ledger, ownership.ruleNamePrefix),
+  );
   if (!ownOnly || !plan.feasible) return plan;
   // After a restart only the rules WSL Network created are re-pointed; the steps, notes and
   // re-pointed rules of a repair plan are parallel lists (one entry per stale rule).
   const keep = (plan.repointed ?? []).map((rule) => rule.ours === true);
-  if (!keep.includes(true)) return { feasible: false, steps: [], notes: ['No stale portproxy rules created by WSL Network.'], blocker: 'no-stale-rules' };
+  if (!keep.includes(true))
+    return {
+      feasible: false,
+      steps: [],
+      notes: ['No stale portproxy rules created by WSL Network.'],
+      blocker: 'no-stale-rules',
+    };
   return {
     feasible: true,
     steps: plan.steps.filter((_, i) => keep[i]),
@@ -176,6 +268,8 @@ export function formatSteps(steps: readonly (PlanStep | CommandSpec)[], t: Local
   return [
     ...lines,
     '',
-    elevated ? t('They run together in one administrator PowerShell (one Windows UAC prompt).') : t('They run without administrator rights.'),
+    elevated
+      ? t('They run together in one administrator PowerShell (one Windows UAC prompt).')
+      : t('They run without administrator rights.'),
   ].join('\n');
 }

@@ -5,7 +5,13 @@
  * error text, never guessed.
  */
 import * as os from 'node:os';
-import type { DistroInfo, ListeningSocket, NetworkingMode, WindowsTcpListener, WslVersionInfo } from '../host/hostTypes';
+import type {
+  DistroInfo,
+  ListeningSocket,
+  NetworkingMode,
+  WindowsTcpListener,
+  WslVersionInfo,
+} from '../host/hostTypes';
 import type { NetworkContext } from '../host/reachability';
 import type { WslAddresses, WslHost } from '../host/wslHost';
 import type { HostSetup, WslConfigLocation } from './hostSetup';
@@ -94,15 +100,26 @@ export async function collectFacts(host: WslHost, setup: HostSetup, options: Col
   if (distros.length === 0) {
     // wsl.exe answers "no distributions" and "WSL is not installed" the same way (exit -1, a
     // localized message without an error code), so both are named.
-    return { ...base, available: false, unavailableReason: 'wsl.exe lists no distributions: WSL has none installed, or the WSL feature itself is not installed (run wsl.exe --install).' };
+    return {
+      ...base,
+      available: false,
+      unavailableReason:
+        'wsl.exe lists no distributions: WSL has none installed, or the WSL feature itself is not installed (run wsl.exe --install).',
+    };
   }
 
   const wanted = options.distroSetting.trim();
   const named = wanted === '' ? undefined : distros.find((d) => d.name.toLowerCase() === wanted.toLowerCase());
   const target = named ?? distros.find((d) => d.isDefault) ?? distros[0];
-  const distroNote = wanted !== '' && named === undefined ? `wslNetwork.distro names "${wanted}", which is not installed; showing ${target?.name ?? 'none'} instead.` : undefined;
+  const distroNote =
+    wanted !== '' && named === undefined
+      ? `wslNetwork.distro names "${wanted}", which is not installed; showing ${target?.name ?? 'none'} instead.`
+      : undefined;
   const running = (d: DistroInfo): boolean => d.state === 'Running' && d.version !== 1;
-  const inspect = target && (running(target) || (target.state === 'Running' && target.version === 1)) ? target : distros.find(running);
+  const inspect =
+    target && (running(target) || (target.state === 'Running' && target.version === 1))
+      ? target
+      : distros.find(running);
   const vmRunning = distros.some(running);
   const result = {
     ...base,
@@ -117,16 +134,22 @@ export async function collectFacts(host: WslHost, setup: HostSetup, options: Col
 
   // wslinfo first, /proc/uptime right after it (not in parallel): the uptime is optional, and the
   // two Linux calls in a row keep one distro from being asked twice at the same moment.
-  const linux = async (): Promise<[PromiseSettledResult<NetworkingMode | undefined>, PromiseSettledResult<number | undefined>]> => {
+  const linux = async (): Promise<
+    [PromiseSettledResult<NetworkingMode | undefined>, PromiseSettledResult<number | undefined>]
+  > => {
     const [first] = await Promise.allSettled([host.getNetworkingMode(inspect.name)]);
     const [second] = await Promise.allSettled([
-      inspect.version === 1 ? Promise.resolve(undefined) : host.linuxCommand(inspect.name, 'cat', ['/proc/uptime']).then((r) => parseUptime(r.stdout)),
+      inspect.version === 1
+        ? Promise.resolve(undefined)
+        : host.linuxCommand(inspect.name, 'cat', ['/proc/uptime']).then((r) => parseUptime(r.stdout)),
     ]);
     return [first, second];
   };
   const [[mode, uptime], version] = await Promise.all([
     linux(),
-    Promise.allSettled([options.version !== undefined ? Promise.resolve(options.version ?? undefined) : host.getVersion()]).then((r) => r[0]),
+    Promise.allSettled([
+      options.version !== undefined ? Promise.resolve(options.version ?? undefined) : host.getVersion(),
+    ]).then((r) => r[0]),
   ]);
   const live = {
     ...result,
@@ -146,7 +169,12 @@ export async function collectFacts(host: WslHost, setup: HostSetup, options: Col
 async function collectPortFacts(
   host: WslHost,
   setup: HostSetup,
-  facts: { distros: readonly DistroInfo[]; inspectDistro?: string; effectiveMode?: NetworkingMode; config: ConfigFacts },
+  facts: {
+    distros: readonly DistroInfo[];
+    inspectDistro?: string;
+    effectiveMode?: NetworkingMode;
+    config: ConfigFacts;
+  },
   now: () => number,
 ): Promise<PortFacts> {
   const errors: string[] = [];
@@ -156,7 +184,9 @@ async function collectPortFacts(
   };
   const runningDistros = facts.distros.filter((d) => d.state === 'Running');
   const [addresses, portProxies, firewall, ...sockets] = await Promise.all([
-    facts.inspectDistro ? host.getWslAddresses(facts.inspectDistro).catch(note('WSL addresses')) : Promise.resolve(undefined),
+    facts.inspectDistro
+      ? host.getWslAddresses(facts.inspectDistro).catch(note('WSL addresses'))
+      : Promise.resolve(undefined),
     host.getPortProxies().catch(note('portproxy rules')),
     host.getWindowsFirewallFacts().catch(note('Windows firewall')),
     ...runningDistros.map((d) =>
@@ -166,7 +196,10 @@ async function collectPortFacts(
       ),
     ),
   ]);
-  const fact = <T>(what: string, f: { ok: true; value: T } | { ok: false; error: string } | undefined): T | undefined => {
+  const fact = <T>(
+    what: string,
+    f: { ok: true; value: T } | { ok: false; error: string } | undefined,
+  ): T | undefined => {
     if (f === undefined) return undefined;
     if (f.ok) return f.value;
     errors.push(`${what}: ${f.error}`);
@@ -208,7 +241,12 @@ async function collectPortFacts(
  * Windows) they are this process's interfaces minus WSL's virtual adapter; inside a distro in
  * mirrored mode the distro shares them; inside a NAT distro they are unknown.
  */
-function lanAddresses(host: WslHost, setup: HostSetup, mode: NetworkingMode | undefined, addresses: WslAddresses | undefined): string[] {
+function lanAddresses(
+  host: WslHost,
+  setup: HostSetup,
+  mode: NetworkingMode | undefined,
+  addresses: WslAddresses | undefined,
+): string[] {
   if (host.situation.kind === 'windows' || setup.demo) {
     const result: string[] = [];
     for (const [name, list] of Object.entries(os.networkInterfaces())) {

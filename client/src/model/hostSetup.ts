@@ -34,7 +34,13 @@ export function isDemo(env: Readonly<Record<string, string | undefined>>): boole
 
 export function resolveHostSetup(base: HostEnvironment): HostSetup {
   const demo = isDemo(base.env);
-  const key = [demo ? 'demo' : 'real', base.platform, base.env['PATH'] ?? '', base.env[FAKE_STATE_ENV] ?? '', base.env['WSL_DISTRO_NAME'] ?? ''].join('\0');
+  const key = [
+    demo ? 'demo' : 'real',
+    base.platform,
+    base.env['PATH'] ?? '',
+    base.env[FAKE_STATE_ENV] ?? '',
+    base.env['WSL_DISTRO_NAME'] ?? '',
+  ].join('\0');
   if (!demo) return { environment: base, demo: false, key };
   const environment: HostEnvironment = {
     platform: 'win32',
@@ -69,11 +75,19 @@ export interface WslConfigLocation {
  *    profile folder `$WSL_NETWORK_FAKE_STATE/userprofile`;
  * 3. the host layer: `%USERPROFILE%\.wslconfig` on Windows, the drvfs path inside WSL.
  */
-export async function resolveWslConfigLocation(setting: string, setup: HostSetup, host: WslHost): Promise<WslConfigLocation> {
+export async function resolveWslConfigLocation(
+  setting: string,
+  setup: HostSetup,
+  host: WslHost,
+): Promise<WslConfigLocation> {
   const configured = setting.trim();
   if (configured !== '') {
     if (!path.isAbsolute(configured) && !path.win32.isAbsolute(configured)) {
-      return { path: undefined, source: 'none', note: `wslNetwork.wslconfigPath must be an absolute path (got ${JSON.stringify(configured)}).` };
+      return {
+        path: undefined,
+        source: 'none',
+        note: `wslNetwork.wslconfigPath must be an absolute path (got ${JSON.stringify(configured)}).`,
+      };
     }
     return { path: configured, source: 'setting' };
   }
@@ -82,9 +96,14 @@ export async function resolveWslConfigLocation(setting: string, setup: HostSetup
     if (profile && path.isAbsolute(profile)) return { path: path.join(profile, '.wslconfig'), source: 'demo-profile' };
     const state = setup.environment.env[FAKE_STATE_ENV];
     if (state) return { path: path.join(state, 'userprofile', '.wslconfig'), source: 'demo-profile' };
-    return { path: undefined, source: 'none', note: `Demo mode without ${FAKE_STATE_ENV} or wslNetwork.wslconfigPath: no .wslconfig location.` };
+    return {
+      path: undefined,
+      source: 'none',
+      note: `Demo mode without ${FAKE_STATE_ENV} or wslNetwork.wslconfigPath: no .wslconfig location.`,
+    };
   }
-  if (host.unavailableReason() !== undefined) return { path: undefined, source: 'none', note: host.unavailableReason() };
+  if (host.unavailableReason() !== undefined)
+    return { path: undefined, source: 'none', note: host.unavailableReason() };
   try {
     const found = await host.getWslConfigPath();
     if (found) return { path: found, source: host.situation.kind === 'windows' ? 'userprofile' : 'wsl-interop' };

@@ -17,7 +17,10 @@ export function md(text: string): string {
     .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, '')
     .replace(/\r\n|\r|\n/g, ' ')
     .replace(/[\\`*_[\]()<>|~!$&#{}:"'^@]/g, (ch) => `\\${ch}`)
-    .replace(/^(\s*)([-+=]|\d+[.)])/, (_all, space: string, marker: string) => `${space}${marker.slice(0, -1)}\\${marker.slice(-1)}`);
+    .replace(
+      /^(\s*)([-+=]|\d+[.)])/,
+      (_all, space: string, marker: string) => `${space}${marker.slice(0, -1)}\\${marker.slice(-1)}`,
+    );
 }
 
 /** Inline code span for a literal value: the fence is longer than any run of backticks inside. */

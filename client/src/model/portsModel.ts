@@ -95,11 +95,25 @@ export function buildPortsTree(input: PortsModelInput, t: Localize): PortsNode[]
   if (facts.distroNote) roots.push(info('info:distro', facts.distroNote, '', 'warning'));
   if (!facts.vmRunning) {
     roots.push(
-      info('info:stopped', t('WSL is not running'), t('Ports are listed while a distro runs; this view does not start WSL.'), 'debug-pause', t('not started by this view')),
+      info(
+        'info:stopped',
+        t('WSL is not running'),
+        t('Ports are listed while a distro runs; this view does not start WSL.'),
+        'debug-pause',
+        t('not started by this view'),
+      ),
     );
   }
   if (ports && ports.errors.length > 0) {
-    roots.push(info('info:errors', t('Some facts could not be read'), ports.errors.map((e) => `- ${md(e)}`).join('\n'), 'warning', t('{0} unknown', ports.errors.length)));
+    roots.push(
+      info(
+        'info:errors',
+        t('Some facts could not be read'),
+        ports.errors.map((e) => `- ${md(e)}`).join('\n'),
+        'warning',
+        t('{0} unknown', ports.errors.length),
+      ),
+    );
   }
 
   // Sockets are per network namespace, which all WSL 2 distros share: the same socket shows in
@@ -109,7 +123,8 @@ export function buildPortsTree(input: PortsModelInput, t: Localize): PortsNode[]
     for (const socket of list.sockets) {
       const key = `${socket.protocol}|${socket.address}|${socket.port}|${socket.inode}`;
       const seen = owner.get(key);
-      if (!seen || (seen.socket.pid === undefined && socket.pid !== undefined)) owner.set(key, { distro: list.distro, socket });
+      if (!seen || (seen.socket.pid === undefined && socket.pid !== undefined))
+        owner.set(key, { distro: list.distro, socket });
     }
   }
   const byDistro = new Map<string, ListeningSocket[]>();
@@ -130,20 +145,48 @@ export function buildPortsTree(input: PortsModelInput, t: Localize): PortsNode[]
       children.push(node);
     }
     if (distro.state !== 'Running') {
-      children.push(info(`info:${distro.name}:stopped`, t('Stopped'), t('{0} is not running; its ports are listed while it runs.', md(distro.name)), 'debug-pause'));
+      children.push(
+        info(
+          `info:${distro.name}:stopped`,
+          t('Stopped'),
+          t('{0} is not running; its ports are listed while it runs.', md(distro.name)),
+          'debug-pause',
+        ),
+      );
     } else if (list?.error) {
       children.push(info(`info:${distro.name}:error`, t('Ports could not be read'), md(list.error), 'error'));
     } else if (!ports) {
-      children.push(info(`info:${distro.name}:pending`, t('Not read yet'), t('Ports are read while this view is visible.'), 'loading'));
+      children.push(
+        info(
+          `info:${distro.name}:pending`,
+          t('Not read yet'),
+          t('Ports are read while this view is visible.'),
+          'loading',
+        ),
+      );
     } else if (children.length === 0 && hidden === 0) {
-      children.push(info(`info:${distro.name}:none`, t('No listening ports'), t('Nothing listens on a TCP or UDP port in {0}.', md(distro.name)), 'circle-slash'));
+      children.push(
+        info(
+          `info:${distro.name}:none`,
+          t('No listening ports'),
+          t('Nothing listens on a TCP or UDP port in {0}.', md(distro.name)),
+          'circle-slash',
+        ),
+      );
     }
     if (hidden > 0) {
       children.push(
-        info(`info:${distro.name}:hidden`, t('{0} WSL-only ports hidden', hidden), t('Hidden by the setting {0}.', code('wslNetwork.ports.showWslOnly')), 'eye-closed'),
+        info(
+          `info:${distro.name}:hidden`,
+          t('{0} WSL-only ports hidden', hidden),
+          t('Hidden by the setting {0}.', code('wslNetwork.ports.showWslOnly')),
+          'eye-closed',
+        ),
       );
     }
-    const description = [distro.isDefault ? t('default') : '', distro.state, distro.version === 1 ? 'WSL 1' : ''].filter((s) => s !== '').join(' · ');
+    const description = [distro.isDefault ? t('default') : '', distro.state, distro.version === 1 ? 'WSL 1' : '']
+      .filter((s) => s !== '')
+      .join(' · ');
     roots.push({
       kind: 'distro',
       id: `distro:${distro.name}`,
@@ -174,8 +217,11 @@ export function buildPortsTree(input: PortsModelInput, t: Localize): PortsNode[]
       kind: 'staleGroup',
       id: 'staleGroup',
       label: t('Stale port forwarding'),
-      description: stale.length === 1 ? t('1 rule points at an old WSL IP') : t('{0} rules point at an old WSL IP', stale.length),
-      tooltip: t('netsh portproxy rules that forward to an address the WSL VM no longer has (it usually changes on every WSL restart in NAT mode). They silently stop working.'),
+      description:
+        stale.length === 1 ? t('1 rule points at an old WSL IP') : t('{0} rules point at an old WSL IP', stale.length),
+      tooltip: t(
+        'netsh portproxy rules that forward to an address the WSL VM no longer has (it usually changes on every WSL restart in NAT mode). They silently stop working.',
+      ),
       contextValue: 'staleGroup',
       icon: { id: 'warning', color: 'list.warningForeground' },
       children,
@@ -186,11 +232,22 @@ export function buildPortsTree(input: PortsModelInput, t: Localize): PortsNode[]
 }
 
 function compareSockets(a: ListeningSocket, b: ListeningSocket): number {
-  return a.port - b.port || a.protocol.localeCompare(b.protocol) || a.family - b.family || a.address.localeCompare(b.address);
+  return (
+    a.port - b.port || a.protocol.localeCompare(b.protocol) || a.family - b.family || a.address.localeCompare(b.address)
+  );
 }
 
 function info(id: string, label: string, tooltip: string, icon: string, description?: string): OtherNode {
-  return { kind: 'info', id, label, ...(description ? { description } : {}), tooltip: tooltip || label, contextValue: 'info', icon: { id: icon }, children: [] };
+  return {
+    kind: 'info',
+    id,
+    label,
+    ...(description ? { description } : {}),
+    tooltip: tooltip || label,
+    contextValue: 'info',
+    icon: { id: icon },
+    children: [],
+  };
 }
 
 /** Ours exactly when Remove Port Exposure would act on it (host/exposurePlan.ts listOwnExposures). */
@@ -210,7 +267,9 @@ function portNode(
   const protocol = socket.protocol === 'tcp' ? 'TCP' : 'UDP';
   const reach = context ? assessReachability(socket, context, t) : undefined;
   const level = reach ? reach.level : 'unknown';
-  const process = socket.processName ? `${socket.processName}${socket.pid !== undefined ? ` (${socket.pid})` : ''}` : '';
+  const process = socket.processName
+    ? `${socket.processName}${socket.pid !== undefined ? ` (${socket.pid})` : ''}`
+    : '';
   // The default sidebar is narrow: the label holds what identifies the row (port, program) and the
   // icon says how far it reaches; the description starts with the reach, and the rest follows.
   const label = `${socket.port}${protocol === 'UDP' ? '/udp' : ''}${socket.processName ? ` · ${socket.processName}` : ''}`;
@@ -229,7 +288,9 @@ function portNode(
   const tooltip = [
     `**${socket.port}/${protocol}** ${t('in {0}', md(distro))}${process ? ` · ${md(process)}` : ''}`,
     `${t('Bound to')} ${code(socket.address)} · ${t('Reachable from')}: **${levelText(reach, t)}**${context ? ` · ${t('mode {0}', context.mode)}` : ''}${ours ? ` · ${t('exposed by WSL Network')}` : ''}`,
-    reach ? reach.reasons.map((r) => `- ${md(r)}`).join('\n') : t('Reachability unknown: the network facts could not be read.'),
+    reach
+      ? reach.reasons.map((r) => `- ${md(r)}`).join('\n')
+      : t('Reachability unknown: the network facts could not be read.'),
     reach?.uncertain ? t('Some facts were unknown, so this may be too pessimistic.') : '',
     urls.localUrl ? `${t('From Windows')}: ${code(urls.localUrl)}` : '',
     urls.lanUrls.length > 0 ? `${t('From the LAN')}: ${urls.lanUrls.map(code).join(', ')}` : '',
@@ -237,7 +298,12 @@ function portNode(
     .filter((line) => line !== '')
     .join('\n\n');
 
-  const flags = [`port:${level}`, protocol.toLowerCase(), ...(ours ? ['ours'] : []), ...(reach?.lanBlockers.includes('loopback-bind') ? ['loopback'] : [])];
+  const flags = [
+    `port:${level}`,
+    protocol.toLowerCase(),
+    ...(ours ? ['ours'] : []),
+    ...(reach?.lanBlockers.includes('loopback-bind') ? ['loopback'] : []),
+  ];
   return {
     kind: 'port',
     id: `port:${distro}:${socket.protocol}:${socket.address}:${socket.port}`,
@@ -268,7 +334,11 @@ export function buildUrls(
   let localUrl: string | undefined;
   if (reach?.windowsLocalhost) localUrl = `http://localhost:${socket.port}/`;
   else if (reach?.fromWindows) {
-    const ip = context?.wslIps.find((candidate) => !candidate.includes(':') && (classifyBindAddress(socket.address) === 'wildcard' || sameAddress(candidate, socket.address)));
+    const ip = context?.wslIps.find(
+      (candidate) =>
+        !candidate.includes(':') &&
+        (classifyBindAddress(socket.address) === 'wildcard' || sameAddress(candidate, socket.address)),
+    );
     if (ip) localUrl = `http://${host(ip)}:${socket.port}/`;
   }
   const lanUrls: string[] = [];
@@ -283,7 +353,14 @@ export function buildUrls(
   return { ...(localUrl ? { localUrl } : {}), lanUrls: [...new Set(lanUrls)] };
 }
 
-function ruleNodes(socket: ListeningSocket, protocol: 'TCP' | 'UDP', reach: Reachability | undefined, context: NetworkContext, input: PortsModelInput, t: Localize): PortsNode[] {
+function ruleNodes(
+  socket: ListeningSocket,
+  protocol: 'TCP' | 'UDP',
+  reach: Reachability | undefined,
+  context: NetworkContext,
+  input: PortsModelInput,
+  t: Localize,
+): PortsNode[] {
   const nodes: PortsNode[] = [];
   const base = `rule:${socket.protocol}:${socket.address}:${socket.port}`;
   const profiles = activeLanProfiles(context.connectionProfiles);
@@ -321,7 +398,9 @@ function ruleNodes(socket: ListeningSocket, protocol: 'TCP' | 'UDP', reach: Reac
           kind: 'rule',
           id: `${base}:fw:${listenPort}:${rule.displayName}`,
           label: rule.displayName,
-          description: blocks ? t('Windows firewall · blocks TCP {0}', listenPort) : t('Windows firewall · allows TCP {0}', listenPort),
+          description: blocks
+            ? t('Windows firewall · blocks TCP {0}', listenPort)
+            : t('Windows firewall · allows TCP {0}', listenPort),
           tooltip: t('Windows Defender Firewall rule {0} (inbound).', code(rule.displayName)),
           contextValue: ownRule('firewall', rule, prefixes) ? 'rule:firewall:ours' : 'rule:firewall',
           icon: { id: 'shield', color: blocks ? 'list.errorForeground' : 'charts.green' },
@@ -338,7 +417,9 @@ function ruleNodes(socket: ListeningSocket, protocol: 'TCP' | 'UDP', reach: Reac
         kind: 'rule',
         id: `${base}:hv:${rule.displayName}`,
         label: rule.displayName,
-        description: blocks ? t('Hyper-V firewall · blocks {0} {1}', protocol, socket.port) : t('Hyper-V firewall · allows {0} {1}', protocol, socket.port),
+        description: blocks
+          ? t('Hyper-V firewall · blocks {0} {1}', protocol, socket.port)
+          : t('Hyper-V firewall · allows {0} {1}', protocol, socket.port),
         tooltip: t('Hyper-V firewall rule {0} for WSL (inbound).', code(rule.displayName)),
         contextValue: ownRule('hyperv', rule, prefixes) ? 'rule:hyperv:ours' : 'rule:hyperv',
         icon: { id: 'shield', color: blocks ? 'list.errorForeground' : 'charts.green' },

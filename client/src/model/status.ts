@@ -50,7 +50,10 @@ const WARNING_START_SLACK_MS = 2 * 60_000;
  * start (WSL writes its start-up warnings to the Windows Application event log under source
  * "WSL"), or undefined when none is known for the current start.
  */
-export function exactFallbackWarning(warnings: readonly StatusWslWarning[] | undefined, vmStart: VmStartWindow | undefined): StatusWslWarning | undefined {
+export function exactFallbackWarning(
+  warnings: readonly StatusWslWarning[] | undefined,
+  vmStart: VmStartWindow | undefined,
+): StatusWslWarning | undefined {
   return (warnings ?? []).find((w) => {
     if (w.kind !== 'mirroredFallback' && w.kind !== 'networkFallback') return false;
     if (vmStart === undefined) return false;
@@ -123,16 +126,25 @@ export function computeStatus(input: StatusInput, t: Localize): StatusView {
   const lines: string[] = [];
   const fileLine = input.config.path
     ? input.config.exists
-      ? t('.wslconfig: {0}, last changed {1}', code(input.config.path), input.config.mtimeMs !== undefined ? time(input.config.mtimeMs) : t('unknown'))
+      ? t(
+          '.wslconfig: {0}, last changed {1}',
+          code(input.config.path),
+          input.config.mtimeMs !== undefined ? time(input.config.mtimeMs) : t('unknown'),
+        )
       : t('.wslconfig: {0} does not exist', code(input.config.path))
     : t('.wslconfig: location unknown ({0})', md(input.config.pathNote ?? t('no path')));
   if (input.config.readError) lines.push(t('⚠ .wslconfig could not be read: {0}', md(input.config.readError)));
 
   if (!input.running || input.effectiveMode === undefined) {
     const why = !input.running
-      ? t('{0} is not running, so its effective mode was not read (this extension does not start WSL just to look).', md(input.distro ?? 'WSL'))
+      ? t(
+          '{0} is not running, so its effective mode was not read (this extension does not start WSL just to look).',
+          md(input.distro ?? 'WSL'),
+        )
       : t('The effective mode could not be read: {0}', md(input.effectiveModeError ?? t('unknown error')));
-    const text = !input.running ? `$(vm-outline) ${t('WSL: {0} (stopped)', modeLabel(configured))}${demo}` : `$(vm) ${t('WSL: {0}', modeLabel(configured))}${demo}`;
+    const text = !input.running
+      ? `$(vm-outline) ${t('WSL: {0} (stopped)', modeLabel(configured))}${demo}`
+      : `$(vm) ${t('WSL: {0}', modeLabel(configured))}${demo}`;
     const tooltip = [
       `**${t('WSL networking')}**${input.distro ? ` · ${md(input.distro)}` : ''}`,
       `${t('Configured')}: ${configuredText}`,
@@ -167,34 +179,75 @@ export function computeStatus(input: StatusInput, t: Localize): StatusView {
   const explain: string[] = [];
   if (!comparable) {
     text = `$(vm-running) ${t('WSL: {0}', modeLabel(effective))}${demo}`;
-    explain.push(t('{0} is a WSL 1 distro: it shares the Windows network stack, and networkingMode does not apply to it.', md(input.distro ?? '')));
+    explain.push(
+      t(
+        '{0} is a WSL 1 distro: it shares the Windows network stack, and networkingMode does not apply to it.',
+        md(input.distro ?? ''),
+      ),
+    );
   } else if (mismatch && change === 'no') {
     fallback = true;
     severity = 'warning';
     text = `$(warning) ${t('WSL: {0} (fallback)', modeLabel(effective))}${demo}`;
-    explain.push(t('WSL runs in {0} mode although .wslconfig asks for {1} and has not changed since WSL started: WSL fell back at start-up.', modeLabel(effective), modeLabel(configured)));
+    explain.push(
+      t(
+        'WSL runs in {0} mode although .wslconfig asks for {1} and has not changed since WSL started: WSL fell back at start-up.',
+        modeLabel(effective),
+        modeLabel(configured),
+      ),
+    );
     const exact = exactFallbackWarning(input.wslWarnings, input.vmStart);
-    if (exact) explain.push(t('WSL\'s own warning at this start (event log): {0}', md(exact.message)));
-    else explain.push(...fallbackReasons(configured, effective, input.config.summary, input.version, t).map((reason) => `- ${reason}`));
+    if (exact) explain.push(t("WSL's own warning at this start (event log): {0}", md(exact.message)));
+    else
+      explain.push(
+        ...fallbackReasons(configured, effective, input.config.summary, input.version, t).map(
+          (reason) => `- ${reason}`,
+        ),
+      );
   } else if (mismatch) {
     restartNeeded = true;
     severity = 'warning';
     text = `$(warning) ${t('WSL: {0} · restart needed', modeLabel(effective))}${demo}`;
     if (change === 'yes') {
-      explain.push(t('.wslconfig asks for {0}, but WSL still runs in {1}: the file changed after WSL started, and WSL reads it only at start. Restart WSL to apply it.', modeLabel(configured), modeLabel(effective)));
+      explain.push(
+        t(
+          '.wslconfig asks for {0}, but WSL still runs in {1}: the file changed after WSL started, and WSL reads it only at start. Restart WSL to apply it.',
+          modeLabel(configured),
+          modeLabel(effective),
+        ),
+      );
     } else {
-      explain.push(t('.wslconfig asks for {0}, but WSL runs in {1}. Either the file changed after WSL started (restart WSL to apply it), or WSL fell back at start-up:', modeLabel(configured), modeLabel(effective)));
-      explain.push(...fallbackReasons(configured, effective, input.config.summary, input.version, t).map((reason) => `- ${reason}`));
+      explain.push(
+        t(
+          '.wslconfig asks for {0}, but WSL runs in {1}. Either the file changed after WSL started (restart WSL to apply it), or WSL fell back at start-up:',
+          modeLabel(configured),
+          modeLabel(effective),
+        ),
+      );
+      explain.push(
+        ...fallbackReasons(configured, effective, input.config.summary, input.version, t).map(
+          (reason) => `- ${reason}`,
+        ),
+      );
     }
   } else if (change === 'yes') {
     restartNeeded = true;
     severity = 'warning';
     text = `$(warning) ${t('WSL: {0} · restart needed', modeLabel(effective))}${demo}`;
-    explain.push(t('The networking mode matches, but .wslconfig changed after WSL started; other settings in it apply only after a restart.'));
+    explain.push(
+      t(
+        'The networking mode matches, but .wslconfig changed after WSL started; other settings in it apply only after a restart.',
+      ),
+    );
   } else {
     text = `$(vm-running) ${t('WSL: {0}', modeLabel(effective))}${demo}`;
     if (change === 'unknown' && input.config.exists) {
-      explain.push(t('Whether .wslconfig changed since WSL started is unknown ({0}); if you edited it, restart WSL to apply it.', startLine));
+      explain.push(
+        t(
+          'Whether .wslconfig changed since WSL started is unknown ({0}); if you edited it, restart WSL to apply it.',
+          startLine,
+        ),
+      );
     }
   }
 
@@ -232,9 +285,16 @@ function vmStartText(window: VmStartWindow | undefined, time: (ms: number) => st
     case 'our-restart':
       return t('WSL started after this window restarted it at {0}.', time(window.notBefore));
     case 'observed-start':
-      return t('WSL started between {0} and {1} (seen stopped, then running).', time(window.notBefore), time(window.notAfter));
+      return t(
+        'WSL started between {0} and {1} (seen stopped, then running).',
+        time(window.notBefore),
+        time(window.notAfter),
+      );
     case 'first-seen':
-      return t('WSL was already running when this window first looked at {0}; its start time is unknown.', time(window.notAfter));
+      return t(
+        'WSL was already running when this window first looked at {0}; its start time is unknown.',
+        time(window.notAfter),
+      );
   }
 }
 
@@ -262,33 +322,87 @@ function kernelAtLeast(kernel: string | undefined, major: number, minor: number)
  * src/windows/service/exe/WslCoreVm.cpp `ValidateNetworkingMode`; policies: HKLM\Software\Policies\WSL). Facts we
  * have (Windows build, kernel, virtio, vmSwitch) are checked; the rest is listed as possible.
  */
-export function fallbackReasons(configured: NetworkingMode, effective: EffectiveMode, summary: ConfigSummary, version: WslVersionInfo | undefined, t: Localize): string[] {
+export function fallbackReasons(
+  configured: NetworkingMode,
+  effective: EffectiveMode,
+  summary: ConfigSummary,
+  version: WslVersionInfo | undefined,
+  t: Localize,
+): string[] {
   const reasons: string[] = [];
   const build = parseWindowsBuild(version?.windowsVersion);
   if (configured === 'mirrored') {
     if (build && build.build < 22000) {
-      reasons.push(t('This is Windows 10 (build {0}): mirrored mode is not supported there and always falls back to NAT.', build.build));
+      reasons.push(
+        t(
+          'This is Windows 10 (build {0}): mirrored mode is not supported there and always falls back to NAT.',
+          build.build,
+        ),
+      );
     } else if (build && (build.build < 22621 || (build.build === 22621 && build.ubr < 2428))) {
-      reasons.push(t('Windows build {0}.{1} is too old: mirrored mode needs Windows 11 22H2 build 22621.2428 or later.', build.build, build.ubr));
+      reasons.push(
+        t(
+          'Windows build {0}.{1} is too old: mirrored mode needs Windows 11 22H2 build 22621.2428 or later.',
+          build.build,
+          build.ubr,
+        ),
+      );
     } else if (build) {
       reasons.push(t('Windows build {0}.{1} supports mirrored mode.', build.build, build.ubr));
     } else {
-      reasons.push(t('Mirrored mode needs Windows 11 22H2 build 22621.2428 or later (the Windows version is unknown).'));
+      reasons.push(
+        t('Mirrored mode needs Windows 11 22H2 build 22621.2428 or later (the Windows version is unknown).'),
+      );
     }
     const kernelOk = kernelAtLeast(version?.kernelVersion, 5, 10);
-    if (kernelOk === false) reasons.push(t('The WSL kernel {0} is older than 5.10, which mirrored mode needs.', md(version?.kernelVersion ?? '')));
-    else if (kernelOk === undefined) reasons.push(t('Mirrored mode needs a 5.10+ kernel with seccomp (the kernel version is unknown).'));
-    reasons.push(t('Mirrored mode also falls back when IPv6 is disabled on Windows (registry DisabledComponents=0xFF) or HNS flow steering is unavailable.'));
+    if (kernelOk === false)
+      reasons.push(
+        t('The WSL kernel {0} is older than 5.10, which mirrored mode needs.', md(version?.kernelVersion ?? '')),
+      );
+    else if (kernelOk === undefined)
+      reasons.push(t('Mirrored mode needs a 5.10+ kernel with seccomp (the kernel version is unknown).'));
+    reasons.push(
+      t(
+        'Mirrored mode also falls back when IPv6 is disabled on Windows (registry DisabledComponents=0xFF) or HNS flow steering is unavailable.',
+      ),
+    );
   } else if (configured === 'consomme') {
-    if (summary.virtio === false) reasons.push(t('Consomme needs virtio=true, but .wslconfig sets virtio=false: WSL falls back to NAT.'));
-    else reasons.push(t('Consomme needs virtio (on by default, except on ARM64 Windows 10); without it WSL falls back to NAT.'));
+    if (summary.virtio === false)
+      reasons.push(t('Consomme needs virtio=true, but .wslconfig sets virtio=false: WSL falls back to NAT.'));
+    else
+      reasons.push(
+        t('Consomme needs virtio (on by default, except on ARM64 Windows 10); without it WSL falls back to NAT.'),
+      );
   } else if (configured === 'bridged') {
-    if (summary.vmSwitch === undefined) reasons.push(t('Bridged mode needs wsl2.vmSwitch (the exact, case-sensitive Hyper-V switch name); without it WSL starts with no network.'));
-    else reasons.push(t('Bridged mode fails when no Hyper-V switch is named exactly "{0}" (case-sensitive); WSL then starts with no network.', md(summary.vmSwitch)));
+    if (summary.vmSwitch === undefined)
+      reasons.push(
+        t(
+          'Bridged mode needs wsl2.vmSwitch (the exact, case-sensitive Hyper-V switch name); without it WSL starts with no network.',
+        ),
+      );
+    else
+      reasons.push(
+        t(
+          'Bridged mode fails when no Hyper-V switch is named exactly "{0}" (case-sensitive); WSL then starts with no network.',
+          md(summary.vmSwitch),
+        ),
+      );
   } else if (configured === 'nat' && effective === 'consomme') {
-    reasons.push(t('Since WSL 2.3.25, WSL falls back to Consomme (VirtioProxy) when the NAT network cannot be created.'));
+    reasons.push(
+      t('Since WSL 2.3.25, WSL falls back to Consomme (VirtioProxy) when the NAT network cannot be created.'),
+    );
   }
-  reasons.push(t('A computer policy can force the networking mode ("The .wslconfig setting … is disabled by the computer policy").'));
-  reasons.push(t('WSL prints the exact reason as a warning when it starts: run {0} in a terminal after {1}.', code('wsl.exe'), code('wsl --shutdown')));
+  reasons.push(
+    t(
+      'A computer policy can force the networking mode ("The .wslconfig setting … is disabled by the computer policy").',
+    ),
+  );
+  reasons.push(
+    t(
+      'WSL prints the exact reason as a warning when it starts: run {0} in a terminal after {1}.',
+      code('wsl.exe'),
+      code('wsl --shutdown'),
+    ),
+  );
   return reasons;
 }

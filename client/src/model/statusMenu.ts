@@ -52,8 +52,7 @@ export function statusMenuEntries(input: StatusMenuInput, t: Localize): StatusMe
       const effective = modeLabel(input.effectiveMode);
       entries.push({
         label: `$(vm-running) ${t('Networking mode: {0}', effective)}`,
-        description:
-          effective === configured ? t('as configured') : t('.wslconfig asks for {0}', configured),
+        description: effective === configured ? t('as configured') : t('.wslconfig asks for {0}', configured),
         detail: t('Choose another mode (Apply Networking Mode)'),
         command: COMMAND_IDS.applyNetworkingMode,
       });

@@ -7,7 +7,14 @@
 import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { analyze, decodeConfigBytes, encodeConfigText, spliceConfigBytes, type FileEncoding, type NetworkingMode } from '../../../server/src/core';
+import {
+  analyze,
+  decodeConfigBytes,
+  encodeConfigText,
+  spliceConfigBytes,
+  type FileEncoding,
+  type NetworkingMode,
+} from '../../../server/src/core';
 
 export interface WslConfigSnapshot {
   readonly path: string;
@@ -98,7 +105,10 @@ export function unchangedOnDisk(snapshot: WslConfigSnapshot): boolean {
 export function writeWslConfigAtomic(snapshot: WslConfigSnapshot, newText: string): Buffer {
   if (snapshot.readError) throw new Error(`${snapshot.path} could not be read: ${snapshot.readError}`);
   // Only the changed lines are re-encoded; every other byte is copied as read (core/encoding.ts).
-  const spliced = snapshot.bytes && snapshot.text !== undefined ? spliceConfigBytes(snapshot.bytes, snapshot.encoding ?? 'utf8', snapshot.text, newText) : undefined;
+  const spliced =
+    snapshot.bytes && snapshot.text !== undefined
+      ? spliceConfigBytes(snapshot.bytes, snapshot.encoding ?? 'utf8', snapshot.text, newText)
+      : undefined;
   return writeWslConfigBytes(snapshot, Buffer.from(spliced ?? encodeConfigText(newText, snapshot.encoding ?? 'utf8')));
 }
 
@@ -109,11 +119,16 @@ export function writeWslConfigAtomic(snapshot: WslConfigSnapshot, newText: strin
 export function writeWslConfigBytes(snapshot: WslConfigSnapshot, bytes: Buffer): Buffer {
   if (snapshot.readError) throw new Error(`${snapshot.path} could not be read: ${snapshot.readError}`);
   if (!unchangedOnDisk(snapshot)) {
-    throw new ConfigChangedOnDiskError(`${snapshot.path} changed on disk after it was read; nothing was written. Try again.`);
+    throw new ConfigChangedOnDiskError(
+      `${snapshot.path} changed on disk after it was read; nothing was written. Try again.`,
+    );
   }
   const dir = path.dirname(snapshot.path);
   fs.mkdirSync(dir, { recursive: true });
-  const temp = path.join(dir, `.${path.basename(snapshot.path)}.${process.pid}.${crypto.randomBytes(4).toString('hex')}.tmp`);
+  const temp = path.join(
+    dir,
+    `.${path.basename(snapshot.path)}.${process.pid}.${crypto.randomBytes(4).toString('hex')}.tmp`,
+  );
   let mode: number | undefined;
   try {
     mode = fs.statSync(snapshot.path).mode & 0o777;
@@ -130,7 +145,9 @@ export function writeWslConfigBytes(snapshot: WslConfigSnapshot, bytes: Buffer):
     }
     // Last check right before the rename: the window for a lost update is the rename itself.
     if (!unchangedOnDisk(snapshot)) {
-      throw new ConfigChangedOnDiskError(`${snapshot.path} changed on disk while it was being written; nothing was changed. Try again.`);
+      throw new ConfigChangedOnDiskError(
+        `${snapshot.path} changed on disk while it was being written; nothing was changed. Try again.`,
+      );
     }
     fs.renameSync(temp, snapshot.path);
   } catch (error) {

@@ -2,12 +2,31 @@
  * Analyses one config file: WSL's own parse (same messages, first duplicate wins, Linux stops at the
  * first malformed line), the catalogue lookups with "did you mean", typed values, and cross-key rules.
  */
-import { catalogueIndex, catalogues, homesInOtherFiles, OTHER_FILES, type CatalogueIndex, type FileKind, type KeyEntry, type KeyHome, type MeaningAlias } from './catalogue';
+import {
+  catalogueIndex,
+  catalogues,
+  homesInOtherFiles,
+  OTHER_FILES,
+  type CatalogueIndex,
+  type FileKind,
+  type KeyEntry,
+  type KeyHome,
+  type MeaningAlias,
+} from './catalogue';
 import { DuplicateKeyFinding } from './duplicateKeyFinding';
 import type { Finding, FindingData } from './findings';
 import { networkingFindings } from './networkingRules';
 import { linesFrom } from './lineIndex';
-import { modeFor, parseConfig, type Entry, type InvalidLine, type ParsedConfig, type SectionHeader, type Span, type SyntaxIssue } from './parser';
+import {
+  modeFor,
+  parseConfig,
+  type Entry,
+  type InvalidLine,
+  type ParsedConfig,
+  type SectionHeader,
+  type Span,
+  type SyntaxIssue,
+} from './parser';
 import { ResolvedSettings } from './resolvedSettings';
 import { closest } from './suggestions';
 import { checkValue } from './valueRules';
@@ -89,7 +108,12 @@ export function analyze(text: string, kind: FileKind): Analysis {
   return { kind, parsed, settings, findings };
 }
 
-function syntaxFinding(parsed: ParsedConfig, kind: FileKind, issue: SyntaxIssue, invalid: InvalidLine | undefined): Finding {
+function syntaxFinding(
+  parsed: ParsedConfig,
+  kind: FileKind,
+  issue: SyntaxIssue,
+  invalid: InvalidLine | undefined,
+): Finding {
   const text = parsed.text;
   const lineSpan = invalid ? invalid.span : issue.span;
   const span = issue.span.end > issue.span.start ? issue.span : lineSpan.end > lineSpan.start ? lineSpan : issue.span;
@@ -102,7 +126,8 @@ function syntaxFinding(parsed: ParsedConfig, kind: FileKind, issue: SyntaxIssue,
         explanation = " ';' does not start a comment in WSL config files; only '#' does.";
         fixes.push({ fix: 'semicolon-to-hash', offset: issue.span.start });
       } else if (offending === '\ufeff') {
-        explanation = ' The file starts with a UTF-8 byte order mark, which WSL reads as part of the first line. Save the file as UTF-8 without BOM.';
+        explanation =
+          ' The file starts with a UTF-8 byte order mark, which WSL reads as part of the first line. Save the file as UTF-8 without BOM.';
       } else {
         explanation = ' Key names must start with a letter (A-Z, a-z).';
       }
@@ -115,7 +140,9 @@ function syntaxFinding(parsed: ParsedConfig, kind: FileKind, issue: SyntaxIssue,
           : '';
       break;
     case 'expected-bracket':
-      explanation = /^[_.\- ]/.test(offending) ? ` Section names may contain only letters and digits: '${offending}' is not allowed.` : '';
+      explanation = /^[_.\- ]/.test(offending)
+        ? ` Section names may contain only letters and digits: '${offending}' is not allowed.`
+        : '';
       break;
     case 'invalid-section-name':
       explanation = ' Section names must start with a letter, right after the [.';
@@ -125,16 +152,21 @@ function syntaxFinding(parsed: ParsedConfig, kind: FileKind, issue: SyntaxIssue,
       if (offending === ';') fixes.push({ fix: 'semicolon-to-hash', offset: issue.span.start });
       break;
     case 'invalid-escape':
-      explanation = " A backslash starts an escape (\\\\ \\\" \\b \\n \\t). Write '\\\\' for a backslash, or use '/' in paths.";
+      explanation =
+        " A backslash starts an escape (\\\\ \\\" \\b \\n \\t). Write '\\\\' for a backslash, or use '/' in paths.";
       if (invalid?.valueStart !== undefined) {
-        fixes.push({ fix: 'escape-backslashes', valueSpan: { start: invalid.valueStart, end: valueEnd(text, invalid.valueStart, parsed.mode === 'windows') } });
+        fixes.push({
+          fix: 'escape-backslashes',
+          valueSpan: { start: invalid.valueStart, end: valueEnd(text, invalid.valueStart, parsed.mode === 'windows') },
+        });
       }
       break;
     case 'expected-quote':
       explanation = ' This double quote is never closed. Close it, or write \\" for a literal quote.';
       break;
   }
-  const hidden = parsed.mode === 'windows' && invalid !== undefined && hidesTextAfterLoneCr(text, issue.span.end, invalid.span.end);
+  const hidden =
+    parsed.mode === 'windows' && invalid !== undefined && hidesTextAfterLoneCr(text, issue.span.end, invalid.span.end);
   const consequence =
     parsed.mode === 'linux'
       ? ` WSL stops reading ${catalogues[kind].displayName} here: this line and every line after it are ignored.`
@@ -142,7 +174,14 @@ function syntaxFinding(parsed: ParsedConfig, kind: FileKind, issue: SyntaxIssue,
         ? ' WSL skips this line, and with it the text after the lone carriage return (CR) up to the next line feed.'
         : ' WSL skips this line.';
   // A fix that makes the line valid would bring that hidden text into effect, unreviewed.
-  return { code: issue.code, severity: 'error', message: `${issue.message}.${explanation}${consequence}`.replace(/\.\./g, '.'), span, wslLine: issue.wslLine, fixes: hidden ? [] : fixes };
+  return {
+    code: issue.code,
+    severity: 'error',
+    message: `${issue.message}.${explanation}${consequence}`.replace(/\.\./g, '.'),
+    span,
+    wslLine: issue.wslLine,
+    fixes: hidden ? [] : fixes,
+  };
 }
 
 /**
@@ -182,7 +221,13 @@ function ignoredLines(parsed: ParsedConfig, kind: FileKind, wslLines: WslLineNot
   for (const { start, end } of linesFrom(text, parsed.ignoredFrom)) {
     if (text.slice(start, end).trim().length === 0) continue;
     if (findings.length === MAX_IGNORED_MARKERS) {
-      findings.push({ code: 'ignored-after-stop', severity: 'hint', message, span: { start, end: text.length }, unnecessary: true });
+      findings.push({
+        code: 'ignored-after-stop',
+        severity: 'hint',
+        message,
+        span: { start, end: text.length },
+        unnecessary: true,
+      });
       break;
     }
     findings.push({ code: 'ignored-after-stop', severity: 'hint', message, span: { start, end }, unnecessary: true });
@@ -208,13 +253,18 @@ function sectionFindings(parsed: ParsedConfig, kind: FileKind, index: CatalogueI
       });
       continue;
     }
-    const suggestion = closest(header.name, index.catalogue.sections.map((s) => s.name));
+    const suggestion = closest(
+      header.name,
+      index.catalogue.sections.map((s) => s.name),
+    );
     findings.push({
       code: 'unknown-section',
       severity: 'error',
       message: `Unknown section [${header.name}]: WSL reports every key in it as unknown.${suggestion ? ` Did you mean [${suggestion}]?` : ` ${catalogues[kind].displayName} has the sections ${index.catalogue.sections.map((s) => `[${s.name}]`).join(', ')}.`}`,
       span: header.nameSpan,
-      fixes: suggestion ? [{ fix: 'replace', span: header.nameSpan, text: suggestion, title: `Change to [${suggestion}]` }] : undefined,
+      fixes: suggestion
+        ? [{ fix: 'replace', span: header.nameSpan, text: suggestion, title: `Change to [${suggestion}]` }]
+        : undefined,
     });
   }
   return findings;
@@ -238,7 +288,12 @@ function sectionBlocks(parsed: ParsedConfig): Map<SectionHeader, Span> {
 }
 
 /** `closest`, memoised per analysis (see UnknownKeyContext.suggestions). */
-function cachedClosest(cache: Map<string, string | undefined>, word: string, candidates: () => string[], scope: string): string | undefined {
+function cachedClosest(
+  cache: Map<string, string | undefined>,
+  word: string,
+  candidates: () => string[],
+  scope: string,
+): string | undefined {
   const cacheKey = `${scope}\0${word.toLowerCase()}`;
   if (!cache.has(cacheKey)) cache.set(cacheKey, closest(word, candidates()));
   return cache.get(cacheKey);
@@ -260,7 +315,11 @@ function bufferRewrites(parsed: ParsedConfig): number[] {
   const offsets: number[] = [];
   if (parsed.issues.length === 0) return offsets;
   for (const element of parsed.elements) {
-    if (element.kind === 'invalid' && (element.issue.code === 'expected-bracket' || element.issue.code === 'expected-eol')) offsets.push(element.span.start);
+    if (
+      element.kind === 'invalid' &&
+      (element.issue.code === 'expected-bracket' || element.issue.code === 'expected-eol')
+    )
+      offsets.push(element.span.start);
   }
   return offsets;
 }
@@ -288,7 +347,11 @@ function unknownKeyFinding(entry: Entry, kind: FileKind, index: CatalogueIndex, 
   if (entry.section === undefined) {
     const home = homes[0] ?? index.lookupFullName(`${index.catalogue.sections[0].name}.${entry.key}`)?.section;
     const elsewhere = home ? [] : homesInOtherFiles(kind, entry.key);
-    const where = home ? `; '${entry.key}' belongs under [${home}]` : elsewhere.length > 0 ? `; '${elsewhere[0].name}' is a setting of ${places(elsewhere)}, not of ${here}` : '';
+    const where = home
+      ? `; '${entry.key}' belongs under [${home}]`
+      : elsewhere.length > 0
+        ? `; '${elsewhere[0].name}' is a setting of ${places(elsewhere)}, not of ${here}`
+        : '';
     return {
       ...base,
       code: 'key-before-section',
@@ -298,9 +361,17 @@ function unknownKeyFinding(entry: Entry, kind: FileKind, index: CatalogueIndex, 
   }
   // A removed setting does nothing wherever it is written; WSL says "Unknown key" and goes on, so
   // this is a warning (src/shared/configfile/configfile.cpp SetConfig warns and continues).
-  const removed = homes.length === 0 ? (index.removed(entry.section, entry.key) ?? index.removedAnywhere(entry.key)) : undefined;
+  const removed =
+    homes.length === 0 ? (index.removed(entry.section, entry.key) ?? index.removedAnywhere(entry.key)) : undefined;
   if (removed) {
-    return { ...base, severity: 'warning', code: 'removed-key', message: `${wsl}. ${removed.note}`, deprecated: true, fixes: [{ fix: 'delete-line', lineSpan: lineOf(entry) }] };
+    return {
+      ...base,
+      severity: 'warning',
+      code: 'removed-key',
+      message: `${wsl}. ${removed.note}`,
+      deprecated: true,
+      fixes: [{ fix: 'delete-line', lineSpan: lineOf(entry) }],
+    };
   }
   const knownSection = index.section(entry.section) !== undefined;
   // [boot] systemd in .wslconfig: the other file's exact `section.key`.
@@ -309,8 +380,11 @@ function unknownKeyFinding(entry: Entry, kind: FileKind, index: CatalogueIndex, 
   // A name users write for a setting of this file (`uid` for an option inside automount.options). It
   // outranks the same name in another section only where that section is not what was meant.
   const meant = index.meaningOf(entry.key);
-  const meantHere = meant !== undefined && (!knownSection || meant.key.section.toLowerCase() === entry.section.toLowerCase());
-  const sectionTypo = knownSection ? undefined : cachedClosest(cache, entry.section, () => index.catalogue.sections.map((s) => s.name), '[]');
+  const meantHere =
+    meant !== undefined && (!knownSection || meant.key.section.toLowerCase() === entry.section.toLowerCase());
+  const sectionTypo = knownSection
+    ? undefined
+    : cachedClosest(cache, entry.section, () => index.catalogue.sections.map((s) => s.name), '[]');
   if (homes.length > 0 && !meantHere && !(sectionTypo && index.lookup(sectionTypo, entry.key))) {
     const home = homes[0];
     const canonical = index.lookup(home, entry.key)!;
@@ -340,12 +414,20 @@ function unknownKeyFinding(entry: Entry, kind: FileKind, index: CatalogueIndex, 
     hint = ` [${entry.section}] looks like a typo for [${sectionTypo}].`;
     // After a malformed header WSL's section name is not the header above the key: rename only a real one.
     if (entry.header && namedByHeader(entry, entry.header, context.bufferRewrites)) {
-      fixes.push({ fix: 'replace', span: entry.header.nameSpan, text: sectionTypo, title: `Change [${entry.section}] to [${sectionTypo}]` });
+      fixes.push({
+        fix: 'replace',
+        span: entry.header.nameSpan,
+        text: sectionTypo,
+        title: `Change [${entry.section}] to [${sectionTypo}]`,
+      });
     }
   } else {
     // A section of another file ([network] in .wslconfig) that does not have this key either.
-    const sectionOwner = knownSection ? undefined : OTHER_FILES[kind].find((other) => catalogueIndex(other).section(entry.section!));
-    if (sectionOwner) hint = ` [${entry.section}] is a section of ${catalogues[sectionOwner].displayName}, but no WSL config file has a key '${entry.key}'.`;
+    const sectionOwner = knownSection
+      ? undefined
+      : OTHER_FILES[kind].find((other) => catalogueIndex(other).section(entry.section!));
+    if (sectionOwner)
+      hint = ` [${entry.section}] is a section of ${catalogues[sectionOwner].displayName}, but no WSL config file has a key '${entry.key}'.`;
     const suggestion = suggestKey(entry, kind, index, cache);
     if (suggestion) {
       hint += ` ${suggestion.text}`;
@@ -359,7 +441,9 @@ function unknownKeyFinding(entry: Entry, kind: FileKind, index: CatalogueIndex, 
 
 /** "/etc/wsl.conf (under [boot])", for each file with the sections that have the key. */
 function places(homes: KeyHome[]): string {
-  return homes.map((home) => `${catalogues[home.kind].displayName} (under ${orList(home.sections.map((s) => `[${s}]`))})`).join(' and of ');
+  return homes
+    .map((home) => `${catalogues[home.kind].displayName} (under ${orList(home.sections.map((s) => `[${s}]`))})`)
+    .join(' and of ');
 }
 
 function orList(items: string[]): string {
@@ -370,13 +454,22 @@ function orList(items: string[]): string {
  * "Did you mean": a key with the same meaning first (in this file, then the others), then a near
  * spelling in the same section, in this file, and in the other files. Only this file's keys get fixes.
  */
-function suggestKey(entry: Entry, kind: FileKind, index: CatalogueIndex, cache: Map<string, string | undefined>): { text: string; fixes: FindingData[] } | undefined {
+function suggestKey(
+  entry: Entry,
+  kind: FileKind,
+  index: CatalogueIndex,
+  cache: Map<string, string | undefined>,
+): { text: string; fixes: FindingData[] } | undefined {
   const section = entry.section!;
   const meant = index.meaningOf(entry.key);
-  if (meant) return meant.alias.option ? { text: meaningHint(entry, meant, undefined, false), fixes: [] } : renameSuggestion(entry, index, meant.key.name);
+  if (meant)
+    return meant.alias.option
+      ? { text: meaningHint(entry, meant, undefined, false), fixes: [] }
+      : renameSuggestion(entry, index, meant.key.name);
   const inSection = index.section(section) ? index.keysIn(section).map((k) => k.name) : [];
   const keyGuess =
-    cachedClosest(cache, entry.key, () => inSection, section.toLowerCase()) ?? cachedClosest(cache, entry.key, () => index.catalogue.keys.map((k) => k.name), '*');
+    cachedClosest(cache, entry.key, () => inSection, section.toLowerCase()) ??
+    cachedClosest(cache, entry.key, () => index.catalogue.keys.map((k) => k.name), '*');
   if (keyGuess) return renameSuggestion(entry, index, keyGuess);
   for (const other of OTHER_FILES[kind]) {
     const otherMeant = catalogueIndex(other).meaningOf(entry.key);
@@ -385,7 +478,11 @@ function suggestKey(entry: Entry, kind: FileKind, index: CatalogueIndex, cache: 
   for (const other of OTHER_FILES[kind]) {
     const otherIndex = catalogueIndex(other);
     const guess = cachedClosest(cache, entry.key, () => otherIndex.catalogue.keys.map((k) => k.name), other);
-    if (guess) return { text: `Did you mean '${guess}' in ${orList(otherIndex.sectionsAccepting(guess).map((s) => `[${s}]`))} of ${catalogues[other].displayName}?`, fixes: [] };
+    if (guess)
+      return {
+        text: `Did you mean '${guess}' in ${orList(otherIndex.sectionsAccepting(guess).map((s) => `[${s}]`))} of ${catalogues[other].displayName}?`,
+        fixes: [],
+      };
   }
   return undefined;
 }
@@ -400,12 +497,19 @@ function renameSuggestion(entry: Entry, index: CatalogueIndex, name: string): { 
 }
 
 /** The hint for a meaning alias: the setting it means, or the option inside that setting's value. */
-function meaningHint(entry: Entry, meant: { alias: MeaningAlias; key: KeyEntry }, file: FileKind | undefined, also: boolean): string {
+function meaningHint(
+  entry: Entry,
+  meant: { alias: MeaningAlias; key: KeyEntry },
+  file: FileKind | undefined,
+  also: boolean,
+): string {
   const { alias, key } = meant;
   const inFile = file ? ` of ${catalogues[file].displayName}` : '';
   if (!alias.option) return `${also ? 'Or did' : 'Did'} you mean '${key.name}' in [${key.section}]${inFile}?`;
   // The value as an example, unless it is empty or too long to quote in a message.
-  const item = alias.flag ? alias.option : `${alias.option}=${entry.value.length > 0 && entry.value.length <= 64 && !/[\r\n]/.test(entry.value) ? entry.value : '…'}`;
+  const item = alias.flag
+    ? alias.option
+    : `${alias.option}=${entry.value.length > 0 && entry.value.length <= 64 && !/[\r\n]/.test(entry.value) ? entry.value : '…'}`;
   const example = `e.g. ${key.name} = "${item}"`;
   if (alias.option.toLowerCase() === entry.key.toLowerCase() && !also) {
     return `'${entry.key}' is an option inside [${key.section}] ${key.name}${inFile}, not a key: write it into that value, ${example}.`;
@@ -414,7 +518,12 @@ function meaningHint(entry: Entry, meant: { alias: MeaningAlias; key: KeyEntry }
 }
 
 /** 'wrong-file' when another file has exactly this `section.key` (the section is not this file's). */
-function exactInOtherFile(entry: Entry, kind: FileKind, base: Pick<Finding, 'severity' | 'span' | 'wslLine'>, wsl: string): Finding | undefined {
+function exactInOtherFile(
+  entry: Entry,
+  kind: FileKind,
+  base: Pick<Finding, 'severity' | 'span' | 'wslLine'>,
+  wsl: string,
+): Finding | undefined {
   for (const other of OTHER_FILES[kind]) {
     const key = catalogueIndex(other).lookup(entry.section ?? '', entry.key);
     if (!key) continue;
@@ -437,5 +546,10 @@ function lineOf(entry: Entry): { start: number; end: number } {
 function restartNote(parsed: ParsedConfig, kind: FileKind): Finding | undefined {
   const first = parsed.sections[0];
   if (!first || parsed.entries.length === 0) return undefined;
-  return { code: 'restart-required', severity: 'information', message: catalogues[kind].restartNote, span: first.nameSpan };
+  return {
+    code: 'restart-required',
+    severity: 'information',
+    message: catalogues[kind].restartNote,
+    span: first.nameSpan,
+  };
 }

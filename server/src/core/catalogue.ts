@@ -166,7 +166,9 @@ export class CatalogueIndex {
 
   /** Every accepted `section.key` spelling, canonical case. */
   allSpellings(): { section: string; key: KeyEntry }[] {
-    return this.catalogue.keys.flatMap((key) => [key.section, ...(key.aliasSections ?? [])].map((section) => ({ section, key })));
+    return this.catalogue.keys.flatMap((key) =>
+      [key.section, ...(key.aliasSections ?? [])].map((section) => ({ section, key })),
+    );
   }
 
   section(name: string): SectionEntry | undefined {

@@ -61,7 +61,14 @@ export function findEntries(parsed: ParsedConfig, kind: FileKind, section: strin
  * Sets `section.key` to `value` with the smallest possible edit. Returns [] when the value is
  * already exactly that text. `value` is written as `formatConfigValue` renders it.
  */
-export function setKey(text: string, kind: FileKind, section: string, key: string, value: string, options: EditOptions = {}): ConfigTextEdit[] {
+export function setKey(
+  text: string,
+  kind: FileKind,
+  section: string,
+  key: string,
+  value: string,
+  options: EditOptions = {},
+): ConfigTextEdit[] {
   const parsed = parseConfig(text, modeFor(kind));
   const written = formatConfigValue(value);
   const first = findEntries(parsed, kind, section, key)[0];
@@ -94,7 +101,13 @@ export function removeKey(text: string, kind: FileKind, section: string, key: st
  * value is kept for later and WSL ignores it. `note`, when given, is appended as `  # note`
  * unless the line already has a comment.
  */
-export function commentOutKey(text: string, kind: FileKind, section: string, key: string, note?: string): ConfigTextEdit[] {
+export function commentOutKey(
+  text: string,
+  kind: FileKind,
+  section: string,
+  key: string,
+  note?: string,
+): ConfigTextEdit[] {
   const parsed = parseConfig(text, modeFor(kind));
   const edits: ConfigTextEdit[] = [];
   for (const entry of findEntries(parsed, kind, section, key)) {
@@ -121,7 +134,7 @@ function lastLineOfSection(parsed: ParsedConfig, header: SectionHeader): number 
 function lineEnd(text: string, offset: number): number {
   let i = Math.max(0, Math.min(offset, text.length));
   // `offset` is just past the last character of the element; step back into the line if it sits on the break.
-  if (i > 0 && (text[i - 1] === '\n')) i--;
+  if (i > 0 && text[i - 1] === '\n') i--;
   while (i < text.length && text[i] !== '\n' && text[i] !== '\r') i++;
   return i;
 }

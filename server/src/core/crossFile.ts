@@ -88,7 +88,10 @@ export function loadInteractions(data: unknown): Interaction[] {
     if (ids.has(item.id)) throw new Error(`interactions.json: duplicate id ${item.id}`);
     ids.add(item.id);
     if (!item.sources?.length) throw new Error(`interactions.json: ${item.id} has no source`);
-    for (const [kind, condition] of [['wslconfig', item.wslconfig], ['wslconf', item.wslconf]] as const) {
+    for (const [kind, condition] of [
+      ['wslconfig', item.wslconfig],
+      ['wslconf', item.wslconf],
+    ] as const) {
       for (const test of condition.anyOf) checkTest(item.id, kind, test);
     }
   }
@@ -99,16 +102,21 @@ function checkTest(id: string, kind: FileKind, test: SettingTest): void {
   const [section, name] = test.setting.split('.');
   const key = catalogueIndex(kind).lookup(section ?? '', name ?? '');
   const where = `interactions.json: ${id}: ${test.setting}`;
-  if (!key || `${key.section}.${key.name}` !== test.setting) throw new Error(`${where} is not a ${catalogues[kind].displayName} setting (canonical spelling)`);
+  if (!key || `${key.section}.${key.name}` !== test.setting)
+    throw new Error(`${where} is not a ${catalogues[kind].displayName} setting (canonical spelling)`);
   const kinds = TEST_KINDS.filter((k) => test[k] !== undefined);
   if (kinds.length !== 1) throw new Error(`${where} needs exactly one of ${TEST_KINDS.join(', ')}`);
   if (test.equals !== undefined) {
     if (key.type === 'bool' && typeof test.equals !== 'boolean') throw new Error(`${where} is a boolean`);
-    if (key.type === 'enum' && !key.values?.some((v) => typeof test.equals === 'string' && v.name.toLowerCase() === test.equals.toLowerCase())) {
+    if (
+      key.type === 'enum' &&
+      !key.values?.some((v) => typeof test.equals === 'string' && v.name.toLowerCase() === test.equals.toLowerCase())
+    ) {
       throw new Error(`${where}: ${String(test.equals)} is not one of its values`);
     }
   }
-  if (test.kernelParameter !== undefined && key.type !== 'string') throw new Error(`${where}: kernelParameter needs a string setting`);
+  if (test.kernelParameter !== undefined && key.type !== 'string')
+    throw new Error(`${where}: kernelParameter needs a string setting`);
 }
 
 export const interactions: readonly Interaction[] = loadInteractions(interactionsData);
@@ -127,7 +135,10 @@ function holds(test: SettingTest, settings: ResolvedSettings): Held | undefined 
   if (entry === undefined || value === undefined) return test.matchesDefault ? { test, entry: undefined } : undefined;
   if (test.isSet) return { test, entry };
   if (test.equals !== undefined) {
-    const same = typeof test.equals === 'boolean' ? value === test.equals : typeof value === 'string' && value.toLowerCase() === test.equals.toLowerCase();
+    const same =
+      typeof test.equals === 'boolean'
+        ? value === test.equals
+        : typeof value === 'string' && value.toLowerCase() === test.equals.toLowerCase();
     return same ? { test, entry } : undefined;
   }
   if (test.kernelParameter !== undefined && typeof value === 'string') {
@@ -146,8 +157,13 @@ function holds(test: SettingTest, settings: ResolvedSettings): Held | undefined 
 function vmFacts(settings: ResolvedSettings): { mode: NetworkingMode; dnsTunneling: boolean } {
   const safeMode = settings.value('wsl2', 'safeMode') === true;
   // An invalid dnsTunnelingIpAddress turns DNS tunneling off entirely.
-  const badTunnelAddress = settings.entry('experimental', 'dnsTunnelingIpAddress') !== undefined && settings.value('experimental', 'dnsTunnelingIpAddress') === undefined;
-  return { mode: safeMode ? 'none' : settings.networkingMode, dnsTunneling: !safeMode && !badTunnelAddress && settings.dnsTunneling };
+  const badTunnelAddress =
+    settings.entry('experimental', 'dnsTunnelingIpAddress') !== undefined &&
+    settings.value('experimental', 'dnsTunnelingIpAddress') === undefined;
+  return {
+    mode: safeMode ? 'none' : settings.networkingMode,
+    dnsTunneling: !safeMode && !badTunnelAddress && settings.dnsTunneling,
+  };
 }
 
 function wslconfigHolds(interaction: Interaction, settings: ResolvedSettings): Held[] {
@@ -190,7 +206,10 @@ export function crossFileFindings(wslconfigText: string, distros: readonly Distr
 }
 
 /** The same, from analyses the caller already has (the language server keeps one per open document). */
-export function crossFileFindingsFromAnalyses(wslconfig: Analysis, distros: readonly { distro: string; analysis: Analysis }[]): CrossFileResult {
+export function crossFileFindingsFromAnalyses(
+  wslconfig: Analysis,
+  distros: readonly { distro: string; analysis: Analysis }[],
+): CrossFileResult {
   const wslconfigLines = new LineIndex(wslconfig.parsed.text);
   const result: CrossFileResult = { wslconfig: [], wslconf: new Map(distros.map((d) => [d.distro, []])) };
   const locate = (file: 'wslconfig' | 'wslconf', lines: LineIndex, span: Span, distro?: string): CrossFileLocation => ({
@@ -216,10 +235,17 @@ export function crossFileFindingsFromAnalyses(wslconfig: Analysis, distros: read
           code: 'cross-file',
           interaction: interaction.id,
           severity: interaction.severity,
-          message: fill(interaction.messages.wslconf, { wslconfig: describeHeld(vmSide, 'wslconfig'), wslconf: `${entry.fullName}=${entry.rawValue}`, distros: distro }),
+          message: fill(interaction.messages.wslconf, {
+            wslconfig: describeHeld(vmSide, 'wslconfig'),
+            wslconf: `${entry.fullName}=${entry.rawValue}`,
+            distros: distro,
+          }),
           span: entry.keySpan,
           range: lines.rangeOf(entry.keySpan.start, entry.keySpan.end),
-          related: vmEntries.map((vm) => ({ location: locate('wslconfig', wslconfigLines, vm.span), message: `Set here in .wslconfig: ${vm.fullName}=${vm.rawValue}` })),
+          related: vmEntries.map((vm) => ({
+            location: locate('wslconfig', wslconfigLines, vm.span),
+            message: `Set here in .wslconfig: ${vm.fullName}=${vm.rawValue}`,
+          })),
           sources: interaction.sources.map((s) => s.url),
         });
       }
@@ -234,13 +260,18 @@ export function crossFileFindingsFromAnalyses(wslconfig: Analysis, distros: read
         severity: interaction.severity,
         message: fill(interaction.messages.wslconfig, {
           wslconfig: describeHeld(own, 'wslconfig'),
-          wslconf: [...new Set(affected.flatMap((a) => a.entries.map((e) => `${e.fullName}=${e.rawValue}`)))].join(', '),
+          wslconf: [...new Set(affected.flatMap((a) => a.entries.map((e) => `${e.fullName}=${e.rawValue}`)))].join(
+            ', ',
+          ),
           distros: names,
         }),
         span: vm.keySpan,
         range: wslconfigLines.rangeOf(vm.keySpan.start, vm.keySpan.end),
         related: affected.flatMap((a) =>
-          a.entries.map((e) => ({ location: locate('wslconf', a.lines, e.span, a.distro), message: `${a.distro}: /etc/wsl.conf sets ${e.fullName}=${e.rawValue}` })),
+          a.entries.map((e) => ({
+            location: locate('wslconf', a.lines, e.span, a.distro),
+            message: `${a.distro}: /etc/wsl.conf sets ${e.fullName}=${e.rawValue}`,
+          })),
         ),
         sources: interaction.sources.map((s) => s.url),
       });
@@ -266,7 +297,8 @@ export function summarizeDistroConfig(wslconfText: string, wslconfigText?: strin
   const s = analysis.settings;
   const facts: string[] = [];
   const parsed = analysis.parsed;
-  if (parsed.stoppedAt !== undefined) facts.push(`WSL stops reading at line ${parsed.issues[parsed.issues.length - 1]?.wslLine ?? '?'}`);
+  if (parsed.stoppedAt !== undefined)
+    facts.push(`WSL stops reading at line ${parsed.issues[parsed.issues.length - 1]?.wslLine ?? '?'}`);
   facts.push(s.value('boot', 'systemd') === true ? 'systemd on' : 'systemd off');
   if (s.value('network', 'generateResolvConf') === false) facts.push('resolv.conf managed by you');
   if (s.value('network', 'generateHosts') === false) facts.push('hosts managed by you');
@@ -275,8 +307,13 @@ export function summarizeDistroConfig(wslconfText: string, wslconfigText?: strin
   if (s.value('interop', 'enabled') === false) facts.push('interop off');
   else if (s.value('interop', 'appendWindowsPath') === false) facts.push('Windows PATH not appended');
   if (s.value('automount', 'enabled') === false) facts.push('drives not mounted');
-  else if (typeof s.value('automount', 'root') === 'string') facts.push(`drives under ${String(s.value('automount', 'root'))}`);
-  if (typeof s.value('automount', 'cgroups') === 'string' && String(s.value('automount', 'cgroups')).toLowerCase() === 'v1') facts.push('cgroup v1');
+  else if (typeof s.value('automount', 'root') === 'string')
+    facts.push(`drives under ${String(s.value('automount', 'root'))}`);
+  if (
+    typeof s.value('automount', 'cgroups') === 'string' &&
+    String(s.value('automount', 'cgroups')).toLowerCase() === 'v1'
+  )
+    facts.push('cgroup v1');
   const user = s.value('user', 'default');
   if (typeof user === 'string' && user !== '') facts.push(`default user ${user}`);
   if (s.entry('boot', 'command') !== undefined) facts.push('boot command set');
@@ -286,8 +323,12 @@ export function summarizeDistroConfig(wslconfText: string, wslconfigText?: strin
   const found =
     wslconfigText === undefined
       ? []
-      : [...new Set(crossFileFindingsFromAnalyses(analyze(wslconfigText, 'wslconfig'), [{ distro: '', analysis }]).wslconf.get('')!.map((f) => f.interaction))].map(
-          (id) => interactions.find((i) => i.id === id)!.title,
-        );
+      : [
+          ...new Set(
+            crossFileFindingsFromAnalyses(analyze(wslconfigText, 'wslconfig'), [{ distro: '', analysis }])
+              .wslconf.get('')!
+              .map((f) => f.interaction),
+          ),
+        ].map((id) => interactions.find((i) => i.id === id)!.title);
   return { facts, interactions: found, line: [...facts, ...found].join(', ') };
 }

@@ -29,8 +29,10 @@ export function decodeConfigBytes(bytes: Uint8Array, options: { keepUtf8Bom?: bo
     const text = new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes);
     return { text: options.keepUtf8Bom ? text : text.slice(1), encoding: 'utf8bom' };
   }
-  if (bytes[0] === 0xff && bytes[1] === 0xfe) return { text: new TextDecoder('utf-16le').decode(bytes.subarray(2)), encoding: 'utf16le' };
-  if (bytes[0] === 0xfe && bytes[1] === 0xff) return { text: new TextDecoder('utf-16be').decode(bytes.subarray(2)), encoding: 'utf16be' };
+  if (bytes[0] === 0xff && bytes[1] === 0xfe)
+    return { text: new TextDecoder('utf-16le').decode(bytes.subarray(2)), encoding: 'utf16le' };
+  if (bytes[0] === 0xfe && bytes[1] === 0xff)
+    return { text: new TextDecoder('utf-16be').decode(bytes.subarray(2)), encoding: 'utf16be' };
   if (looksLikeUtf16le(bytes)) return { text: new TextDecoder('utf-16le').decode(bytes), encoding: 'utf16le-nobom' };
   return { text: new TextDecoder('utf-8').decode(bytes), encoding: 'utf8' };
 }
@@ -56,13 +58,18 @@ export function encodeConfigText(text: string, encoding: FileEncoding): Uint8Arr
 }
 
 /** What WSL itself makes of a file in this encoding, when that differs from what an editor shows. */
-export function encodingProblem(encoding: FileEncoding, kind: 'wslconfig' | 'wslconf' | 'wsldistribution'): string | undefined {
+export function encodingProblem(
+  encoding: FileEncoding,
+  kind: 'wslconfig' | 'wslconf' | 'wsldistribution',
+): string | undefined {
   if (kind === 'wslconfig') {
-    if (encoding === 'utf16le-nobom') return 'This file is UTF-16 without a byte order mark: WSL reads .wslconfig as UTF-8 and sees garbage. Save it as UTF-8.';
+    if (encoding === 'utf16le-nobom')
+      return 'This file is UTF-16 without a byte order mark: WSL reads .wslconfig as UTF-8 and sees garbage. Save it as UTF-8.';
     if (encoding === 'utf16be') return 'This file is UTF-16 big-endian, which WSL does not read. Save it as UTF-8.';
     return undefined;
   }
-  if (encoding.startsWith('utf16')) return 'WSL reads this file byte by byte: in UTF-16 it is ignored entirely. Save it as UTF-8 without BOM.';
+  if (encoding.startsWith('utf16'))
+    return 'WSL reads this file byte by byte: in UTF-16 it is ignored entirely. Save it as UTF-8 without BOM.';
   return undefined;
 }
 
@@ -79,7 +86,12 @@ function byteLines(body: Uint8Array, encoding: FileEncoding): Uint8Array[] {
   const lines: Uint8Array[] = [];
   let start = 0;
   for (let i = 0; i + unit <= body.length; i += unit) {
-    const isLf = unit === 1 ? body[i] === 0x0a : encoding === 'utf16be' ? body[i] === 0 && body[i + 1] === 0x0a : body[i] === 0x0a && body[i + 1] === 0;
+    const isLf =
+      unit === 1
+        ? body[i] === 0x0a
+        : encoding === 'utf16be'
+          ? body[i] === 0 && body[i + 1] === 0x0a
+          : body[i] === 0x0a && body[i + 1] === 0;
     if (isLf) {
       lines.push(body.subarray(start, i + unit));
       start = i + unit;
@@ -107,7 +119,12 @@ function splitTextLines(text: string): string[] {
  * read lossily. Returns undefined when `oldText` is not what `bytes` decode to (the caller then has
  * nothing to splice into).
  */
-export function spliceConfigBytes(bytes: Uint8Array, encoding: FileEncoding, oldText: string, newText: string): Uint8Array | undefined {
+export function spliceConfigBytes(
+  bytes: Uint8Array,
+  encoding: FileEncoding,
+  oldText: string,
+  newText: string,
+): Uint8Array | undefined {
   const bom = bomLength(bytes, encoding);
   const oldLines = byteLines(bytes.subarray(bom), encoding);
   const oldDecoded = oldLines.map((line) => decodeBody(line, encoding));
@@ -116,10 +133,26 @@ export function spliceConfigBytes(bytes: Uint8Array, encoding: FileEncoding, old
   let head = 0;
   while (head < oldLines.length && head < newLines.length && oldDecoded[head] === newLines[head]) head++;
   let tail = 0;
-  while (tail < oldLines.length - head && tail < newLines.length - head && oldDecoded[oldLines.length - 1 - tail] === newLines[newLines.length - 1 - tail]) tail++;
+  while (
+    tail < oldLines.length - head &&
+    tail < newLines.length - head &&
+    oldDecoded[oldLines.length - 1 - tail] === newLines[newLines.length - 1 - tail]
+  )
+    tail++;
   const middle = newLines.slice(head, newLines.length - tail).join('');
-  const encodedMiddle = middle === '' ? new Uint8Array(0) : encodeConfigText(middle, encoding === 'utf16le' ? 'utf16le-nobom' : encoding === 'utf8bom' ? 'utf8' : encoding).subarray(encoding === 'utf16be' ? 2 : 0);
-  const parts = [bytes.subarray(0, bom), ...oldLines.slice(0, head), encodedMiddle, ...oldLines.slice(oldLines.length - tail)];
+  const encodedMiddle =
+    middle === ''
+      ? new Uint8Array(0)
+      : encodeConfigText(
+          middle,
+          encoding === 'utf16le' ? 'utf16le-nobom' : encoding === 'utf8bom' ? 'utf8' : encoding,
+        ).subarray(encoding === 'utf16be' ? 2 : 0);
+  const parts = [
+    bytes.subarray(0, bom),
+    ...oldLines.slice(0, head),
+    encodedMiddle,
+    ...oldLines.slice(oldLines.length - tail),
+  ];
   const out = new Uint8Array(parts.reduce((sum, part) => sum + part.length, 0));
   let offset = 0;
   for (const part of parts) {

@@ -82,7 +82,12 @@ export interface Finding {
  * object spread and JSON would not see.
  */
 export function plainFinding(finding: Finding): Finding {
-  const copy: Finding = { code: finding.code, severity: finding.severity, message: finding.message, span: finding.span };
+  const copy: Finding = {
+    code: finding.code,
+    severity: finding.severity,
+    message: finding.message,
+    span: finding.span,
+  };
   if (finding.wslLine !== undefined) copy.wslLine = finding.wslLine;
   if (finding.unnecessary !== undefined) copy.unnecessary = finding.unnecessary;
   if (finding.deprecated !== undefined) copy.deprecated = finding.deprecated;

@@ -139,7 +139,8 @@ const isHSpace = (c: number): boolean => c === 32 || c === 9;
 const isAlpha = (c: number): boolean => (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
 const isAlnum = (c: number): boolean => isAlpha(c) || (c >= 48 && c <= 57);
 /** Characters the value loop must look at one by one; a blank ends a run so trimming stays exact. */
-const isSpecialInValue = (c: number): boolean => c === QUOTE || c === BACKSLASH || c === HASH || c === LF || c === CR || c === 32 || c === 9;
+const isSpecialInValue = (c: number): boolean =>
+  c === QUOTE || c === BACKSLASH || c === HASH || c === LF || c === CR || c === 32 || c === 9;
 
 /** Reads characters the way the C runtime hands them to WSL's parser. */
 class CharReader {
@@ -413,7 +414,12 @@ export function parseConfig(text: string, mode: ParseMode): ParsedConfig {
 
   /** Consumes the rest of a rejected line (Windows) or stops parsing (Linux). Returns true to stop. */
   const invalidLine = (found: SyntaxIssue, extra: Partial<InvalidLine> = {}): boolean => {
-    const invalid: InvalidLine = { kind: 'invalid', issue: found, span: { start: lineStart, end: lineStart }, ...extra };
+    const invalid: InvalidLine = {
+      kind: 'invalid',
+      issue: found,
+      span: { start: lineStart, end: lineStart },
+      ...extra,
+    };
     result.elements.push(invalid);
     if (!skipInvalidLines) {
       result.stoppedAt = lineStart;
@@ -537,7 +543,12 @@ export function parseConfig(text: string, mode: ParseMode): ParsedConfig {
           } else if (ch2 !== CR) {
             if (escapes === NONE) escapes = [];
             escapes.push({ offset: backslash, char: describeChar(ch2), valid: false });
-            failed = issue('invalid-escape', `Invalid escaped character: '${describeChar(ch2)}'`, backslash, reader.pos);
+            failed = issue(
+              'invalid-escape',
+              `Invalid escaped character: '${describeChar(ch2)}'`,
+              backslash,
+              reader.pos,
+            );
             break;
           }
           if (ch2 !== CR && ch2 !== LF) {
@@ -580,8 +591,22 @@ export function parseConfig(text: string, mode: ParseMode): ParsedConfig {
       const valueEnd = Math.max(valueStart, trimmedEnd);
       // Without quotes or backslashes the value is the text as typed: no copy, no detail object.
       const detail =
-        quotes === NONE && !sawBackslash ? undefined : { value: value.slice(0, trimmedLength), rawValue: text.slice(valueStart, valueEnd), quotes, escapes, continuations };
-      const entry = new ParsedEntry(names, header, table, table.add(keyStart, equalsOffset, valueStart, valueEnd, line), detail);
+        quotes === NONE && !sawBackslash
+          ? undefined
+          : {
+              value: value.slice(0, trimmedLength),
+              rawValue: text.slice(valueStart, valueEnd),
+              quotes,
+              escapes,
+              continuations,
+            };
+      const entry = new ParsedEntry(
+        names,
+        header,
+        table,
+        table.add(keyStart, equalsOffset, valueStart, valueEnd, line),
+        detail,
+      );
       result.elements.push(entry);
       result.entries.push(entry);
       lastEntryOrSection = entry;
@@ -593,7 +618,12 @@ export function parseConfig(text: string, mode: ParseMode): ParsedConfig {
     const open = reader.last;
     ch = reader.get();
     if (!isAlpha(ch)) {
-      const found = issue('invalid-section-name', 'Invalid section name', reader.last, ch === EOF || ch === LF || ch === CR ? reader.last : reader.pos);
+      const found = issue(
+        'invalid-section-name',
+        'Invalid section name',
+        reader.last,
+        ch === EOF || ch === LF || ch === CR ? reader.last : reader.pos,
+      );
       if (invalidLine(found)) return result;
       continue;
     }
@@ -604,7 +634,12 @@ export function parseConfig(text: string, mode: ParseMode): ParsedConfig {
     sectionNames = undefined;
     const nameSpan = { start: nameStart, end: reader.last };
     if (ch !== CLOSE) {
-      const found = issue('expected-bracket', "Expected ']'", reader.last, ch === EOF || ch === LF || ch === CR ? reader.last : reader.pos);
+      const found = issue(
+        'expected-bracket',
+        "Expected ']'",
+        reader.last,
+        ch === EOF || ch === LF || ch === CR ? reader.last : reader.pos,
+      );
       if (invalidLine(found)) return result;
       continue;
     }

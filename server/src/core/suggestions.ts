@@ -16,7 +16,8 @@ export function editDistance(a: string, b: string): number {
     for (let j = 1; j < cols; j++) {
       const cost = s.charCodeAt(i - 1) === t.charCodeAt(j - 1) ? 0 : 1;
       let distance = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost);
-      if (i > 1 && j > 1 && s.charCodeAt(i - 1) === t.charCodeAt(j - 2) && s.charCodeAt(i - 2) === t.charCodeAt(j - 1)) distance = Math.min(distance, twoBack[j - 2] + 1);
+      if (i > 1 && j > 1 && s.charCodeAt(i - 1) === t.charCodeAt(j - 2) && s.charCodeAt(i - 2) === t.charCodeAt(j - 1))
+        distance = Math.min(distance, twoBack[j - 2] + 1);
       current[j] = distance;
     }
     [twoBack, previous, current] = [previous, current, twoBack];

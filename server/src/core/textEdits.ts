@@ -12,7 +12,12 @@ export interface OffsetEdit {
 export function sortEdits(edits: readonly OffsetEdit[]): OffsetEdit[] {
   return edits
     .map((edit, order) => ({ edit, order }))
-    .sort((a, b) => a.edit.start - b.edit.start || Number(a.edit.end > a.edit.start) - Number(b.edit.end > b.edit.start) || a.order - b.order)
+    .sort(
+      (a, b) =>
+        a.edit.start - b.edit.start ||
+        Number(a.edit.end > a.edit.start) - Number(b.edit.end > b.edit.start) ||
+        a.order - b.order,
+    )
     .map((x) => x.edit);
 }
 
@@ -21,7 +26,8 @@ export function applyOffsetEdits(text: string, edits: readonly OffsetEdit[]): st
   let result = '';
   let at = 0;
   for (const edit of sortEdits(edits)) {
-    if (edit.start < 0 || edit.end < edit.start || edit.end > text.length) throw new RangeError(`edit ${edit.start}-${edit.end} is outside the text`);
+    if (edit.start < 0 || edit.end < edit.start || edit.end > text.length)
+      throw new RangeError(`edit ${edit.start}-${edit.end} is outside the text`);
     if (edit.start < at) throw new RangeError(`overlapping edits at ${edit.start}`);
     result += text.slice(at, edit.start) + edit.newText;
     at = edit.end;

@@ -139,7 +139,9 @@ export function matchEnum(value: string, names: readonly string[]): string | und
 
 /** The list WSL prints after "Valid values:": map order, i.e. sorted case-insensitively. */
 export function validValuesList(names: readonly string[]): string {
-  return [...names].sort((a, b) => (a.toLowerCase() < b.toLowerCase() ? -1 : a.toLowerCase() > b.toLowerCase() ? 1 : 0)).join(', ');
+  return [...names]
+    .sort((a, b) => (a.toLowerCase() < b.toLowerCase() ? -1 : a.toLowerCase() > b.toLowerCase() ? 1 : 0))
+    .join(', ');
 }
 
 /**

@@ -21,7 +21,9 @@ export class WslLineNotes {
     const text = parsed.text;
     if (!text.includes('\r')) return undefined;
     const crlf = parsed.mode === 'linux' && text.includes('\r\n');
-    const reason = crlf ? 'WSL counts every key or section line that ends in CRLF twice' : 'WSL does not count a lone carriage return (CR) on a blank line or in a comment as a line break';
+    const reason = crlf
+      ? 'WSL counts every key or section line that ends in CRLF twice'
+      : 'WSL does not count a lone carriage return (CR) on a blank line or in a comment as a line break';
     return new WslLineNotes(new LineIndex(text), catalogues[kind].displayName, reason);
   }
 
@@ -32,6 +34,8 @@ export class WslLineNotes {
 
   /** " WSL's own message gives /etc/wsl.conf:8, …" when WSL's line differs from the editor's, else "". */
   note(offset: number, wslLine: number): string {
-    return this.editorLine(offset) === wslLine ? '' : ` WSL's own message gives ${this.file}:${wslLine}, because ${this.reason}.`;
+    return this.editorLine(offset) === wslLine
+      ? ''
+      : ` WSL's own message gives ${this.file}:${wslLine}, because ${this.reason}.`;
   }
 }

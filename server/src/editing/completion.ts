@@ -103,7 +103,13 @@ function hasUnquotedHash(value: string): boolean {
   return false;
 }
 
-function sectionItems(analysis: Analysis, range: { start: number; end: number }, insert: (name: string) => string, bracketed: boolean, tier = '0'): Completion[] {
+function sectionItems(
+  analysis: Analysis,
+  range: { start: number; end: number },
+  insert: (name: string) => string,
+  bracketed: boolean,
+  tier = '0',
+): Completion[] {
   const present = new Set(analysis.parsed.sections.map((h) => h.name.toLowerCase()));
   return catalogues[analysis.kind].sections.map((section, i) => {
     const exists = present.has(section.name.toLowerCase());
@@ -120,7 +126,14 @@ function sectionItems(analysis: Analysis, range: { start: number; end: number },
   });
 }
 
-function keyItems(analysis: Analysis, section: string, range: { start: number; end: number }, nameOnly: boolean, lineStart: number, known?: LineIndex): Completion[] {
+function keyItems(
+  analysis: Analysis,
+  section: string,
+  range: { start: number; end: number },
+  nameOnly: boolean,
+  lineStart: number,
+  known?: LineIndex,
+): Completion[] {
   const index = catalogueIndex(analysis.kind);
   const catalogue = catalogues[analysis.kind];
   if (!index.section(section)) return [];
@@ -163,12 +176,25 @@ function keyItems(analysis: Analysis, section: string, range: { start: number; e
 }
 
 function valueItems(key: KeyEntry, range: { start: number; end: number }): Completion[] {
-  const item = (label: string, i: number, extra: Partial<Completion> = {}): Completion => ({ label, kind: 'value', sortText: String(i).padStart(3, '0'), range, text: label, ...extra });
+  const item = (label: string, i: number, extra: Partial<Completion> = {}): Completion => ({
+    label,
+    kind: 'value',
+    sortText: String(i).padStart(3, '0'),
+    range,
+    text: label,
+    ...extra,
+  });
   switch (key.type) {
     case 'enum':
       return (key.values ?? []).map((value, i) => {
         const isDefault = isDefaultValue(key, value.name);
-        const notes = [value.aliasOf ? `legacy name of ${value.aliasOf}` : '', deprecationText(value)?.replace(/\.$/, '').replace(/^Deprecated/, 'deprecated') ?? '', isDefault ? 'default' : ''].filter(Boolean);
+        const notes = [
+          value.aliasOf ? `legacy name of ${value.aliasOf}` : '',
+          deprecationText(value)
+            ?.replace(/\.$/, '')
+            .replace(/^Deprecated/, 'deprecated') ?? '',
+          isDefault ? 'default' : '',
+        ].filter(Boolean);
         const lastTier = value.aliasOf || value.deprecated ? 1 : 0;
         return item(value.name, lastTier * 100 + i, {
           detail: notes.join(' · ') || undefined,
@@ -187,10 +213,15 @@ function valueItems(key: KeyEntry, range: { start: number; end: number }): Compl
       const sizes = MEMORY_SIZES.includes(key.example) ? MEMORY_SIZES : [key.example, ...MEMORY_SIZES];
       return sizes.map((size, i) => {
         const parsed = parseMemorySize(size);
-        return item(size, i, { detail: parsed ? `${formatBytes(parsed.bytes)} bytes` : undefined, documentation: parsed ? `${code(size)} = ${formatBytes(parsed.bytes)} bytes` : undefined });
+        return item(size, i, {
+          detail: parsed ? `${formatBytes(parsed.bytes)} bytes` : undefined,
+          documentation: parsed ? `${code(size)} = ${formatBytes(parsed.bytes)} bytes` : undefined,
+        });
       });
     }
     default:
-      return key.example ? [item(key.example, 0, { detail: `example ${typeName(key)}`, documentation: summary(key.description) })] : [];
+      return key.example
+        ? [item(key.example, 0, { detail: `example ${typeName(key)}`, documentation: summary(key.description) })]
+        : [];
   }
 }

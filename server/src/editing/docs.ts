@@ -2,7 +2,14 @@
  * Markdown documentation of sections, keys and values, built from the catalogue only. Shared by
  * completion items and hovers so that both say the same thing.
  */
-import { catalogues, catalogueIndex, type EnumValue, type FileKind, type KeyEntry, type SectionEntry } from '../core/catalogue';
+import {
+  catalogues,
+  catalogueIndex,
+  type EnumValue,
+  type FileKind,
+  type KeyEntry,
+  type SectionEntry,
+} from '../core/catalogue';
 import { modeInSentence } from '../core/networkingMode';
 import { codeSpan } from './markdown';
 
@@ -78,7 +85,12 @@ export function enumValueLine(key: KeyEntry, value: EnumValue): string {
   const notes: string[] = [];
   if (isDefaultValue(key, value.name)) notes.push('default');
   if (value.aliasOf) notes.push(`legacy name of ${code(value.aliasOf)}`);
-  if (value.deprecated) notes.push(deprecationText(value)!.replace(/\.$/, '').replace(/^Deprecated/, 'deprecated'));
+  if (value.deprecated)
+    notes.push(
+      deprecationText(value)!
+        .replace(/\.$/, '')
+        .replace(/^Deprecated/, 'deprecated'),
+    );
   return `- ${code(value.name)}${notes.length ? ` (${notes.join(', ')})` : ''}: ${summary(value.description)}`;
 }
 
@@ -101,15 +113,19 @@ export function keyMarkdown(kind: FileKind, key: KeyEntry, options: KeyDocOption
   const parts: string[] = [];
   if (options.full) parts.push(`**${key.name}** in ${code(`[${key.section}]`)} of ${code(catalogue.displayName)}`);
   if (options.writtenIn && options.writtenIn.toLowerCase() !== key.section.toLowerCase()) {
-    parts.push(`Legacy alias: WSL still accepts ${code(`${options.writtenIn}.${key.name}`)}; prefer ${code(`[${key.section}]`)}.`);
+    parts.push(
+      `Legacy alias: WSL still accepts ${code(`${options.writtenIn}.${key.name}`)}; prefer ${code(`[${key.section}]`)}.`,
+    );
   }
   parts.push(key.description);
   const facts: string[] = [`- **Type:** ${typeFormat(key)}`, `- **Default:** ${key.default}`];
   if (options.full) {
-    if (key.values?.length) facts.push(`- **Values:**\n${key.values.map((v) => `  ${enumValueLine(key, v)}`).join('\n')}`);
+    if (key.values?.length)
+      facts.push(`- **Values:**\n${key.values.map((v) => `  ${enumValueLine(key, v)}`).join('\n')}`);
     const modes = modesLine(key);
     if (kind === 'wslconfig') facts.push(`- **Networking modes:** ${modes ? `only ${modes}` : 'all'}`);
-    if (key.since || key.versionNotes) facts.push(`- **Version:** ${[key.since ? `since ${key.since}.` : '', key.versionNotes ?? ''].join(' ').trim()}`);
+    if (key.since || key.versionNotes)
+      facts.push(`- **Version:** ${[key.since ? `since ${key.since}.` : '', key.versionNotes ?? ''].join(' ').trim()}`);
     if (!key.documented) facts.push('- Not described on the official documentation page.');
     facts.push(`- **To apply:** ${catalogue.restartNote}.`);
   } else {
@@ -129,8 +145,13 @@ export function sectionMarkdown(kind: FileKind, section: SectionEntry, full: boo
   if (full) {
     const own = index.keysIn(section.name);
     parts.push(`**Keys:**\n${own.map((k) => `- ${code(k.name)}: ${typeName(k)}`).join('\n')}`);
-    const aliases = catalogue.keys.filter((k) => k.aliasSections?.some((s) => s.toLowerCase() === section.name.toLowerCase()));
-    if (aliases.length) parts.push(`**Also accepted (legacy aliases):** ${aliases.map((k) => `${code(k.name)} (prefer [${k.section}])`).join(', ')}`);
+    const aliases = catalogue.keys.filter((k) =>
+      k.aliasSections?.some((s) => s.toLowerCase() === section.name.toLowerCase()),
+    );
+    if (aliases.length)
+      parts.push(
+        `**Also accepted (legacy aliases):** ${aliases.map((k) => `${code(k.name)} (prefer [${k.section}])`).join(', ')}`,
+      );
     parts.push(`[Documentation](${catalogue.docsUrl})`);
   }
   return parts.join('\n\n');

@@ -39,7 +39,17 @@ import type { Finding, FindingCode, FindingData } from '../core/findings';
 import type { Element, Entry, InvalidLine, ParsedConfig, SectionHeader, Span } from '../core/parser';
 import { backslashesToSlashes, checkValue } from '../core/valueRules';
 import { blockOf, endOf } from './structure';
-import { afterBreak, applyOffsetEdits, coalesceEdits, editsOverlap, eolOf, lineEndOf, lineStartOf, wholeLinesRange, type OffsetEdit } from './text';
+import {
+  afterBreak,
+  applyOffsetEdits,
+  coalesceEdits,
+  editsOverlap,
+  eolOf,
+  lineEndOf,
+  lineStartOf,
+  wholeLinesRange,
+  type OffsetEdit,
+} from './text';
 
 export interface FixAction {
   title: string;
@@ -257,7 +267,12 @@ export function fixAll(analysis: Analysis): FixAllResult {
     if (plan.key) movedKeys.add(plan.key);
     if (plan.key && !ctx.index.lookupFullName(plan.entry.fullName)) {
       for (const edit of valueFixesOnceRead(ctx, plan.entry, plan.key)) {
-        if (edit.start >= plan.line.start && edit.end <= plan.line.end && !plan.lineEdits.some((other) => editsOverlap(edit, other))) plan.lineEdits.push(edit);
+        if (
+          edit.start >= plan.line.start &&
+          edit.end <= plan.line.end &&
+          !plan.lineEdits.some((other) => editsOverlap(edit, other))
+        )
+          plan.lineEdits.push(edit);
       }
     }
     accepted.push(plan);
@@ -277,7 +292,12 @@ function valueFixesOnceRead(ctx: Context, entry: Entry, key: KeyEntry): OffsetEd
     const chosen = rankedCandidates(ctx, finding).find((c) => c.preferred && c.safe)?.candidate.plan;
     if (chosen?.kind !== 'edits' || chosen.edits.length !== 1) continue;
     const [edit] = chosen.edits;
-    if (edit.start < entry.valueSpan.start || edit.end > entry.valueSpan.end || edits.some((other) => editsOverlap(edit, other))) continue;
+    if (
+      edit.start < entry.valueSpan.start ||
+      edit.end > entry.valueSpan.end ||
+      edits.some((other) => editsOverlap(edit, other))
+    )
+      continue;
     edits.push(edit);
   }
   return edits;
@@ -288,7 +308,8 @@ function renamedEntry(ctx: Context, finding: Finding, plan: EditPlan): { entry: 
   if (finding.code !== 'unknown-key' || plan.edits.length !== 1) return undefined;
   const [edit] = plan.edits;
   const entry = entryContaining(ctx, edit.start);
-  if (!entry || entry.section === undefined || edit.start !== entry.keySpan.start || edit.end !== entry.keySpan.end) return undefined;
+  if (!entry || entry.section === undefined || edit.start !== entry.keySpan.start || edit.end !== entry.keySpan.end)
+    return undefined;
   const key = ctx.index.lookup(entry.section, edit.newText);
   return key ? { entry, key } : undefined;
 }
@@ -321,7 +342,8 @@ function isSafe(ctx: Context, finding: Finding, candidate: Candidate): boolean {
     if (key?.type !== 'path') return false;
   }
   if (candidate.plan.kind === 'move') return moveKeepsMeaning(ctx, candidate.plan);
-  if (finding.code === 'unknown-key' || finding.code === 'unknown-section') return renameKeepsMeaning(ctx, candidate.plan);
+  if (finding.code === 'unknown-key' || finding.code === 'unknown-section')
+    return renameKeepsMeaning(ctx, candidate.plan);
   return true;
 }
 
@@ -356,19 +378,29 @@ function moveKeepsMeaning(ctx: Context, plan: MovePlan): boolean {
   if (!effective) return ctx.analysis.settings.firstEntry(plan.key) === undefined;
   const from = plan.entry.keySpan.start;
   const to = plan.insert.at;
-  return !(ctx.entriesOf.get(plan.key) ?? []).some((e) => e !== plan.entry && e.keySpan.start > Math.min(from, to) && e.keySpan.start < Math.max(from, to));
+  return !(ctx.entriesOf.get(plan.key) ?? []).some(
+    (e) => e !== plan.entry && e.keySpan.start > Math.min(from, to) && e.keySpan.start < Math.max(from, to),
+  );
 }
 
 function candidatesFor(ctx: Context, finding: Finding): Candidate[] {
   const fixes = finding.fixes ?? [];
   const candidates: Candidate[] = [];
   // A misspelled key of another section: rename and move in one go, instead of the move alone.
-  const moveData = fixes.find((f): f is Extract<FindingData, { fix: 'move-to-section' }> => f.fix === 'move-to-section');
+  const moveData = fixes.find(
+    (f): f is Extract<FindingData, { fix: 'move-to-section' }> => f.fix === 'move-to-section',
+  );
   const moveEntry = moveData && ctx.entryAt.get(moveData.entrySpan.start);
-  const rename = moveEntry && fixes.find((f): f is Extract<FindingData, { fix: 'replace' }> => f.fix === 'replace' && f.span.start === moveEntry.keySpan.start && f.span.end === moveEntry.keySpan.end);
+  const rename =
+    moveEntry &&
+    fixes.find(
+      (f): f is Extract<FindingData, { fix: 'replace' }> =>
+        f.fix === 'replace' && f.span.start === moveEntry.keySpan.start && f.span.end === moveEntry.keySpan.end,
+    );
   if (moveData && moveEntry && rename) {
     const plan = planMove(ctx, moveEntry, moveData.section, rename.text);
-    if (plan) candidates.push({ title: `Change to '${rename.text}' and move it to [${plan.section}]`, plan, deletes: false });
+    if (plan)
+      candidates.push({ title: `Change to '${rename.text}' and move it to [${plan.section}]`, plan, deletes: false });
   }
   for (const data of fixes) {
     // The combined rename-and-move replaces both halves: either alone leaves the key unknown.
@@ -389,30 +421,53 @@ function candidateFor(ctx: Context, finding: Finding, data: FindingData): Candid
     case 'replace': {
       if (!validSpan(text, data.span)) return undefined;
       // Never split a CRLF pair (a Linux value span can end with the CR of a '\' + CRLF).
-      const end = data.span.end > data.span.start && text[data.span.end - 1] === '\r' && text[data.span.end] === '\n' ? data.span.end - 1 : data.span.end;
-      return { title: data.title, plan: { kind: 'edits', edits: [{ start: data.span.start, end, newText: data.text }] }, deletes: false };
+      const end =
+        data.span.end > data.span.start && text[data.span.end - 1] === '\r' && text[data.span.end] === '\n'
+          ? data.span.end - 1
+          : data.span.end;
+      return {
+        title: data.title,
+        plan: { kind: 'edits', edits: [{ start: data.span.start, end, newText: data.text }] },
+        deletes: false,
+      };
     }
     case 'move-to-section': {
       const entry = ctx.entryAt.get(data.entrySpan.start);
       const plan = entry && planMove(ctx, entry, data.section);
       if (!plan) return undefined;
       const existing = ctx.firstHeader.has(plan.section.toLowerCase());
-      return { title: `Move '${entry.key}' to ${existing ? '' : 'a new '}[${plan.section}]${existing ? '' : ' section'}`, plan, deletes: false };
+      return {
+        title: `Move '${entry.key}' to ${existing ? '' : 'a new '}[${plan.section}]${existing ? '' : ' section'}`,
+        plan,
+        deletes: false,
+      };
     }
     case 'delete-line': {
       if (!validSpan(text, data.lineSpan)) return undefined;
       const range = wholeLinesRange(text, data.lineSpan) ?? data.lineSpan;
-      return { title: deletionTitle(ctx, finding, data.lineSpan), plan: { kind: 'edits', edits: [{ ...range, newText: '' }] }, deletes: true };
+      return {
+        title: deletionTitle(ctx, finding, data.lineSpan),
+        plan: { kind: 'edits', edits: [{ ...range, newText: '' }] },
+        deletes: true,
+      };
     }
     case 'escape-backslashes': {
       if (!validSpan(text, data.valueSpan)) return undefined;
-      const edits = loneBackslashes(text, data.valueSpan).map((offset) => ({ start: offset, end: offset, newText: '\\' }));
+      const edits = loneBackslashes(text, data.valueSpan).map((offset) => ({
+        start: offset,
+        end: offset,
+        newText: '\\',
+      }));
       if (edits.length === 0) return undefined;
       return { title: 'Double each backslash (\\ → \\\\)', plan: { kind: 'edits', edits }, deletes: false };
     }
     case 'semicolon-to-hash':
       if (text[data.offset] !== ';') return undefined;
-      return { title: "Turn ';' into a '#' comment", plan: { kind: 'edits', edits: [{ start: data.offset, end: data.offset + 1, newText: '#' }] }, deletes: false };
+      return {
+        title: "Turn ';' into a '#' comment",
+        plan: { kind: 'edits', edits: [{ start: data.offset, end: data.offset + 1, newText: '#' }] },
+        deletes: false,
+      };
   }
 }
 
@@ -444,7 +499,11 @@ function slashCandidate(ctx: Context, span: Span): Candidate | undefined {
   const raw = ctx.text.slice(span.start, span.end);
   if (key?.type !== 'path' && !/^"?[A-Za-z]:\\/.test(raw)) return undefined;
   const newText = backslashesToSlashes(raw);
-  return { title: "Use '/' instead of backslashes", plan: { kind: 'edits', edits: [{ start: span.start, end: span.end, newText }] }, deletes: false };
+  return {
+    title: "Use '/' instead of backslashes",
+    plan: { kind: 'edits', edits: [{ start: span.start, end: span.end, newText }] },
+    deletes: false,
+  };
 }
 
 function deletionTitle(ctx: Context, finding: Finding, span: Span): string {
@@ -466,7 +525,9 @@ function deletionTitle(ctx: Context, finding: Finding, span: Span): string {
     case 'wrong-file': {
       const owner = ownerFile(ctx.kind, entry, header);
       const here = catalogues[ctx.kind].displayName;
-      return owner ? `Remove ${header && !entry ? `the ${name} section` : quoted}: it belongs in ${owner}, not ${here}` : `Remove ${quoted}`;
+      return owner
+        ? `Remove ${header && !entry ? `the ${name} section` : quoted}: it belongs in ${owner}, not ${here}`
+        : `Remove ${quoted}`;
     }
     default:
       return `Remove ${quoted}`;
@@ -492,9 +553,20 @@ function planMove(ctx: Context, entry: Entry, section: string, rename?: string):
   while (lineEnd > entry.keySpan.start && (text[lineEnd - 1] === ' ' || text[lineEnd - 1] === '\t')) lineEnd--;
   const line = { start: entry.keySpan.start, end: lineEnd };
   const remove = wholeLinesRange(text, line) ?? line;
-  const lineEdits: OffsetEdit[] = rename ? [{ start: entry.keySpan.start, end: entry.keySpan.end, newText: rename }] : [];
+  const lineEdits: OffsetEdit[] = rename
+    ? [{ start: entry.keySpan.start, end: entry.keySpan.end, newText: rename }]
+    : [];
   const key = ctx.index.lookup(target, rename ?? entry.key);
-  return { kind: 'move', entry, line, lineEdits, remove, section: target, insert: insertionFor(ctx, entry, target, key), key };
+  return {
+    kind: 'move',
+    entry,
+    line,
+    lineEdits,
+    remove,
+    section: target,
+    insert: insertionFor(ctx, entry, target, key),
+    key,
+  };
 }
 
 /**
@@ -535,7 +607,11 @@ function render(text: string, eol: string, plans: readonly Plan[]): OffsetEdit[]
     }
     const moved = applyOffsetEdits(
       text.slice(plan.line.start, plan.line.end),
-      plan.lineEdits.map((e) => ({ start: e.start - plan.line.start, end: e.end - plan.line.start, newText: e.newText })),
+      plan.lineEdits.map((e) => ({
+        start: e.start - plan.line.start,
+        end: e.end - plan.line.start,
+        newText: e.newText,
+      })),
     );
     edits.push({ start: plan.remove.start, end: plan.remove.end, newText: '' });
     if (plan.insert.mode === 'append') {
@@ -552,11 +628,19 @@ function render(text: string, eol: string, plans: readonly Plan[]): OffsetEdit[]
   for (const { insert, lines } of groups.values()) {
     if (insert.mode === 'append') continue;
     const indent = insert.indent;
-    const newText = insert.mode === 'end' ? lines.map((l) => `${eol}${indent}${l}`).join('') : lines.map((l) => `${indent}${l}${eol}`).join('');
+    const newText =
+      insert.mode === 'end'
+        ? lines.map((l) => `${eol}${indent}${l}`).join('')
+        : lines.map((l) => `${indent}${l}${eol}`).join('');
     edits.push({ start: insert.at, end: insert.at, newText });
   }
   // New sections go after whatever is left at the end once the other edits are applied.
-  if (appended.size > 0) edits.push({ start: text.length, end: text.length, newText: appendText(applyOffsetEdits(text, edits), eol, appended) });
+  if (appended.size > 0)
+    edits.push({
+      start: text.length,
+      end: text.length,
+      newText: appendText(applyOffsetEdits(text, edits), eol, appended),
+    });
   return coalesceEdits(text, edits);
 }
 
@@ -564,7 +648,8 @@ function render(text: string, eol: string, plans: readonly Plan[]): OffsetEdit[]
 function appendText(text: string, eol: string, blocks: Map<string, string[]>): string {
   const endsWithBreak = /[\r\n]$/.test(text);
   const withoutLastBreak = text.replace(/(\r\n|\n|\r)$/, '');
-  const endsWithBlankLine = endsWithBreak && /^[ \t]*$/.test(withoutLastBreak.slice(lineStartOf(withoutLastBreak, withoutLastBreak.length)));
+  const endsWithBlankLine =
+    endsWithBreak && /^[ \t]*$/.test(withoutLastBreak.slice(lineStartOf(withoutLastBreak, withoutLastBreak.length)));
   const prefix = text.length === 0 || endsWithBlankLine ? '' : endsWithBreak ? eol : eol + eol;
   const body = [...blocks].map(([section, lines]) => [`[${section}]`, ...lines].join(eol)).join(eol + eol);
   return prefix + body + (endsWithBreak || text.length === 0 ? eol : '');
@@ -591,7 +676,12 @@ class SpanSet {
     for (let i = end - 1; i >= 0; i--) {
       const other = this.spans[i];
       if (other.span.start < span.start - this.longest) break;
-      const sameGroup = group !== undefined && other.group === group && span.start === span.end && other.span.start === other.span.end && other.span.start === span.start;
+      const sameGroup =
+        group !== undefined &&
+        other.group === group &&
+        span.start === span.end &&
+        other.span.start === other.span.end &&
+        other.span.start === span.start;
       if (!sameGroup && editsOverlap(other.span, span)) return true;
     }
     return false;

@@ -52,7 +52,11 @@ export interface LineRange {
  * Minimal edits that format the parsed text (or only the lines of `range`). `structure` is the
  * editor's structure of that parse, when the caller already has it (the server caches it per version).
  */
-export function formatEdits(parsed: ParsedConfig, range?: LineRange, structure: EditorStructure = structureOf(parsed)): OffsetEdit[] {
+export function formatEdits(
+  parsed: ParsedConfig,
+  range?: LineRange,
+  structure: EditorStructure = structureOf(parsed),
+): OffsetEdit[] {
   const text = parsed.text;
   const spacing = equalsStyle(structure.entries) === 'spaced' ? ' ' : '';
   const lines = range ? new LineIndex(text) : undefined;
@@ -84,7 +88,13 @@ export function formatEdits(parsed: ParsedConfig, range?: LineRange, structure: 
         unindent(element.keySpan.start);
         replace(element.keySpan.end, element.equalsOffset, spacing);
         if (hasValue(element)) replace(element.equalsOffset + 1, element.valueSpan.start, spacing);
-        trimFrom(element.comment ? trimmedEnd(text, element.comment) : hasValue(element) ? element.valueSpan.end : element.equalsOffset + 1);
+        trimFrom(
+          element.comment
+            ? trimmedEnd(text, element.comment)
+            : hasValue(element)
+              ? element.valueSpan.end
+              : element.equalsOffset + 1,
+        );
         break;
       case 'section':
         unindent(element.span.start);

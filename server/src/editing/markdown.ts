@@ -71,7 +71,7 @@ function inlinePlainText(line: string): string {
   const literals: string[] = [];
   const keep = (text: string): string => `\uE000${literals.push(text) - 1}\uE001`;
   let text = '';
-  for (let i = 0; i < line.length; ) {
+  for (let i = 0; i < line.length;) {
     const c = line[i];
     if (c === '\\' && i + 1 < line.length && /[!-/:-@[-`{-~]/.test(line[i + 1])) {
       text += keep(line[i + 1]);

@@ -29,7 +29,8 @@ export function editorStructure(analysis: Analysis): EditorStructure {
 
 /** The editor's structure of one parse (not cached: `editorStructure` caches per analysis). */
 export function structureOf(parsed: ParsedConfig): EditorStructure {
-  if (parsed.ignoredFrom === undefined) return { elements: parsed.elements, sections: parsed.sections, entries: parsed.entries };
+  if (parsed.ignoredFrom === undefined)
+    return { elements: parsed.elements, sections: parsed.sections, entries: parsed.entries };
   const from = parsed.ignoredFrom;
   const rest = parseConfig(parsed.text, 'windows').elements.filter((element) => startOf(element) >= from);
   const elements = [...parsed.elements, ...rest];
@@ -47,7 +48,8 @@ export function startOf(element: Element): number {
 
 /** End of an element including its trailing comment. */
 export function endOf(element: Element): number {
-  if (element.kind === 'entry' || element.kind === 'section') return element.comment ? element.comment.end : element.span.end;
+  if (element.kind === 'entry' || element.kind === 'section')
+    return element.comment ? element.comment.end : element.span.end;
   return element.span.end;
 }
 

@@ -90,4 +90,3 @@ export function coalesceEdits(text: string, edits: readonly OffsetEdit[]): Offse
   }
   return result.filter((edit) => text.slice(edit.start, edit.end) !== edit.newText);
 }
-

@@ -4,7 +4,16 @@
  */
 import type { FileKind, KeyEntry } from '../core/catalogue';
 import type { Entry } from '../core/parser';
-import { matchEnum, parseBool, parseInteger, parseIPv4, parseMacAddress, parseMemorySize, parsePortList, validValuesList } from '../core/valueParsers';
+import {
+  matchEnum,
+  parseBool,
+  parseInteger,
+  parseIPv4,
+  parseMacAddress,
+  parseMemorySize,
+  parsePortList,
+  validValuesList,
+} from '../core/valueParsers';
 import { code, deprecationText } from './docs';
 import { fencedBlock as fenced } from './markdown';
 
@@ -50,14 +59,19 @@ export function valueMarkdown(kind: FileKind, entry: Entry, key: KeyEntry | unde
   if (key) parts.push(`${code(entry.rawValue)}: value of ${code(`${key.section}.${key.name}`)}`);
   if (entry.quotes.length > 0 || entry.escapes.length > 0 || entry.continuations > 0) {
     const visible = visibleValue(value);
-    parts.push(`WSL reads the value as:\n\n${fenced(visible.text)}${visible.legend.length ? `\n\n${visible.legend.join('; ')}.` : ''}`);
+    parts.push(
+      `WSL reads the value as:\n\n${fenced(visible.text)}${visible.legend.length ? `\n\n${visible.legend.join('; ')}.` : ''}`,
+    );
   }
   if (!key) return parts.length ? parts.join('\n\n') : undefined;
   const rejected = (what: string): string => `WSL rejects ${what} and keeps the default (${key.default}).`;
   switch (key.type) {
     case 'enum': {
       const values = key.values ?? [];
-      const canonical = matchEnum(value, values.map((v) => v.name));
+      const canonical = matchEnum(
+        value,
+        values.map((v) => v.name),
+      );
       const member = values.find((v) => v.name === canonical);
       if (!member) {
         parts.push(rejected(`${code(value)}`) + ` Valid values: ${validValuesList(values.map((v) => v.name))}.`);
@@ -74,12 +88,18 @@ export function valueMarkdown(kind: FileKind, entry: Entry, key: KeyEntry | unde
     case 'bool': {
       const parsed = parseBool(value);
       if (parsed === undefined) parts.push(rejected(code(value)) + ' Booleans are `true`, `false`, `1` or `0`.');
-      else parts.push(`WSL reads **${parsed}**: ${code(key.name)} is turned ${parsed ? 'on' : 'off'} (${parsed ? '`false`' : '`true`'} would turn it ${parsed ? 'off' : 'on'}). Default: ${key.default}.`);
+      else
+        parts.push(
+          `WSL reads **${parsed}**: ${code(key.name)} is turned ${parsed ? 'on' : 'off'} (${parsed ? '`false`' : '`true`'} would turn it ${parsed ? 'off' : 'on'}). Default: ${key.default}.`,
+        );
       break;
     }
     case 'mem': {
       const parsed = parseMemorySize(value);
-      if (!parsed) parts.push(rejected(`the memory string ${code(value)}`) + ' Write a whole number and an uppercase unit, e.g. `4GB`.');
+      if (!parsed)
+        parts.push(
+          rejected(`the memory string ${code(value)}`) + ' Write a whole number and an uppercase unit, e.g. `4GB`.',
+        );
       else {
         const unit = parsed.unit === '' && parsed.bytes > 0n ? ' No unit means bytes.' : '';
         parts.push(`${code(value)} = **${formatBytes(parsed.bytes)} bytes** (${humanBytes(parsed.bytes)}).${unit}`);
@@ -93,28 +113,45 @@ export function valueMarkdown(kind: FileKind, entry: Entry, key: KeyEntry | unde
         parts.push(rejected(`the integer ${code(value)}`));
         break;
       }
-      const base = /^[+-]?0[xX]/.test(value) ? ' (hexadecimal)' : /^[+-]?0[0-7]+$/.test(value) ? ' (octal, because of the leading 0)' : '';
+      const base = /^[+-]?0[xX]/.test(value)
+        ? ' (hexadecimal)'
+        : /^[+-]?0[0-7]+$/.test(value)
+          ? ' (octal, because of the leading 0)'
+          : '';
       const seconds = key.type === 'ms' && parsed.value > 0 ? ` = ${parsed.value / 1000} s` : '';
-      parts.push(`WSL reads the number **${parsed.value}**${base}${key.type === 'ms' ? ' ms' : ''}${seconds}.${parsed.clamped ? ' The value does not fit in 32 bits, so WSL silently clamps it.' : ''}`);
+      parts.push(
+        `WSL reads the number **${parsed.value}**${base}${key.type === 'ms' ? ' ms' : ''}${seconds}.${parsed.clamped ? ' The value does not fit in 32 bits, so WSL silently clamps it.' : ''}`,
+      );
       break;
     }
     case 'ipv4':
-      parts.push(parseIPv4(value) ? `A valid IPv4 address.` : rejected(`${code(value)}, which is not a dotted IPv4 address,`));
+      parts.push(
+        parseIPv4(value) ? `A valid IPv4 address.` : rejected(`${code(value)}, which is not a dotted IPv4 address,`),
+      );
       break;
     case 'mac':
-      parts.push(parseMacAddress(value) ? 'A valid MAC address.' : `WSL refuses to start the VM with the MAC address ${code(value)}: use the form \`00:15:5d:01:02:03\`.`);
+      parts.push(
+        parseMacAddress(value)
+          ? 'A valid MAC address.'
+          : `WSL refuses to start the VM with the MAC address ${code(value)}: use the form \`00:15:5d:01:02:03\`.`,
+      );
       break;
     case 'portList': {
       const items = parsePortList(value);
       const ports = items.filter((i) => i.port !== undefined).map((i) => i.port);
       const skipped = items.filter((i) => i.port === undefined).map((i) => code(i.text.trim()));
-      const cut = items.filter((i) => i.port !== undefined && i.truncated).map((i) => `${code(i.text.trim())} is read as ${i.port}`);
-      parts.push(`WSL takes the ports: ${ports.length ? ports.join(', ') : 'none'}.${skipped.length ? ` Skipped: ${skipped.join(', ')}.` : ''}${cut.length ? ` ${cut.join('; ')}.` : ''}`);
+      const cut = items
+        .filter((i) => i.port !== undefined && i.truncated)
+        .map((i) => `${code(i.text.trim())} is read as ${i.port}`);
+      parts.push(
+        `WSL takes the ports: ${ports.length ? ports.join(', ') : 'none'}.${skipped.length ? ` Skipped: ${skipped.join(', ')}.` : ''}${cut.length ? ` ${cut.join('; ')}.` : ''}`,
+      );
       break;
     }
     case 'path':
     case 'string':
-      if (value === '') parts.push(`An empty value: WSL uses an empty ${key.type} rather than the default (${key.default}).`);
+      if (value === '')
+        parts.push(`An empty value: WSL uses an empty ${key.type} rather than the default (${key.default}).`);
       break;
   }
   return parts.join('\n\n');

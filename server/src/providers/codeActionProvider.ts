@@ -24,49 +24,66 @@ function wanted(only: string[] | undefined, kind: string): boolean {
 export const codeActionProvider: Provider = {
   capabilities: (params) => ({
     codeActionProvider: params.capabilities.textDocument?.codeAction?.codeActionLiteralSupport
-      ? { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.SourceFixAll, FIX_ALL_KIND], resolveProvider: false }
+      ? {
+          codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.SourceFixAll, FIX_ALL_KIND],
+          resolveProvider: false,
+        }
       : true,
   }),
   register(context) {
     const { connection } = context;
     const isCodeActionParams = (params: unknown): params is CodeActionParams =>
-      hasRange(params) && isObject((params as { context?: unknown }).context) && Array.isArray((params as CodeActionParams).context.diagnostics);
+      hasRange(params) &&
+      isObject((params as { context?: unknown }).context) &&
+      Array.isArray((params as CodeActionParams).context.diagnostics);
     connection.onCodeAction(
-      guardRequest(connection, 'textDocument/codeAction', isCodeActionParams, async (params, token): Promise<CodeAction[]> => {
-      const uri = params.textDocument.uri;
-      if (!context.clientCapabilities?.textDocument?.codeAction?.codeActionLiteralSupport) return [];
-      const found = await analyzedFor(context, uri, token);
-      if (!found || !found.options.validate) return [];
-      const { analysis, lines, document } = found.analyzed;
-      const only = Array.isArray(params.context.only) ? params.context.only : undefined;
-      const edit = (edits: Parameters<typeof toTextEdits>[0]) => toWorkspaceEdit(uri, document.version, toTextEdits(edits, lines), context.clientCapabilities);
-      const actions: CodeAction[] = [];
-      const ours = params.context.diagnostics.filter((d) => isObject(d) && d.source === DIAGNOSTIC_SOURCE);
+      guardRequest(
+        connection,
+        'textDocument/codeAction',
+        isCodeActionParams,
+        async (params, token): Promise<CodeAction[]> => {
+          const uri = params.textDocument.uri;
+          if (!context.clientCapabilities?.textDocument?.codeAction?.codeActionLiteralSupport) return [];
+          const found = await analyzedFor(context, uri, token);
+          if (!found || !found.options.validate) return [];
+          const { analysis, lines, document } = found.analyzed;
+          const only = Array.isArray(params.context.only) ? params.context.only : undefined;
+          const edit = (edits: Parameters<typeof toTextEdits>[0]) =>
+            toWorkspaceEdit(uri, document.version, toTextEdits(edits, lines), context.clientCapabilities);
+          const actions: CodeAction[] = [];
+          const ours = params.context.diagnostics.filter((d) => isObject(d) && d.source === DIAGNOSTIC_SOURCE);
 
-      if (wanted(only, CodeActionKind.QuickFix)) {
-        for (const diagnostic of ours) {
-          const finding = findingFor(diagnostic, analysis.findings, lines);
-          if (!finding) continue;
-          for (const action of fixActions(analysis, finding)) {
-            if (action.edits.length === 0) continue;
-            actions.push({ title: action.title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], isPreferred: action.preferred || undefined, edit: edit(action.edits) });
+          if (wanted(only, CodeActionKind.QuickFix)) {
+            for (const diagnostic of ours) {
+              const finding = findingFor(diagnostic, analysis.findings, lines);
+              if (!finding) continue;
+              for (const action of fixActions(analysis, finding)) {
+                if (action.edits.length === 0) continue;
+                actions.push({
+                  title: action.title,
+                  kind: CodeActionKind.QuickFix,
+                  diagnostics: [diagnostic],
+                  isPreferred: action.preferred || undefined,
+                  edit: edit(action.edits),
+                });
+              }
+            }
           }
-        }
-      }
 
-      // Source actions: when asked for explicitly, or alongside the quick fixes of our diagnostics.
-      if ((only && wanted(only, FIX_ALL_KIND)) || (!only && ours.length > 0)) {
-        const all = fixAll(analysis);
-        if (all.edits.length > 0) {
-          actions.push({
-            title: `Fix all safe WSL config problems (${all.fixed})`,
-            kind: FIX_ALL_KIND,
-            edit: edit(all.edits),
-          });
-        }
-      }
-      return actions;
-      }),
+          // Source actions: when asked for explicitly, or alongside the quick fixes of our diagnostics.
+          if ((only && wanted(only, FIX_ALL_KIND)) || (!only && ours.length > 0)) {
+            const all = fixAll(analysis);
+            if (all.edits.length > 0) {
+              actions.push({
+                title: `Fix all safe WSL config problems (${all.fixed})`,
+                kind: FIX_ALL_KIND,
+                edit: edit(all.edits),
+              });
+            }
+          }
+          return actions;
+        },
+      ),
     );
   },
 };

@@ -51,8 +51,13 @@ const SEVERITY_ORDER: Record<Severity, number> = { error: 0, warning: 1, informa
 /** Keeps the most severe findings (in document order within a severity) when there are too many. */
 function capped(findings: Finding[]): { shown: Finding[]; hidden: number } {
   if (findings.length <= MAX_DIAGNOSTICS) return { shown: findings, hidden: 0 };
-  const ranked = findings.map((finding, order) => ({ finding, order })).sort((a, b) => SEVERITY_ORDER[a.finding.severity] - SEVERITY_ORDER[b.finding.severity] || a.order - b.order);
-  const shown = ranked.slice(0, MAX_DIAGNOSTICS).sort((a, b) => a.order - b.order).map((r) => r.finding);
+  const ranked = findings
+    .map((finding, order) => ({ finding, order }))
+    .sort((a, b) => SEVERITY_ORDER[a.finding.severity] - SEVERITY_ORDER[b.finding.severity] || a.order - b.order);
+  const shown = ranked
+    .slice(0, MAX_DIAGNOSTICS)
+    .sort((a, b) => a.order - b.order)
+    .map((r) => r.finding);
   return { shown, hidden: findings.length - MAX_DIAGNOSTICS };
 }
 
@@ -63,10 +68,22 @@ export function toDiagnostic(finding: Finding, lines: LineIndex, uri: string): D
   const range = lines.rangeOf(finding.span.start, finding.span.end);
   const data: DiagnosticData = { character: range.start.character };
   if (finding.wslLine !== undefined) data.wslLine = finding.wslLine;
-  const diagnostic: Diagnostic = { range, severity: SEVERITY[finding.severity], code: finding.code, source: DIAGNOSTIC_SOURCE, message: finding.message, data };
+  const diagnostic: Diagnostic = {
+    range,
+    severity: SEVERITY[finding.severity],
+    code: finding.code,
+    source: DIAGNOSTIC_SOURCE,
+    message: finding.message,
+    data,
+  };
   if (tags.length) diagnostic.tags = tags;
   if (finding.related) {
-    diagnostic.relatedInformation = [{ location: { uri, range: lines.rangeOf(finding.related.span.start, finding.related.span.end) }, message: finding.related.message }];
+    diagnostic.relatedInformation = [
+      {
+        location: { uri, range: lines.rangeOf(finding.related.span.start, finding.related.span.end) },
+        message: finding.related.message,
+      },
+    ];
   }
   return diagnostic;
 }
@@ -74,7 +91,9 @@ export function toDiagnostic(finding: Finding, lines: LineIndex, uri: string): D
 const LINE_ZERO = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
 
 function sizeText(bytes: number): string {
-  return bytes >= 1024 * 1024 ? `${(bytes / (1024 * 1024)).toFixed(1).replace(/\.0$/, '')} MiB` : `${Math.ceil(bytes / 1024)} KiB`;
+  return bytes >= 1024 * 1024
+    ? `${(bytes / (1024 * 1024)).toFixed(1).replace(/\.0$/, '')} MiB`
+    : `${Math.ceil(bytes / 1024)} KiB`;
 }
 
 /** The one diagnostic of a file past `wslNetwork.maxFileSize`. */
@@ -93,11 +112,14 @@ function diagnosticsOf(store: DocumentStore, uri: string, options: DocumentOptio
   const document = store.configDocument(uri);
   if (!document) return undefined;
   if (!options.validate) return [];
-  if (store.isTooLarge(uri, options.maxFileSize)) return [tooLargeDiagnostic(store.byteSize(document), options.maxFileSize)];
+  if (store.isTooLarge(uri, options.maxFileSize))
+    return [tooLargeDiagnostic(store.byteSize(document), options.maxFileSize)];
   const analyzed = store.get(uri, options.maxFileSize);
   if (!analyzed) return undefined;
   const diagnostics: Diagnostic[] = [];
-  const relevant = analyzed.analysis.findings.filter((finding) => options.restartNotice || finding.code !== 'restart-required');
+  const relevant = analyzed.analysis.findings.filter(
+    (finding) => options.restartNotice || finding.code !== 'restart-required',
+  );
   const { shown, hidden } = capped(relevant);
   for (const finding of shown) diagnostics.push(toDiagnostic(finding, analyzed.lines, uri));
   if (hidden > 0) {
@@ -121,7 +143,11 @@ export interface DiagnosticsService {
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
-export function registerDiagnostics(connection: Connection, store: DocumentStore, settings: ServerSettings): DiagnosticsService {
+export function registerDiagnostics(
+  connection: Connection,
+  store: DocumentStore,
+  settings: ServerSettings,
+): DiagnosticsService {
   let pull = false;
   let refreshSupport = false;
   /** The last diagnostics sent or answered per document, serialised, with their result id. */
@@ -189,34 +215,50 @@ export function registerDiagnostics(connection: Connection, store: DocumentStore
   });
 
   connection.languages.diagnostics.on(
-    guardRequest(connection, 'textDocument/diagnostic', hasDocument, async (params, token: CancellationToken): Promise<DocumentDiagnosticReport | ReturnType<typeof cancelled>> => {
-      const uri = params.textDocument.uri;
-      const options = await settings.forDocument(uri);
-      // Wait for the edits to pause: a client asks again after each change and cancels the older ask.
-      for (;;) {
-        const waited = Date.now() - (lastChangeAt.get(uri) ?? 0);
-        if (waited >= options.diagnosticsDelayMs) break;
-        await sleep(options.diagnosticsDelayMs - waited);
-        if (token.isCancellationRequested) return cancelled();
-      }
-      const diagnostics = diagnosticsOf(store, uri, options) ?? [];
-      const { resultId } = remember(uri, diagnostics);
-      const previous = (params as { previousResultId?: unknown }).previousResultId;
-      if (previous === resultId) return { kind: DocumentDiagnosticReportKind.Unchanged, resultId };
-      return { kind: DocumentDiagnosticReportKind.Full, resultId, items: diagnostics };
-    }),
+    guardRequest(
+      connection,
+      'textDocument/diagnostic',
+      hasDocument,
+      async (params, token: CancellationToken): Promise<DocumentDiagnosticReport | ReturnType<typeof cancelled>> => {
+        const uri = params.textDocument.uri;
+        const options = await settings.forDocument(uri);
+        // Wait for the edits to pause: a client asks again after each change and cancels the older ask.
+        for (;;) {
+          const waited = Date.now() - (lastChangeAt.get(uri) ?? 0);
+          if (waited >= options.diagnosticsDelayMs) break;
+          await sleep(options.diagnosticsDelayMs - waited);
+          if (token.isCancellationRequested) return cancelled();
+        }
+        const diagnostics = diagnosticsOf(store, uri, options) ?? [];
+        const { resultId } = remember(uri, diagnostics);
+        const previous = (params as { previousResultId?: unknown }).previousResultId;
+        if (previous === resultId) return { kind: DocumentDiagnosticReportKind.Unchanged, resultId };
+        return { kind: DocumentDiagnosticReportKind.Full, resultId, items: diagnostics };
+      },
+    ),
   );
 
   return {
     capabilities(params) {
-      pull = params.capabilities.textDocument?.diagnostic !== undefined && params.initializationOptions?.diagnosticsMode !== 'push';
+      pull =
+        params.capabilities.textDocument?.diagnostic !== undefined &&
+        params.initializationOptions?.diagnosticsMode !== 'push';
       refreshSupport = params.capabilities.workspace?.diagnostics?.refreshSupport === true;
-      return pull ? { diagnosticProvider: { identifier: DIAGNOSTIC_SOURCE, interFileDependencies: false, workspaceDiagnostics: false } } : {};
+      return pull
+        ? {
+            diagnosticProvider: {
+              identifier: DIAGNOSTIC_SOURCE,
+              interFileDependencies: false,
+              workspaceDiagnostics: false,
+            },
+          }
+        : {};
     },
     refreshAll() {
       if (pull) {
         lastSent.clear();
-        if (refreshSupport) logFailure(connection, 'workspace/diagnostic/refresh', () => connection.languages.diagnostics.refresh());
+        if (refreshSupport)
+          logFailure(connection, 'workspace/diagnostic/refresh', () => connection.languages.diagnostics.refresh());
         return;
       }
       for (const document of store.documents.all()) schedule(document.uri, document.version, 0);

@@ -14,13 +14,15 @@ export const foldingRangeProvider: Provider = {
     // A line scan, no analysis: it still works for a file past wslNetwork.maxFileSize.
     connection.onFoldingRanges(
       guardRequest(connection, 'textDocument/foldingRange', hasDocument, (params): FoldingRange[] => {
-      const document = store.configDocument(params.textDocument.uri);
-      if (!document) return [];
-      return foldingRanges(document.getText()).slice(0, MAX_FOLDING_RANGES).map((fold) => {
-        const range: FoldingRange = { startLine: fold.startLine, endLine: fold.endLine };
-        if (fold.kind === 'comment') range.kind = FoldingRangeKind.Comment;
-        return range;
-      });
+        const document = store.configDocument(params.textDocument.uri);
+        if (!document) return [];
+        return foldingRanges(document.getText())
+          .slice(0, MAX_FOLDING_RANGES)
+          .map((fold) => {
+            const range: FoldingRange = { startLine: fold.startLine, endLine: fold.endLine };
+            if (fold.kind === 'comment') range.kind = FoldingRangeKind.Comment;
+            return range;
+          });
       }),
     );
   },

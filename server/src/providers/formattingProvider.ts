@@ -7,7 +7,12 @@ import { toTextEdits } from './lspEdits';
 import { analyzedFor } from './analyzedFor';
 import type { Provider, ProviderContext } from './index';
 
-async function format(context: ProviderContext, uri: string, token: CancellationToken, range?: LineRange): Promise<TextEdit[]> {
+async function format(
+  context: ProviderContext,
+  uri: string,
+  token: CancellationToken,
+  range?: LineRange,
+): Promise<TextEdit[]> {
   const found = await analyzedFor(context, uri, token);
   if (!found || !found.options.format) return [];
   const analyzed = found.analyzed;
@@ -18,7 +23,11 @@ export const formattingProvider: Provider = {
   capabilities: () => ({ documentFormattingProvider: true, documentRangeFormattingProvider: true }),
   register(context) {
     const { connection } = context;
-    connection.onDocumentFormatting(guardRequest(connection, 'textDocument/formatting', hasDocument, (params, token) => format(context, params.textDocument.uri, token)));
+    connection.onDocumentFormatting(
+      guardRequest(connection, 'textDocument/formatting', hasDocument, (params, token) =>
+        format(context, params.textDocument.uri, token),
+      ),
+    );
     connection.onDocumentRangeFormatting(
       guardRequest(connection, 'textDocument/rangeFormatting', hasRange, (params, token) => {
         const { start, end } = params.range;

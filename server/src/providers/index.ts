@@ -33,4 +33,3 @@ export const providers: Provider[] = [
   foldingRangeProvider,
   formattingProvider,
 ];
-

@@ -1,5 +1,11 @@
 /** Converts the editing module's offset edits and markdown into LSP shapes. */
-import { MarkupKind, type ClientCapabilities, type MarkupContent, type TextEdit, type WorkspaceEdit } from 'vscode-languageserver/node';
+import {
+  MarkupKind,
+  type ClientCapabilities,
+  type MarkupContent,
+  type TextEdit,
+  type WorkspaceEdit,
+} from 'vscode-languageserver/node';
 import type { LineIndex } from '../core/lineIndex';
 import { markdownToPlainText } from '../editing/markdown';
 import type { OffsetEdit } from '../editing/text';
@@ -9,8 +15,14 @@ export function toTextEdits(edits: readonly OffsetEdit[], lines: LineIndex): Tex
 }
 
 /** A workspace edit on one document, versioned when the client supports document changes. */
-export function toWorkspaceEdit(uri: string, version: number, edits: TextEdit[], capabilities: ClientCapabilities | undefined): WorkspaceEdit {
-  if (capabilities?.workspace?.workspaceEdit?.documentChanges) return { documentChanges: [{ textDocument: { uri, version }, edits }] };
+export function toWorkspaceEdit(
+  uri: string,
+  version: number,
+  edits: TextEdit[],
+  capabilities: ClientCapabilities | undefined,
+): WorkspaceEdit {
+  if (capabilities?.workspace?.workspaceEdit?.documentChanges)
+    return { documentChanges: [{ textDocument: { uri, version }, edits }] };
   return { changes: { [uri]: edits } };
 }
 
@@ -19,6 +31,7 @@ export function toWorkspaceEdit(uri: string, version: number, edits: TextEdit[],
  * markup otherwise. A client that lists no format at all gets markdown, which LSP clients render.
  */
 export function toMarkup(markdown: string, formats: MarkupKind[] | undefined): MarkupContent {
-  if (!Array.isArray(formats) || formats.length === 0 || formats.includes(MarkupKind.Markdown)) return { kind: MarkupKind.Markdown, value: markdown };
+  if (!Array.isArray(formats) || formats.length === 0 || formats.includes(MarkupKind.Markdown))
+    return { kind: MarkupKind.Markdown, value: markdown };
   return { kind: MarkupKind.PlainText, value: markdownToPlainText(markdown) };
 }

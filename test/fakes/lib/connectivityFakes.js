@@ -107,7 +107,13 @@ function powershellSource(name, ctx) {
   const c = connectivityState(win);
   const asStrings = Boolean(win.enumsAsStrings);
   const sources = {
-    'get-netadapter': () => c.adapters.map((a) => ({ Name: a.name, InterfaceDescription: a.description, ifIndex: a.ifIndex, Status: a.status })),
+    'get-netadapter': () =>
+      c.adapters.map((a) => ({
+        Name: a.name,
+        InterfaceDescription: a.description,
+        ifIndex: a.ifIndex,
+        Status: a.status,
+      })),
     'get-netipinterface': (p) => {
       if (p.addressfamily && !/^ipv4$/i.test(p.addressfamily)) return [];
       return c.ipInterfaces.map((i) => ({
@@ -123,11 +129,14 @@ function powershellSource(name, ctx) {
       c.dnsServers.map((d) => ({ InterfaceAlias: d.alias, InterfaceIndex: d.index, ServerAddresses: d.servers })),
     'get-dnsclientnrptpolicy': () => c.nrpt.map((r) => ({ Namespace: r.namespace, NameServers: r.nameServers })),
     'get-netfirewallprofile': (p) => {
-      if (p.policystore && !/^activestore$/i.test(p.policystore)) throw fail(`fake powershell.exe: unexpected -PolicyStore ${p.policystore}`);
+      if (p.policystore && !/^activestore$/i.test(p.policystore))
+        throw fail(`fake powershell.exe: unexpected -PolicyStore ${p.policystore}`);
       return c.firewallProfiles.map((f) => ({
         Name: f.name,
         Enabled: gpo(f.enabled, asStrings),
-        DefaultInboundAction: asStrings ? f.defaultInboundAction || 'NotConfigured' : ACTION[f.defaultInboundAction || 'NotConfigured'],
+        DefaultInboundAction: asStrings
+          ? f.defaultInboundAction || 'NotConfigured'
+          : ACTION[f.defaultInboundAction || 'NotConfigured'],
         AllowInboundRules: gpo(f.allowInboundRules, asStrings),
         AllowLocalFirewallRules: gpo(f.allowLocalFirewallRules, asStrings),
       }));
@@ -145,7 +154,7 @@ function powershellSource(name, ctx) {
     'get-winevent': (p) => {
       const filter = parseHashtable(p.filterhashtable);
       if (!filter || !/^application$/i.test(filter.logname || '') || !/^wsl$/i.test(filter.providername || '')) {
-        throw fail('fake powershell.exe: expected -FilterHashtable @{LogName=\'Application\'; ProviderName=\'WSL\'}');
+        throw fail("fake powershell.exe: expected -FilterHashtable @{LogName='Application'; ProviderName='WSL'}");
       }
       const max = p.maxevents === undefined ? Infinity : Number(p.maxevents);
       const events = c.wslEvents.slice(0, max);
@@ -159,7 +168,12 @@ function powershellSource(name, ctx) {
         Message: e.message,
       }));
     },
-    'get-netudpendpoint': () => c.udpEndpoints.map((u) => ({ LocalAddress: u.localAddress, LocalPort: u.localPort, OwningProcess: u.owningProcess })),
+    'get-netudpendpoint': () =>
+      c.udpEndpoints.map((u) => ({
+        LocalAddress: u.localAddress,
+        LocalPort: u.localPort,
+        OwningProcess: u.owningProcess,
+      })),
   };
   return sources[name];
 }
@@ -211,13 +225,27 @@ function excludedTable(protocol, ranges, locale) {
  */
 function netshCommand(argv, state) {
   const words = argv.map((a) => a.toLowerCase());
-  if (words[0] !== 'interface' || !['ipv4', 'ipv6'].includes(words[1]) || words[2] !== 'show' || words[3] !== 'excludedportrange') return undefined;
+  if (
+    words[0] !== 'interface' ||
+    !['ipv4', 'ipv6'].includes(words[1]) ||
+    words[2] !== 'show' ||
+    words[3] !== 'excludedportrange'
+  )
+    return undefined;
   const protocolArg = /^(?:protocol=)?(tcp|udp)$/.exec(words[4] || '');
   if (!protocolArg || words.length !== 5) {
-    return { bytes: Buffer.from(`The syntax supplied for this command is not valid. Check help for the correct syntax.\r\n\r\n`, 'latin1'), code: 1 };
+    return {
+      bytes: Buffer.from(
+        `The syntax supplied for this command is not valid. Check help for the correct syntax.\r\n\r\n`,
+        'latin1',
+      ),
+      code: 1,
+    };
   }
   const c = connectivityState(state.windows);
-  const ranges = (c.excludedPortRanges[`${words[1]}-${protocolArg[1]}`] || []).slice().sort((a, b) => a.start - b.start);
+  const ranges = (c.excludedPortRanges[`${words[1]}-${protocolArg[1]}`] || [])
+    .slice()
+    .sort((a, b) => a.start - b.start);
   return { bytes: excludedTable(protocolArg[1], ranges, c.netshLocale), code: 0 };
 }
 

@@ -70,7 +70,14 @@ function dispatch(argv, { state, lib, findDistro }) {
   const log = (exitCode) =>
     fs.appendFileSync(
       path.join(lib.stateDir(), 'distro-root-calls.jsonl'),
-      JSON.stringify({ distro: distro.name, user: call.user, command: call.command, args: call.args, stdinBytes: stdin.length, exitCode }) + '\n',
+      JSON.stringify({
+        distro: distro.name,
+        user: call.user,
+        command: call.command,
+        args: call.args,
+        stdinBytes: stdin.length,
+        exitCode,
+      }) + '\n',
     );
   if (call.command === undefined || !ALLOWED_COMMANDS.has(call.command)) {
     lib.writeErr(Buffer.from(`<3>WSL ERROR: execvpe(${call.command}) failed: No such file or directory\n`));
@@ -84,7 +91,12 @@ function dispatch(argv, { state, lib, findDistro }) {
     process.exitCode = 1;
     return true;
   }
-  const child = spawnSync(call.command, remapArgs(root, call.args), { cwd: root, input: stdin, stdio: ['pipe', 'pipe', 'pipe'], maxBuffer: 64 * 1024 * 1024 });
+  const child = spawnSync(call.command, remapArgs(root, call.args), {
+    cwd: root,
+    input: stdin,
+    stdio: ['pipe', 'pipe', 'pipe'],
+    maxBuffer: 64 * 1024 * 1024,
+  });
   lib.writeOut(child.stdout || Buffer.alloc(0));
   lib.writeErr(child.stderr || Buffer.alloc(0));
   const code = child.status === null ? 1 : child.status;

@@ -41,7 +41,9 @@ function ipv6Bytes(address) {
   const headGroups = head ? head.split(':').filter((g) => g !== '') : [];
   const restGroups = rest ? rest.split(':').filter((g) => g !== '') : [];
   const fill = 8 - headGroups.length - restGroups.length;
-  const groups = [...headGroups, ...Array(rest === undefined ? 0 : fill).fill('0'), ...restGroups].map((g) => parseInt(g, 16));
+  const groups = [...headGroups, ...Array(rest === undefined ? 0 : fill).fill('0'), ...restGroups].map((g) =>
+    parseInt(g, 16),
+  );
   const bytes = [];
   for (const group of groups) bytes.push((group >> 8) & 0xff, group & 0xff);
   if (tail.length === 4) bytes.splice(12, 4, ...tail);
@@ -94,7 +96,8 @@ function materializeProc(root, sockets) {
   // reading the old tree never sees a half-written one.
   const building = `${root}.building-${process.pid}-${Date.now()}`;
   fs.mkdirSync(path.join(building, 'net'), { recursive: true });
-  for (const table of ['tcp', 'tcp6', 'udp', 'udp6']) fs.writeFileSync(path.join(building, 'net', table), procNetText(sockets, table));
+  for (const table of ['tcp', 'tcp6', 'udp', 'udp6'])
+    fs.writeFileSync(path.join(building, 'net', table), procNetText(sockets, table));
   const nextFd = new Map();
   for (const socket of sockets) {
     if (socket.pid === undefined || socket.pid === null) continue;

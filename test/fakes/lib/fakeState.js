@@ -100,7 +100,13 @@ function defaultState() {
         loopbackEnabled: 'True',
       },
       connectionProfiles: [
-        { name: 'HomeNet', interfaceAlias: 'Wi-Fi', interfaceIndex: 12, networkCategory: 'Private', ipv4Connectivity: 'Internet' },
+        {
+          name: 'HomeNet',
+          interfaceAlias: 'Wi-Fi',
+          interfaceIndex: 12,
+          networkCategory: 'Private',
+          ipv4Connectivity: 'Internet',
+        },
       ],
       tcpListeners: [{ localAddress: '0.0.0.0', localPort: 135, owningProcess: 1044 }],
     },

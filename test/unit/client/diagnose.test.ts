@@ -6,7 +6,14 @@ import { DOCKER, facts, natContext, socket, t, UBUNTU } from './support';
 
 describe('diagnosePort', () => {
   it('NAT without portproxy: Windows yes, LAN no, and how to fix it', () => {
-    const d = diagnosePort({ facts: facts({ sockets: [{ distro: 'Ubuntu-24.04', sockets: [socket(8080)] }] }), port: 8080, formatTime: () => 'now' }, t);
+    const d = diagnosePort(
+      {
+        facts: facts({ sockets: [{ distro: 'Ubuntu-24.04', sockets: [socket(8080)] }] }),
+        port: 8080,
+        formatTime: () => 'now',
+      },
+      t,
+    );
     assert.equal(d.fromWindows, true);
     assert.equal(d.fromLan, false);
     assert.match(d.markdown, /\*\*Verdict\*\*: from Windows ✅ · from the LAN ❌/);
@@ -21,15 +28,27 @@ describe('diagnosePort', () => {
   });
 
   it('stale portproxy points to Repair', () => {
-    const context = natContext({ portProxies: [{ kind: 'v4tov4', listenAddress: '0.0.0.0', listenPort: 8080, connectAddress: '172.20.1.5', connectPort: 8080 }] });
-    const d = diagnosePort({ facts: facts({ context, sockets: [{ distro: 'Ubuntu-24.04', sockets: [socket(8080)] }] }), port: 8080 }, t);
+    const context = natContext({
+      portProxies: [
+        { kind: 'v4tov4', listenAddress: '0.0.0.0', listenPort: 8080, connectAddress: '172.20.1.5', connectPort: 8080 },
+      ],
+    });
+    const d = diagnosePort(
+      { facts: facts({ context, sockets: [{ distro: 'Ubuntu-24.04', sockets: [socket(8080)] }] }), port: 8080 },
+      t,
+    );
     assert.match(d.markdown, /Repair Port Forwarding/);
     assert.match(d.markdown, /is not the current WSL IP \\\(172\.23\.21\.232\\\)/); // escaped: tool output in Markdown
   });
 
   it('mirrored with Docker Desktop installed warns about the known conflict; Windows listener clash is shown', () => {
     const context = natContext({ mode: 'mirrored', wslIps: ['192.168.1.20'] });
-    const f = facts({ distros: [UBUNTU, DOCKER], context, sockets: [{ distro: 'Ubuntu-24.04', sockets: [socket(3000)] }], ports: { windowsListeners: [{ localAddress: '0.0.0.0', localPort: 3000, owningProcess: 777 }] } });
+    const f = facts({
+      distros: [UBUNTU, DOCKER],
+      context,
+      sockets: [{ distro: 'Ubuntu-24.04', sockets: [socket(3000)] }],
+      ports: { windowsListeners: [{ localAddress: '0.0.0.0', localPort: 3000, owningProcess: 777 }] },
+    });
     const d = diagnosePort({ facts: f, port: 3000 }, t);
     assert.match(d.markdown, /Docker Desktop is installed \(docker-desktop distro\) and WSL runs in mirrored mode/);
     assert.match(d.markdown, /A Windows process \(pid 777\) also listens/);

@@ -34,14 +34,18 @@ function switchToMirrored(file: string): Buffer {
   return fs.readFileSync(file);
 }
 
-const ORIGINAL = '# Größe und 内存\r\n[wsl2]\r\nmemory=4GB   # keep me\r\nnetworkingMode=NAT\r\n\r\n[experimental]\r\nsparseVhd=true';
+const ORIGINAL =
+  '# Größe und 内存\r\n[wsl2]\r\nmemory=4GB   # keep me\r\nnetworkingMode=NAT\r\n\r\n[experimental]\r\nsparseVhd=true';
 
 describe('apply networking mode keeps every other byte', () => {
   for (const encoding of ['utf8', 'utf8bom', 'utf16le', 'utf16le-nobom'] as FileEncoding[]) {
     it(`${encoding}, CRLF, comments, no final newline`, () => {
       const file = fileWith(encodeConfigText(ORIGINAL, encoding));
       const written = switchToMirrored(file);
-      assert.deepEqual(written, Buffer.from(encodeConfigText(ORIGINAL.replace('networkingMode=NAT', 'networkingMode=Mirrored'), encoding)));
+      assert.deepEqual(
+        written,
+        Buffer.from(encodeConfigText(ORIGINAL.replace('networkingMode=NAT', 'networkingMode=Mirrored'), encoding)),
+      );
       assert.equal(decodeConfigBytes(written).encoding, encoding);
     });
   }

@@ -26,7 +26,10 @@ describe('collectFacts', () => {
   it('reads mode, distros and ports from a running distro', async () => {
     const { setup, host } = demoHost({
       networkingMode: 'mirrored',
-      linux: { addresses: ['192.168.1.20'], sockets: [{ protocol: 'tcp', address: '0.0.0.0', port: 8080, pid: 4242, comm: 'node', inode: 50001 }] },
+      linux: {
+        addresses: ['192.168.1.20'],
+        sockets: [{ protocol: 'tcp', address: '0.0.0.0', port: 8080, pid: 4242, comm: 'node', inode: 50001 }],
+      },
     });
     const facts = await collectFacts(host, setup, { distroSetting: '', includePorts: true, location });
     assert.equal(facts.available, true);
@@ -35,7 +38,10 @@ describe('collectFacts', () => {
     assert.equal(facts.effectiveMode, 'mirrored');
     assert.equal(facts.version?.windowsVersion, '10.0.22621.2861');
     assert.deepEqual(facts.ports?.context?.wslIps, ['192.168.1.20']);
-    assert.deepEqual(facts.ports?.sockets.map((s) => [s.distro, s.sockets.map((x) => `${x.address}:${x.port} ${x.processName}`)]), [['Ubuntu-24.04', ['0.0.0.0:8080 node']]]);
+    assert.deepEqual(
+      facts.ports?.sockets.map((s) => [s.distro, s.sockets.map((x) => `${x.address}:${x.port} ${x.processName}`)]),
+      [['Ubuntu-24.04', ['0.0.0.0:8080 node']]],
+    );
     assert.deepEqual(facts.ports?.errors, []);
   });
 
@@ -45,7 +51,10 @@ describe('collectFacts', () => {
     assert.equal(facts.vmRunning, false);
     assert.equal(facts.inspectDistro, undefined);
     assert.equal(facts.effectiveMode, undefined);
-    assert.deepEqual(fake!.calls().map((c) => [c.tool, ...c.argv].join(' ')), ['wsl.exe --list --verbose']);
+    assert.deepEqual(
+      fake!.calls().map((c) => [c.tool, ...c.argv].join(' ')),
+      ['wsl.exe --list --verbose'],
+    );
     assert.equal(fake!.readState().distros[0]?.state, 'Stopped');
   });
 
@@ -65,7 +74,11 @@ describe('collectFacts', () => {
 
   it('is unavailable on plain Linux without the demo override', async () => {
     const host = new WslHost({ environment: fakeEnvironment({ platform: 'linux', env: {} }) });
-    const facts = await collectFacts(host, resolveHostSetup(fakeEnvironment({ platform: 'linux', env: {} })), { distroSetting: '', includePorts: true, location });
+    const facts = await collectFacts(host, resolveHostSetup(fakeEnvironment({ platform: 'linux', env: {} })), {
+      distroSetting: '',
+      includePorts: true,
+      location,
+    });
     assert.equal(facts.available, false);
     assert.match(facts.unavailableReason ?? '', /not a WSL distro/);
   });

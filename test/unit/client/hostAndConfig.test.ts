@@ -5,7 +5,14 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { resolveHostSetup, resolveWslConfigLocation } from '../../../client/src/model/hostSetup';
-import { ConfigChangedOnDiskError, createWslConfig, readWslConfig, summarizeConfig, writeWslConfigAtomic, wslConfigTemplate } from '../../../client/src/model/wslConfigFile';
+import {
+  ConfigChangedOnDiskError,
+  createWslConfig,
+  readWslConfig,
+  summarizeConfig,
+  writeWslConfigAtomic,
+  wslConfigTemplate,
+} from '../../../client/src/model/wslConfigFile';
 import { WslHost } from '../../../client/src/host/wslHost';
 import { encodeConfigText } from '../../../server/src/core/encoding';
 import { fakeEnvironment } from '../host/testSupport';
@@ -30,7 +37,9 @@ describe('demo override', () => {
   });
 
   it('treats the host as Windows and says so', () => {
-    const setup = resolveHostSetup(fakeEnvironment({ platform: 'linux', env: { WSL_NETWORK_DEMO: '1', WSL_NETWORK_FAKE_STATE: '/tmp/fake' } }));
+    const setup = resolveHostSetup(
+      fakeEnvironment({ platform: 'linux', env: { WSL_NETWORK_DEMO: '1', WSL_NETWORK_FAKE_STATE: '/tmp/fake' } }),
+    );
     assert.equal(setup.demo, true);
     assert.equal(setup.environment.platform, 'win32');
     assert.match(setup.note ?? '', /Demo mode .*treated as Windows/);
@@ -38,19 +47,32 @@ describe('demo override', () => {
   });
 
   it('finds .wslconfig: setting, then the demo profile, then %USERPROFILE% on Windows', async () => {
-    const demo = resolveHostSetup(fakeEnvironment({ platform: 'linux', env: { WSL_NETWORK_DEMO: '1', WSL_NETWORK_FAKE_STATE: '/tmp/fake' } }));
+    const demo = resolveHostSetup(
+      fakeEnvironment({ platform: 'linux', env: { WSL_NETWORK_DEMO: '1', WSL_NETWORK_FAKE_STATE: '/tmp/fake' } }),
+    );
     const host = new WslHost({ environment: demo.environment });
-    assert.deepEqual(await resolveWslConfigLocation('/etc/custom/.wslconfig', demo, host), { path: '/etc/custom/.wslconfig', source: 'setting' });
-    assert.deepEqual(await resolveWslConfigLocation('', demo, host), { path: '/tmp/fake/userprofile/.wslconfig', source: 'demo-profile' });
+    assert.deepEqual(await resolveWslConfigLocation('/etc/custom/.wslconfig', demo, host), {
+      path: '/etc/custom/.wslconfig',
+      source: 'setting',
+    });
+    assert.deepEqual(await resolveWslConfigLocation('', demo, host), {
+      path: '/tmp/fake/userprofile/.wslconfig',
+      source: 'demo-profile',
+    });
     assert.equal((await resolveWslConfigLocation('relative/.wslconfig', demo, host)).path, undefined);
     const windows = resolveHostSetup(fakeEnvironment({ platform: 'win32', env: { USERPROFILE: 'C:\\Users\\dev' } }));
-    assert.deepEqual(await resolveWslConfigLocation('', windows, new WslHost({ environment: windows.environment })), { path: 'C:\\Users\\dev\\.wslconfig', source: 'userprofile' });
+    assert.deepEqual(await resolveWslConfigLocation('', windows, new WslHost({ environment: windows.environment })), {
+      path: 'C:\\Users\\dev\\.wslconfig',
+      source: 'userprofile',
+    });
   });
 });
 
 describe('.wslconfig on disk', () => {
   it('summarises what WSL reads (first occurrence wins, alias included)', () => {
-    const summary = summarizeConfig('[experimental]\nnetworkingMode=mirrored\nignoredPorts=3000,9000\n[wsl2]\nnetworkingMode=nat\nlocalhostForwarding=false\n');
+    const summary = summarizeConfig(
+      '[experimental]\nnetworkingMode=mirrored\nignoredPorts=3000,9000\n[wsl2]\nnetworkingMode=nat\nlocalhostForwarding=false\n',
+    );
     assert.equal(summary.mode, 'mirrored');
     assert.equal(summary.modeExplicit, true);
     assert.deepEqual(summary.ignoredPorts, [3000, 9000]);
@@ -65,7 +87,10 @@ describe('.wslconfig on disk', () => {
     const snapshot = readWslConfig(file);
     assert.equal(snapshot.encoding, 'utf8bom');
     writeWslConfigAtomic(snapshot, original.replace('=nat', '=mirrored'));
-    assert.deepEqual(fs.readFileSync(file), Buffer.from(encodeConfigText('# Größe\r\n[wsl2]\r\nnetworkingMode=mirrored\r\n', 'utf8bom')));
+    assert.deepEqual(
+      fs.readFileSync(file),
+      Buffer.from(encodeConfigText('# Größe\r\n[wsl2]\r\nnetworkingMode=mirrored\r\n', 'utf8bom')),
+    );
     assert.deepEqual(fs.readdirSync(path.dirname(file)), ['.wslconfig'], 'no temporary file is left behind');
   });
 

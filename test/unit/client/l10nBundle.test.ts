@@ -38,7 +38,8 @@ describe('localisation', () => {
 
   it('l10n/bundle.l10n.json lists every t() message of client/src', () => {
     const messages = new Set<string>();
-    for (const file of sourceFiles(path.join(root, 'client', 'src'))) for (const m of extractMessages(fs.readFileSync(file, 'utf8'))) messages.add(m);
+    for (const file of sourceFiles(path.join(root, 'client', 'src')))
+      for (const m of extractMessages(fs.readFileSync(file, 'utf8'))) messages.add(m);
     assert.ok(messages.size > 100, `only ${messages.size} messages found`);
     if (process.env['UPDATE_L10N'] === '1') {
       const sorted = Object.fromEntries([...messages].sort().map((m) => [m, m]));
@@ -56,11 +57,16 @@ describe('localisation', () => {
     const nls = JSON.parse(fs.readFileSync(path.join(root, 'package.nls.json'), 'utf8')) as Record<string, string>;
     const keys = [...manifest.matchAll(/"%([^%"]+)%"/g)].map((m) => m[1] as string);
     assert.ok(keys.length > 20);
-    assert.deepEqual(keys.filter((k) => !(k in nls)), []);
+    assert.deepEqual(
+      keys.filter((k) => !(k in nls)),
+      [],
+    );
   });
 
   it('every contributed command has a category and a localised title', () => {
-    const manifest = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as { contributes: { commands: { command: string; title: string; category?: string }[] } };
+    const manifest = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as {
+      contributes: { commands: { command: string; title: string; category?: string }[] };
+    };
     for (const command of manifest.contributes.commands) {
       assert.match(command.command, /^wslNetwork\./);
       assert.equal(command.category, '%category%', command.command);

@@ -51,14 +51,27 @@ describe('Expose with a different Windows port', () => {
   });
 
   it('mirrored mode cannot remap: refused, nothing planned', () => {
-    const decision = decideExpose({ ...base, port: 22, listenPort: 2222, sockets: [sshd], context: natContext({ mode: 'mirrored', wslIps: ['192.168.1.20'] }) }, t);
+    const decision = decideExpose(
+      {
+        ...base,
+        port: 22,
+        listenPort: 2222,
+        sockets: [sshd],
+        context: natContext({ mode: 'mirrored', wslIps: ['192.168.1.20'] }),
+      },
+      t,
+    );
     assert.equal(decision.kind, 'infeasible');
     assert.match(decision.kind === 'infeasible' ? decision.message : '', /needs NAT mode/);
   });
 
   it('only validated values reach the command line', () => {
     for (const hostile of [0, 70000, 22.5, Number.NaN]) {
-      assert.throws(() => planExposeToLan(sshd, natContext(), { listenPort: hostile }), ValidationError, String(hostile));
+      assert.throws(
+        () => planExposeToLan(sshd, natContext(), { listenPort: hostile }),
+        ValidationError,
+        String(hostile),
+      );
     }
   });
 });
@@ -88,7 +101,10 @@ describe('ownership of a remapped exposure, with foreign rules present', () => {
 
   it('Remove of WSL port 22 takes our portproxy on 2222 and our rule for 2222, nothing else', () => {
     const own = listOwnExposures(context, [record], 'WSL Network');
-    assert.deepEqual(own.map((o) => o.port), [22]);
+    assert.deepEqual(
+      own.map((o) => o.port),
+      [22],
+    );
     assert.deepEqual(
       renderSteps(own[0]!.steps).map((s) => s.script ?? s.args.join(' ')),
       [
@@ -100,7 +116,10 @@ describe('ownership of a remapped exposure, with foreign rules present', () => {
 
   it('without the record, our rule for 2222 is still ours (by its name), under its own port', () => {
     const own = listOwnExposures(context, [], 'WSL Network');
-    assert.deepEqual(own.map((o) => o.port), [2222]);
+    assert.deepEqual(
+      own.map((o) => o.port),
+      [2222],
+    );
     assert.ok(!own.some((o) => o.parts.some((p) => /8022|3000|OpenSSH|Dev server/.test(p))));
   });
 });

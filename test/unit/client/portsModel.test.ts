@@ -6,15 +6,29 @@ import { buildPortsTree, type PortNode, type PortsNode } from '../../../client/s
 import { facts, natContext, socket, t, UBUNTU, WSL_IP } from './support';
 
 const prefix = 'WSL Network';
-const ports = (nodes: PortsNode[]): PortNode[] => nodes.flatMap((n) => [...(n.kind === 'port' ? [n as PortNode] : []), ...ports([...n.children])]);
+const ports = (nodes: PortsNode[]): PortNode[] =>
+  nodes.flatMap((n) => [...(n.kind === 'port' ? [n as PortNode] : []), ...ports([...n.children])]);
 
 describe('buildPortsTree', () => {
   it('is empty when WSL is not available (the welcome content shows)', () => {
-    assert.deepEqual(buildPortsTree({ facts: { ...facts(), available: false }, showWslOnly: true, ruleNamePrefix: prefix, ledger: [] }, t), []);
+    assert.deepEqual(
+      buildPortsTree(
+        { facts: { ...facts(), available: false }, showWslOnly: true, ruleNamePrefix: prefix, ledger: [] },
+        t,
+      ),
+      [],
+    );
   });
 
   it('groups ports under their distro with port, process, bind address and reachability', () => {
-    const f = facts({ sockets: [{ distro: 'Ubuntu-24.04', sockets: [socket(8080), socket(5432, '127.0.0.1', { processName: 'postgres', pid: 99 })] }] });
+    const f = facts({
+      sockets: [
+        {
+          distro: 'Ubuntu-24.04',
+          sockets: [socket(8080), socket(5432, '127.0.0.1', { processName: 'postgres', pid: 99 })],
+        },
+      ],
+    });
     const roots = buildPortsTree({ facts: f, showWslOnly: true, ruleNamePrefix: prefix, ledger: [] }, t);
     assert.equal(roots[0]?.label, 'Ubuntu-24.04');
     assert.equal(roots[0]?.description, 'default · Running');
@@ -32,12 +46,32 @@ describe('buildPortsTree', () => {
 
   it('a NAT port with portproxy + firewall rule is LAN-reachable, with the rules as children', () => {
     const context = natContext({
-      portProxies: [{ kind: 'v4tov4', listenAddress: '0.0.0.0', listenPort: 8080, connectAddress: WSL_IP, connectPort: 8080 }],
+      portProxies: [
+        { kind: 'v4tov4', listenAddress: '0.0.0.0', listenPort: 8080, connectAddress: WSL_IP, connectPort: 8080 },
+      ],
       firewallRules: [
-        { name: '{1}', displayName: 'WSL Network: TCP 8080', enabled: true, direction: 'Inbound', action: 'Allow', profiles: ['Private'], protocol: 'TCP', localPorts: ['8080'], program: 'Any' },
+        {
+          name: '{1}',
+          displayName: 'WSL Network: TCP 8080',
+          enabled: true,
+          direction: 'Inbound',
+          action: 'Allow',
+          profiles: ['Private'],
+          protocol: 'TCP',
+          localPorts: ['8080'],
+          program: 'Any',
+        },
       ],
     });
-    const roots = buildPortsTree({ facts: facts({ context, sockets: [{ distro: 'Ubuntu-24.04', sockets: [socket(8080)] }] }), showWslOnly: true, ruleNamePrefix: prefix, ledger: [] }, t);
+    const roots = buildPortsTree(
+      {
+        facts: facts({ context, sockets: [{ distro: 'Ubuntu-24.04', sockets: [socket(8080)] }] }),
+        showWslOnly: true,
+        ruleNamePrefix: prefix,
+        ledger: [],
+      },
+      t,
+    );
     const node = ports(roots)[0]!;
     assert.equal(node.description, 'LAN · exposed by WSL Network · 0.0.0.0 · pid 12080');
     assert.equal(node.contextValue, 'port:lan:tcp:ours');
@@ -53,8 +87,15 @@ describe('buildPortsTree', () => {
   });
 
   it('lists stale portproxy rules in their own group', () => {
-    const context = natContext({ portProxies: [{ kind: 'v4tov4', listenAddress: '0.0.0.0', listenPort: 2222, connectAddress: '172.20.1.5', connectPort: 22 }] });
-    const roots = buildPortsTree({ facts: facts({ context }), showWslOnly: true, ruleNamePrefix: prefix, ledger: [] }, t);
+    const context = natContext({
+      portProxies: [
+        { kind: 'v4tov4', listenAddress: '0.0.0.0', listenPort: 2222, connectAddress: '172.20.1.5', connectPort: 22 },
+      ],
+    });
+    const roots = buildPortsTree(
+      { facts: facts({ context }), showWslOnly: true, ruleNamePrefix: prefix, ledger: [] },
+      t,
+    );
     const group = roots.find((n) => n.kind === 'staleGroup')!;
     assert.equal(group.label, 'Stale port forwarding');
     assert.equal(group.description, '1 rule points at an old WSL IP');
@@ -65,11 +106,17 @@ describe('buildPortsTree', () => {
 
   it('hides WSL-only ports when asked and says how many', () => {
     const context = natContext({ localhostForwarding: false });
-    const f = facts({ context, sockets: [{ distro: 'Ubuntu-24.04', sockets: [socket(6379, '127.0.0.1'), socket(8080)] }] });
+    const f = facts({
+      context,
+      sockets: [{ distro: 'Ubuntu-24.04', sockets: [socket(6379, '127.0.0.1'), socket(8080)] }],
+    });
     const shown = buildPortsTree({ facts: f, showWslOnly: true, ruleNamePrefix: prefix, ledger: [] }, t);
     assert.equal(ports(shown).find((n) => n.port === 6379)?.description, 'WSL only · 127.0.0.1 · pid 10379');
     const hidden = buildPortsTree({ facts: f, showWslOnly: false, ruleNamePrefix: prefix, ledger: [] }, t);
-    assert.deepEqual(ports(hidden).map((n) => n.port), [8080]);
+    assert.deepEqual(
+      ports(hidden).map((n) => n.port),
+      [8080],
+    );
     assert.ok(hidden[0]?.children.some((c) => c.label === '1 WSL-only ports hidden'));
   });
 
@@ -85,10 +132,13 @@ describe('buildPortsTree', () => {
       ],
     });
     const roots = buildPortsTree({ facts: f, showWslOnly: true, ruleNamePrefix: prefix, ledger: [] }, t);
-    assert.deepEqual(roots.map((r) => [r.label, ports([r]).map((p) => p.label)]), [
-      ['Ubuntu-24.04', []],
-      ['Debian', ['3000 · node']],
-    ]);
+    assert.deepEqual(
+      roots.map((r) => [r.label, ports([r]).map((p) => p.label)]),
+      [
+        ['Ubuntu-24.04', []],
+        ['Debian', ['3000 · node']],
+      ],
+    );
     assert.equal(roots[0]?.children[0]?.label, 'No listening ports');
   });
 
@@ -97,10 +147,30 @@ describe('buildPortsTree', () => {
       mode: 'mirrored',
       wslIps: ['192.168.1.20'],
       hyperVRules: [
-        { name: 'WSL-Network-TCP-8080', displayName: 'WSL Network: TCP 8080', enabled: true, direction: 'Inbound', action: 'Allow', vmCreatorId: '{40E0AC32-46A5-438A-A0B2-2B479E8F2E90}', protocol: 'TCP', localPorts: ['8080'], profiles: ['Private'] },
+        {
+          name: 'WSL-Network-TCP-8080',
+          displayName: 'WSL Network: TCP 8080',
+          enabled: true,
+          direction: 'Inbound',
+          action: 'Allow',
+          vmCreatorId: '{40E0AC32-46A5-438A-A0B2-2B479E8F2E90}',
+          protocol: 'TCP',
+          localPorts: ['8080'],
+          profiles: ['Private'],
+        },
       ],
     });
-    const node = ports(buildPortsTree({ facts: facts({ context, sockets: [{ distro: 'Ubuntu-24.04', sockets: [socket(8080)] }] }), showWslOnly: true, ruleNamePrefix: prefix, ledger: [] }, t))[0]!;
+    const node = ports(
+      buildPortsTree(
+        {
+          facts: facts({ context, sockets: [{ distro: 'Ubuntu-24.04', sockets: [socket(8080)] }] }),
+          showWslOnly: true,
+          ruleNamePrefix: prefix,
+          ledger: [],
+        },
+        t,
+      ),
+    )[0]!;
     assert.equal(node.reach?.level, 'lan');
     assert.deepEqual(node.lanUrls, ['http://192.168.1.20:8080/']);
     assert.equal(node.children[0]?.description, 'Hyper-V firewall · allows TCP 8080');
@@ -112,14 +182,36 @@ describe('buildPortsTree', () => {
     const roots = buildPortsTree({ facts: f, showWslOnly: true, ruleNamePrefix: prefix, ledger: [] }, t);
     assert.equal(roots[0]?.label, 'WSL is not running');
     assert.equal(roots[1]?.children[0]?.label, 'Stopped');
-    const withErrors = buildPortsTree({ facts: facts({ ports: { errors: ['Windows firewall: Access is denied.'] } }), showWslOnly: true, ruleNamePrefix: prefix, ledger: [] }, t);
+    const withErrors = buildPortsTree(
+      {
+        facts: facts({ ports: { errors: ['Windows firewall: Access is denied.'] } }),
+        showWslOnly: true,
+        ruleNamePrefix: prefix,
+        ledger: [],
+      },
+      t,
+    );
     assert.equal(withErrors[0]?.label, 'Some facts could not be read');
     assert.match(withErrors[0]?.tooltip ?? '', /Access is denied/);
   });
 
   it('marks ports from the exposure record as ours', () => {
     const f = facts({ sockets: [{ distro: 'Ubuntu-24.04', sockets: [socket(9000)] }] });
-    const ledger = [{ port: 9000, protocol: 'TCP' as const, mode: 'nat' as const, listenPort: 9000, created: ['portproxy' as const], ruleNamePrefix: prefix, profile: 'Private' as const, at: 1 }];
-    assert.equal(ports(buildPortsTree({ facts: f, showWslOnly: true, ruleNamePrefix: prefix, ledger }, t))[0]?.ours, true);
+    const ledger = [
+      {
+        port: 9000,
+        protocol: 'TCP' as const,
+        mode: 'nat' as const,
+        listenPort: 9000,
+        created: ['portproxy' as const],
+        ruleNamePrefix: prefix,
+        profile: 'Private' as const,
+        at: 1,
+      },
+    ];
+    assert.equal(
+      ports(buildPortsTree({ facts: f, showWslOnly: true, ruleNamePrefix: prefix, ledger }, t))[0]?.ours,
+      true,
+    );
   });
 });

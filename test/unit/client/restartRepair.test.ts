@@ -81,9 +81,24 @@ describe('planRepair after a restart (own rules only)', () => {
     assert.equal(plan.feasible, true);
     assert.deepEqual(
       renderSteps(plan.steps).map((s) => [s.file, ...s.args]),
-      [['netsh.exe', 'interface', 'portproxy', 'add', 'v4tov4', 'listenport=8080', 'listenaddress=0.0.0.0', 'connectport=8080', `connectaddress=${WSL_IP}`]],
+      [
+        [
+          'netsh.exe',
+          'interface',
+          'portproxy',
+          'add',
+          'v4tov4',
+          'listenport=8080',
+          'listenaddress=0.0.0.0',
+          'connectport=8080',
+          `connectaddress=${WSL_IP}`,
+        ],
+      ],
     );
-    assert.deepEqual(plan.repointed?.map((r) => [r.listenPort, r.from, r.to, r.ours]), [[8080, OLD_IP, WSL_IP, true]]);
+    assert.deepEqual(
+      plan.repointed?.map((r) => [r.listenPort, r.from, r.to, r.ours]),
+      [[8080, OLD_IP, WSL_IP, true]],
+    );
     assert.equal(plan.notes.length, 1);
     // Without ownOnly (the Repair command), both stale rules are re-pointed, as before.
     assert.equal(planRepair(context, { ledger: [record(8080)], ruleNamePrefix: 'WSL Network' }).steps.length, 2);
@@ -95,7 +110,10 @@ describe('planRepair after a restart (own rules only)', () => {
       firewallRules: [firewall('WSL Network: TCP 3000', 3000), firewall('WSL Network TCP 4000', 4000)],
     });
     const plan = planRepair(context, { ledger: [], ruleNamePrefix: 'WSL Network' }, undefined, true);
-    assert.deepEqual(plan.repointed?.map((r) => r.listenPort), [3000]);
+    assert.deepEqual(
+      plan.repointed?.map((r) => r.listenPort),
+      [3000],
+    );
   });
 
   it('nothing of ours is stale: not feasible, no steps', () => {

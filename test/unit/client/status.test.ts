@@ -13,9 +13,23 @@ const input = (extra: Partial<StatusInput> = {}): StatusInput => ({
   distro: 'Ubuntu-24.04',
   running: true,
   effectiveMode: 'nat',
-  config: { path: 'C:\\Users\\dev\\.wslconfig', exists: true, mtimeMs: NOW - 60_000, summary: { mode: 'nat', modeExplicit: true } },
+  config: {
+    path: 'C:\\Users\\dev\\.wslconfig',
+    exists: true,
+    mtimeMs: NOW - 60_000,
+    summary: { mode: 'nat', modeExplicit: true },
+  },
   vmStart: { notBefore: NOW - 30_000, notAfter: NOW - 30_000, source: 'uptime' },
-  version: { wslVersion: '2.0.9.0', kernelVersion: '5.15.133.1-1', wslgVersion: '', msrdcVersion: '', direct3dVersion: '', dxcoreVersion: '', windowsVersion: '10.0.22621.2861', extra: [] },
+  version: {
+    wslVersion: '2.0.9.0',
+    kernelVersion: '5.15.133.1-1',
+    wslgVersion: '',
+    msrdcVersion: '',
+    direct3dVersion: '',
+    dxcoreVersion: '',
+    windowsVersion: '10.0.22621.2861',
+    extra: [],
+  },
   now: NOW,
   formatTime: (ms) => `T${ms}`,
   ...extra,
@@ -35,12 +49,21 @@ describe('computeStatus', () => {
   });
 
   it('Mirrored when configured and effective agree', () => {
-    const view = computeStatus(input({ effectiveMode: 'mirrored', config: { ...input().config, summary: { mode: 'mirrored', modeExplicit: true } } }), t);
+    const view = computeStatus(
+      input({
+        effectiveMode: 'mirrored',
+        config: { ...input().config, summary: { mode: 'mirrored', modeExplicit: true } },
+      }),
+      t,
+    );
     assert.equal(view.text, '$(vm-running) WSL: Mirrored');
   });
 
   it('restart needed when .wslconfig changed after WSL started and the mode differs', () => {
-    const view = computeStatus(input({ config: { ...input().config, mtimeMs: NOW - 1000, summary: { mode: 'mirrored', modeExplicit: true } } }), t);
+    const view = computeStatus(
+      input({ config: { ...input().config, mtimeMs: NOW - 1000, summary: { mode: 'mirrored', modeExplicit: true } } }),
+      t,
+    );
     assert.equal(view.text, '$(warning) WSL: NAT · restart needed');
     assert.equal(view.severity, 'warning');
     assert.equal(view.restartNeeded, true);
@@ -55,7 +78,10 @@ describe('computeStatus', () => {
   });
 
   it('fallback: mirrored configured, NAT running, file unchanged since start', () => {
-    const view = computeStatus(input({ config: { ...input().config, summary: { mode: 'mirrored', modeExplicit: true } } }), t);
+    const view = computeStatus(
+      input({ config: { ...input().config, summary: { mode: 'mirrored', modeExplicit: true } } }),
+      t,
+    );
     assert.equal(view.text, '$(warning) WSL: NAT (fallback)');
     assert.equal(view.fallback, true);
     assert.equal(view.restartNeeded, false);
@@ -67,7 +93,10 @@ describe('computeStatus', () => {
   it('fallback on Windows 10 names the Windows version as the reason', () => {
     const base = input();
     const view = computeStatus(
-      input({ config: { ...base.config, summary: { mode: 'mirrored', modeExplicit: true } }, version: { ...base.version!, windowsVersion: '10.0.19045.3693' } }),
+      input({
+        config: { ...base.config, summary: { mode: 'mirrored', modeExplicit: true } },
+        version: { ...base.version!, windowsVersion: '10.0.19045.3693' },
+      }),
       t,
     );
     assert.match(view.tooltip, /This is Windows 10 \(build 19045\): mirrored mode is not supported/);
@@ -75,7 +104,10 @@ describe('computeStatus', () => {
 
   it('says honestly when it cannot tell a fallback from a pending restart', () => {
     const view = computeStatus(
-      input({ vmStart: { notBefore: Number.NEGATIVE_INFINITY, notAfter: NOW - 10_000, source: 'first-seen' }, config: { ...input().config, summary: { mode: 'mirrored', modeExplicit: true } } }),
+      input({
+        vmStart: { notBefore: Number.NEGATIVE_INFINITY, notAfter: NOW - 10_000, source: 'first-seen' },
+        config: { ...input().config, summary: { mode: 'mirrored', modeExplicit: true } },
+      }),
       t,
     );
     assert.equal(view.configChange, 'unknown');
@@ -85,14 +117,24 @@ describe('computeStatus', () => {
   });
 
   it('stopped: shows the configured mode and does not claim an effective one', () => {
-    const view = computeStatus(input({ running: false, effectiveMode: undefined, config: { ...input().config, summary: { mode: 'mirrored', modeExplicit: true } } }), t);
+    const view = computeStatus(
+      input({
+        running: false,
+        effectiveMode: undefined,
+        config: { ...input().config, summary: { mode: 'mirrored', modeExplicit: true } },
+      }),
+      t,
+    );
     assert.equal(view.text, '$(vm-outline) WSL: Mirrored (stopped)');
     assert.match(view.tooltip, /does not start WSL just to look/);
     assert.match(view.tooltip, /next start uses the configured mode/);
   });
 
   it('unavailable: greyed text with the reason', () => {
-    const view = computeStatus(input({ available: false, unavailableReason: 'WSL not available: this Linux host is not a WSL distro.' }), t);
+    const view = computeStatus(
+      input({ available: false, unavailableReason: 'WSL not available: this Linux host is not a WSL distro.' }),
+      t,
+    );
     assert.equal(view.text, '$(circle-slash) WSL: unavailable');
     assert.equal(view.severity, 'unavailable');
     assert.match(view.tooltip, /this Linux host is not a WSL distro/);
@@ -105,15 +147,26 @@ describe('computeStatus', () => {
   });
 
   it('explains the default when .wslconfig does not exist', () => {
-    const view = computeStatus(input({ config: { path: '/x/.wslconfig', exists: false, summary: { mode: 'nat', modeExplicit: false } } }), t);
+    const view = computeStatus(
+      input({ config: { path: '/x/.wslconfig', exists: false, summary: { mode: 'nat', modeExplicit: false } } }),
+      t,
+    );
     assert.match(view.tooltip, /NAT \(the default: there is no \.wslconfig\)/);
   });
 });
 
 describe('fallbackReasons', () => {
   it('consomme with virtio=false and bridged without vmSwitch', () => {
-    assert.match(fallbackReasons('consomme', 'nat', { mode: 'consomme', modeExplicit: true, virtio: false }, undefined, t).join('\n'), /virtio=false/);
-    assert.match(fallbackReasons('bridged', 'none', { mode: 'bridged', modeExplicit: true }, undefined, t).join('\n'), /needs wsl2\.vmSwitch/);
+    assert.match(
+      fallbackReasons('consomme', 'nat', { mode: 'consomme', modeExplicit: true, virtio: false }, undefined, t).join(
+        '\n',
+      ),
+      /virtio=false/,
+    );
+    assert.match(
+      fallbackReasons('bridged', 'none', { mode: 'bridged', modeExplicit: true }, undefined, t).join('\n'),
+      /needs wsl2\.vmSwitch/,
+    );
   });
   it('parses Windows versions', () => {
     assert.deepEqual(parseWindowsBuild('10.0.22621.2428'), { major: 10, build: 22621, ubr: 2428 });
@@ -150,7 +203,11 @@ describe('VmStartTracker', () => {
     tracker.observe(400_000, true);
     assert.deepEqual(tracker.current, { notBefore: 300_000, notAfter: 400_000, source: 'our-restart' });
     tracker.observe(500_000, true);
-    assert.equal((tracker.current as { notAfter: number } | undefined)?.notAfter, 400_000, 'a later observation of the same run keeps the window');
+    assert.equal(
+      (tracker.current as { notAfter: number } | undefined)?.notAfter,
+      400_000,
+      'a later observation of the same run keeps the window',
+    );
   });
 
   it('parses /proc/uptime', () => {

@@ -4,7 +4,11 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { COMMAND_IDS, FOCUS_PORTS_VIEW } from '../../../client/src/commands/ids';
 import { computeStatus, type StatusInput } from '../../../client/src/model/status';
-import { OPTIONAL_STATUS_COMMANDS, statusMenuEntries, type StatusMenuInput } from '../../../client/src/model/statusMenu';
+import {
+  OPTIONAL_STATUS_COMMANDS,
+  statusMenuEntries,
+  type StatusMenuInput,
+} from '../../../client/src/model/statusMenu';
 import { t } from './support';
 
 const NOW = 1_700_000_100_000;
@@ -14,7 +18,12 @@ const statusInput = (extra: Partial<StatusInput> = {}): StatusInput => ({
   distro: 'Ubuntu-24.04',
   running: true,
   effectiveMode: 'nat',
-  config: { path: 'C:\\Users\\dev\\.wslconfig', exists: true, mtimeMs: NOW - 60_000, summary: { mode: 'nat', modeExplicit: true } },
+  config: {
+    path: 'C:\\Users\\dev\\.wslconfig',
+    exists: true,
+    mtimeMs: NOW - 60_000,
+    summary: { mode: 'nat', modeExplicit: true },
+  },
   vmStart: { notBefore: NOW - 30_000, notAfter: NOW - 30_000, source: 'uptime' },
   now: NOW,
   ...extra,
@@ -60,7 +69,10 @@ describe('statusMenuEntries', () => {
   });
 
   it('restart needed: the second entry says so and restarts WSL', () => {
-    const entries = menu({ configuredMode: 'mirrored' }, { config: { exists: true, mtimeMs: NOW, summary: { mode: 'mirrored', modeExplicit: true } } });
+    const entries = menu(
+      { configuredMode: 'mirrored' },
+      { config: { exists: true, mtimeMs: NOW, summary: { mode: 'mirrored', modeExplicit: true } } },
+    );
     assert.equal(entries[0]!.description, '.wslconfig asks for Mirrored');
     assert.deepEqual([entries[1]!.label, entries[1]!.command], ['$(warning) Restart needed', COMMAND_IDS.restartWsl]);
   });
@@ -80,7 +92,11 @@ describe('statusMenuEntries', () => {
     const without = menu().map((e) => e.command);
     for (const id of Object.values(OPTIONAL_STATUS_COMMANDS)) assert.ok(!without.includes(id), id);
     const withBoth = menu({ registered: new Set(Object.values(OPTIONAL_STATUS_COMMANDS)) }).map((e) => e.command);
-    assert.ok(withBoth.indexOf(OPTIONAL_STATUS_COMMANDS.checkConnectivity) === withBoth.indexOf(COMMAND_IDS.diagnosePort) + 1);
-    assert.ok(withBoth.indexOf(OPTIONAL_STATUS_COMMANDS.openWslConf) === withBoth.indexOf(COMMAND_IDS.openWslConfig) + 1);
+    assert.ok(
+      withBoth.indexOf(OPTIONAL_STATUS_COMMANDS.checkConnectivity) === withBoth.indexOf(COMMAND_IDS.diagnosePort) + 1,
+    );
+    assert.ok(
+      withBoth.indexOf(OPTIONAL_STATUS_COMMANDS.openWslConf) === withBoth.indexOf(COMMAND_IDS.openWslConfig) + 1,
+    );
   });
 });

@@ -33,18 +33,28 @@ export function natContext(extra: Partial<NetworkContext> = {}): NetworkContext 
     portProxies: [],
     firewallRules: [],
     hyperVRules: [],
-    connectionProfiles: [{ name: 'HomeNet', interfaceAlias: 'Wi-Fi', interfaceIndex: 12, networkCategory: 'Private', ipv4Connectivity: 'Internet' }],
+    connectionProfiles: [
+      {
+        name: 'HomeNet',
+        interfaceAlias: 'Wi-Fi',
+        interfaceIndex: 12,
+        networkCategory: 'Private',
+        ipv4Connectivity: 'Internet',
+      },
+    ],
     ...extra,
   };
 }
 
-export function facts(options: {
-  distros?: DistroInfo[];
-  sockets?: { distro: string; sockets: ListeningSocket[]; error?: string }[];
-  context?: NetworkContext;
-  ports?: Partial<PortFacts> | false;
-  extra?: Partial<CockpitFacts>;
-} = {}): CockpitFacts {
+export function facts(
+  options: {
+    distros?: DistroInfo[];
+    sockets?: { distro: string; sockets: ListeningSocket[]; error?: string }[];
+    context?: NetworkContext;
+    ports?: Partial<PortFacts> | false;
+    extra?: Partial<CockpitFacts>;
+  } = {},
+): CockpitFacts {
   const distros = options.distros ?? [UBUNTU, DOCKER];
   const context = options.context ?? natContext();
   const ports: PortFacts | undefined =
@@ -67,7 +77,10 @@ export function facts(options: {
     inspectDistro: 'Ubuntu-24.04',
     vmRunning: distros.some((d) => d.state === 'Running'),
     effectiveMode: context.mode,
-    config: { location: { path: '/home/u/.wslconfig', source: 'setting' }, summary: { mode: 'nat', modeExplicit: false } },
+    config: {
+      location: { path: '/home/u/.wslconfig', source: 'setting' },
+      summary: { mode: 'nat', modeExplicit: false },
+    },
     ...(ports ? { ports } : {}),
     ...(options.extra ?? {}),
   };

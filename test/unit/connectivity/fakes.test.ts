@@ -6,11 +6,18 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { createFakeWindows } from '../../fakes/fakeWindows';
 import { assembleWindowsFacts } from '../../../client/src/host/connectivity/windowsFacts';
-import { buildConnectivityQueryCommand, buildExcludedPortRangeCommand } from '../../../client/src/host/connectivity/windowsQueries';
+import {
+  buildConnectivityQueryCommand,
+  buildExcludedPortRangeCommand,
+} from '../../../client/src/host/connectivity/windowsQueries';
 import { parseExcludedPortRanges } from '../../../client/src/host/connectivity/windowsParsers';
 import { fieldFixture } from './servers';
 
-function run(file: string, args: readonly string[], env: Record<string, string>): { status: number | null; stdout: Buffer; stderr: string } {
+function run(
+  file: string,
+  args: readonly string[],
+  env: Record<string, string>,
+): { status: number | null; stdout: Buffer; stderr: string } {
   const result = spawnSync(file, args, { env });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr.toString() };
 }
@@ -24,15 +31,30 @@ describe('netsh.exe stand-in: show excludedportrange', () => {
       assert.equal(result.status, 0);
       assert.equal(result.stdout.toString('latin1'), fieldFixture('netsh-excludedportrange-tcp.en-US.txt'));
       const udp = buildExcludedPortRangeCommand({ family: 'ipv4', protocol: 'udp' });
-      assert.equal(run(udp.file, udp.args, fake.env).stdout.toString('latin1'), fieldFixture('netsh-excludedportrange-udp.en-US.txt'));
-      assert.deepEqual(fake.calls().map((c) => c.argv), [command.args, udp.args]);
+      assert.equal(
+        run(udp.file, udp.args, fake.env).stdout.toString('latin1'),
+        fieldFixture('netsh-excludedportrange-udp.en-US.txt'),
+      );
+      assert.deepEqual(
+        fake.calls().map((c) => c.argv),
+        [command.args, udp.args],
+      );
     } finally {
       fake.dispose();
     }
   });
 
   it('prints zh-CN titles in the console code page (GBK) and the same rows', () => {
-    const fake = createFakeWindows({ state: { windows: { connectivity: { netshLocale: 'zh-CN', excludedPortRanges: { 'ipv6-tcp': [{ start: 50000, end: 50059, administered: true }] } } } as never } });
+    const fake = createFakeWindows({
+      state: {
+        windows: {
+          connectivity: {
+            netshLocale: 'zh-CN',
+            excludedPortRanges: { 'ipv6-tcp': [{ start: 50000, end: 50059, administered: true }] },
+          },
+        } as never,
+      },
+    });
     try {
       const command = buildExcludedPortRangeCommand({ family: 'ipv6', protocol: 'tcp' });
       const bytes = run(command.file, command.args, fake.env).stdout;
@@ -40,15 +62,20 @@ describe('netsh.exe stand-in: show excludedportrange', () => {
       assert.match(text, /协议 tcp 端口排除范围/);
       assert.match(text, /\* - 管理的端口排除。/);
       assert.equal(bytes.includes(Buffer.from('协议', 'utf8')), false, 'must not be UTF-8');
-      assert.deepEqual(parseExcludedPortRanges(bytes.toString('latin1')), [{ start: 50000, end: 50059, administered: true }]);
-      assert.equal(run('netsh.exe', ['interface', 'ipv4', 'show', 'excludedportrange', 'protocol=icmp'], fake.env).status, 1);
+      assert.deepEqual(parseExcludedPortRanges(bytes.toString('latin1')), [
+        { start: 50000, end: 50059, administered: true },
+      ]);
+      assert.equal(
+        run('netsh.exe', ['interface', 'ipv4', 'show', 'excludedportrange', 'protocol=icmp'], fake.env).status,
+        1,
+      );
     } finally {
       fake.dispose();
     }
   });
 });
 
-describe('powershell.exe stand-in: the doctor\'s batched query', () => {
+describe("powershell.exe stand-in: the doctor's batched query", () => {
   it('answers every part; enums as numbers by default and as names with enumsAsStrings', () => {
     for (const enumsAsStrings of [false, true]) {
       const fake = createFakeWindows({
@@ -56,11 +83,32 @@ describe('powershell.exe stand-in: the doctor\'s batched query', () => {
           windows: {
             enumsAsStrings,
             connectivity: {
-              adapters: [{ name: 'Ethernet 2', description: 'Cisco AnyConnect Secure Mobility Client Virtual Miniport Adapter for Windows x64', ifIndex: 5, status: 'Up' }],
-              firewallProfiles: [{ name: 'Domain', enabled: true, defaultInboundAction: 'Block', allowInboundRules: true, allowLocalFirewallRules: false }],
+              adapters: [
+                {
+                  name: 'Ethernet 2',
+                  description: 'Cisco AnyConnect Secure Mobility Client Virtual Miniport Adapter for Windows x64',
+                  ifIndex: 5,
+                  status: 'Up',
+                },
+              ],
+              firewallProfiles: [
+                {
+                  name: 'Domain',
+                  enabled: true,
+                  defaultInboundAction: 'Block',
+                  allowInboundRules: true,
+                  allowLocalFirewallRules: false,
+                },
+              ],
               proxy: { proxyEnable: 1, proxyServer: 'http=alice:pw@proxy.corp.example:8080' },
               nrpt: [{ namespace: ['.corp.example'], nameServers: ['10.0.0.53'] }],
-              wslEvents: [{ time: '2024-05-07T12:59:07Z', message: 'Mirrored networking mode is not supported: Linux Kernel version 5.10 or newer is required.\nFalling back to NAT networking.' }],
+              wslEvents: [
+                {
+                  time: '2024-05-07T12:59:07Z',
+                  message:
+                    'Mirrored networking mode is not supported: Linux Kernel version 5.10 or newer is required.\nFalling back to NAT networking.',
+                },
+              ],
             },
           },
         } as never,
@@ -83,7 +131,10 @@ describe('powershell.exe stand-in: the doctor\'s batched query', () => {
         const calls = fake.calls();
         assert.equal(calls.length, 1);
         assert.equal(calls[0]?.tool, 'powershell.exe');
-        assert.match(calls[0]?.script ?? '', /Get-WinEvent -FilterHashtable @\{LogName='Application'; ProviderName='WSL'\}/);
+        assert.match(
+          calls[0]?.script ?? '',
+          /Get-WinEvent -FilterHashtable @\{LogName='Application'; ProviderName='WSL'\}/,
+        );
       } finally {
         fake.dispose();
       }

@@ -4,9 +4,18 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import { spawnSync } from 'node:child_process';
-import { littleEndianHexToIPv4, parseIpRoute, parseProcNetRoute, readDefaultRoutes } from '../../../client/src/host/connectivity/linuxRoute';
+import {
+  littleEndianHexToIPv4,
+  parseIpRoute,
+  parseProcNetRoute,
+  readDefaultRoutes,
+} from '../../../client/src/host/connectivity/linuxRoute';
 import { parseResolvConf } from '../../../client/src/host/connectivity/resolvConf';
-import { describeEndpoint, parseProxyEndpoint, readProxyEnvironment } from '../../../client/src/host/connectivity/proxyEnvironment';
+import {
+  describeEndpoint,
+  parseProxyEndpoint,
+  readProxyEnvironment,
+} from '../../../client/src/host/connectivity/proxyEnvironment';
 import {
   classifyWslWarning,
   parseDnsServers,
@@ -56,7 +65,9 @@ describe('netsh show excludedportrange (localized)', () => {
 
 describe('default route', () => {
   it('parses ip route output (first default wins, metric kept)', () => {
-    const routes = parseIpRoute('default via 172.23.16.1 dev eth0 proto kernel\n172.23.16.0/20 dev eth0 proto kernel scope link src 172.23.21.232\ndefault via 10.0.0.1 dev eth1 metric 200\n');
+    const routes = parseIpRoute(
+      'default via 172.23.16.1 dev eth0 proto kernel\n172.23.16.0/20 dev eth0 proto kernel scope link src 172.23.21.232\ndefault via 10.0.0.1 dev eth1 metric 200\n',
+    );
     assert.deepEqual(routes, [
       { gateway: '172.23.16.1', device: 'eth0', metric: undefined },
       { gateway: '10.0.0.1', device: 'eth1', metric: 200 },
@@ -75,7 +86,10 @@ describe('default route', () => {
 
   it('falls back to /proc/net/route when ip is missing, and agrees with ip on this machine', async () => {
     const proc = fs.readFileSync('/proc/net/route', 'utf8');
-    const fromProc = await readDefaultRoutes({ ipRoute: () => Promise.reject(new Error('ENOENT')), procNetRoute: async () => proc });
+    const fromProc = await readDefaultRoutes({
+      ipRoute: () => Promise.reject(new Error('ENOENT')),
+      procNetRoute: async () => proc,
+    });
     assert.equal(fromProc.source, '/proc/net/route');
     // On this machine: both sources name the same gateway (when it has a default route and `ip`).
     const ip = spawnSync('ip', ['route', 'show', 'default'], { encoding: 'utf8' });
@@ -91,9 +105,14 @@ describe('default route', () => {
 });
 
 describe('resolv.conf', () => {
-  it('recognises WSL\'s header and the tunneling nameservers (10.255.255.254, early 127.0.0.42)', () => {
+  it("recognises WSL's header and the tunneling nameservers (10.255.255.254, early 127.0.0.42)", () => {
     const tunneling = parseResolvConf(fieldFixture('resolv.conf.wsl-tunneling.txt'));
-    assert.deepEqual(tunneling, { generatedByWsl: true, nameservers: ['10.255.255.254'], search: ['LUCASTHEISEN.COM', 'lucastheisen.home'], resolver: 'dnsTunneling' });
+    assert.deepEqual(tunneling, {
+      generatedByWsl: true,
+      nameservers: ['10.255.255.254'],
+      search: ['LUCASTHEISEN.COM', 'lucastheisen.home'],
+      resolver: 'dnsTunneling',
+    });
     assert.equal(parseResolvConf(fieldFixture('resolv.conf.wsl-tunneling-127.0.0.42.txt')).resolver, 'dnsTunneling');
   });
 
@@ -111,7 +130,12 @@ describe('resolv.conf', () => {
 
 describe('proxy variables', () => {
   it('keeps scheme, host and port and drops credentials', () => {
-    const facts = readProxyEnvironment({ https_proxy: 'http://alice:s3cret@proxy.corp.example:3128/', no_proxy: 'localhost,.corp.example, ,10.0.0.0/8', WSL_PAC_URL: 'http://wpad.corp.example/proxy.pac', PATH: '/bin' });
+    const facts = readProxyEnvironment({
+      https_proxy: 'http://alice:s3cret@proxy.corp.example:3128/',
+      no_proxy: 'localhost,.corp.example, ,10.0.0.0/8',
+      WSL_PAC_URL: 'http://wpad.corp.example/proxy.pac',
+      PATH: '/bin',
+    });
     assert.deepEqual(
       facts.map((f) => f.name),
       ['https_proxy', 'no_proxy', 'WSL_PAC_URL'],
@@ -121,7 +145,12 @@ describe('proxy variables', () => {
     assert.doesNotMatch(JSON.stringify(facts), /s3cret|alice/);
     assert.doesNotMatch(describeEndpoint(endpoint!), /s3cret|alice/);
     assert.equal(facts[1]?.entryCount, 3);
-    assert.deepEqual(parseProxyEndpoint('127.0.0.1:7890'), { scheme: 'http', host: '127.0.0.1', port: 7890, hadCredentials: false });
+    assert.deepEqual(parseProxyEndpoint('127.0.0.1:7890'), {
+      scheme: 'http',
+      host: '127.0.0.1',
+      port: 7890,
+      hadCredentials: false,
+    });
     assert.equal(parseProxyEndpoint('socks5://[::1]:1080')?.host, '::1');
   });
 });
@@ -129,7 +158,10 @@ describe('proxy variables', () => {
 describe('PowerShell 5.1 JSON shapes', () => {
   it('recognises the VPN products by interface description', () => {
     const cases: [string, string | undefined][] = [
-      ['Cisco AnyConnect Secure Mobility Client Virtual Miniport Adapter for Windows x64', 'Cisco AnyConnect / Secure Client'],
+      [
+        'Cisco AnyConnect Secure Mobility Client Virtual Miniport Adapter for Windows x64',
+        'Cisco AnyConnect / Secure Client',
+      ],
       ['Cisco Secure Client Virtual Miniport Adapter for Windows x64', 'Cisco AnyConnect / Secure Client'],
       ['PANGP Virtual Ethernet Adapter Secure', 'GlobalProtect'],
       ['Fortinet SSL VPN Virtual Ethernet Adapter', 'FortiClient'],
@@ -156,18 +188,34 @@ describe('PowerShell 5.1 JSON shapes', () => {
       ],
     );
     const metrics = parseIpInterfaces(fieldFixture('ps-netipinterface.anyconnect.json'));
-    assert.deepEqual(metrics[0], { alias: 'Ethernet 2', interfaceIndex: 5, metric: 1, automaticMetric: false, connected: true });
+    assert.deepEqual(metrics[0], {
+      alias: 'Ethernet 2',
+      interfaceIndex: 5,
+      metric: 1,
+      automaticMetric: false,
+      connected: true,
+    });
     // One interface: an object, not an array; enums as names (PowerShell 7 -EnumsAsStrings).
-    assert.deepEqual(parseIpInterfaces('{"InterfaceAlias":"Wi-Fi","InterfaceIndex":12,"InterfaceMetric":35,"AutomaticMetric":"Enabled","ConnectionState":"Disconnected"}'), [
-      { alias: 'Wi-Fi', interfaceIndex: 12, metric: 35, automaticMetric: true, connected: false },
-    ]);
-    assert.deepEqual(parseDnsServers('[{"InterfaceAlias":"Wi-Fi","ServerAddresses":["192.168.1.1","192.168.1.2"]},{"InterfaceAlias":"Ethernet 2","ServerAddresses":"10.0.0.53"},{"InterfaceAlias":"vEthernet (WSL)","ServerAddresses":[]}]'), [
-      { alias: 'Wi-Fi', servers: ['192.168.1.1', '192.168.1.2'] },
-      { alias: 'Ethernet 2', servers: ['10.0.0.53'] },
-      { alias: 'vEthernet (WSL)', servers: [] },
-    ]);
+    assert.deepEqual(
+      parseIpInterfaces(
+        '{"InterfaceAlias":"Wi-Fi","InterfaceIndex":12,"InterfaceMetric":35,"AutomaticMetric":"Enabled","ConnectionState":"Disconnected"}',
+      ),
+      [{ alias: 'Wi-Fi', interfaceIndex: 12, metric: 35, automaticMetric: true, connected: false }],
+    );
+    assert.deepEqual(
+      parseDnsServers(
+        '[{"InterfaceAlias":"Wi-Fi","ServerAddresses":["192.168.1.1","192.168.1.2"]},{"InterfaceAlias":"Ethernet 2","ServerAddresses":"10.0.0.53"},{"InterfaceAlias":"vEthernet (WSL)","ServerAddresses":[]}]',
+      ),
+      [
+        { alias: 'Wi-Fi', servers: ['192.168.1.1', '192.168.1.2'] },
+        { alias: 'Ethernet 2', servers: ['10.0.0.53'] },
+        { alias: 'vEthernet (WSL)', servers: [] },
+      ],
+    );
     assert.deepEqual(parseNrptPolicy(''), []);
-    assert.deepEqual(parseNrptPolicy('{"Namespace":".corp.example","NameServers":["10.0.0.53"]}'), [{ namespaces: ['.corp.example'], nameServers: ['10.0.0.53'] }]);
+    assert.deepEqual(parseNrptPolicy('{"Namespace":".corp.example","NameServers":["10.0.0.53"]}'), [
+      { namespaces: ['.corp.example'], nameServers: ['10.0.0.53'] },
+    ]);
   });
 
   it('parses firewall profiles from the capture and the GPO case (one object)', () => {
@@ -187,11 +235,16 @@ describe('PowerShell 5.1 JSON shapes', () => {
     assert.equal(policy.length, 1);
     assert.equal(policy[0]?.allowLocalFirewallRules, false);
     // NotConfigured (2) is "the default applies", not false.
-    assert.equal(parseFirewallProfiles('{"Name":"Public","AllowLocalFirewallRules":2}')[0]?.allowLocalFirewallRules, undefined);
+    assert.equal(
+      parseFirewallProfiles('{"Name":"Public","AllowLocalFirewallRules":2}')[0]?.allowLocalFirewallRules,
+      undefined,
+    );
   });
 
   it('keeps only hosts and ports of the Windows proxy settings', () => {
-    const facts = parseProxySettings('{"ProxyEnable":1,"ProxyServer":"http=bob:pw@proxy.corp.example:8080;https=127.0.0.1:7890","AutoConfigURL":"http://wpad.corp.example/wpad.dat?token=abc"}');
+    const facts = parseProxySettings(
+      '{"ProxyEnable":1,"ProxyServer":"http=bob:pw@proxy.corp.example:8080;https=127.0.0.1:7890","AutoConfigURL":"http://wpad.corp.example/wpad.dat?token=abc"}',
+    );
     assert.deepEqual(facts, {
       enabled: true,
       servers: [
@@ -202,18 +255,47 @@ describe('PowerShell 5.1 JSON shapes', () => {
       hasPac: true,
     });
     assert.doesNotMatch(JSON.stringify(facts), /bob|pw@|token/);
-    assert.deepEqual(parseProxySettings('{"ProxyEnable":0,"ProxyServer":null,"AutoConfigURL":null}'), { enabled: false, servers: [], pacHost: undefined, hasPac: false });
+    assert.deepEqual(parseProxySettings('{"ProxyEnable":0,"ProxyServer":null,"AutoConfigURL":null}'), {
+      enabled: false,
+      servers: [],
+      pacHost: undefined,
+      hasPac: false,
+    });
     assert.deepEqual(parseProxySettings(''), { enabled: false, servers: [], pacHost: undefined, hasPac: false });
   });
 
-  it('parses WSL\'s event-log warnings (5.1 /Date()/ and ISO times) and classifies en-US texts', () => {
+  it("parses WSL's event-log warnings (5.1 /Date()/ and ISO times) and classifies en-US texts", () => {
     const events = parseWslEvents(fieldFixture('ps-wslevents.single.json'));
-    assert.deepEqual(events, [{ time: '2024-05-07T12:59:07.000Z', message: "Invalid networking mode 'mirrored' in C:\\Users\\<username>\\.wslconfig", kind: 'configError' }]);
+    assert.deepEqual(events, [
+      {
+        time: '2024-05-07T12:59:07.000Z',
+        message: "Invalid networking mode 'mirrored' in C:\\Users\\<username>\\.wslconfig",
+        kind: 'configError',
+      },
+    ]);
     assert.equal(fieldFixture('wsl-event.application.txt').includes(events[0]!.message), true);
-    assert.equal(classifyWslWarning('Mirrored networking mode is not supported: Windows version 19045.4046 does not have the required features.\nFalling back to NAT networking.'), 'mirroredFallback');
-    assert.equal(classifyWslWarning('A localhost proxy configuration was detected but not mirrored into WSL. WSL in NAT mode does not support localhost proxies.'), 'localhostProxyNotMirrored');
-    assert.equal(classifyWslWarning('Due to a current compatibility issue with Global Secure Access Client, DNS Tunneling is disabled.'), 'dnsTunnelingDisabledGsa');
-    assert.equal(classifyWslWarning('Le mode de mise en réseau en miroir n\'est pas pris en charge'), 'other');
-    assert.deepEqual(parseWslEvents('[{"TimeCreated":"2024-05-07T12:59:07Z","Message":"DNS Tunneling is not supported."}]')[0]?.kind, 'dnsTunnelingNotSupported');
+    assert.equal(
+      classifyWslWarning(
+        'Mirrored networking mode is not supported: Windows version 19045.4046 does not have the required features.\nFalling back to NAT networking.',
+      ),
+      'mirroredFallback',
+    );
+    assert.equal(
+      classifyWslWarning(
+        'A localhost proxy configuration was detected but not mirrored into WSL. WSL in NAT mode does not support localhost proxies.',
+      ),
+      'localhostProxyNotMirrored',
+    );
+    assert.equal(
+      classifyWslWarning(
+        'Due to a current compatibility issue with Global Secure Access Client, DNS Tunneling is disabled.',
+      ),
+      'dnsTunnelingDisabledGsa',
+    );
+    assert.equal(classifyWslWarning("Le mode de mise en réseau en miroir n'est pas pris en charge"), 'other');
+    assert.deepEqual(
+      parseWslEvents('[{"TimeCreated":"2024-05-07T12:59:07Z","Message":"DNS Tunneling is not supported."}]')[0]?.kind,
+      'dnsTunnelingNotSupported',
+    );
   });
 });

@@ -2,7 +2,16 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { probeDns, probeHttpProxy, probeTcp } from '../../../client/src/host/connectivity/probes';
-import { closedPort, startDnsServer, startHttpProxy, startTcpBlackhole, startTcpListener, type DnsServer, type ProxyServer, type TcpServer } from './servers';
+import {
+  closedPort,
+  startDnsServer,
+  startHttpProxy,
+  startTcpBlackhole,
+  startTcpListener,
+  type DnsServer,
+  type ProxyServer,
+  type TcpServer,
+} from './servers';
 
 describe('probeTcp', () => {
   let listener: TcpServer;

@@ -25,28 +25,60 @@ const rule = (over: Partial<FirewallRule>): FirewallRule => ({
 });
 
 describe('reach a Windows port from WSL', () => {
-  const listeners = parseTcpListeners('[{"LocalAddress":"127.0.0.1","LocalPort":9003,"OwningProcess":4711},{"LocalAddress":"0.0.0.0","LocalPort":5432,"OwningProcess":300}]');
+  const listeners = parseTcpListeners(
+    '[{"LocalAddress":"127.0.0.1","LocalPort":9003,"OwningProcess":4711},{"LocalAddress":"0.0.0.0","LocalPort":5432,"OwningProcess":300}]',
+  );
 
-  it('NAT: the gateway, not resolv.conf\'s nameserver (#10561); mirrored: 127.0.0.1', () => {
+  it("NAT: the gateway, not resolv.conf's nameserver (#10561); mirrored: 127.0.0.1", () => {
     assert.equal(windowsHostAddress('nat', '172.23.16.1'), '172.23.16.1');
     assert.equal(windowsHostAddress('mirrored', '192.168.1.1'), '127.0.0.1');
-    const nat = reachWindowsPort({ port: 5432, mode: 'nat', defaultGateway: '172.23.16.1', resolvNameserver: '10.255.255.254', tcpListeners: listeners, firewallRules: [] }, t);
+    const nat = reachWindowsPort(
+      {
+        port: 5432,
+        mode: 'nat',
+        defaultGateway: '172.23.16.1',
+        resolvNameserver: '10.255.255.254',
+        tcpListeners: listeners,
+        firewallRules: [],
+      },
+      t,
+    );
     assert.equal(nat.address, '172.23.16.1');
     assert.match(nat.steps[0]!.summary, /Use 172\.23\.16\.1 \(the default gateway\)\. Not 10\.255\.255\.254/);
-    const mirrored = reachWindowsPort({ port: 5432, mode: 'mirrored', defaultGateway: '192.168.1.1', hostAddressLoopback: false, tcpListeners: listeners }, t);
+    const mirrored = reachWindowsPort(
+      {
+        port: 5432,
+        mode: 'mirrored',
+        defaultGateway: '192.168.1.1',
+        hostAddressLoopback: false,
+        tcpListeners: listeners,
+      },
+      t,
+    );
     assert.equal(mirrored.address, '127.0.0.1');
     assert.match(mirrored.steps[0]!.summary, /hostAddressLoopback=true/);
   });
 
   it('a program on 127.0.0.1 only cannot be reached under NAT (offers mirrored), but can in mirrored mode', () => {
-    const nat = reachWindowsPort({ port: 9003, mode: 'nat', defaultGateway: '172.23.16.1', tcpListeners: listeners, firewallRules: [] }, t);
+    const nat = reachWindowsPort(
+      { port: 9003, mode: 'nat', defaultGateway: '172.23.16.1', tcpListeners: listeners, firewallRules: [] },
+      t,
+    );
     const listener = nat.steps.find((s) => s.id === 'listener')!;
     assert.equal(listener.verdict, 'fail');
     assert.ok(listener.fix?.kind === 'wslconfig' && listener.fix.value === 'mirrored');
-    const mirrored = reachWindowsPort({ port: 9003, mode: 'mirrored', defaultGateway: undefined, tcpListeners: listeners }, t);
+    const mirrored = reachWindowsPort(
+      { port: 9003, mode: 'mirrored', defaultGateway: undefined, tcpListeners: listeners },
+      t,
+    );
     assert.equal(mirrored.steps.find((s) => s.id === 'listener')!.verdict, 'ok');
     assert.equal(mirrored.steps.find((s) => s.id === 'firewall')!.verdict, 'skip');
-    assert.equal(reachWindowsPort({ port: 1234, mode: 'nat', defaultGateway: 'x', tcpListeners: listeners }, t).steps.find((s) => s.id === 'listener')!.verdict, 'fail');
+    assert.equal(
+      reachWindowsPort({ port: 1234, mode: 'nat', defaultGateway: 'x', tcpListeners: listeners }, t).steps.find(
+        (s) => s.id === 'listener',
+      )!.verdict,
+      'fail',
+    );
   });
 
   it('no rule for the port on the Public profile → one scoped rule (WSL interface, that port) with its undo', () => {
@@ -57,7 +89,15 @@ describe('reach a Windows port from WSL', () => {
         defaultGateway: '172.23.16.1',
         tcpListeners: listeners,
         firewallRules: [rule({ localPorts: ['5432'], profiles: ['Private'] })],
-        ipInterfaces: [{ alias: 'vEthernet (WSL (Hyper-V firewall))', interfaceIndex: 40, metric: 5000, automaticMetric: true, connected: true }],
+        ipInterfaces: [
+          {
+            alias: 'vEthernet (WSL (Hyper-V firewall))',
+            interfaceIndex: 40,
+            metric: 5000,
+            automaticMetric: true,
+            connected: true,
+          },
+        ],
       },
       t,
     );
@@ -72,14 +112,43 @@ describe('reach a Windows port from WSL', () => {
     assert.equal(firewall.fix.undo.script, "Remove-NetFirewallRule -DisplayName 'WSL Network: from WSL TCP 5432'");
     assert.ok(firewall.fix.apply.elevated);
     // An allow rule on Public passes; a block rule fails without offering an allow rule.
-    assert.equal(reachWindowsPort({ port: 5432, mode: 'nat', defaultGateway: 'g', tcpListeners: listeners, firewallRules: [rule({ localPorts: ['5000-6000'] })] }, t).steps.find((s) => s.id === 'firewall')!.verdict, 'ok');
-    const blocked = reachWindowsPort({ port: 5432, mode: 'nat', defaultGateway: 'g', tcpListeners: listeners, firewallRules: [rule({ localPorts: ['5432'], action: 'Block' })] }, t).steps.find((s) => s.id === 'firewall')!;
+    assert.equal(
+      reachWindowsPort(
+        {
+          port: 5432,
+          mode: 'nat',
+          defaultGateway: 'g',
+          tcpListeners: listeners,
+          firewallRules: [rule({ localPorts: ['5000-6000'] })],
+        },
+        t,
+      ).steps.find((s) => s.id === 'firewall')!.verdict,
+      'ok',
+    );
+    const blocked = reachWindowsPort(
+      {
+        port: 5432,
+        mode: 'nat',
+        defaultGateway: 'g',
+        tcpListeners: listeners,
+        firewallRules: [rule({ localPorts: ['5432'], action: 'Block' })],
+      },
+      t,
+    ).steps.find((s) => s.id === 'firewall')!;
     assert.equal(blocked.verdict, 'fail');
     assert.equal(blocked.fix, undefined);
   });
 
   it('includes the live probe result', () => {
-    const result = reachWindowsPort({ port: 5432, mode: 'nat', defaultGateway: '172.23.16.1', probe: { outcome: 'refused', durationMs: 3, detail: 'ECONNREFUSED' } }, t);
+    const result = reachWindowsPort(
+      {
+        port: 5432,
+        mode: 'nat',
+        defaultGateway: '172.23.16.1',
+        probe: { outcome: 'refused', durationMs: 3, detail: 'ECONNREFUSED' },
+      },
+      t,
+    );
     const probe = result.steps.find((s) => s.id === 'probe')!;
     assert.equal(probe.verdict, 'fail');
     assert.match(probe.summary, /172\.23\.16\.1:5432 \(ECONNREFUSED\)/);
@@ -88,9 +157,15 @@ describe('reach a Windows port from WSL', () => {
 
 describe('command fixes validate what reaches the command line', () => {
   it('refuses hostile aliases, ports and indexes', () => {
-    assert.throws(() => scopedFirewallRuleFix({ port: 80, interfaceAlias: "x'; Remove-Item C:\\ -Recurse; '" }, t), /interface alias/);
+    assert.throws(
+      () => scopedFirewallRuleFix({ port: 80, interfaceAlias: "x'; Remove-Item C:\\ -Recurse; '" }, t),
+      /interface alias/,
+    );
     assert.throws(() => scopedFirewallRuleFix({ port: '80; calc' }, t), /port/);
-    assert.throws(() => vpnMetricFix({ interfaceIndex: 1.5, alias: 'a', oldMetric: 1, oldAutomatic: false }, t), /interface index/);
+    assert.throws(
+      () => vpnMetricFix({ interfaceIndex: 1.5, alias: 'a', oldMetric: 1, oldAutomatic: false }, t),
+      /interface index/,
+    );
   });
 
   it('undoes an automatic metric by turning automatic metric back on', () => {
@@ -100,10 +175,15 @@ describe('command fixes validate what reaches the command line', () => {
 });
 
 describe('port conflicts', () => {
-  const excluded = { 'ipv4-tcp': parseExcludedPortRanges(fieldFixture('netsh-excludedportrange-tcp.zh-CN.txt')), 'ipv4-udp': parseExcludedPortRanges(fieldFixture('netsh-excludedportrange-udp.en-US.txt')) };
+  const excluded = {
+    'ipv4-tcp': parseExcludedPortRanges(fieldFixture('netsh-excludedportrange-tcp.zh-CN.txt')),
+    'ipv4-udp': parseExcludedPortRanges(fieldFixture('netsh-excludedportrange-udp.en-US.txt')),
+  };
 
   it('finds a port inside a reserved range, per protocol', () => {
-    assert.deepEqual(findPortConflicts(54400, 'tcp', { excluded }), [{ kind: 'reservedRange', family: 'ipv4', range: { start: 54364, end: 54463, administered: false } }]);
+    assert.deepEqual(findPortConflicts(54400, 'tcp', { excluded }), [
+      { kind: 'reservedRange', family: 'ipv4', range: { start: 54364, end: 54463, administered: false } },
+    ]);
     assert.deepEqual(findPortConflicts(54400, 'udp', { excluded }), []);
     assert.equal(findPortConflicts(56100, 'udp', { excluded })[0]?.kind, 'reservedRange');
     assert.deepEqual(findPortConflicts(54463 + 1, 'tcp', { excluded }), []);
@@ -113,17 +193,26 @@ describe('port conflicts', () => {
     assert.deepEqual(MIRRORED_NEVER_FORWARDED.udp, [68]);
     assert.deepEqual(findPortConflicts(5357, 'tcp', { mode: 'mirrored' }), [{ kind: 'mirroredNeverForwarded' }]);
     assert.deepEqual(findPortConflicts(5357, 'tcp', { mode: 'nat' }), []);
-    assert.deepEqual(findPortConflicts(68, 'udp', { mode: 'mirrored', ignoredPorts: [68] }).map((c) => c.kind), ['mirroredNeverForwarded', 'ignoredPort']);
+    assert.deepEqual(
+      findPortConflicts(68, 'udp', { mode: 'mirrored', ignoredPorts: [68] }).map((c) => c.kind),
+      ['mirroredNeverForwarded', 'ignoredPort'],
+    );
   });
 
   it('finds Windows listeners on the same port, TCP and UDP separately', () => {
-    const tcpListeners = parseTcpListeners('[{"LocalAddress":"0.0.0.0","LocalPort":3000,"OwningProcess":10},{"LocalAddress":"::","LocalPort":3000,"OwningProcess":10}]');
+    const tcpListeners = parseTcpListeners(
+      '[{"LocalAddress":"0.0.0.0","LocalPort":3000,"OwningProcess":10},{"LocalAddress":"::","LocalPort":3000,"OwningProcess":10}]',
+    );
     const udpEndpoints = parseUdpEndpoints('{"LocalAddress":"0.0.0.0","LocalPort":5353,"OwningProcess":2400}');
     assert.deepEqual(
-      findPortConflicts(3000, 'tcp', { tcpListeners, udpEndpoints }).map((c) => (c.kind === 'windowsListener' ? c.localAddress : c.kind)),
+      findPortConflicts(3000, 'tcp', { tcpListeners, udpEndpoints }).map((c) =>
+        c.kind === 'windowsListener' ? c.localAddress : c.kind,
+      ),
       ['0.0.0.0', '::'],
     );
     assert.deepEqual(findPortConflicts(3000, 'udp', { tcpListeners, udpEndpoints }), []);
-    assert.deepEqual(findPortConflicts(5353, 'udp', { tcpListeners, udpEndpoints }), [{ kind: 'windowsListener', localAddress: '0.0.0.0', owningProcess: 2400 }]);
+    assert.deepEqual(findPortConflicts(5353, 'udp', { tcpListeners, udpEndpoints }), [
+      { kind: 'windowsListener', localAddress: '0.0.0.0', owningProcess: 2400 },
+    ]);
   });
 });

@@ -101,7 +101,9 @@ export interface ProxyServer {
 }
 
 /** CONNECT to an allowed authority → 200, anything else → 403; `silent` accepts and never answers. */
-export async function startHttpProxy(options: { readonly allow?: readonly string[]; readonly silent?: boolean } = {}): Promise<ProxyServer> {
+export async function startHttpProxy(
+  options: { readonly allow?: readonly string[]; readonly silent?: boolean } = {},
+): Promise<ProxyServer> {
   const connects: string[] = [];
   const sockets = new Set<net.Socket>();
   const server = http.createServer((_req, res) => {
@@ -116,7 +118,9 @@ export async function startHttpProxy(options: { readonly allow?: readonly string
     connects.push(req.url ?? '');
     if (options.silent) return;
     const allowed = (options.allow ?? []).includes(req.url ?? '');
-    socket.end(allowed ? 'HTTP/1.1 200 Connection Established\r\n\r\n' : 'HTTP/1.1 403 Forbidden\r\nContent-Length: 0\r\n\r\n');
+    socket.end(
+      allowed ? 'HTTP/1.1 200 Connection Established\r\n\r\n' : 'HTTP/1.1 403 Forbidden\r\nContent-Length: 0\r\n\r\n',
+    );
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return {

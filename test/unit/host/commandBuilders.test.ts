@@ -13,14 +13,42 @@ import {
   buildWslTerminate,
   psQuote,
 } from '../../../client/src/host/commandBuilders';
-import { buildElevatedCommand, buildElevatedScript, decodePowerShellCommand, ELEVATION_CANCELED_EXIT_CODE } from '../../../client/src/host/elevation';
-import { hyperVRuleName, parseRuleDisplayName, ruleDisplayName, RULE_NAME_PREFIX } from '../../../client/src/host/ruleNaming';
+import {
+  buildElevatedCommand,
+  buildElevatedScript,
+  decodePowerShellCommand,
+  ELEVATION_CANCELED_EXIT_CODE,
+} from '../../../client/src/host/elevation';
+import {
+  hyperVRuleName,
+  parseRuleDisplayName,
+  ruleDisplayName,
+  RULE_NAME_PREFIX,
+} from '../../../client/src/host/ruleNaming';
 import { validateDistroName, validateIPv4, validatePort, ValidationError } from '../../../client/src/host/validators';
 
 describe('validators', () => {
   it('validatePort: digits only, 1-65535', () => {
     for (const good of ['1', '80', '8080', '65535', 443]) assert.equal(validatePort(good).ok, true, String(good));
-    for (const bad of ['80; calc', '0', '65536', ' 80', '80 ', '8e1', '+80', '-1', '0x50', '', '١٢٣', 80.5, NaN, null, undefined, '123456', '80\n']) {
+    for (const bad of [
+      '80; calc',
+      '0',
+      '65536',
+      ' 80',
+      '80 ',
+      '8e1',
+      '+80',
+      '-1',
+      '0x50',
+      '',
+      '١٢٣',
+      80.5,
+      NaN,
+      null,
+      undefined,
+      '123456',
+      '80\n',
+    ]) {
       assert.equal(validatePort(bad).ok, false, JSON.stringify(bad));
     }
     assert.deepEqual(validatePort('0080'), { ok: true, value: 80 });
@@ -37,15 +65,45 @@ describe('validators', () => {
   });
 
   it('validateIPv4: dotted quads only', () => {
-    for (const good of ['0.0.0.0', '172.23.21.232', '255.255.255.255', '10.0.0.1']) assert.equal(validateIPv4(good).ok, true, good);
-    for (const bad of ['256.1.1.1', '1.2.3', '1.2.3.4.5', '01.2.3.4', '1.2.3.4 ', ' 1.2.3.4', '1.2.3.4; calc', "1.2.3.4'", '1.2.3.4"', '::1', 'localhost', '1.2.3.4\n', '$(id)']) {
+    for (const good of ['0.0.0.0', '172.23.21.232', '255.255.255.255', '10.0.0.1'])
+      assert.equal(validateIPv4(good).ok, true, good);
+    for (const bad of [
+      '256.1.1.1',
+      '1.2.3',
+      '1.2.3.4.5',
+      '01.2.3.4',
+      '1.2.3.4 ',
+      ' 1.2.3.4',
+      '1.2.3.4; calc',
+      "1.2.3.4'",
+      '1.2.3.4"',
+      '::1',
+      'localhost',
+      '1.2.3.4\n',
+      '$(id)',
+    ]) {
       assert.equal(validateIPv4(bad).ok, false, JSON.stringify(bad));
     }
   });
 
-  it('validateDistroName: WSL\'s own pattern', () => {
-    for (const good of ['Ubuntu-24.04', 'docker-desktop', 'my_distro.v2', 'a'.repeat(256)]) assert.equal(validateDistroName(good).ok, true);
-    for (const bad of ['Ubuntu; calc', '$(reboot)', '`id`', 'a b', "x'y", 'x"y', '', 'a'.repeat(257), '../etc', 'Ubuntu\n', 'Ubuntu|x', '-d', '--shutdown']) {
+  it("validateDistroName: WSL's own pattern", () => {
+    for (const good of ['Ubuntu-24.04', 'docker-desktop', 'my_distro.v2', 'a'.repeat(256)])
+      assert.equal(validateDistroName(good).ok, true);
+    for (const bad of [
+      'Ubuntu; calc',
+      '$(reboot)',
+      '`id`',
+      'a b',
+      "x'y",
+      'x"y',
+      '',
+      'a'.repeat(257),
+      '../etc',
+      'Ubuntu\n',
+      'Ubuntu|x',
+      '-d',
+      '--shutdown',
+    ]) {
       assert.equal(validateDistroName(bad).ok, false, JSON.stringify(bad));
     }
   });
@@ -66,7 +124,16 @@ describe('command builders: exact argument arrays', () => {
   it('netsh portproxy add / delete', () => {
     assert.deepEqual(buildPortProxyAdd({ listenPort: 8080, connectAddress: '172.23.21.232' }), {
       file: 'netsh.exe',
-      args: ['interface', 'portproxy', 'add', 'v4tov4', 'listenport=8080', 'listenaddress=0.0.0.0', 'connectport=8080', 'connectaddress=172.23.21.232'],
+      args: [
+        'interface',
+        'portproxy',
+        'add',
+        'v4tov4',
+        'listenport=8080',
+        'listenaddress=0.0.0.0',
+        'connectport=8080',
+        'connectaddress=172.23.21.232',
+      ],
       elevated: true,
       description: 'Forward Windows 0.0.0.0:8080 to WSL 172.23.21.232:8080 (netsh portproxy)',
     });
@@ -90,21 +157,35 @@ describe('command builders: exact argument arrays', () => {
       '-Command',
       "New-NetFirewallRule -DisplayName 'WSL Network: TCP 8080' -Direction Inbound -Protocol TCP -LocalPort 8080 -Action Allow -Profile Private",
     ]);
-    assert.deepEqual(buildFirewallRuleRemove({ port: 8080 }).args.slice(3), ["Remove-NetFirewallRule -DisplayName 'WSL Network: TCP 8080'"]);
-    assert.ok(buildFirewallRuleAdd({ port: 53, protocol: 'udp', profile: 'public' }).args[3]?.includes("'WSL Network: UDP 53' -Direction Inbound -Protocol UDP -LocalPort 53 -Action Allow -Profile Public"));
+    assert.deepEqual(buildFirewallRuleRemove({ port: 8080 }).args.slice(3), [
+      "Remove-NetFirewallRule -DisplayName 'WSL Network: TCP 8080'",
+    ]);
+    assert.ok(
+      buildFirewallRuleAdd({ port: 53, protocol: 'udp', profile: 'public' }).args[3]?.includes(
+        "'WSL Network: UDP 53' -Direction Inbound -Protocol UDP -LocalPort 53 -Action Allow -Profile Public",
+      ),
+    );
   });
 
-  it('Hyper-V firewall rule add / remove with WSL\'s VMCreatorId', () => {
+  it("Hyper-V firewall rule add / remove with WSL's VMCreatorId", () => {
     assert.equal(
       buildHyperVRuleAdd({ port: 8080 }).args[3],
       "New-NetFirewallHyperVRule -Name 'WSL-Network-TCP-8080' -DisplayName 'WSL Network: TCP 8080' -Direction Inbound " +
         "-VMCreatorId '{40E0AC32-46A5-438A-A0B2-2B479E8F2E90}' -Protocol TCP -LocalPorts 8080 -Action Allow -Profiles Private",
     );
-    assert.equal(buildHyperVRuleRemove({ port: 8080 }).args[3], "Remove-NetFirewallHyperVRule -Name 'WSL-Network-TCP-8080'");
+    assert.equal(
+      buildHyperVRuleRemove({ port: 8080 }).args[3],
+      "Remove-NetFirewallHyperVRule -Name 'WSL-Network-TCP-8080'",
+    );
   });
 
   it('wsl.exe --shutdown and --terminate', () => {
-    assert.deepEqual(buildWslShutdown(), { file: 'wsl.exe', args: ['--shutdown'], elevated: false, description: buildWslShutdown().description });
+    assert.deepEqual(buildWslShutdown(), {
+      file: 'wsl.exe',
+      args: ['--shutdown'],
+      elevated: false,
+      description: buildWslShutdown().description,
+    });
     assert.deepEqual(buildWslShutdown({ force: true }).args, ['--shutdown', '--force']);
     assert.deepEqual(buildWslTerminate('Ubuntu-24.04').args, ['--terminate', 'Ubuntu-24.04']);
   });
@@ -116,7 +197,10 @@ describe('command builders: exact argument arrays', () => {
       [() => buildPortProxyAdd({ listenPort: 65536, connectAddress: '172.23.21.232' }), 'big'],
       [() => buildPortProxyAdd({ listenPort: 80, connectAddress: '172.23.21.232 & calc' }), 'address with space'],
       [() => buildPortProxyAdd({ listenPort: 80, connectAddress: "172.23.21.232'" }), 'quote'],
-      [() => buildPortProxyAdd({ listenPort: 80, connectAddress: '1.2.3.4', listenAddress: '0.0.0.0 ' }), 'listen space'],
+      [
+        () => buildPortProxyAdd({ listenPort: 80, connectAddress: '1.2.3.4', listenAddress: '0.0.0.0 ' }),
+        'listen space',
+      ],
       [() => buildFirewallRuleAdd({ port: '8080; Remove-Item C:\\' }), 'ps port'],
       [() => buildFirewallRuleAdd({ port: 8080, protocol: "TCP'; calc; '" }), 'protocol'],
       [() => buildFirewallRuleAdd({ port: 8080, profile: 'Private -Action Block' }), 'profile'],
@@ -135,7 +219,10 @@ describe('command builders: exact argument arrays', () => {
 });
 
 describe('elevation', () => {
-  const steps = [buildPortProxyAdd({ listenPort: 8080, connectAddress: '172.23.21.232' }), buildFirewallRuleAdd({ port: 8080 })];
+  const steps = [
+    buildPortProxyAdd({ listenPort: 8080, connectAddress: '172.23.21.232' }),
+    buildFirewallRuleAdd({ port: 8080 }),
+  ];
 
   it('one script: netsh as a call with exit-code check, cmdlets inline, stop on error', () => {
     assert.equal(
@@ -156,7 +243,10 @@ describe('elevation', () => {
     assert.equal(spec.file, 'powershell.exe');
     assert.deepEqual(spec.args.slice(0, 3), ['-NoProfile', '-NonInteractive', '-Command']);
     const launcher = spec.args[3] as string;
-    assert.match(launcher, /^try \{ \$p = Start-Process -FilePath 'powershell\.exe' -ArgumentList '-NoProfile','-NonInteractive','-EncodedCommand','([A-Za-z0-9+/=]+)' -Verb RunAs -Wait -PassThru -WindowStyle Hidden -ErrorAction Stop; exit \$p\.ExitCode \} catch \{ exit 1223 \}$/);
+    assert.match(
+      launcher,
+      /^try \{ \$p = Start-Process -FilePath 'powershell\.exe' -ArgumentList '-NoProfile','-NonInteractive','-EncodedCommand','([A-Za-z0-9+/=]+)' -Verb RunAs -Wait -PassThru -WindowStyle Hidden -ErrorAction Stop; exit \$p\.ExitCode \} catch \{ exit 1223 \}$/,
+    );
     const encoded = /'-EncodedCommand','([A-Za-z0-9+/=]+)'/.exec(launcher)?.[1] as string;
     assert.equal(decodePowerShellCommand(encoded), spec.script);
     assert.equal(ELEVATION_CANCELED_EXIT_CODE, 1223);

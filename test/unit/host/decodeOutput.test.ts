@@ -12,9 +12,22 @@ describe('decodeOutput', () => {
   });
 
   it('recognises UTF-16LE for every field capture of wsl.exe, CJK and Cyrillic included', () => {
-    for (const name of ['wsl-version.zh-CN.store-2.5.7.win10.txt', 'wsl-version.ru-RU.store-2.4.11.win11.txt', 'wsl-version.ja-JP.reconstructed.txt', 'wsl-list-verbose.ko-KR.no-distros-error-code.reconstructed.txt']) {
-      assert.deepEqual(decodeOutput(asWslExeWrites(fieldText(name))), { text: fieldText(name), encoding: 'utf16le' }, name);
-      assert.deepEqual(decodeOutput(Buffer.from(fieldText(name).replace(/\n/g, '\r\n'), 'utf8')), { text: fieldText(name), encoding: 'utf8' }, name);
+    for (const name of [
+      'wsl-version.zh-CN.store-2.5.7.win10.txt',
+      'wsl-version.ru-RU.store-2.4.11.win11.txt',
+      'wsl-version.ja-JP.reconstructed.txt',
+      'wsl-list-verbose.ko-KR.no-distros-error-code.reconstructed.txt',
+    ]) {
+      assert.deepEqual(
+        decodeOutput(asWslExeWrites(fieldText(name))),
+        { text: fieldText(name), encoding: 'utf16le' },
+        name,
+      );
+      assert.deepEqual(
+        decodeOutput(Buffer.from(fieldText(name).replace(/\n/g, '\r\n'), 'utf8')),
+        { text: fieldText(name), encoding: 'utf8' },
+        name,
+      );
     }
   });
 
@@ -24,7 +37,9 @@ describe('decodeOutput', () => {
   });
 
   it('keeps UTF-8 (WSL_UTF8=1) and the fr-FR no-break space intact', () => {
-    const decoded = decodeOutput(Buffer.from(fieldText('wsl-status.fr-FR.reconstructed.txt').replace(/\n/g, '\r\n'), 'utf8'));
+    const decoded = decodeOutput(
+      Buffer.from(fieldText('wsl-status.fr-FR.reconstructed.txt').replace(/\n/g, '\r\n'), 'utf8'),
+    );
     assert.equal(decoded.encoding, 'utf8');
     assert.ok(decoded.text.includes('d\u00e9faut\u00a0: Ubuntu-24.04'), decoded.text);
   });
@@ -41,7 +56,10 @@ describe('decodeOutput', () => {
   });
 
   it('detects UTF-16 for mostly-CJK text that still carries ASCII digits and line breaks', () => {
-    const bytes = Buffer.from('WSL \u30d0\u30fc\u30b8\u30e7\u30f3: 2.0.9.0\r\n\u30ab\u30fc\u30cd\u30eb \u30d0\u30fc\u30b8\u30e7\u30f3: 5.15\r\n', 'utf16le');
+    const bytes = Buffer.from(
+      'WSL \u30d0\u30fc\u30b8\u30e7\u30f3: 2.0.9.0\r\n\u30ab\u30fc\u30cd\u30eb \u30d0\u30fc\u30b8\u30e7\u30f3: 5.15\r\n',
+      'utf16le',
+    );
     assert.equal(detectOutputEncoding(bytes), 'utf16le');
   });
 

@@ -3,9 +3,12 @@ import assert from 'node:assert/strict';
 import { detectHost, windowsToolsUnavailableReason } from '../../../client/src/host/detectHost';
 import { fakeEnvironment } from './testSupport';
 
-const WSL2_VERSION = 'Linux version 5.15.153.1-microsoft-standard-WSL2 (root@941d701f84f1) (gcc (GCC) 12.2.0) #1 SMP Fri Mar 29 23:14:13 UTC 2024\n';
-const WSL1_VERSION = 'Linux version 4.4.0-19041-Microsoft (Microsoft@Microsoft.com) (gcc version 5.4.0 (GCC) ) #1237-Microsoft Sat Sep 11 14:32:00 PST 2021\n';
-const PLAIN_LINUX = 'Linux version 6.8.0-45-generic (buildd@lcy02-amd64-115) (x86_64-linux-gnu-gcc-13 (Ubuntu 13.2.0-23ubuntu4) 13.2.0) #45-Ubuntu SMP\n';
+const WSL2_VERSION =
+  'Linux version 5.15.153.1-microsoft-standard-WSL2 (root@941d701f84f1) (gcc (GCC) 12.2.0) #1 SMP Fri Mar 29 23:14:13 UTC 2024\n';
+const WSL1_VERSION =
+  'Linux version 4.4.0-19041-Microsoft (Microsoft@Microsoft.com) (gcc version 5.4.0 (GCC) ) #1237-Microsoft Sat Sep 11 14:32:00 PST 2021\n';
+const PLAIN_LINUX =
+  'Linux version 6.8.0-45-generic (buildd@lcy02-amd64-115) (x86_64-linux-gnu-gcc-13 (Ubuntu 13.2.0-23ubuntu4) 13.2.0) #45-Ubuntu SMP\n';
 
 describe('detectHost', () => {
   it('Windows: the extension host runs on win32', () => {
@@ -18,7 +21,10 @@ describe('detectHost', () => {
       fakeEnvironment({
         platform: 'linux',
         env: { WSL_DISTRO_NAME: 'Ubuntu-24.04', WSL_INTEROP: '/run/WSL/12_interop' },
-        files: { '/proc/sys/fs/binfmt_misc/WSLInterop': 'enabled\ninterpreter /init\nflags: PF\noffset 0\nmagic 4d5a\n', '/proc/version': WSL2_VERSION },
+        files: {
+          '/proc/sys/fs/binfmt_misc/WSLInterop': 'enabled\ninterpreter /init\nflags: PF\noffset 0\nmagic 4d5a\n',
+          '/proc/version': WSL2_VERSION,
+        },
       }),
     );
     assert.equal(situation.kind, 'wsl');
@@ -44,7 +50,10 @@ describe('detectHost', () => {
       fakeEnvironment({
         platform: 'linux',
         env: { WSL_DISTRO_NAME: 'Debian' },
-        files: { '/proc/sys/fs/binfmt_misc/WSLInterop': 'disabled\ninterpreter /init\n', '/proc/version': WSL2_VERSION },
+        files: {
+          '/proc/sys/fs/binfmt_misc/WSLInterop': 'disabled\ninterpreter /init\n',
+          '/proc/version': WSL2_VERSION,
+        },
       }),
     );
     assert.equal(situation.kind === 'wsl' && situation.interop, false);

@@ -36,7 +36,10 @@ afterEach(() => {
 const DISTRO = 'Ubuntu-24.04';
 /** UTF-8 with a non-ASCII comment and CRLF line ends: both must survive the round trip. */
 const ORIGINAL = Buffer.from('# Jos\u00e9\r\n[boot]\r\nsystemd=true\r\n', 'utf8');
-const EDITED = Buffer.from('# Jos\u00e9\r\n[boot]\r\nsystemd=false\r\n[network]\r\ngenerateResolvConf=false\r\n', 'utf8');
+const EDITED = Buffer.from(
+  '# Jos\u00e9\r\n[boot]\r\nsystemd=false\r\n[network]\r\ngenerateResolvConf=false\r\n',
+  'utf8',
+);
 
 function distroRoot(f: FakeWindows, name = DISTRO): string {
   return path.join(f.stateDir, 'distros', name, 'root');
@@ -53,17 +56,36 @@ function makeDistro(f: FakeWindows, content?: Buffer, mode = 0o644, name = DISTR
   return root;
 }
 
-function windowsFiles(state: Parameters<typeof createFakeWindows>[0] = {}): { files: DistroConfigFiles; host: WslHost; f: FakeWindows } {
+function windowsFiles(state: Parameters<typeof createFakeWindows>[0] = {}): {
+  files: DistroConfigFiles;
+  host: WslHost;
+  f: FakeWindows;
+} {
   const f = createFakeWindows(state);
   fake = f;
   const host = new WslHost({ environment: fakeEnvironment({ platform: 'win32', env: f.env }) });
-  return { f, host, files: new DistroConfigFiles({ situation: host.situation, windowsTool: host.windowsTool.bind(host), run: host.run, now: () => new Date('2026-11-30T12:34:56.789Z') }) };
+  return {
+    f,
+    host,
+    files: new DistroConfigFiles({
+      situation: host.situation,
+      windowsTool: host.windowsTool.bind(host),
+      run: host.run,
+      now: () => new Date('2026-11-30T12:34:56.789Z'),
+    }),
+  };
 }
 
-function rootCalls(f: FakeWindows): { distro: string; user: string; command: string; args: string[]; stdinBytes: number; exitCode: number }[] {
+function rootCalls(
+  f: FakeWindows,
+): { distro: string; user: string; command: string; args: string[]; stdinBytes: number; exitCode: number }[] {
   const file = path.join(f.stateDir, 'distro-root-calls.jsonl');
   if (!fs.existsSync(file)) return [];
-  return fs.readFileSync(file, 'utf8').split('\n').filter(Boolean).map((line) => JSON.parse(line));
+  return fs
+    .readFileSync(file, 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => JSON.parse(line));
 }
 
 describe('distro config files from Windows (wsl.exe -d <distro> -u root)', () => {
@@ -87,12 +109,27 @@ describe('distro config files from Windows (wsl.exe -d <distro> -u root)', () =>
   });
 
   it('reading a stopped distro starts it, and readWouldStartDistro says so beforehand', async () => {
-    const { f, files, host } = windowsFiles({ state: { distros: [{ name: DISTRO, state: 'Running', version: 2 }, { name: 'Debian', state: 'Stopped', version: 2 }] } });
+    const { f, files, host } = windowsFiles({
+      state: {
+        distros: [
+          { name: DISTRO, state: 'Running', version: 2 },
+          { name: 'Debian', state: 'Stopped', version: 2 },
+        ],
+      },
+    });
     makeDistro(f, ORIGINAL, 0o644, 'Debian');
     const listed = await host.listDistros();
-    assert.deepEqual(readWouldStartDistro('Debian', listed, host.situation), { starts: true, reason: 'stopped', state: 'Stopped' });
+    assert.deepEqual(readWouldStartDistro('Debian', listed, host.situation), {
+      starts: true,
+      reason: 'stopped',
+      state: 'Stopped',
+    });
     assert.deepEqual(readWouldStartDistro(DISTRO, listed, host.situation), { starts: false, reason: 'running' });
-    assert.deepEqual(readWouldStartDistro('debian', listed, host.situation).starts, true, 'WSL matches names case-insensitively');
+    assert.deepEqual(
+      readWouldStartDistro('debian', listed, host.situation).starts,
+      true,
+      'WSL matches names case-insensitively',
+    );
     assert.deepEqual(readWouldStartDistro('Gone', listed, host.situation), { starts: undefined, reason: 'not-listed' });
     await files.read('Debian', WSL_CONF_PATH);
     assert.equal(f.readState().distros.find((d) => d.name === 'Debian')?.state, 'Running');
@@ -100,7 +137,10 @@ describe('distro config files from Windows (wsl.exe -d <distro> -u root)', () =>
 
   it('is "local" inside the distro itself: nothing starts', () => {
     const situation = { kind: 'wsl' as const, distro: DISTRO, interop: true, wslVersion: 2 as const, evidence: [] };
-    assert.deepEqual(readWouldStartDistro(DISTRO, [{ name: DISTRO, state: 'Stopped', version: 2, isDefault: true }], situation), { starts: false, reason: 'local' });
+    assert.deepEqual(
+      readWouldStartDistro(DISTRO, [{ name: DISTRO, state: 'Stopped', version: 2, isDefault: true }], situation),
+      { starts: false, reason: 'local' },
+    );
   });
 
   it('saves as root: content on stdin, temporary file renamed over the target, mode kept, backup of the exact previous bytes', async () => {
@@ -115,12 +155,33 @@ describe('distro config files from Windows (wsl.exe -d <distro> -u root)', () =>
     assert.deepEqual(saved.command, plan.command);
     assert.deepEqual(fs.readFileSync(path.join(root, 'etc', 'wsl.conf')), EDITED);
     assert.equal(fs.statSync(path.join(root, 'etc', 'wsl.conf')).mode & 0o777, 0o640);
-    if (asRoot) assert.deepEqual([fs.statSync(path.join(root, 'etc', 'wsl.conf')).uid, fs.statSync(path.join(root, 'etc', 'wsl.conf')).gid], [1234, 2345]);
+    if (asRoot)
+      assert.deepEqual(
+        [fs.statSync(path.join(root, 'etc', 'wsl.conf')).uid, fs.statSync(path.join(root, 'etc', 'wsl.conf')).gid],
+        [1234, 2345],
+      );
     assert.deepEqual(fs.readFileSync(path.join(root, 'etc', 'wsl.conf.bak-20261130T123456Z')), ORIGINAL);
-    assert.deepEqual(fs.readdirSync(path.join(root, 'etc')).sort(), ['wsl.conf', 'wsl.conf.bak-20261130T123456Z'], 'no temporary file left');
+    assert.deepEqual(
+      fs.readdirSync(path.join(root, 'etc')).sort(),
+      ['wsl.conf', 'wsl.conf.bak-20261130T123456Z'],
+      'no temporary file left',
+    );
     const wslCalls = f.calls().filter((c) => c.tool === 'wsl.exe');
-    assert.deepEqual(wslCalls.at(-1)?.argv, ['-d', DISTRO, '-u', 'root', '-e', 'sh', '-c', WRITE_SCRIPT, 'sh', '/etc/wsl.conf', '/etc/wsl.conf.bak-20261130T123456Z']);
-    for (const call of wslCalls) assert.ok(!call.argv.some((a) => a.includes('generateResolvConf')), 'the content never reaches a command line');
+    assert.deepEqual(wslCalls.at(-1)?.argv, [
+      '-d',
+      DISTRO,
+      '-u',
+      'root',
+      '-e',
+      'sh',
+      '-c',
+      WRITE_SCRIPT,
+      'sh',
+      '/etc/wsl.conf',
+      '/etc/wsl.conf.bak-20261130T123456Z',
+    ]);
+    for (const call of wslCalls)
+      assert.ok(!call.argv.some((a) => a.includes('generateResolvConf')), 'the content never reaches a command line');
     const logged = rootCalls(f).at(-1);
     assert.equal(logged?.user, 'root');
     assert.equal(logged?.stdinBytes, EDITED.length);
@@ -133,9 +194,16 @@ describe('distro config files from Windows (wsl.exe -d <distro> -u root)', () =>
     const { command } = files.planWrite(DISTRO, WSL_CONF_PATH, EDITED.length);
     const shown = showRootCommand(command);
     assert.ok(shown.startsWith(`wsl.exe -d ${DISTRO} -u root -e sh -c '`));
-    assert.ok(shown.endsWith(`' sh /etc/wsl.conf /etc/wsl.conf.bak-20261130T123456Z  < the new content of /etc/wsl.conf (${EDITED.length} bytes)`));
+    assert.ok(
+      shown.endsWith(
+        `' sh /etc/wsl.conf /etc/wsl.conf.bak-20261130T123456Z  < the new content of /etc/wsl.conf (${EDITED.length} bytes)`,
+      ),
+    );
     // Pasted into sh, the quoted text gives back exactly these arguments.
-    const argv = execFileSync('sh', ['-c', `printf '%s\\0' ${shown.slice('wsl.exe '.length, shown.indexOf('  < '))}`]).toString().split('\0').slice(0, -1);
+    const argv = execFileSync('sh', ['-c', `printf '%s\\0' ${shown.slice('wsl.exe '.length, shown.indexOf('  < '))}`])
+      .toString()
+      .split('\0')
+      .slice(0, -1);
     assert.deepEqual(argv, command.args);
   });
 
@@ -166,7 +234,10 @@ describe('distro config files from Windows (wsl.exe -d <distro> -u root)', () =>
     const root = makeDistro(f);
     fs.writeFileSync(path.join(root, 'etc', 'real.conf'), ORIGINAL);
     fs.symlinkSync('real.conf', path.join(root, 'etc', 'wsl.conf'));
-    await assert.rejects(files.write(DISTRO, WSL_CONF_PATH, EDITED), (error: unknown) => error instanceof DistroConfigError && error.failure === 'symlink');
+    await assert.rejects(
+      files.write(DISTRO, WSL_CONF_PATH, EDITED),
+      (error: unknown) => error instanceof DistroConfigError && error.failure === 'symlink',
+    );
     assert.ok(fs.lstatSync(path.join(root, 'etc', 'wsl.conf')).isSymbolicLink());
     assert.deepEqual(fs.readFileSync(path.join(root, 'etc', 'real.conf')), ORIGINAL);
   });
@@ -174,11 +245,26 @@ describe('distro config files from Windows (wsl.exe -d <distro> -u root)', () =>
   it('a hostile distro name never reaches a command line', async () => {
     const { f, files } = windowsFiles();
     makeDistro(f, ORIGINAL);
-    const hostile = ['Ubuntu; rm -rf /', '--shutdown', '-u', '$(reboot)', 'a b', 'x\nwsl --shutdown', '`id`', '', 'Ubuntu"&calc', '\u0000', 'Ubuntu\u00a0'];
+    const hostile = [
+      'Ubuntu; rm -rf /',
+      '--shutdown',
+      '-u',
+      '$(reboot)',
+      'a b',
+      'x\nwsl --shutdown',
+      '`id`',
+      '',
+      'Ubuntu"&calc',
+      '\u0000',
+      'Ubuntu\u00a0',
+    ];
     for (const name of hostile) {
       await assert.rejects(files.read(name, WSL_CONF_PATH), ValidationError, JSON.stringify(name));
       await assert.rejects(files.write(name, WSL_CONF_PATH, EDITED), ValidationError, JSON.stringify(name));
-      await assert.rejects(files.undo({ distro: name, path: WSL_CONF_PATH, backupPath: '/etc/wsl.conf.bak-20261130T123456Z' }), ValidationError);
+      await assert.rejects(
+        files.undo({ distro: name, path: WSL_CONF_PATH, backupPath: '/etc/wsl.conf.bak-20261130T123456Z' }),
+        ValidationError,
+      );
       assert.throws(() => planTerminateAfterSave(name), ValidationError);
     }
     assert.deepEqual(f.calls(), [], 'no stand-in was started at all');
@@ -188,8 +274,14 @@ describe('distro config files from Windows (wsl.exe -d <distro> -u root)', () =>
     const { f, files } = windowsFiles();
     makeDistro(f, ORIGINAL);
     await assert.rejects(files.read(DISTRO, '/etc/shadow' as DistroConfigPath), ValidationError);
-    await assert.rejects(files.undo({ distro: DISTRO, path: WSL_CONF_PATH, backupPath: '/etc/passwd' }), ValidationError);
-    await assert.rejects(files.undo({ distro: DISTRO, path: WSL_CONF_PATH, backupPath: '/etc/wsl.conf.bak-$(id)' }), ValidationError);
+    await assert.rejects(
+      files.undo({ distro: DISTRO, path: WSL_CONF_PATH, backupPath: '/etc/passwd' }),
+      ValidationError,
+    );
+    await assert.rejects(
+      files.undo({ distro: DISTRO, path: WSL_CONF_PATH, backupPath: '/etc/wsl.conf.bak-$(id)' }),
+      ValidationError,
+    );
     assert.deepEqual(f.calls(), []);
   });
 });
@@ -198,10 +290,19 @@ describe('distro config files inside WSL', () => {
   /** Runs Linux commands for real with /etc/... arguments moved under `root` (this test's distro "/"). */
   function remappingRunner(root: string, env: Record<string, string>): ProcessRunner {
     const real = createProcessRunner({ insideWsl: true, env });
-    return (file, args, options) => real(file, args.map((a) => (a.startsWith('/etc/') ? path.join(root, a) : a)), options);
+    return (file, args, options) =>
+      real(
+        file,
+        args.map((a) => (a.startsWith('/etc/') ? path.join(root, a) : a)),
+        options,
+      );
   }
 
-  function insideFiles(options: { interop: boolean; uid: number; sudo?: 'passwordless' | 'password' | 'missing' }): { files: DistroConfigFiles; root: string; f: FakeWindows } {
+  function insideFiles(options: { interop: boolean; uid: number; sudo?: 'passwordless' | 'password' | 'missing' }): {
+    files: DistroConfigFiles;
+    root: string;
+    f: FakeWindows;
+  } {
     const f = createFakeWindows({ situation: 'wsl' });
     fake = f;
     const root = makeDistro(f, ORIGINAL, 0o640);
@@ -211,7 +312,8 @@ describe('distro config files inside WSL', () => {
       const bin = fs.mkdtempSync(path.join(scratchRoot(), 'wsl-network-sudo-'));
       cleanups.push(() => fs.rmSync(bin, { recursive: true, force: true }));
       if (options.sudo !== 'missing') {
-        const body = options.sudo === 'password' ? 'echo "sudo: a password is required" >&2; exit 1' : 'shift; exec "$@"';
+        const body =
+          options.sudo === 'password' ? 'echo "sudo: a password is required" >&2; exit 1' : 'shift; exec "$@"';
         fs.writeFileSync(path.join(bin, 'sudo'), `#!/bin/sh\n[ "$1" = "-n" ] || exit 2\n${body}\n`, { mode: 0o755 });
       }
       env['PATH'] = options.sudo === 'missing' ? `${bin}:${f.binDir}` : `${bin}:${env['PATH']}`;
@@ -256,7 +358,15 @@ describe('distro config files inside WSL', () => {
     const { files, root, f } = insideFiles({ interop: false, uid: 1000, sudo: 'passwordless' });
     const saved = await files.write(DISTRO, WSL_CONF_PATH, EDITED);
     assert.equal(saved.command.route, 'sudo');
-    assert.deepEqual(saved.command.args, ['-n', 'sh', '-c', WRITE_SCRIPT, 'sh', '/etc/wsl.conf', '/etc/wsl.conf.bak-20261130T123456Z']);
+    assert.deepEqual(saved.command.args, [
+      '-n',
+      'sh',
+      '-c',
+      WRITE_SCRIPT,
+      'sh',
+      '/etc/wsl.conf',
+      '/etc/wsl.conf.bak-20261130T123456Z',
+    ]);
     assert.deepEqual(fs.readFileSync(path.join(root, 'etc', 'wsl.conf')), EDITED);
     assert.deepEqual(fs.readFileSync(path.join(root, 'etc', 'wsl.conf.bak-20261130T123456Z')), ORIGINAL);
     assert.equal(fs.statSync(path.join(root, 'etc', 'wsl.conf')).mode & 0o777, 0o640);
@@ -279,7 +389,13 @@ describe('distro config files inside WSL', () => {
 
   it('says clearly when neither interop nor sudo is available', async () => {
     const { files } = insideFiles({ interop: false, uid: 1000, sudo: 'missing' });
-    await assert.rejects(files.write(DISTRO, WSL_CONF_PATH, EDITED), (error: unknown) => error instanceof DistroConfigError && error.failure === 'no-root-route' && /sudo is not installed/.test(error.message));
+    await assert.rejects(
+      files.write(DISTRO, WSL_CONF_PATH, EDITED),
+      (error: unknown) =>
+        error instanceof DistroConfigError &&
+        error.failure === 'no-root-route' &&
+        /sudo is not installed/.test(error.message),
+    );
   });
 
   it('writes with sh directly when the editor already runs as root', async () => {
@@ -292,7 +408,10 @@ describe('distro config files inside WSL', () => {
 
   it('another distro from inside WSL needs interop', async () => {
     const { files } = insideFiles({ interop: false, uid: 1000, sudo: 'passwordless' });
-    await assert.rejects(files.write('Debian', WSL_CONF_PATH, EDITED), (error: unknown) => error instanceof DistroConfigError && error.failure === 'no-root-route');
+    await assert.rejects(
+      files.write('Debian', WSL_CONF_PATH, EDITED),
+      (error: unknown) => error instanceof DistroConfigError && error.failure === 'no-root-route',
+    );
   });
 });
 
@@ -315,13 +434,19 @@ describe('before and after a save', () => {
   });
 
   it('stays silent for a file WSL reads to the end (unknown keys do not stop it)', () => {
-    assert.equal(lineThatStopsReading('[boot]\nsystemd=true\n[network]\nnoSuchKey=1\n# comment\n', WSL_CONF_PATH), undefined);
+    assert.equal(
+      lineThatStopsReading('[boot]\nsystemd=true\n[network]\nnoSuchKey=1\n# comment\n', WSL_CONF_PATH),
+      undefined,
+    );
     assert.equal(lineThatStopsReading('', WSL_DISTRIBUTION_CONF_PATH), undefined);
   });
 
   it('offers wsl --terminate as data, with the warning', () => {
     const offer = planTerminateAfterSave(DISTRO);
-    assert.deepEqual({ file: offer.command.file, args: offer.command.args }, { file: 'wsl.exe', args: ['--terminate', DISTRO] });
+    assert.deepEqual(
+      { file: offer.command.file, args: offer.command.args },
+      { file: 'wsl.exe', args: ['--terminate', DISTRO] },
+    );
     assert.match(offer.warning, /closes every shell/);
   });
 });

@@ -37,14 +37,36 @@ describe('elevated execution through the fakes', () => {
     ]);
     let state = (fake as FakeWindows).readState();
     assert.deepEqual(
-      state.windows.hyperVRules.map((r) => [r.name, r.displayName, r.vmCreatorId, r.protocol, r.localPorts, r.action, r.profiles, r.direction]),
-      [['WSL-Network-TCP-8080', 'WSL Network: TCP 8080', '{40E0AC32-46A5-438A-A0B2-2B479E8F2E90}', 'TCP', '8080', 'Allow', 'Private', 'Inbound']],
+      state.windows.hyperVRules.map((r) => [
+        r.name,
+        r.displayName,
+        r.vmCreatorId,
+        r.protocol,
+        r.localPorts,
+        r.action,
+        r.profiles,
+        r.direction,
+      ]),
+      [
+        [
+          'WSL-Network-TCP-8080',
+          'WSL Network: TCP 8080',
+          '{40E0AC32-46A5-438A-A0B2-2B479E8F2E90}',
+          'TCP',
+          '8080',
+          'Allow',
+          'Private',
+          'Inbound',
+        ],
+      ],
     );
     assert.deepEqual(
       state.windows.firewallRules.map((r) => [r.displayName, r.protocol, r.localPort, r.profile]),
       [['WSL Network: UDP 5353', 'UDP', '5353', 'Public']],
     );
-    assert.deepEqual(state.portProxy, [{ kind: 'v4tov4', listenAddress: '0.0.0.0', listenPort: 2222, connectAddress: '172.23.21.232', connectPort: 22 }]);
+    assert.deepEqual(state.portProxy, [
+      { kind: 'v4tov4', listenAddress: '0.0.0.0', listenPort: 2222, connectAddress: '172.23.21.232', connectPort: 22 },
+    ]);
 
     // The UI's own view of what to undo is derived from the facts it reads back.
     const facts = await h.getWindowsFirewallFacts();
@@ -57,7 +79,19 @@ describe('elevated execution through the fakes', () => {
     };
     // Remove's own plan (listOwnExposures, the code that ships), with the ledger entry Expose
     // writes for the portproxy (a portproxy rule carries no name, so only the record makes it ours).
-    const ledger = [{ port: 22, protocol: 'TCP' as const, mode: 'nat' as const, listenPort: 2222, listenAddress: '0.0.0.0', created: ['portproxy' as const], ruleNamePrefix: 'WSL Network', profile: 'Private' as const, at: 1 }];
+    const ledger = [
+      {
+        port: 22,
+        protocol: 'TCP' as const,
+        mode: 'nat' as const,
+        listenPort: 2222,
+        listenAddress: '0.0.0.0',
+        created: ['portproxy' as const],
+        ruleNamePrefix: 'WSL Network',
+        profile: 'Private' as const,
+        at: 1,
+      },
+    ];
     const undo = renderSteps(listOwnExposures(context, ledger, 'WSL Network').flatMap((o) => o.steps));
     assert.deepEqual(
       undo.map((s) => s.script ?? s.args.join(' ')),
@@ -76,22 +110,43 @@ describe('elevated execution through the fakes', () => {
     const h = host();
     const error = await h
       .executeElevated([buildPortProxyDelete({ listenPort: 9999 }), buildFirewallRuleAdd({ port: 9999 })])
-      .then(() => undefined, (e: unknown) => e as Error);
+      .then(
+        () => undefined,
+        (e: unknown) => e as Error,
+      );
     assert.ok(error, 'deleting a missing rule must fail');
     assert.match(error.message, /exited with code 1/);
-    assert.deepEqual((fake as FakeWindows).readState().windows.firewallRules, [], 'the step after the failure did not run');
+    assert.deepEqual(
+      (fake as FakeWindows).readState().windows.firewallRules,
+      [],
+      'the step after the failure did not run',
+    );
   });
 
   it('running an elevated step without elevation is refused by Windows (netsh message)', async () => {
     const h = host();
     const spec = buildPortProxyAdd({ listenPort: 8080, connectAddress: '172.23.21.232' });
-    const error = await h.run(spec.file, spec.args).then(() => undefined, (e: unknown) => e as Error);
+    const error = await h.run(spec.file, spec.args).then(
+      () => undefined,
+      (e: unknown) => e as Error,
+    );
     assert.match(error?.message ?? '', /requires elevation \(Run as administrator\)/);
   });
 
   it('hostile values never reach a recorded argv or script', async () => {
     const h = host();
-    const hostile = ['80; calc', '0', '65536', ' 80', '8e1', "1.2.3.4' ; calc ; '", '1.2.3.4 5.6.7.8', '$(calc)', '`calc`', 'Ubuntu;calc'];
+    const hostile = [
+      '80; calc',
+      '0',
+      '65536',
+      ' 80',
+      '8e1',
+      "1.2.3.4' ; calc ; '",
+      '1.2.3.4 5.6.7.8',
+      '$(calc)',
+      '`calc`',
+      'Ubuntu;calc',
+    ];
     const attempts: (() => CommandSpec)[] = [];
     for (const value of hostile) {
       attempts.push(() => buildPortProxyAdd({ listenPort: value, connectAddress: '172.23.21.232' }));
@@ -119,6 +174,7 @@ describe('elevated execution through the fakes', () => {
     await h.executeElevated([buildFirewallRuleAdd({ port: 8080 })]);
     const recorded = JSON.stringify((fake as FakeWindows).calls());
     assert.ok(recorded.includes('WSL Network: TCP 8080'));
-    for (const needle of ['calc', '$(', '`', '8e1', '65536', '1.2.3.4 5.6.7.8']) assert.ok(!recorded.includes(needle), needle);
+    for (const needle of ['calc', '$(', '`', '8e1', '65536', '1.2.3.4 5.6.7.8'])
+      assert.ok(!recorded.includes(needle), needle);
   });
 });

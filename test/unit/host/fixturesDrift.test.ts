@@ -15,7 +15,9 @@ interface RunSpec {
 }
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const capture = require(path.join(repoRoot(), 'test', 'fakes', 'captureFixtures.js')) as { runFixture(spec: RunSpec): { stdout: Buffer; status: number } };
+const capture = require(path.join(repoRoot(), 'test', 'fakes', 'captureFixtures.js')) as {
+  runFixture(spec: RunSpec): { stdout: Buffer; status: number };
+};
 
 /** Pastes keep neither CRLF nor the blank lines at the end; compare on that footing. */
 const normalize = (text: string): string => text.replace(/\r/g, '').replace(/\s+$/, '') + '\n';
@@ -26,23 +28,55 @@ const cases: { capture: string; spec: RunSpec; status?: number }[] = [
     spec: {
       tool: 'wsl.exe',
       args: ['--version'],
-      state: { versions: { wsl: '1.2.5.0', kernel: '5.15.90.1', wslg: '1.0.51', msrdc: '1.2.3770', direct3d: '1.608.2-61064218', dxcore: '10.0.25131.1002-220531-1700.rs-onecore-base2-hyp', windows: '10.0.19045.3393' } },
+      state: {
+        versions: {
+          wsl: '1.2.5.0',
+          kernel: '5.15.90.1',
+          wslg: '1.0.51',
+          msrdc: '1.2.3770',
+          direct3d: '1.608.2-61064218',
+          dxcore: '10.0.25131.1002-220531-1700.rs-onecore-base2-hyp',
+          windows: '10.0.19045.3393',
+        },
+      },
     },
   },
   {
     capture: 'wsl-list-verbose.en-US.inbox.win10-2004.txt',
-    spec: { tool: 'wsl.exe', args: ['-l', '-v'], state: { distros: [{ name: 'Ubuntu', state: 'Running', version: 1 }], defaultDistro: 'Ubuntu' } },
+    spec: {
+      tool: 'wsl.exe',
+      args: ['-l', '-v'],
+      state: { distros: [{ name: 'Ubuntu', state: 'Running', version: 1 }], defaultDistro: 'Ubuntu' },
+    },
   },
   {
     capture: 'wsl-status.en-US.win11-22621.txt',
-    spec: { tool: 'wsl.exe', args: ['--status'], state: { distros: [{ name: 'Debian', state: 'Stopped', version: 2 }], defaultDistro: 'Debian', defaultWslVersion: 2 } },
+    spec: {
+      tool: 'wsl.exe',
+      args: ['--status'],
+      state: {
+        distros: [{ name: 'Debian', state: 'Stopped', version: 2 }],
+        defaultDistro: 'Debian',
+        defaultWslVersion: 2,
+      },
+    },
   },
   {
     capture: 'netsh-portproxy-show-v4tov4.en-US.port-range.win10.txt',
     spec: {
       tool: 'netsh.exe',
       args: ['interface', 'portproxy', 'show', 'v4tov4'],
-      state: { portProxy: [{ kind: 'v4tov4', listenAddress: '0.0.0.0', listenPort: '30000-50000', connectAddress: '172.23.188.236', connectPort: '30000-50000' }] },
+      state: {
+        portProxy: [
+          {
+            kind: 'v4tov4',
+            listenAddress: '0.0.0.0',
+            listenPort: '30000-50000',
+            connectAddress: '172.23.188.236',
+            connectPort: '30000-50000',
+          },
+        ],
+      },
     },
   },
 ];
@@ -67,8 +101,16 @@ describe('stand-in output against real captures', () => {
   });
 
   it('a replayed capture comes out byte for byte as wsl.exe would write it', () => {
-    const run = capture.runFixture({ tool: 'wsl.exe', args: ['-l', '-v'], state: { replay: { '-l -v': { capture: 'wsl-list-verbose.zh-CN.inbox-usage.win10-1903.txt', exitCode: 255 } } } });
+    const run = capture.runFixture({
+      tool: 'wsl.exe',
+      args: ['-l', '-v'],
+      state: { replay: { '-l -v': { capture: 'wsl-list-verbose.zh-CN.inbox-usage.win10-1903.txt', exitCode: 255 } } },
+    });
     assert.equal(run.status, 255);
-    assert.ok(run.stdout.equals(Buffer.from(fieldText('wsl-list-verbose.zh-CN.inbox-usage.win10-1903.txt').replace(/\n/g, '\r\n'), 'utf16le')));
+    assert.ok(
+      run.stdout.equals(
+        Buffer.from(fieldText('wsl-list-verbose.zh-CN.inbox-usage.win10-1903.txt').replace(/\n/g, '\r\n'), 'utf16le'),
+      ),
+    );
   });
 });

@@ -7,7 +7,11 @@ import * as fs from 'node:fs';
 import * as net from 'node:net';
 import * as path from 'node:path';
 import type { ListeningSocket } from '../../../client/src/host/hostTypes';
-import { parseSocketSnapshot, readListeningSockets, SOCKET_SNAPSHOT_SCRIPT } from '../../../client/src/host/listeningSockets';
+import {
+  parseSocketSnapshot,
+  readListeningSockets,
+  SOCKET_SNAPSHOT_SCRIPT,
+} from '../../../client/src/host/listeningSockets';
 import { scratchRoot } from '../../fakes/fakeWindows';
 import { repoRoot } from './testSupport';
 
@@ -109,7 +113,10 @@ describe('listening sockets from the real /proc', () => {
   });
 
   it('the snapshot script (run by sh here, by wsl.exe -e sh -c from Windows) yields the same sockets', () => {
-    const output = execFileSync('sh', ['-c', SOCKET_SNAPSHOT_SCRIPT], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+    const output = execFileSync('sh', ['-c', SOCKET_SNAPSHOT_SCRIPT], {
+      encoding: 'utf8',
+      maxBuffer: 64 * 1024 * 1024,
+    });
     const fromScript = parseSocketSnapshot(output);
     for (const [host, server] of servers) {
       const found = find(fromScript, 'tcp', portOf(server));
@@ -147,7 +154,10 @@ describe('scaling: one inode map for thousands of sockets', () => {
     const found = readListeningSockets({ procRoot: root });
     assert.equal(found.length, 5000);
     const probe = found.find((s) => s.port === 10000 + 4321);
-    assert.deepEqual([probe?.pid, probe?.processName, probe?.table], [1000 + (4321 % 500), `worker-${4321 % 500}`, 'tcp6']);
+    assert.deepEqual(
+      [probe?.pid, probe?.processName, probe?.table],
+      [1000 + (4321 % 500), `worker-${4321 % 500}`, 'tcp6'],
+    );
     assert.ok(found.every((s) => s.pid === 1000 + ((s.port - 10000) % 500)));
   });
 });

@@ -24,7 +24,8 @@ const socket = (port: number, address = '0.0.0.0'): ListeningSocket => ({
 
 describe('mutants that survived', () => {
   it('IPv4 with a leading zero in any octet is refused (netsh and some parsers read it as octal)', () => {
-    for (const bad of ['010.0.0.1', '10.01.0.1', '10.0.00.1', '10.0.0.01', '00.0.0.0', '172.023.21.232']) assert.equal(validateIPv4(bad).ok, false, bad);
+    for (const bad of ['010.0.0.1', '10.01.0.1', '10.0.00.1', '10.0.0.01', '00.0.0.0', '172.023.21.232'])
+      assert.equal(validateIPv4(bad).ok, false, bad);
     for (const good of ['10.0.0.1', '0.0.0.0', '100.10.0.10']) assert.equal(validateIPv4(good).ok, true, good);
   });
 
@@ -47,11 +48,21 @@ describe('mutants that survived', () => {
     const plan = planExposeToLan(socket(3000), {
       mode: 'nat',
       wslIps: ['172.23.21.232'],
-      portProxies: [{ kind: 'v4tov4', listenAddress: '0.0.0.0', listenPort: 3000, connectAddress: '172.23.16.9', connectPort: 3000 }],
+      portProxies: [
+        {
+          kind: 'v4tov4',
+          listenAddress: '0.0.0.0',
+          listenPort: 3000,
+          connectAddress: '172.23.16.9',
+          connectPort: 3000,
+        },
+      ],
       firewallRules: [],
       connectionProfiles: [],
     });
-    const netsh = renderSteps(plan.steps).filter((s) => s.file === 'netsh.exe').map((s) => s.args.join(' '));
+    const netsh = renderSteps(plan.steps)
+      .filter((s) => s.file === 'netsh.exe')
+      .map((s) => s.args.join(' '));
     assert.equal(netsh.length, 2);
     assert.match(netsh[0] as string, /^interface portproxy delete v4tov4 .*listenport=3000/);
     assert.match(netsh[1] as string, /^interface portproxy add v4tov4 .*connectaddress=172\.23\.21\.232/);

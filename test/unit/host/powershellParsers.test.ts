@@ -2,10 +2,19 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseConnectionProfiles } from '../../../client/src/host/parseConnectionProfiles';
 import { parseFirewallRules } from '../../../client/src/host/parseFirewallRules';
-import { parseHyperVRules, parseHyperVVmSetting, WSL_VM_CREATOR_ID } from '../../../client/src/host/parseHyperVFirewall';
+import {
+  parseHyperVRules,
+  parseHyperVVmSetting,
+  WSL_VM_CREATOR_ID,
+} from '../../../client/src/host/parseHyperVFirewall';
 import { parseTcpListeners } from '../../../client/src/host/parseTcpListeners';
 import { asProfiles, parsePowerShellJsonList, PowerShellJsonError } from '../../../client/src/host/powershellJson';
-import { buildQueryCommand, buildQueryScript, splitQueryOutput, POWERSHELL_QUERIES } from '../../../client/src/host/powershellQueries';
+import {
+  buildQueryCommand,
+  buildQueryScript,
+  splitQueryOutput,
+  POWERSHELL_QUERIES,
+} from '../../../client/src/host/powershellQueries';
 import { fixtureText } from './testSupport';
 
 describe('ConvertTo-Json shapes', () => {
@@ -121,7 +130,9 @@ describe('Get-NetFirewallRule joined with its port and application filters', () 
   });
 
   it('rules without filters default to Any', () => {
-    const [rule] = parseFirewallRules('{"Name":"x","DisplayName":"x","Enabled":1,"Direction":1,"Action":2,"Profile":0}');
+    const [rule] = parseFirewallRules(
+      '{"Name":"x","DisplayName":"x","Enabled":1,"Direction":1,"Action":2,"Profile":0}',
+    );
     assert.equal(rule?.protocol, 'Any');
     assert.deepEqual(rule?.localPorts, ['Any']);
     assert.equal(rule?.program, 'Any');
@@ -139,7 +150,13 @@ describe('Get-NetTCPConnection and Get-NetConnectionProfile', () => {
 
   it('a single profile object with numeric category; mixed numbers and names in the wrapper form', () => {
     assert.deepEqual(parseConnectionProfiles(fixtureText('ps-connection-profile.single.json')), [
-      { name: 'Netzwerk 2', interfaceAlias: 'Ethernet', interfaceIndex: 7, networkCategory: 'Public', ipv4Connectivity: 'Internet' },
+      {
+        name: 'Netzwerk 2',
+        interfaceAlias: 'Ethernet',
+        interfaceIndex: 7,
+        networkCategory: 'Public',
+        ipv4Connectivity: 'Internet',
+      },
     ]);
     const both = parseConnectionProfiles(fixtureText('ps-connection-profiles.value-count.json'));
     assert.deepEqual(
@@ -163,15 +180,18 @@ describe('the PowerShell command lines we run', () => {
     assert.ok(!script.includes('"'), 'no double quotes: they would need Windows command-line escaping');
   });
 
-  it('the Hyper-V setting query names WSL\'s VM creator id', () => {
+  it("the Hyper-V setting query names WSL's VM creator id", () => {
     assert.ok(buildQueryScript(['hyperVVmSetting']).includes(`-Name '{40E0AC32-46A5-438A-A0B2-2B479E8F2E90}'`));
   });
 
   it('splits combined output into parts and per-part errors', () => {
     const parts = splitQueryOutput(
-      "@@part hyperVRules\r\n@@error The term 'Get-NetFirewallHyperVRule' is not recognized\r\n@@part connectionProfiles\r\n{\"Name\":\"a\"}\r\n@@part tcpListeners\r\n",
+      '@@part hyperVRules\r\n@@error The term \'Get-NetFirewallHyperVRule\' is not recognized\r\n@@part connectionProfiles\r\n{"Name":"a"}\r\n@@part tcpListeners\r\n',
     );
-    assert.deepEqual(parts.get('hyperVRules'), { ok: false, error: "The term 'Get-NetFirewallHyperVRule' is not recognized" });
+    assert.deepEqual(parts.get('hyperVRules'), {
+      ok: false,
+      error: "The term 'Get-NetFirewallHyperVRule' is not recognized",
+    });
     assert.deepEqual(parts.get('connectionProfiles'), { ok: true, json: '{"Name":"a"}' });
     assert.deepEqual(parts.get('tcpListeners'), { ok: true, json: '' });
     assert.equal(parts.get('firewallRules'), undefined);

@@ -42,13 +42,17 @@ describe('PowerShell stand-in error handling', () => {
 
   it('try/catch does not see a non-terminating error', () => {
     fake = createFakeWindows();
-    const run = powershell(`Write-Output '@@part x'; try { ${MISSING}${JSON_TAIL} } catch { Write-Output ('@@error ' + $_.Exception.Message) }`);
+    const run = powershell(
+      `Write-Output '@@part x'; try { ${MISSING}${JSON_TAIL} } catch { Write-Output ('@@error ' + $_.Exception.Message) }`,
+    );
     assert.equal(run.stdout, '@@part x\n');
   });
 
   it('-ErrorAction Stop makes it terminating: caught by try/catch, or ending the script', () => {
     fake = createFakeWindows();
-    const caught = powershell(`Write-Output '@@part x'; try { ${MISSING} -ErrorAction Stop${JSON_TAIL} } catch { Write-Output ('@@error ' + $_.Exception.Message) }; Write-Output 'after'`);
+    const caught = powershell(
+      `Write-Output '@@part x'; try { ${MISSING} -ErrorAction Stop${JSON_TAIL} } catch { Write-Output ('@@error ' + $_.Exception.Message) }; Write-Output 'after'`,
+    );
     assert.match(caught.stdout, /^@@part x\n@@error No MSFT_NetFirewallHyperVVMSetting objects found.*\nafter\n$/);
     const stopped = powershell(`${MISSING} -ErrorAction Stop${JSON_TAIL}; Write-Output 'after'`);
     assert.equal(stopped.stdout, '');

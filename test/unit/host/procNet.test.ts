@@ -84,17 +84,23 @@ describe('owner listings produced by the snapshot script', () => {
       '/proc/self/fd:',
       'lrwx------ 1 dev dev 64 Nov 22 05:30 5 -> socket:[99999]',
     ].join('\n');
-    assert.deepEqual([...parseFdListing(listing)], [
-      [20485, 101],
-      [41234, 4242],
-    ]);
+    assert.deepEqual(
+      [...parseFdListing(listing)],
+      [
+        [20485, 101],
+        [41234, 4242],
+      ],
+    );
   });
 
   it('grep -H comm lines, names with spaces and colons', () => {
-    assert.deepEqual([...parseCommListing('/proc/1/comm:init\n/tmp/x/proc/77/comm:my: odd name\n')], [
-      [1, 'init'],
-      [77, 'my: odd name'],
-    ]);
+    assert.deepEqual(
+      [...parseCommListing('/proc/1/comm:init\n/tmp/x/proc/77/comm:my: odd name\n')],
+      [
+        [1, 'init'],
+        [77, 'my: odd name'],
+      ],
+    );
   });
 });
 
@@ -103,10 +109,29 @@ describe('/proc/net/tcp from the field', () => {
     const entries = parseProcNetTable(fieldText('proc-net-tcp.txt'), 'tcp');
     assert.equal(entries.length, 9);
     assert.ok(entries.every(isListening));
-    assert.deepEqual(entries[0], { table: 'tcp', localAddress: '127.0.0.1', localPort: 25, remoteAddress: '0.0.0.0', remotePort: 0, state: 0x0a, uid: 0, inode: 21981 });
+    assert.deepEqual(entries[0], {
+      table: 'tcp',
+      localAddress: '127.0.0.1',
+      localPort: 25,
+      remoteAddress: '0.0.0.0',
+      remotePort: 0,
+      state: 0x0a,
+      uid: 0,
+      inode: 21981,
+    });
     assert.deepEqual(
       entries.map((e) => `${e.localAddress}:${e.localPort}`),
-      ['127.0.0.1:25', '0.0.0.0:10250', '127.0.0.1:3306', '0.0.0.0:10251', '127.0.0.1:5038', '0.0.0.0:10350', '0.0.0.0:10255', '0.0.0.0:111', '0.0.0.0:8080'],
+      [
+        '127.0.0.1:25',
+        '0.0.0.0:10250',
+        '127.0.0.1:3306',
+        '0.0.0.0:10251',
+        '127.0.0.1:5038',
+        '0.0.0.0:10350',
+        '0.0.0.0:10255',
+        '0.0.0.0:111',
+        '0.0.0.0:8080',
+      ],
     );
     assert.equal(entries[2]?.uid, 106);
   });

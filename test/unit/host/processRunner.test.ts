@@ -2,7 +2,12 @@
 import { afterEach, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { buildChildEnv, createProcessRunner, describeCommand, HostCommandError } from '../../../client/src/host/processRunner';
+import {
+  buildChildEnv,
+  createProcessRunner,
+  describeCommand,
+  HostCommandError,
+} from '../../../client/src/host/processRunner';
 import { createFakeWindows, type FakeWindows } from '../../fakes/fakeWindows';
 
 let fake: FakeWindows | undefined;
@@ -21,7 +26,10 @@ async function rejection(promise: Promise<unknown>): Promise<HostCommandError> {
 describe('buildChildEnv', () => {
   it('always sets WSL_UTF8=1; inside WSL appends it to WSLENV once, keeping existing entries', () => {
     assert.deepEqual(buildChildEnv({ A: '1', B: undefined }, false), { A: '1', WSL_UTF8: '1' });
-    assert.equal(buildChildEnv({ WSLENV: 'USERPROFILE/p:GOPATH/l' }, true)['WSLENV'], 'USERPROFILE/p:GOPATH/l:WSL_UTF8');
+    assert.equal(
+      buildChildEnv({ WSLENV: 'USERPROFILE/p:GOPATH/l' }, true)['WSLENV'],
+      'USERPROFILE/p:GOPATH/l:WSL_UTF8',
+    );
     assert.equal(buildChildEnv({ WSLENV: 'WSL_UTF8:X' }, true)['WSLENV'], 'WSL_UTF8:X');
     assert.equal(buildChildEnv({}, true)['WSLENV'], 'WSL_UTF8');
     assert.equal(buildChildEnv({ WSLENV: 'X' }, false)['WSLENV'], 'X');
@@ -55,20 +63,27 @@ describe('process runner (Windows host situation)', () => {
     assert.equal(error.failure, 'wsl-error');
     assert.equal(error.exitCode, 255);
     assert.equal(error.wslErrorCode, 'Wsl/Service/WSL_E_DISTRO_NOT_FOUND');
-    assert.match(error.message, /^wsl\.exe -d Missing -e true failed \(exit code 255\): There is no distribution with the supplied name\.$/);
+    assert.match(
+      error.message,
+      /^wsl\.exe -d Missing -e true failed \(exit code 255\): There is no distribution with the supplied name\.$/,
+    );
   });
 
   it('other failures name the command, the arguments, the exit code and stderr', async () => {
     fake = createFakeWindows();
     const run = createProcessRunner({ insideWsl: false, env: fake.env });
-    const script = "New-NetFirewallRule -DisplayName 'WSL Network: TCP 8080' -Direction Inbound -Protocol TCP -LocalPort 8080 -Action Allow -Profile Private";
+    const script =
+      "New-NetFirewallRule -DisplayName 'WSL Network: TCP 8080' -Direction Inbound -Protocol TCP -LocalPort 8080 -Action Allow -Profile Private";
     const error = await rejection(run('powershell.exe', ['-NoProfile', '-NonInteractive', '-Command', script]));
     assert.equal(error.failure, 'exit-code');
     assert.equal(error.exitCode, 1);
     // A cmdlet's error is non-terminating: PowerShell writes "<Cmdlet> : <message>" to stderr and
     // exits 1 because the last statement failed.
     assert.equal(error.stderr, 'New-NetFirewallRule : Access is denied.\n');
-    assert.ok(error.message.startsWith('powershell.exe -NoProfile -NonInteractive -Command "New-NetFirewallRule'), error.message);
+    assert.ok(
+      error.message.startsWith('powershell.exe -NoProfile -NonInteractive -Command "New-NetFirewallRule'),
+      error.message,
+    );
     assert.ok(error.message.endsWith('exited with code 1: New-NetFirewallRule : Access is denied.'), error.message);
     assert.deepEqual(fake.readState().windows.firewallRules, [], 'nothing was created without elevation');
   });
@@ -108,11 +123,15 @@ describe('process runner (Windows host situation)', () => {
     const run = createProcessRunner({ insideWsl: false, env: { PATH: process.env['PATH'] ?? '' } });
     const marker = `wsl-network-grandchild-${process.pid}-${Date.now()}`;
     const started = Date.now();
-    const error = await rejection(run('/bin/sh', ['-c', `/bin/sh -c 'sleep 30; echo ${marker}' & echo started; wait`], { timeoutMs: 300 }));
+    const error = await rejection(
+      run('/bin/sh', ['-c', `/bin/sh -c 'sleep 30; echo ${marker}' & echo started; wait`], { timeoutMs: 300 }),
+    );
     assert.equal(error.failure, 'timeout');
     assert.ok(Date.now() - started < 6000, `settled after ${Date.now() - started} ms`);
     await new Promise((r) => setTimeout(r, 300));
-    const left = execFileSync('/bin/ps', ['-eo', 'args'], { encoding: 'utf8' }).split('\n').filter((line) => line.includes(marker));
+    const left = execFileSync('/bin/ps', ['-eo', 'args'], { encoding: 'utf8' })
+      .split('\n')
+      .filter((line) => line.includes(marker));
     assert.deepEqual(left, [], 'the grandchild went with the tree');
   });
 
@@ -136,7 +155,7 @@ describe('process runner (Windows host situation)', () => {
 
   it('passes arguments verbatim without a shell (metacharacters stay data)', async () => {
     const run = createProcessRunner({ insideWsl: false });
-    const hostile = ['$(touch /tmp/pwned)', '`id`', 'a; b', "it's \"quoted\"", '*'];
+    const hostile = ['$(touch /tmp/pwned)', '`id`', 'a; b', 'it\'s "quoted"', '*'];
     const result = await run('node', ['-e', 'process.stdout.write(JSON.stringify(process.argv.slice(1)))', ...hostile]);
     assert.deepEqual(JSON.parse(result.stdout), hostile);
   });
@@ -171,7 +190,9 @@ describe('process runner: wsl.exe errors under a forced encoding', () => {
   it('still decodes a UTF-16 error message when the caller forced UTF-8 for -e output', async () => {
     fake = createFakeWindows();
     const run = createProcessRunner({ insideWsl: false, env: fake.env });
-    const error = await rejection(run('wsl.exe', ['-d', 'Nope', '-e', 'true'], { encoding: 'utf8', env: { WSL_UTF8: '0' } }));
+    const error = await rejection(
+      run('wsl.exe', ['-d', 'Nope', '-e', 'true'], { encoding: 'utf8', env: { WSL_UTF8: '0' } }),
+    );
     assert.equal(error.wslErrorCode, 'Wsl/Service/WSL_E_DISTRO_NOT_FOUND');
     assert.ok(!error.message.includes('\u0000'));
   });

@@ -1,6 +1,12 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import type { ConnectionProfile, FirewallRule, HyperVFirewallRule, ListeningSocket, PortProxyRule } from '../../../client/src/host/hostTypes';
+import type {
+  ConnectionProfile,
+  FirewallRule,
+  HyperVFirewallRule,
+  ListeningSocket,
+  PortProxyRule,
+} from '../../../client/src/host/hostTypes';
 import { WSL_VM_CREATOR_ID } from '../../../client/src/host/parseHyperVFirewall';
 import { formatOnly } from '../../../client/src/host/localize';
 import { assessReachability, type NetworkContext } from '../../../client/src/host/reachability';
@@ -9,10 +15,25 @@ const WSL_IP = '172.23.21.232';
 
 function sock(address: string, port: number, protocol: 'tcp' | 'udp' = 'tcp'): ListeningSocket {
   const family = address.includes(':') ? 6 : 4;
-  return { protocol, family, address, port, inode: 1, uid: 1000, pid: 42, processName: 'node', table: `${protocol}${family === 6 ? '6' : ''}` as ListeningSocket['table'] };
+  return {
+    protocol,
+    family,
+    address,
+    port,
+    inode: 1,
+    uid: 1000,
+    pid: 42,
+    processName: 'node',
+    table: `${protocol}${family === 6 ? '6' : ''}` as ListeningSocket['table'],
+  };
 }
 
-function proxy(listenAddress: string, listenPort: number, connectAddress: string, connectPort = listenPort): PortProxyRule {
+function proxy(
+  listenAddress: string,
+  listenPort: number,
+  connectAddress: string,
+  connectPort = listenPort,
+): PortProxyRule {
   return { kind: 'v4tov4', listenAddress, listenPort, connectAddress, connectPort };
 }
 
@@ -46,11 +67,30 @@ function hvRule(displayName: string, ports: string[], overrides: Partial<HyperVF
   };
 }
 
-const PRIVATE_WIFI: ConnectionProfile = { name: 'HomeNet', interfaceAlias: 'Wi-Fi', interfaceIndex: 12, networkCategory: 'Private', ipv4Connectivity: 'Internet' };
-const WSL_ADAPTER: ConnectionProfile = { name: 'Unidentified', interfaceAlias: 'vEthernet (WSL (Hyper-V firewall))', interfaceIndex: 45, networkCategory: 'Public', ipv4Connectivity: 'NoTraffic' };
+const PRIVATE_WIFI: ConnectionProfile = {
+  name: 'HomeNet',
+  interfaceAlias: 'Wi-Fi',
+  interfaceIndex: 12,
+  networkCategory: 'Private',
+  ipv4Connectivity: 'Internet',
+};
+const WSL_ADAPTER: ConnectionProfile = {
+  name: 'Unidentified',
+  interfaceAlias: 'vEthernet (WSL (Hyper-V firewall))',
+  interfaceIndex: 45,
+  networkCategory: 'Public',
+  ipv4Connectivity: 'NoTraffic',
+};
 
 function nat(overrides: Partial<NetworkContext> = {}): NetworkContext {
-  return { mode: 'nat', wslIps: [WSL_IP], portProxies: [], firewallRules: [], connectionProfiles: [PRIVATE_WIFI, WSL_ADAPTER], ...overrides };
+  return {
+    mode: 'nat',
+    wslIps: [WSL_IP],
+    portProxies: [],
+    firewallRules: [],
+    connectionProfiles: [PRIVATE_WIFI, WSL_ADAPTER],
+    ...overrides,
+  };
 }
 
 describe('reachability in NAT mode', () => {
@@ -59,8 +99,17 @@ describe('reachability in NAT mode', () => {
     assert.equal(r.level, 'windows-localhost');
     assert.equal(r.windowsLocalhost, true);
     assert.equal(r.fromLan, false);
-    assert.ok(r.reasons.includes('bound to 127.0.0.1: reachable from Windows as localhost:3000 through localhostForwarding (NAT mode)'), r.reasons.join('\n'));
-    assert.ok(r.reasons.includes('bound to 127.0.0.1 only: unreachable from Windows in NAT mode except through localhostForwarding'));
+    assert.ok(
+      r.reasons.includes(
+        'bound to 127.0.0.1: reachable from Windows as localhost:3000 through localhostForwarding (NAT mode)',
+      ),
+      r.reasons.join('\n'),
+    );
+    assert.ok(
+      r.reasons.includes(
+        'bound to 127.0.0.1 only: unreachable from Windows in NAT mode except through localhostForwarding',
+      ),
+    );
     assert.deepEqual(r.lanBlockers, ['no-portproxy']);
   });
 
@@ -75,7 +124,11 @@ describe('reachability in NAT mode', () => {
   it('localhostForwarding=false leaves a loopback bind inside WSL', () => {
     const r = assessReachability(sock('127.0.0.1', 3000), nat({ localhostForwarding: false }));
     assert.equal(r.level, 'wsl-only');
-    assert.ok(r.reasons.includes('bound to 127.0.0.1 only: unreachable from Windows in NAT mode because localhostForwarding=false'));
+    assert.ok(
+      r.reasons.includes(
+        'bound to 127.0.0.1 only: unreachable from Windows in NAT mode because localhostForwarding=false',
+      ),
+    );
   });
 
   it('LAN: portproxy to the current WSL IP plus a firewall rule on the active profile', () => {
@@ -89,7 +142,9 @@ describe('reachability in NAT mode', () => {
     assert.deepEqual(r.lanEndpoints, ['0.0.0.0:8080']);
     assert.deepEqual(r.portProxy, proxy('0.0.0.0', 8080, WSL_IP));
     assert.ok(r.reasons.includes(`NAT: portproxy 0.0.0.0:8080 -> ${WSL_IP}:8080 points at the current WSL IP`));
-    assert.ok(r.reasons.includes('Windows firewall rule "WSL Network: TCP 8080" allows TCP 8080 on the Private profile'));
+    assert.ok(
+      r.reasons.includes('Windows firewall rule "WSL Network: TCP 8080" allows TCP 8080 on the Private profile'),
+    );
     assert.equal(r.uncertain, false);
   });
 
@@ -101,7 +156,10 @@ describe('reachability in NAT mode', () => {
     const r = assessReachability(sock('0.0.0.0', 8080), context);
     assert.equal(r.level, 'windows-localhost');
     assert.deepEqual(r.lanBlockers, ['windows-firewall']);
-    assert.ok(r.reasons.includes('no Windows firewall rule allows TCP 8080 on the Private profile'), r.reasons.join('\n'));
+    assert.ok(
+      r.reasons.includes('no Windows firewall rule allows TCP 8080 on the Private profile'),
+      r.reasons.join('\n'),
+    );
   });
 
   it('the firewall is checked on the portproxy LISTEN port', () => {
@@ -113,36 +171,59 @@ describe('reachability in NAT mode', () => {
 
   it('block, disabled, program-scoped and other-protocol rules do not let traffic in; ranges and Any do', () => {
     const base = { portProxies: [proxy('0.0.0.0', 8080, WSL_IP)] };
-    const level = (rules: FirewallRule[]) => assessReachability(sock('0.0.0.0', 8080), nat({ ...base, firewallRules: rules })).level;
+    const level = (rules: FirewallRule[]) =>
+      assessReachability(sock('0.0.0.0', 8080), nat({ ...base, firewallRules: rules })).level;
     assert.equal(level([fwRule('range', ['8000-8100'])]), 'lan');
     assert.equal(level([fwRule('any', ['Any'], { profiles: ['Domain', 'Private', 'Public'] })]), 'lan');
-    assert.equal(level([fwRule('allow', ['8080']), fwRule('deny', ['8080'], { action: 'Block' })]), 'windows-localhost');
+    assert.equal(
+      level([fwRule('allow', ['8080']), fwRule('deny', ['8080'], { action: 'Block' })]),
+      'windows-localhost',
+    );
     assert.equal(level([fwRule('off', ['8080'], { enabled: false })]), 'windows-localhost');
     assert.equal(level([fwRule('node', ['Any'], { program: 'C:\\node.exe' })]), 'windows-localhost');
     assert.equal(level([fwRule('udp', ['8080'], { protocol: 'UDP' })]), 'windows-localhost');
     assert.equal(level([fwRule('out', ['8080'], { direction: 'Outbound' })]), 'windows-localhost');
     assert.equal(level([fwRule('other port', ['8081'])]), 'windows-localhost');
-    const blocked = assessReachability(sock('0.0.0.0', 8080), nat({ ...base, firewallRules: [fwRule('allow', ['8080']), fwRule('deny', ['8080'], { action: 'Block' })] }));
+    const blocked = assessReachability(
+      sock('0.0.0.0', 8080),
+      nat({ ...base, firewallRules: [fwRule('allow', ['8080']), fwRule('deny', ['8080'], { action: 'Block' })] }),
+    );
     assert.ok(blocked.reasons.includes('Windows firewall rule "deny" blocks TCP 8080'));
   });
 
   it('a portproxy rule pointing at an old WSL IP is reported as stale', () => {
-    const r = assessReachability(sock('0.0.0.0', 8080), nat({ portProxies: [proxy('0.0.0.0', 8080, '172.23.16.5')], firewallRules: [fwRule('fw', ['8080'])] }));
+    const r = assessReachability(
+      sock('0.0.0.0', 8080),
+      nat({ portProxies: [proxy('0.0.0.0', 8080, '172.23.16.5')], firewallRules: [fwRule('fw', ['8080'])] }),
+    );
     assert.equal(r.level, 'windows-localhost');
     assert.deepEqual(r.lanBlockers, ['stale-portproxy']);
-    assert.ok(r.reasons.some((reason) => reason.includes('points at 172.23.16.5, which is not the current WSL IP (172.23.21.232): the rule is stale')));
+    assert.ok(
+      r.reasons.some((reason) =>
+        reason.includes('points at 172.23.16.5, which is not the current WSL IP (172.23.21.232): the rule is stale'),
+      ),
+    );
   });
 
   it('a portproxy to the current IP does not help a loopback-only socket', () => {
-    const r = assessReachability(sock('127.0.0.1', 8080), nat({ portProxies: [proxy('0.0.0.0', 8080, WSL_IP)], firewallRules: [fwRule('fw', ['8080'])] }));
+    const r = assessReachability(
+      sock('127.0.0.1', 8080),
+      nat({ portProxies: [proxy('0.0.0.0', 8080, WSL_IP)], firewallRules: [fwRule('fw', ['8080'])] }),
+    );
     assert.equal(r.fromLan, false);
     assert.deepEqual(r.lanBlockers, ['loopback-bind']);
   });
 
   it('a portproxy to Windows localhost reuses the relay and survives IP changes', () => {
-    const context = nat({ portProxies: [proxy('0.0.0.0', 8080, '127.0.0.1')], firewallRules: [fwRule('fw', ['8080'])] });
+    const context = nat({
+      portProxies: [proxy('0.0.0.0', 8080, '127.0.0.1')],
+      firewallRules: [fwRule('fw', ['8080'])],
+    });
     assert.equal(assessReachability(sock('127.0.0.1', 8080), context).level, 'lan');
-    assert.equal(assessReachability(sock('127.0.0.1', 8080), { ...context, localhostForwarding: false }).level, 'wsl-only');
+    assert.equal(
+      assessReachability(sock('127.0.0.1', 8080), { ...context, localhostForwarding: false }).level,
+      'wsl-only',
+    );
   });
 
   it('an IPv6 wildcard accepts the IPv4 portproxy connection; a specific bind must match', () => {
@@ -157,7 +238,10 @@ describe('reachability in NAT mode', () => {
   });
 
   it('a portproxy listening on loopback serves only Windows', () => {
-    const r = assessReachability(sock('0.0.0.0', 8080), nat({ portProxies: [proxy('127.0.0.1', 8080, WSL_IP)], firewallRules: [fwRule('fw', ['8080'])] }));
+    const r = assessReachability(
+      sock('0.0.0.0', 8080),
+      nat({ portProxies: [proxy('127.0.0.1', 8080, WSL_IP)], firewallRules: [fwRule('fw', ['8080'])] }),
+    );
     assert.deepEqual(r.lanBlockers, ['portproxy-local-only']);
   });
 
@@ -170,12 +254,19 @@ describe('reachability in NAT mode', () => {
   });
 
   it('unknown facts make the answer uncertain instead of wrong', () => {
-    const noRules = assessReachability(sock('0.0.0.0', 8080), nat({ portProxies: [proxy('0.0.0.0', 8080, WSL_IP)], firewallRules: undefined }));
+    const noRules = assessReachability(
+      sock('0.0.0.0', 8080),
+      nat({ portProxies: [proxy('0.0.0.0', 8080, WSL_IP)], firewallRules: undefined }),
+    );
     assert.equal(noRules.uncertain, true);
     assert.deepEqual(noRules.lanBlockers, ['windows-firewall-unknown']);
     const noProfile = assessReachability(
       sock('0.0.0.0', 8080),
-      nat({ portProxies: [proxy('0.0.0.0', 8080, WSL_IP)], firewallRules: [fwRule('fw', ['8080'])], connectionProfiles: undefined }),
+      nat({
+        portProxies: [proxy('0.0.0.0', 8080, WSL_IP)],
+        firewallRules: [fwRule('fw', ['8080'])],
+        connectionProfiles: undefined,
+      }),
     );
     assert.equal(noProfile.level, 'lan');
     assert.equal(noProfile.uncertain, true);
@@ -188,38 +279,74 @@ describe('reachability in mirrored mode', () => {
     mode: 'mirrored',
     wslIps: [HOST_IP],
     hyperVRules: [],
-    hyperVSetting: { name: WSL_VM_CREATOR_ID, enabled: true, defaultInboundAction: 'Block', defaultOutboundAction: 'Allow', loopbackEnabled: true },
+    hyperVSetting: {
+      name: WSL_VM_CREATOR_ID,
+      enabled: true,
+      defaultInboundAction: 'Block',
+      defaultOutboundAction: 'Allow',
+      loopbackEnabled: true,
+    },
     connectionProfiles: [PRIVATE_WIFI],
     ...overrides,
   });
 
   it('localhost works for every bind, even with localhostForwarding=false', () => {
     for (const address of ['127.0.0.1', '0.0.0.0', '::', HOST_IP]) {
-      assert.equal(assessReachability(sock(address, 3000), mirrored({ localhostForwarding: false })).windowsLocalhost, true, address);
+      assert.equal(
+        assessReachability(sock(address, 3000), mirrored({ localhostForwarding: false })).windowsLocalhost,
+        true,
+        address,
+      );
     }
   });
 
-  it('LAN needs a Hyper-V allow rule for WSL\'s VM creator', () => {
+  it("LAN needs a Hyper-V allow rule for WSL's VM creator", () => {
     const blocked = assessReachability(sock('0.0.0.0', 8080), mirrored());
     assert.equal(blocked.level, 'windows-localhost');
     assert.deepEqual(blocked.lanBlockers, ['hyperv-firewall']);
     assert.ok(
-      blocked.reasons.includes('no Hyper-V firewall rule allows TCP 8080 on the Private profile and DefaultInboundAction is Block'),
+      blocked.reasons.includes(
+        'no Hyper-V firewall rule allows TCP 8080 on the Private profile and DefaultInboundAction is Block',
+      ),
       blocked.reasons.join('\n'),
     );
-    const allowed = assessReachability(sock('0.0.0.0', 8080), mirrored({ hyperVRules: [hvRule('WSL Network: TCP 8080', ['8080'])] }));
+    const allowed = assessReachability(
+      sock('0.0.0.0', 8080),
+      mirrored({ hyperVRules: [hvRule('WSL Network: TCP 8080', ['8080'])] }),
+    );
     assert.equal(allowed.level, 'lan');
     assert.deepEqual(allowed.lanEndpoints, [`${HOST_IP}:8080`]);
-    const otherVm = assessReachability(sock('0.0.0.0', 8080), mirrored({ hyperVRules: [hvRule('other vm', ['8080'], { vmCreatorId: '{9E288F02-CE00-4D9E-BE2B-14CE463B0298}' })] }));
+    const otherVm = assessReachability(
+      sock('0.0.0.0', 8080),
+      mirrored({
+        hyperVRules: [hvRule('other vm', ['8080'], { vmCreatorId: '{9E288F02-CE00-4D9E-BE2B-14CE463B0298}' })],
+      }),
+    );
     assert.equal(otherVm.level, 'windows-localhost');
   });
 
   it('DefaultInboundAction Allow opens every port; a block rule still wins', () => {
-    const open = mirrored({ hyperVSetting: { name: WSL_VM_CREATOR_ID, enabled: true, defaultInboundAction: 'Allow', defaultOutboundAction: 'Allow', loopbackEnabled: true } });
+    const open = mirrored({
+      hyperVSetting: {
+        name: WSL_VM_CREATOR_ID,
+        enabled: true,
+        defaultInboundAction: 'Allow',
+        defaultOutboundAction: 'Allow',
+        loopbackEnabled: true,
+      },
+    });
     const r = assessReachability(sock('0.0.0.0', 8080), open);
     assert.equal(r.level, 'lan');
-    assert.ok(r.reasons.includes('Hyper-V firewall default inbound action Allow lets TCP 8080 through on the Private profile'));
-    assert.equal(assessReachability(sock('0.0.0.0', 8080), { ...open, hyperVRules: [hvRule('deny', ['8080'], { action: 'Block' })] }).level, 'windows-localhost');
+    assert.ok(
+      r.reasons.includes('Hyper-V firewall default inbound action Allow lets TCP 8080 through on the Private profile'),
+    );
+    assert.equal(
+      assessReachability(sock('0.0.0.0', 8080), {
+        ...open,
+        hyperVRules: [hvRule('deny', ['8080'], { action: 'Block' })],
+      }).level,
+      'windows-localhost',
+    );
   });
 
   it('a host-address bind reaches the LAN; loopback does not', () => {
@@ -231,15 +358,27 @@ describe('reachability in mirrored mode', () => {
   });
 
   it('experimental.ignoredPorts stay inside Linux', () => {
-    const r = assessReachability(sock('0.0.0.0', 53, 'udp'), mirrored({ ignoredPorts: [53], hyperVRules: [hvRule('dns', ['53'], { protocol: 'UDP' })] }));
+    const r = assessReachability(
+      sock('0.0.0.0', 53, 'udp'),
+      mirrored({ ignoredPorts: [53], hyperVRules: [hvRule('dns', ['53'], { protocol: 'UDP' })] }),
+    );
     assert.equal(r.level, 'wsl-only');
     assert.deepEqual(r.lanBlockers, ['ignored-port']);
     assert.ok(r.reasons[0]?.includes('experimental.ignoredPorts'));
   });
 
   it('UDP follows the same Hyper-V rules', () => {
-    assert.equal(assessReachability(sock('0.0.0.0', 5000, 'udp'), mirrored({ hyperVRules: [hvRule('udp', ['5000'], { protocol: 'UDP' })] })).level, 'lan');
-    assert.equal(assessReachability(sock('0.0.0.0', 5000, 'udp'), mirrored({ hyperVRules: [hvRule('tcp', ['5000'])] })).level, 'windows-localhost');
+    assert.equal(
+      assessReachability(
+        sock('0.0.0.0', 5000, 'udp'),
+        mirrored({ hyperVRules: [hvRule('udp', ['5000'], { protocol: 'UDP' })] }),
+      ).level,
+      'lan',
+    );
+    assert.equal(
+      assessReachability(sock('0.0.0.0', 5000, 'udp'), mirrored({ hyperVRules: [hvRule('tcp', ['5000'])] })).level,
+      'windows-localhost',
+    );
   });
 });
 
@@ -266,7 +405,12 @@ describe('reachability in bridged, consomme, none and WSL1', () => {
   });
 
   it('WSL1: Windows firewall decides LAN access for wildcard binds', () => {
-    const context: NetworkContext = { mode: 'wsl1', wslIps: [], firewallRules: [fwRule('fw', ['8080'])], connectionProfiles: [PRIVATE_WIFI] };
+    const context: NetworkContext = {
+      mode: 'wsl1',
+      wslIps: [],
+      firewallRules: [fwRule('fw', ['8080'])],
+      connectionProfiles: [PRIVATE_WIFI],
+    };
     assert.equal(assessReachability(sock('0.0.0.0', 8080), context).level, 'lan');
     assert.equal(assessReachability(sock('127.0.0.1', 8080), context).level, 'windows-localhost');
   });
@@ -275,19 +419,53 @@ describe('reachability in bridged, consomme, none and WSL1', () => {
 describe('reachability reasons: localised and sorted by what they explain', () => {
   // A pseudo-translation: every message that went through `t` is wrapped in ‹›, so an English string
   // built outside `t` shows up unwrapped.
-  const pseudo = (message: string, ...args: Array<string | number | boolean>): string => `‹${formatOnly(message, ...args)}›`;
+  const pseudo = (message: string, ...args: Array<string | number | boolean>): string =>
+    `‹${formatOnly(message, ...args)}›`;
   const scenarios: [string, ListeningSocket, NetworkContext][] = [
-    ['NAT wildcard, working proxy and firewall', sock('0.0.0.0', 8080), nat({ portProxies: [proxy('0.0.0.0', 8080, WSL_IP)], firewallRules: [fwRule('fw', ['8080'])] })],
-    ['NAT loopback, proxy to localhost', sock('127.0.0.1', 3000), nat({ portProxies: [proxy('0.0.0.0', 3000, '127.0.0.1')] })],
+    [
+      'NAT wildcard, working proxy and firewall',
+      sock('0.0.0.0', 8080),
+      nat({ portProxies: [proxy('0.0.0.0', 8080, WSL_IP)], firewallRules: [fwRule('fw', ['8080'])] }),
+    ],
+    [
+      'NAT loopback, proxy to localhost',
+      sock('127.0.0.1', 3000),
+      nat({ portProxies: [proxy('0.0.0.0', 3000, '127.0.0.1')] }),
+    ],
     ['NAT stale proxy', sock('0.0.0.0', 2222), nat({ portProxies: [proxy('0.0.0.0', 2222, '172.20.1.5')] })],
     ['NAT specific bind, no forwarding', sock('10.1.2.3', 81), nat({ localhostForwarding: false })],
     ['NAT UDP', sock('0.0.0.0', 53, 'udp'), nat()],
     ['NAT unreadable facts', sock('0.0.0.0', 8080), { mode: 'nat', wslIps: [WSL_IP] }],
-    ['NAT blocked by a rule, unknown profile', sock('0.0.0.0', 8080), nat({ portProxies: [proxy('0.0.0.0', 8080, WSL_IP)], firewallRules: [fwRule('deny', ['8080'], { action: 'Block' })], connectionProfiles: undefined })],
-    ['mirrored ignored port', sock('0.0.0.0', 5000), { mode: 'mirrored', wslIps: ['192.168.1.20'], ignoredPorts: [5000] }],
+    [
+      'NAT blocked by a rule, unknown profile',
+      sock('0.0.0.0', 8080),
+      nat({
+        portProxies: [proxy('0.0.0.0', 8080, WSL_IP)],
+        firewallRules: [fwRule('deny', ['8080'], { action: 'Block' })],
+        connectionProfiles: undefined,
+      }),
+    ],
+    [
+      'mirrored ignored port',
+      sock('0.0.0.0', 5000),
+      { mode: 'mirrored', wslIps: ['192.168.1.20'], ignoredPorts: [5000] },
+    ],
     ['mirrored ::1', sock('::1', 5000), { mode: 'mirrored', wslIps: ['192.168.1.20'], hyperVRules: [] }],
-    ['mirrored wildcard, no Hyper-V rule', sock('0.0.0.0', 5000), { mode: 'mirrored', wslIps: ['192.168.1.20'], hyperVRules: [], connectionProfiles: [PRIVATE_WIFI] }],
-    ['mirrored allowed', sock('0.0.0.0', 5000), { mode: 'mirrored', wslIps: ['192.168.1.20'], hyperVRules: [hvRule('hv', ['5000'])], connectionProfiles: [PRIVATE_WIFI] }],
+    [
+      'mirrored wildcard, no Hyper-V rule',
+      sock('0.0.0.0', 5000),
+      { mode: 'mirrored', wslIps: ['192.168.1.20'], hyperVRules: [], connectionProfiles: [PRIVATE_WIFI] },
+    ],
+    [
+      'mirrored allowed',
+      sock('0.0.0.0', 5000),
+      {
+        mode: 'mirrored',
+        wslIps: ['192.168.1.20'],
+        hyperVRules: [hvRule('hv', ['5000'])],
+        connectionProfiles: [PRIVATE_WIFI],
+      },
+    ],
     ['bridged foreign address', sock('10.9.9.9', 8080), { mode: 'bridged', wslIps: ['192.168.1.77'] }],
     ['bridged wildcard', sock('0.0.0.0', 8080), { mode: 'bridged', wslIps: ['192.168.1.77'] }],
     ['none', sock('0.0.0.0', 8080), { mode: 'none', wslIps: [] }],
@@ -310,10 +488,22 @@ describe('reachability reasons: localised and sorted by what they explain', () =
         r.reasons,
         name,
       );
-      assert.deepEqual(r.windowsReasons, r.reasons.filter((reason) => r.windowsReasons.includes(reason)), name);
-      assert.deepEqual(r.lanReasons, r.reasons.filter((reason) => r.lanReasons.includes(reason)), name);
+      assert.deepEqual(
+        r.windowsReasons,
+        r.reasons.filter((reason) => r.windowsReasons.includes(reason)),
+        name,
+      );
+      assert.deepEqual(
+        r.lanReasons,
+        r.reasons.filter((reason) => r.lanReasons.includes(reason)),
+        name,
+      );
     }
-    const ignored = assessReachability(sock('0.0.0.0', 5000), { mode: 'mirrored', wslIps: ['192.168.1.20'], ignoredPorts: [5000] });
+    const ignored = assessReachability(sock('0.0.0.0', 5000), {
+      mode: 'mirrored',
+      wslIps: ['192.168.1.20'],
+      ignoredPorts: [5000],
+    });
     assert.equal(ignored.windowsReasons.length, 1, 'an ignored port explains both');
     assert.equal(ignored.lanReasons.length, 1);
     const udp = assessReachability(sock('0.0.0.0', 53, 'udp'), nat());

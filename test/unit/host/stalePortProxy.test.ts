@@ -47,7 +47,10 @@ describe('stale portproxy detection', () => {
   it('counts extra ranges and ports we own', () => {
     assert.equal(isStalePortProxy(rule('192.168.240.9'), ['192.168.240.2'], { wslRanges: ['192.168.240.0/20'] }), true);
     assert.equal(isStalePortProxy(rule('10.5.0.2', 3000), ['172.29.0.7'], { ownedListenPorts: new Set([3000]) }), true);
-    assert.equal(isStalePortProxy(rule('10.5.0.2', 3001), ['172.29.0.7'], { ownedListenPorts: new Set([3000]) }), false);
+    assert.equal(
+      isStalePortProxy(rule('10.5.0.2', 3001), ['172.29.0.7'], { ownedListenPorts: new Set([3000]) }),
+      false,
+    );
   });
 
   it('with no known current address every WSL-range rule is suspicious', () => {

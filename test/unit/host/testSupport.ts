@@ -67,7 +67,11 @@ export interface FieldCapture {
 }
 
 export function fieldIndex(): FieldCapture[] {
-  return (JSON.parse(fs.readFileSync(path.join(repoRoot(), 'test', 'fixtures', 'field', 'index.json'), 'utf8')) as { captures: FieldCapture[] }).captures;
+  return (
+    JSON.parse(fs.readFileSync(path.join(repoRoot(), 'test', 'fixtures', 'field', 'index.json'), 'utf8')) as {
+      captures: FieldCapture[];
+    }
+  ).captures;
 }
 
 /**
@@ -75,13 +79,20 @@ export function fieldIndex(): FieldCapture[] {
  * that ships), for host tests that drive the stand-ins end to end. `wslconfig`: the text of a
  * `.wslconfig` to read the networking settings from.
  */
-export async function collectNetworkContext(host: WslHost, wslconfig?: string): Promise<{ context: NetworkContext; errors: readonly string[] }> {
+export async function collectNetworkContext(
+  host: WslHost,
+  wslconfig?: string,
+): Promise<{ context: NetworkContext; errors: readonly string[] }> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'wsl-network-context-'));
   try {
     const file = path.join(dir, '.wslconfig');
     if (wslconfig !== undefined) fs.writeFileSync(file, wslconfig);
     const setup: HostSetup = { environment: host.environment, demo: false, key: 'test' };
-    const facts = await collectFacts(host, setup, { distroSetting: '', includePorts: true, location: { path: file, source: 'setting' } });
+    const facts = await collectFacts(host, setup, {
+      distroSetting: '',
+      includePorts: true,
+      location: { path: file, source: 'setting' },
+    });
     const context = facts.ports?.context;
     if (!context) throw new Error(`no network context: ${facts.unavailableReason ?? 'no running distro'}`);
     return { context, errors: facts.ports?.errors ?? [] };

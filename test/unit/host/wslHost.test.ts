@@ -29,10 +29,15 @@ const WSL_IP = '172.23.21.232';
 
 function windowsHost(state: FakeStateInput = {}, omit?: string[]): WslHost {
   fake = createFakeWindows({ state, ...(omit ? { omit } : {}) });
-  return new WslHost({ environment: fakeEnvironment({ platform: 'win32', env: { ...fake.env, USERPROFILE: 'C:\\Users\\dev' } }) });
+  return new WslHost({
+    environment: fakeEnvironment({ platform: 'win32', env: { ...fake.env, USERPROFILE: 'C:\\Users\\dev' } }),
+  });
 }
 
-function insideWslHost(state: FakeStateInput = {}, options: { omit?: string[]; automountRoot?: string; files?: Record<string, string>; interop?: string } = {}): WslHost {
+function insideWslHost(
+  state: FakeStateInput = {},
+  options: { omit?: string[]; automountRoot?: string; files?: Record<string, string>; interop?: string } = {},
+): WslHost {
   fake = createFakeWindows({ state, situation: 'wsl', ...(options.omit ? { omit: options.omit } : {}) });
   return new WslHost({
     environment: fakeEnvironment({
@@ -96,10 +101,15 @@ describe('WslHost on Windows', () => {
   it('Linux facts come from wsl.exe -d <distro> -e …', async () => {
     const host = windowsHost({ networkingMode: 'mirrored', linux: { addresses: ['192.168.1.50', 'fd00::50'] } });
     assert.equal(await host.getNetworkingMode('Ubuntu-24.04'), 'mirrored');
-    assert.deepEqual(await host.getWslAddresses('Ubuntu-24.04'), { all: ['192.168.1.50', 'fd00::50'], eth0: '192.168.1.50' });
+    assert.deepEqual(await host.getWslAddresses('Ubuntu-24.04'), {
+      all: ['192.168.1.50', 'fd00::50'],
+      eth0: '192.168.1.50',
+    });
     const wslCalls = calls().filter((c) => c.tool === 'wsl.exe');
     assert.deepEqual(wslCalls[0]?.argv, ['-d', 'Ubuntu-24.04', '-e', 'wslinfo', '--networking-mode']);
-    assert.ok(wslCalls.some((c) => JSON.stringify(c.argv) === JSON.stringify(['-d', 'Ubuntu-24.04', '-e', 'hostname', '-I'])));
+    assert.ok(
+      wslCalls.some((c) => JSON.stringify(c.argv) === JSON.stringify(['-d', 'Ubuntu-24.04', '-e', 'hostname', '-I'])),
+    );
   });
 
   it('listening sockets of an emulated distro, with owners, via the snapshot script', async () => {
@@ -108,7 +118,17 @@ describe('WslHost on Windows', () => {
         sockets: [
           { protocol: 'tcp', address: '127.0.0.1', port: 3000, pid: 4242, comm: 'node', inode: 50001 },
           { protocol: 'tcp', address: '::', port: 8080, pid: 4243, comm: 'python3', inode: 50002 },
-          { protocol: 'tcp', address: WSL_IP, port: 22, pid: 99, comm: 'sshd', inode: 50003, state: 'ESTABLISHED', remoteAddress: '172.23.16.1', remotePort: 50123 },
+          {
+            protocol: 'tcp',
+            address: WSL_IP,
+            port: 22,
+            pid: 99,
+            comm: 'sshd',
+            inode: 50003,
+            state: 'ESTABLISHED',
+            remoteAddress: '172.23.16.1',
+            remotePort: 50123,
+          },
           { protocol: 'udp', address: '0.0.0.0', port: 5353, pid: 77, comm: 'avahi-daemon', inode: 50004 },
           { protocol: 'tcp', address: '0.0.0.0', port: 631, inode: 50005 },
         ],
@@ -141,13 +161,34 @@ describe('WslHost on Windows', () => {
 
   it('portproxy rules and all firewall facts in one PowerShell run (numeric enums)', async () => {
     const host = windowsHost({
-      portProxy: [{ kind: 'v4tov4', listenAddress: '0.0.0.0', listenPort: 8080, connectAddress: WSL_IP, connectPort: 8080 }],
+      portProxy: [
+        { kind: 'v4tov4', listenAddress: '0.0.0.0', listenPort: 8080, connectAddress: WSL_IP, connectPort: 8080 },
+      ],
       windows: {
-        firewallRules: [{ name: '{A}', displayName: "Bob's <dev> & test", profile: ['Private', 'Public'], protocol: 'TCP', localPort: ['8080', '9000-9100'] }],
-        hyperVRules: [{ name: 'WSL-Network-TCP-8080', displayName: 'WSL Network: TCP 8080', vmCreatorId: '{40E0AC32-46A5-438A-A0B2-2B479E8F2E90}', protocol: 'TCP', localPorts: '8080', profiles: 'Private' }],
+        firewallRules: [
+          {
+            name: '{A}',
+            displayName: "Bob's <dev> & test",
+            profile: ['Private', 'Public'],
+            protocol: 'TCP',
+            localPort: ['8080', '9000-9100'],
+          },
+        ],
+        hyperVRules: [
+          {
+            name: 'WSL-Network-TCP-8080',
+            displayName: 'WSL Network: TCP 8080',
+            vmCreatorId: '{40E0AC32-46A5-438A-A0B2-2B479E8F2E90}',
+            protocol: 'TCP',
+            localPorts: '8080',
+            profiles: 'Private',
+          },
+        ],
       },
     });
-    assert.deepEqual(await host.getPortProxies(), [{ kind: 'v4tov4', listenAddress: '0.0.0.0', listenPort: 8080, connectAddress: WSL_IP, connectPort: 8080 }]);
+    assert.deepEqual(await host.getPortProxies(), [
+      { kind: 'v4tov4', listenAddress: '0.0.0.0', listenPort: 8080, connectAddress: WSL_IP, connectPort: 8080 },
+    ]);
     const facts = await host.getWindowsFirewallFacts();
     assert.deepEqual(facts.firewallRules, {
       ok: true,
@@ -167,19 +208,32 @@ describe('WslHost on Windows', () => {
     });
     assert.equal(facts.hyperVRules.ok && facts.hyperVRules.value[0]?.localPorts[0], '8080');
     assert.deepEqual(facts.hyperVSetting.ok && facts.hyperVSetting.value?.defaultInboundAction, 'Block');
-    assert.deepEqual(facts.connectionProfiles.ok && facts.connectionProfiles.value.map((p) => p.networkCategory), ['Private']);
-    assert.deepEqual(facts.tcpListeners.ok && facts.tcpListeners.value, [{ localAddress: '0.0.0.0', localPort: 135, owningProcess: 1044 }]);
+    assert.deepEqual(facts.connectionProfiles.ok && facts.connectionProfiles.value.map((p) => p.networkCategory), [
+      'Private',
+    ]);
+    assert.deepEqual(facts.tcpListeners.ok && facts.tcpListeners.value, [
+      { localAddress: '0.0.0.0', localPort: 135, owningProcess: 1044 },
+    ]);
     const psCalls = calls().filter((c) => c.tool === 'powershell.exe');
     assert.equal(psCalls.length, 1, 'one powershell.exe for all facts');
   });
 
   it('string enums give the same facts; a missing Hyper-V module fails only its part', async () => {
-    const host = windowsHost({ windows: { enumsAsStrings: true, hyperVFirewallSupported: false, firewallRules: [{ name: 'r', displayName: 'r', profile: 'Any', localPort: '80' }] } });
+    const host = windowsHost({
+      windows: {
+        enumsAsStrings: true,
+        hyperVFirewallSupported: false,
+        firewallRules: [{ name: 'r', displayName: 'r', profile: 'Any', localPort: '80' }],
+      },
+    });
     const facts = await host.getWindowsFirewallFacts();
     assert.equal(facts.firewallRules.ok && facts.firewallRules.value[0]?.profiles.length, 3);
     assert.equal(facts.connectionProfiles.ok && facts.connectionProfiles.value[0]?.networkCategory, 'Private');
     assert.equal(facts.hyperVRules.ok, false);
-    assert.match(facts.hyperVRules.ok ? '' : facts.hyperVRules.error, /^The term 'Get-NetFirewallHyperVRule' is not recognized/);
+    assert.match(
+      facts.hyperVRules.ok ? '' : facts.hyperVRules.error,
+      /^The term 'Get-NetFirewallHyperVRule' is not recognized/,
+    );
   });
 
   it('.wslconfig is found through USERPROFILE without running anything', async () => {
@@ -190,9 +244,20 @@ describe('WslHost on Windows', () => {
 
   it('collects a network context and decides reachability end to end', async () => {
     const host = windowsHost({
-      portProxy: [{ kind: 'v4tov4', listenAddress: '0.0.0.0', listenPort: 8080, connectAddress: WSL_IP, connectPort: 8080 }],
-      windows: { firewallRules: [{ name: '{F}', displayName: 'WSL Network: TCP 8080', profile: 'Private', protocol: 'TCP', localPort: '8080' }] },
-      linux: { sockets: [{ protocol: 'tcp', address: '0.0.0.0', port: 8080, pid: 7, comm: 'node', inode: 1 }, { protocol: 'tcp', address: '127.0.0.1', port: 5173, pid: 8, comm: 'vite', inode: 2 }] },
+      portProxy: [
+        { kind: 'v4tov4', listenAddress: '0.0.0.0', listenPort: 8080, connectAddress: WSL_IP, connectPort: 8080 },
+      ],
+      windows: {
+        firewallRules: [
+          { name: '{F}', displayName: 'WSL Network: TCP 8080', profile: 'Private', protocol: 'TCP', localPort: '8080' },
+        ],
+      },
+      linux: {
+        sockets: [
+          { protocol: 'tcp', address: '0.0.0.0', port: 8080, pid: 7, comm: 'node', inode: 1 },
+          { protocol: 'tcp', address: '127.0.0.1', port: 5173, pid: 8, comm: 'vite', inode: 2 },
+        ],
+      },
     });
     const { context, errors } = await collectNetworkContext(host, '[wsl2]\nlocalhostForwarding=true\n');
     assert.deepEqual(errors, []);
@@ -207,7 +272,9 @@ describe('WslHost on Windows', () => {
   });
 
   it('Expose to LAN runs netsh and New-NetFirewallRule behind one elevation and changes state', async () => {
-    const host = windowsHost({ linux: { sockets: [{ protocol: 'tcp', address: '0.0.0.0', port: 3000, pid: 7, comm: 'node', inode: 1 }] } });
+    const host = windowsHost({
+      linux: { sockets: [{ protocol: 'tcp', address: '0.0.0.0', port: 3000, pid: 7, comm: 'node', inode: 1 }] },
+    });
     const { context } = await collectNetworkContext(host);
     const [socket] = await host.listListeningSockets('Ubuntu-24.04');
     assert.ok(socket);
@@ -223,7 +290,9 @@ describe('WslHost on Windows', () => {
     const before = calls().length;
     await host.executeElevated(renderSteps(plan.steps));
     const state = (fake as FakeWindows).readState();
-    assert.deepEqual(state.portProxy, [{ kind: 'v4tov4', listenAddress: '0.0.0.0', listenPort: 3000, connectAddress: WSL_IP, connectPort: 3000 }]);
+    assert.deepEqual(state.portProxy, [
+      { kind: 'v4tov4', listenAddress: '0.0.0.0', listenPort: 3000, connectAddress: WSL_IP, connectPort: 3000 },
+    ]);
     assert.deepEqual(
       state.windows.firewallRules.map((r) => [r.displayName, r.protocol, r.localPort, r.profile, r.action]),
       [['WSL Network: TCP 3000', 'TCP', '3000', 'Private', 'Allow']],
@@ -237,7 +306,16 @@ describe('WslHost on Windows', () => {
         ['netsh.exe', true],
       ],
     );
-    assert.deepEqual(newCalls[2]?.argv, ['interface', 'portproxy', 'add', 'v4tov4', 'listenport=3000', 'listenaddress=0.0.0.0', 'connectport=3000', 'connectaddress=172.23.21.232']);
+    assert.deepEqual(newCalls[2]?.argv, [
+      'interface',
+      'portproxy',
+      'add',
+      'v4tov4',
+      'listenport=3000',
+      'listenaddress=0.0.0.0',
+      'connectport=3000',
+      'connectaddress=172.23.21.232',
+    ]);
     const after = await collectNetworkContext(host);
     assert.equal(assessReachability(socket, after.context).level, 'lan');
   });
@@ -257,7 +335,9 @@ describe('WslHost on Windows', () => {
   it('wsl --shutdown changes the WSL IP; the old portproxy rule is then stale and can be repaired', async () => {
     const host = windowsHost({
       linux: { addresses: [WSL_IP], addressesAfterShutdown: ['172.29.7.9'] },
-      portProxy: [{ kind: 'v4tov4', listenAddress: '0.0.0.0', listenPort: 8080, connectAddress: WSL_IP, connectPort: 8080 }],
+      portProxy: [
+        { kind: 'v4tov4', listenAddress: '0.0.0.0', listenPort: 8080, connectAddress: WSL_IP, connectPort: 8080 },
+      ],
     });
     await host.execute(buildWslShutdown());
     assert.ok((fake as FakeWindows).readState().distros.every((d) => d.state === 'Stopped'));
@@ -303,7 +383,9 @@ describe('WslHost inside a WSL distro (Remote-WSL)', () => {
   });
 
   it('other distros still go through wsl.exe (interop), with WSL_UTF8 shared via WSLENV', async () => {
-    const host = insideWslHost({ linux: { sockets: [{ protocol: 'tcp', address: '0.0.0.0', port: 2375, pid: 5, comm: 'dockerd', inode: 9 }] } });
+    const host = insideWslHost({
+      linux: { sockets: [{ protocol: 'tcp', address: '0.0.0.0', port: 2375, pid: 5, comm: 'dockerd', inode: 9 }] },
+    });
     const sockets = await host.listListeningSockets('docker-desktop');
     assert.deepEqual(
       sockets.map((s) => [s.port, s.processName]),
@@ -322,7 +404,10 @@ describe('WslHost inside a WSL distro (Remote-WSL)', () => {
     const host = insideWslHost({}, { automountRoot: `${mount}/`, files: { [`${mount}/c`]: '' } });
     assert.equal(await host.getWslConfigPath(), `${mount}/c/Users/dev/.wslconfig`);
     const [call] = calls();
-    assert.deepEqual([call?.tool, call?.argv, call?.cwd], ['cmd.exe', ['/d', '/c', 'echo', '%USERPROFILE%'], `${mount}/c`]);
+    assert.deepEqual(
+      [call?.tool, call?.argv, call?.cwd],
+      ['cmd.exe', ['/d', '/c', 'echo', '%USERPROFILE%'], `${mount}/c`],
+    );
   });
 
   it('a non-ASCII profile folder is asked again from PowerShell in UTF-8', async () => {
@@ -339,7 +424,14 @@ describe('WslHost inside a WSL distro (Remote-WSL)', () => {
     cleanups.push(() => fs.rmSync(mount, { recursive: true, force: true }));
     const system32 = path.join(mount, 'c', 'Windows', 'System32');
     fs.mkdirSync(system32, { recursive: true });
-    const host = insideWslHost({ portProxy: [{ kind: 'v4tov4', listenAddress: '0.0.0.0', listenPort: 22, connectAddress: WSL_IP, connectPort: 22 }] }, { omit: ['netsh.exe'], automountRoot: mount });
+    const host = insideWslHost(
+      {
+        portProxy: [
+          { kind: 'v4tov4', listenAddress: '0.0.0.0', listenPort: 22, connectAddress: WSL_IP, connectPort: 22 },
+        ],
+      },
+      { omit: ['netsh.exe'], automountRoot: mount },
+    );
     fs.symlinkSync(path.join(fakeBinSourceDir(), 'netsh.exe'), path.join(system32, 'netsh.exe'));
     assert.equal((await host.getPortProxies()).length, 1);
     assert.ok(!fs.existsSync(path.join((fake as FakeWindows).binDir, 'netsh.exe')), 'netsh.exe really is not on PATH');

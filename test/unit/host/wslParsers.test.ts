@@ -10,7 +10,12 @@ import { parseWslListQuiet } from '../../../client/src/host/parseWslListQuiet';
 import { parseWslListVerbose } from '../../../client/src/host/parseWslListVerbose';
 import { parseWslStatus } from '../../../client/src/host/parseWslStatus';
 import { parseWslVersion } from '../../../client/src/host/parseWslVersion';
-import { isNoDistributionsFailure, isWslErrorExitCode, isWslUsageText, parseWslErrorMessage } from '../../../client/src/host/wslErrorOutput';
+import {
+  isNoDistributionsFailure,
+  isWslErrorExitCode,
+  isWslUsageText,
+  parseWslErrorMessage,
+} from '../../../client/src/host/wslErrorOutput';
 import { asWslExeWrites, fieldIndex, fieldText, repoRoot } from './testSupport';
 
 /** The capture as the parser sees it from a real wsl.exe pipe (UTF-16LE + CRLF, decoded). */
@@ -38,25 +43,75 @@ describe('field captures index', () => {
     assert.ok(index.some((e) => e.language === 'zh-TW') && index.some((e) => e.language === 'zh-CN'));
     const real = index.filter((e) => !e.reconstructed);
     assert.ok(real.length >= 20);
-    for (const what of [/inbox/, /Store WSL 1\./, /Store WSL 2\./]) assert.ok(real.some((e) => what.test(e.wsl)), String(what));
-    for (const what of [/Windows 10/, /Windows 11/]) assert.ok(real.some((e) => what.test(e.windows)), String(what));
+    for (const what of [/inbox/, /Store WSL 1\./, /Store WSL 2\./])
+      assert.ok(
+        real.some((e) => what.test(e.wsl)),
+        String(what),
+      );
+    for (const what of [/Windows 10/, /Windows 11/])
+      assert.ok(
+        real.some((e) => what.test(e.windows)),
+        String(what),
+      );
   });
 });
 
 describe('parseWslVersion on real and reconstructed captures', () => {
   const cases: [string, Record<string, string | undefined>][] = [
-    ['wsl-version.en-US.store-1.2.5.win10.txt', { wslVersion: '1.2.5.0', kernelVersion: '5.15.90.1', dxcoreVersion: '10.0.25131.1002-220531-1700.rs-onecore-base2-hyp', windowsVersion: '10.0.19045.3393' }],
-    ['wsl-version.en-US.store-1.0.0.win10.txt', { wslVersion: '1.0.0.0', kernelVersion: '5.15.74.2', windowsVersion: '10.0.19045.2311' }],
-    ['wsl-version.de-DE.store-1.0.3.win11.txt', { wslVersion: '1.0.3.0', kernelVersion: '5.15.79.1', direct3dVersion: '1.606.4', windowsVersion: '10.0.22621.819' }],
-    ['wsl-version.es-ES.store-2.0.5.win11-insider.txt', { wslVersion: '2.0.5.0', kernelVersion: '5.15.133.1-1', dxcoreVersion: '10.0.25880.1000-230602-1350.main', windowsVersion: '10.0.25951.1000' }],
-    ['wsl-version.ru-RU.store-2.4.11.win11.txt', { wslVersion: '2.4.11.0', kernelVersion: '5.15.167.4-1', windowsVersion: '10.0.26100.3194' }],
-    ['wsl-version.ja-JP.store-1.0.0.win10.txt', { wslVersion: '1.0.0.0', kernelVersion: '5.15.74.2', direct3dVersion: '1.606.4', windowsVersion: '10.0.19045.2311' }],
-    ['wsl-version.zh-CN.store-2.5.7.win10.txt', { wslVersion: '2.5.7.0', kernelVersion: '6.6.87.1-1', wslgVersion: '1.0.66', windowsVersion: '10.0.19045.5854' }],
+    [
+      'wsl-version.en-US.store-1.2.5.win10.txt',
+      {
+        wslVersion: '1.2.5.0',
+        kernelVersion: '5.15.90.1',
+        dxcoreVersion: '10.0.25131.1002-220531-1700.rs-onecore-base2-hyp',
+        windowsVersion: '10.0.19045.3393',
+      },
+    ],
+    [
+      'wsl-version.en-US.store-1.0.0.win10.txt',
+      { wslVersion: '1.0.0.0', kernelVersion: '5.15.74.2', windowsVersion: '10.0.19045.2311' },
+    ],
+    [
+      'wsl-version.de-DE.store-1.0.3.win11.txt',
+      {
+        wslVersion: '1.0.3.0',
+        kernelVersion: '5.15.79.1',
+        direct3dVersion: '1.606.4',
+        windowsVersion: '10.0.22621.819',
+      },
+    ],
+    [
+      'wsl-version.es-ES.store-2.0.5.win11-insider.txt',
+      {
+        wslVersion: '2.0.5.0',
+        kernelVersion: '5.15.133.1-1',
+        dxcoreVersion: '10.0.25880.1000-230602-1350.main',
+        windowsVersion: '10.0.25951.1000',
+      },
+    ],
+    [
+      'wsl-version.ru-RU.store-2.4.11.win11.txt',
+      { wslVersion: '2.4.11.0', kernelVersion: '5.15.167.4-1', windowsVersion: '10.0.26100.3194' },
+    ],
+    [
+      'wsl-version.ja-JP.store-1.0.0.win10.txt',
+      {
+        wslVersion: '1.0.0.0',
+        kernelVersion: '5.15.74.2',
+        direct3dVersion: '1.606.4',
+        windowsVersion: '10.0.19045.2311',
+      },
+    ],
+    [
+      'wsl-version.zh-CN.store-2.5.7.win10.txt',
+      { wslVersion: '2.5.7.0', kernelVersion: '6.6.87.1-1', wslgVersion: '1.0.66', windowsVersion: '10.0.19045.5854' },
+    ],
   ];
   for (const [name, expected] of cases) {
     it(`reads ${name}`, () => {
       const info = parseWslVersion(wslText(name));
-      for (const [field, value] of Object.entries(expected)) assert.equal(info?.[field as keyof typeof info], value, field);
+      for (const [field, value] of Object.entries(expected))
+        assert.equal(info?.[field as keyof typeof info], value, field);
       assert.deepEqual(info?.extra, []);
     });
   }
@@ -64,16 +119,20 @@ describe('parseWslVersion on real and reconstructed captures', () => {
   it('reads every field of the reconstructed zh-TW, ja, ko, fr and pt-BR outputs (zh-TW uses the full-width colon)', () => {
     assert.match(fieldText('wsl-version.zh-TW.reconstructed.txt'), /^WSL 版本： 2\.0\.9\.0$/m);
     for (const lang of ['zh-TW', 'ja-JP', 'ko-KR', 'fr-FR', 'pt-BR']) {
-      assert.deepEqual(parseWslVersion(wslText(`wsl-version.${lang}.reconstructed.txt`)), {
-        wslVersion: '2.0.9.0',
-        kernelVersion: '5.15.133.1-1',
-        wslgVersion: '1.0.59',
-        msrdcVersion: '1.2.4677',
-        direct3dVersion: '1.611.1-81528511',
-        dxcoreVersion: '10.0.25131.1002-220531-1700.rs-onecore-base2-hyp',
-        windowsVersion: '10.0.22621.2861',
-        extra: [],
-      }, lang);
+      assert.deepEqual(
+        parseWslVersion(wslText(`wsl-version.${lang}.reconstructed.txt`)),
+        {
+          wslVersion: '2.0.9.0',
+          kernelVersion: '5.15.133.1-1',
+          wslgVersion: '1.0.59',
+          msrdcVersion: '1.2.4677',
+          direct3dVersion: '1.611.1-81528511',
+          dxcoreVersion: '10.0.25131.1002-220531-1700.rs-onecore-base2-hyp',
+          windowsVersion: '10.0.22621.2861',
+          extra: [],
+        },
+        lang,
+      );
     }
   });
 
@@ -86,7 +145,8 @@ describe('parseWslVersion on real and reconstructed captures', () => {
 
   it('an unrecognised label costs only its own field, and the raw text is reported', () => {
     const { calls, report } = reports();
-    const text = 'WSL version: 2.0.9.0\nKernel version: 5.15.133.1-1\nWSLg version: 1.0.59\nMSRDC version: 1.2.4677\nZzz: 1.611.1\nDXCore version: 10.0.1\nWindows version: 10.0.22621.2861\n';
+    const text =
+      'WSL version: 2.0.9.0\nKernel version: 5.15.133.1-1\nWSLg version: 1.0.59\nMSRDC version: 1.2.4677\nZzz: 1.611.1\nDXCore version: 10.0.1\nWindows version: 10.0.22621.2861\n';
     const info = parseWslVersion(text, report);
     assert.equal(info?.direct3dVersion, undefined);
     assert.equal(info?.windowsVersion, '10.0.22621.2861');
@@ -109,7 +169,10 @@ describe('parseWslVersion on real and reconstructed captures', () => {
 
   it('keeps debug-build lines (whose values contain colons) as extra, without a report', () => {
     const { calls, report } = reports();
-    const info = parseWslVersion(`${fieldText('wsl-version.en-US.store-1.2.5.win10.txt')}MSBuild version: 194134118\nBuild time: 10:12:00 Aug  8 2026\n`, report);
+    const info = parseWslVersion(
+      `${fieldText('wsl-version.en-US.store-1.2.5.win10.txt')}MSBuild version: 194134118\nBuild time: 10:12:00 Aug  8 2026\n`,
+      report,
+    );
     assert.deepEqual(info?.extra, ['MSBuild version: 194134118', 'Build time: 10:12:00 Aug  8 2026']);
     assert.deepEqual(calls, []);
   });
@@ -117,11 +180,19 @@ describe('parseWslVersion on real and reconstructed captures', () => {
 
 describe('parseWslStatus on real and reconstructed captures', () => {
   it('reads the real Windows 11 output and the inbox one with its extra paragraphs', () => {
-    assert.deepEqual(parseWslStatus(wslText('wsl-status.en-US.win11-22621.txt')), { defaultDistro: 'Debian', defaultVersion: 2, notes: [] });
+    assert.deepEqual(parseWslStatus(wslText('wsl-status.en-US.win11-22621.txt')), {
+      defaultDistro: 'Debian',
+      defaultVersion: 2,
+      notes: [],
+    });
     assert.deepEqual(parseWslStatus(wslText('wsl-status.en-US.inbox-kernel-line.win11-22000.txt')), {
       defaultDistro: 'Ubuntu-22.04',
       defaultVersion: 2,
-      notes: ['Windows Subsystem for Linux was last updated on 27-Mar-22', 'WSL automatic updates are on.', 'Kernel version: 5.10.102.1'],
+      notes: [
+        'Windows Subsystem for Linux was last updated on 27-Mar-22',
+        'WSL automatic updates are on.',
+        'Kernel version: 5.10.102.1',
+      ],
     });
   });
 
@@ -129,36 +200,57 @@ describe('parseWslStatus on real and reconstructed captures', () => {
     assert.deepEqual(parseWslStatus(wslText('wsl-status.ja-JP.inbox-kernel-line.txt')), {
       defaultDistro: 'Ubuntu-20.04',
       defaultVersion: 2,
-      notes: ['Linux 用 Windows サブシステムの最終更新日: 2022/05/06', 'WSL の自動更新が有効になっています。', 'カーネル バージョン: 5.10.102.1'],
+      notes: [
+        'Linux 用 Windows サブシステムの最終更新日: 2022/05/06',
+        'WSL の自動更新が有効になっています。',
+        'カーネル バージョン: 5.10.102.1',
+      ],
     });
   });
 
   it('reads every reconstructed language by position', () => {
     for (const lang of ['zh-CN', 'zh-TW', 'ja-JP', 'ko-KR', 'ru-RU', 'de-DE', 'fr-FR', 'es-ES', 'pt-BR']) {
-      assert.deepEqual(parseWslStatus(wslText(`wsl-status.${lang}.reconstructed.txt`)), { defaultDistro: 'Ubuntu-24.04', defaultVersion: 2, notes: [] }, lang);
+      assert.deepEqual(
+        parseWslStatus(wslText(`wsl-status.${lang}.reconstructed.txt`)),
+        { defaultDistro: 'Ubuntu-24.04', defaultVersion: 2, notes: [] },
+        lang,
+      );
     }
   });
 
   it('reads values after a full-width colon and reports output without a version', () => {
-    assert.deepEqual(parseWslStatus('預設發佈： Ubuntu\n預設版本： 2\n'), { defaultDistro: 'Ubuntu', defaultVersion: 2, notes: [] });
+    assert.deepEqual(parseWslStatus('預設發佈： Ubuntu\n預設版本： 2\n'), {
+      defaultDistro: 'Ubuntu',
+      defaultVersion: 2,
+      notes: [],
+    });
     const { calls, report } = reports();
     parseWslStatus('something else entirely\n', report);
     assert.equal(calls.length, 1);
   });
 
   it('a distro whose name is a digit is not confused with the version', () => {
-    assert.deepEqual(parseWslStatus('Default Distribution: 7\nDefault Version: 2\n'), { defaultDistro: '7', defaultVersion: 2, notes: [] });
+    assert.deepEqual(parseWslStatus('Default Distribution: 7\nDefault Version: 2\n'), {
+      defaultDistro: '7',
+      defaultVersion: 2,
+      notes: [],
+    });
   });
 });
 
 describe('parseWslListVerbose on real captures', () => {
   it('reads the padded inbox output and a paste that lost its padding', () => {
-    assert.deepEqual(parseWslListVerbose(wslText('wsl-list-verbose.en-US.inbox.win10-2004.txt')), [{ name: 'Ubuntu', state: 'Running', version: 1, isDefault: true }]);
-    assert.deepEqual(parseWslListVerbose(wslText('wsl-list-verbose.en-US.collapsed-spaces.win11.txt')), [{ name: 'Ubuntu-22.04', state: 'Running', version: 2, isDefault: true }]);
+    assert.deepEqual(parseWslListVerbose(wslText('wsl-list-verbose.en-US.inbox.win10-2004.txt')), [
+      { name: 'Ubuntu', state: 'Running', version: 1, isDefault: true },
+    ]);
+    assert.deepEqual(parseWslListVerbose(wslText('wsl-list-verbose.en-US.collapsed-spaces.win11.txt')), [
+      { name: 'Ubuntu-22.04', state: 'Running', version: 2, isDefault: true },
+    ]);
   });
 
   it('keeps a legacy name containing spaces and a name equal to a state word', () => {
-    const out = '  NAME            STATE           VERSION\n* Old Distro      Stopped         1\n  Running         Running         2\n';
+    const out =
+      '  NAME            STATE           VERSION\n* Old Distro      Stopped         1\n  Running         Running         2\n';
     assert.deepEqual(parseWslListVerbose(out), [
       { name: 'Old Distro', state: 'Stopped', version: 1, isDefault: true },
       { name: 'Running', state: 'Running', version: 2, isDefault: false },
@@ -175,7 +267,10 @@ describe('parseWslListVerbose on real captures', () => {
 
 describe('parseWslListQuiet', () => {
   it('returns bare names, and nothing for the empty (exit 0) output without distros', () => {
-    assert.deepEqual(parseWslListQuiet(decodeOutput(asWslExeWrites('Ubuntu-24.04\ndocker-desktop\n')).text), ['Ubuntu-24.04', 'docker-desktop']);
+    assert.deepEqual(parseWslListQuiet(decodeOutput(asWslExeWrites('Ubuntu-24.04\ndocker-desktop\n')).text), [
+      'Ubuntu-24.04',
+      'docker-desktop',
+    ]);
     assert.deepEqual(parseWslListQuiet(decodeOutput(Buffer.alloc(0)).text), []);
   });
 });
@@ -197,34 +292,60 @@ describe('wsl.exe error output from the field', () => {
   });
 
   it('Store WSL 1.x-2.3 names WSL_E_DEFAULT_DISTRO_NOT_FOUND after a localized label', () => {
-    assert.equal(parseWslErrorMessage(wslText('wsl-list-verbose.en-US.no-distros-error-code.store-2.2.4.win11.txt')).code, 'Wsl/WSL_E_DEFAULT_DISTRO_NOT_FOUND');
+    assert.equal(
+      parseWslErrorMessage(wslText('wsl-list-verbose.en-US.no-distros-error-code.store-2.2.4.win11.txt')).code,
+      'Wsl/WSL_E_DEFAULT_DISTRO_NOT_FOUND',
+    );
     const fr = parseWslErrorMessage(wslText('wsl-list-verbose.fr-FR.no-distros-error-code.reconstructed.txt'));
     assert.equal(fr.code, 'Wsl/WSL_E_DEFAULT_DISTRO_NOT_FOUND');
     assert.match(fr.message, /^Sous-syst\u00e8me Windows pour Linux n\u2019a aucune distribution install\u00e9e\./);
-    assert.equal(parseWslErrorMessage('錯誤\n錯誤碼： Wsl/Service/WSL_E_DISTRO_NOT_FOUND\n').code, 'Wsl/Service/WSL_E_DISTRO_NOT_FOUND');
+    assert.equal(
+      parseWslErrorMessage('錯誤\n錯誤碼： Wsl/Service/WSL_E_DISTRO_NOT_FOUND\n').code,
+      'Wsl/Service/WSL_E_DISTRO_NOT_FOUND',
+    );
   });
 
   it('other error codes are not "no distributions"', () => {
-    assert.equal(isNoDistributionsFailure(255, 'There is no distribution with the supplied name.\nError code: Wsl/Service/WSL_E_DISTRO_NOT_FOUND\n'), false);
-    assert.equal(isNoDistributionsFailure(255, 'Catastrophic failure\nError code: Wsl/Service/CreateInstance/0x8000ffff\n'), false);
+    assert.equal(
+      isNoDistributionsFailure(
+        255,
+        'There is no distribution with the supplied name.\nError code: Wsl/Service/WSL_E_DISTRO_NOT_FOUND\n',
+      ),
+      false,
+    );
+    assert.equal(
+      isNoDistributionsFailure(255, 'Catastrophic failure\nError code: Wsl/Service/CreateInstance/0x8000ffff\n'),
+      false,
+    );
   });
 
   it('the usage text of Windows 10 1903/1909 for -l -v is usage, not "no distributions"', () => {
-    for (const name of ['wsl-list-verbose.zh-CN.inbox-usage.win10-1903.txt', 'wsl-list-verbose.en-US.inbox-usage.win10-1909.txt']) {
+    for (const name of [
+      'wsl-list-verbose.zh-CN.inbox-usage.win10-1903.txt',
+      'wsl-list-verbose.en-US.inbox-usage.win10-1909.txt',
+    ]) {
       assert.equal(isWslUsageText(wslText(name)), true, name);
       assert.equal(isNoDistributionsFailure(255, wslText(name)), false, name);
     }
   });
 
   it('knows the spellings of exit code -1', () => {
-    assert.deepEqual([-1, 4294967295, 255, 1, 0, undefined].map(isWslErrorExitCode), [true, true, true, false, false, false]);
+    assert.deepEqual([-1, 4294967295, 255, 1, 0, undefined].map(isWslErrorExitCode), [
+      true,
+      true,
+      true,
+      false,
+      false,
+      false,
+    ]);
   });
 });
 
 describe('parseNetworkingMode', () => {
   it('reads the wslinfo output and accepts every mode and nothing else', () => {
     assert.equal(parseNetworkingMode(fieldText('wslinfo-networking-mode.mirrored.reconstructed.txt')), 'mirrored');
-    for (const mode of ['nat', 'bridged', 'mirrored', 'consomme', 'none', 'wsl1']) assert.equal(parseNetworkingMode(`${mode}\n`), mode);
+    for (const mode of ['nat', 'bridged', 'mirrored', 'consomme', 'none', 'wsl1'])
+      assert.equal(parseNetworkingMode(`${mode}\n`), mode);
     assert.equal(parseNetworkingMode('VirtioProxy\r\n'), 'consomme');
     assert.equal(parseNetworkingMode(''), undefined);
     assert.equal(parseNetworkingMode('nat mirrored'), undefined);

@@ -40,7 +40,10 @@ describe('activation', () => {
     const api = await extension.activate();
     const { cockpitReadyMs, activateMs } = api.activation;
     assert.ok(cockpitReadyMs > 0, `cockpit timing ${cockpitReadyMs}`);
-    assert.ok(activateMs >= cockpitReadyMs, `activate() (${activateMs} ms) returns after the cockpit is ready (${cockpitReadyMs} ms)`);
+    assert.ok(
+      activateMs >= cockpitReadyMs,
+      `activate() (${activateMs} ms) returns after the cockpit is ready (${cockpitReadyMs} ms)`,
+    );
 
     // Other suites may have opened a config file already; this file alone (the bench) starts clean.
     const configOpenBefore = vscode.workspace.textDocuments.some((d) => CONFIG_LANGUAGES.includes(d.languageId));
@@ -52,16 +55,34 @@ describe('activation', () => {
     }
     // Demo mode counts as a WSL machine (status bar and poll from the start); on plain Linux the
     // cockpit stays out of the way until a WSL config file opens, and never polls.
-    const insideWsl = fs.existsSync('/proc/sys/fs/binfmt_misc/WSLInterop') || fs.existsSync('/proc/sys/fs/binfmt_misc/WSLInterop-late') || !!process.env['WSL_DISTRO_NAME'];
+    const insideWsl =
+      fs.existsSync('/proc/sys/fs/binfmt_misc/WSLInterop') ||
+      fs.existsSync('/proc/sys/fs/binfmt_misc/WSLInterop-late') ||
+      !!process.env['WSL_DISTRO_NAME'];
     const wslMachine = process.platform === 'win32' || api.demo || insideWsl;
-    assert.strictEqual(api.polling, wslMachine, wslMachine ? 'a WSL machine polls the status' : 'no polling on a machine without WSL');
-    if (!configOpenBefore) assert.strictEqual(api.statusBarShown, wslMachine, wslMachine ? 'the status bar shows on a WSL machine' : 'no status bar item on a machine without WSL while no WSL config file is open');
+    assert.strictEqual(
+      api.polling,
+      wslMachine,
+      wslMachine ? 'a WSL machine polls the status' : 'no polling on a machine without WSL',
+    );
+    if (!configOpenBefore)
+      assert.strictEqual(
+        api.statusBarShown,
+        wslMachine,
+        wslMachine
+          ? 'the status bar shows on a WSL machine'
+          : 'no status bar item on a machine without WSL while no WSL config file is open',
+      );
 
     const folder = vscode.workspace.workspaceFolders?.[0];
     assert.ok(folder, 'no workspace folder is open');
     const uri = vscode.Uri.joinPath(folder.uri, '.wslconfig');
     const opening = performance.now();
-    const diagnosticsShown = waitForDiagnostics(uri, (found) => found.some((d) => d.source === 'wsl-network'), 'diagnostics from wsl-network');
+    const diagnosticsShown = waitForDiagnostics(
+      uri,
+      (found) => found.some((d) => d.source === 'wsl-network'),
+      'diagnostics from wsl-network',
+    );
     const document = await vscode.workspace.openTextDocument(uri);
     await vscode.window.showTextDocument(document, { preview: false });
     // The workbench's share (reading the file, showing the editor), then the server's start and round trip.
@@ -75,12 +96,25 @@ describe('activation', () => {
     assert.strictEqual(client.isRunning(), true);
     assert.strictEqual(languageServerProcesses().length, 1, 'one language server process once a .wslconfig is open');
     assert.strictEqual(api.statusBarShown, true, 'the status bar shows while a WSL config file is open');
-    assert.strictEqual(api.polling, wslMachine, 'opening a config file does not start polling on a machine without WSL');
+    assert.strictEqual(
+      api.polling,
+      wslMachine,
+      'opening a config file does not start polling on a machine without WSL',
+    );
     const { languageServerStartedMs, languageServerReadyMs } = api.activation;
-    assert.ok(languageServerStartedMs !== undefined && languageServerReadyMs !== undefined, 'the server start was recorded');
-    if (!configOpenBefore) assert.ok(languageServerStartedMs >= activateMs, `the server (asked at ${languageServerStartedMs} ms) starts after activate() returned (${activateMs} ms)`);
+    assert.ok(
+      languageServerStartedMs !== undefined && languageServerReadyMs !== undefined,
+      'the server start was recorded',
+    );
+    if (!configOpenBefore)
+      assert.ok(
+        languageServerStartedMs >= activateMs,
+        `the server (asked at ${languageServerStartedMs} ms) starts after activate() returned (${activateMs} ms)`,
+      );
     assert.ok(languageServerReadyMs >= languageServerStartedMs);
     const languageServerStartMs = languageServerReadyMs - languageServerStartedMs;
-    log(`activation-timings ${JSON.stringify({ cockpitReadyMs, activateMs, serverProcessesBeforeOpen, languageServerStartMs, editorShownMs, firstDiagnosticsMs })}`);
+    log(
+      `activation-timings ${JSON.stringify({ cockpitReadyMs, activateMs, serverProcessesBeforeOpen, languageServerStartMs, editorShownMs, firstDiagnosticsMs })}`,
+    );
   });
 });

@@ -25,7 +25,14 @@ import type { WslNetworkApi } from '../../../client/src/extension';
 import type { CommandResult } from '../../../client/src/commands';
 import { COMMAND_IDS } from '../../../client/src/commands/ids';
 import type { PortNode, PortsNode } from '../../../client/src/model/portsModel';
-import { changesWindows, fakeBinSourceDir, readFakeCalls, type FakeCall, type FakeState, type FakeStateInput } from '../../fakes/fakeWindows';
+import {
+  changesWindows,
+  fakeBinSourceDir,
+  readFakeCalls,
+  type FakeCall,
+  type FakeState,
+  type FakeStateInput,
+} from '../../fakes/fakeWindows';
 
 const EXTENSION_ID = 'wsl-network.wsl-network';
 const WSL_IP = '172.23.21.232';
@@ -92,11 +99,19 @@ function portNode(port: number): PortNode | undefined {
 /** What the extension saw, for assertion messages. */
 function seen(): string {
   const ports = api.facts?.ports;
-  return JSON.stringify({ errors: ports?.errors, sockets: ports?.sockets.map((s) => [s.distro, s.error, s.sockets.map((x) => `${x.address}:${x.port}`)]), mode: api.facts?.effectiveMode });
+  return JSON.stringify({
+    errors: ports?.errors,
+    sockets: ports?.sockets.map((s) => [s.distro, s.error, s.sockets.map((x) => `${x.address}:${x.port}`)]),
+    mode: api.facts?.effectiveMode,
+  });
 }
 
 function run(command: string, options: object): Thenable<CommandResult> {
-  return vscode.commands.executeCommand<CommandResult>(command, { confirm: false, testToken: api.testHooks?.token, ...options });
+  return vscode.commands.executeCommand<CommandResult>(command, {
+    confirm: false,
+    testToken: api.testHooks?.token,
+    ...options,
+  });
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -124,7 +139,8 @@ describe('networking cockpit (stand-in Windows tools)', function () {
       setEnv('WSL_NETWORK_FAKE_STATE', stateDir);
     }
     const bin = fakeBinSourceDir();
-    if (!(process.env['PATH'] ?? '').split(path.delimiter).includes(bin)) setEnv('PATH', `${bin}${path.delimiter}${process.env['PATH'] ?? ''}`);
+    if (!(process.env['PATH'] ?? '').split(path.delimiter).includes(bin))
+      setEnv('PATH', `${bin}${path.delimiter}${process.env['PATH'] ?? ''}`);
     if (process.env['WSL_NETWORK_DEMO'] !== '1') setEnv('WSL_NETWORK_DEMO', '1');
     wslconfig = path.join(stateDir, 'userprofile', '.wslconfig');
     fs.rmSync(wslconfig, { force: true });
@@ -181,7 +197,10 @@ describe('networking cockpit (stand-in Windows tools)', function () {
       await wslStartsWith({ networkingMode: 'nat' });
       assert.strictEqual(api.statusBar.text, '$(warning) WSL: NAT (fallback) (demo)');
       assert.ok(api.statusBar.backgroundColor instanceof vscode.ThemeColor);
-      assert.strictEqual((api.statusBar.backgroundColor as unknown as { id: string }).id, 'statusBarItem.warningBackground');
+      assert.strictEqual(
+        (api.statusBar.backgroundColor as unknown as { id: string }).id,
+        'statusBarItem.warningBackground',
+      );
       const tooltip = (api.statusBar.tooltip as vscode.MarkdownString).value;
       assert.match(tooltip, /WSL fell back at start-up/);
       assert.match(tooltip, /Windows build 22621\.2861 supports mirrored mode/);
@@ -211,7 +230,9 @@ describe('networking cockpit (stand-in Windows tools)', function () {
     it('lists ports by distro with reachability, and stale port forwarding', async () => {
       writeState({
         linux: { sockets: [socket(8080, '0.0.0.0', 'node', 4242), socket(5432, '127.0.0.1', 'postgres', 99)] },
-        portProxy: [{ kind: 'v4tov4', listenAddress: '0.0.0.0', listenPort: 2222, connectAddress: '172.20.1.5', connectPort: 22 }],
+        portProxy: [
+          { kind: 'v4tov4', listenAddress: '0.0.0.0', listenPort: 2222, connectAddress: '172.20.1.5', connectPort: 22 },
+        ],
       });
       await api.refresh();
       const roots = api.portsTree.nodes;
@@ -233,11 +254,16 @@ describe('networking cockpit (stand-in Windows tools)', function () {
       assert.strictEqual(roots[1]!.children[0]!.label, '0.0.0.0:2222 → 172.20.1.5:22');
       const item = api.portsTree.getTreeItem(portNode(8080)!);
       assert.strictEqual((item.iconPath as vscode.ThemeIcon).id, 'device-desktop');
-      assert.match((item.tooltip as vscode.MarkdownString).value, /no portproxy rule forwards a Windows port to TCP 8080/);
+      assert.match(
+        (item.tooltip as vscode.MarkdownString).value,
+        /no portproxy rule forwards a Windows port to TCP 8080/,
+      );
     });
 
     it('hides WSL-only ports when wslNetwork.ports.showWslOnly is off', async () => {
-      writeState({ linux: { sockets: [socket(6379, '127.0.0.1', 'redis', 7), socket(8080, '0.0.0.0', 'node', 4242)] } });
+      writeState({
+        linux: { sockets: [socket(6379, '127.0.0.1', 'redis', 7), socket(8080, '0.0.0.0', 'node', 4242)] },
+      });
       fs.mkdirSync(path.dirname(wslconfig), { recursive: true });
       fs.writeFileSync(wslconfig, '[wsl2]\nlocalhostForwarding=false\n');
       const config = vscode.workspace.getConfiguration('wslNetwork');
@@ -256,12 +282,16 @@ describe('networking cockpit (stand-in Windows tools)', function () {
 
   describe('Apply Networking Mode', () => {
     it('changes only the value in .wslconfig, keeping BOM, CRLF and comments (byte compare)', async () => {
-      const before = '# My WSL settings\r\n[wsl2]\r\nmemory=8GB   # half of the RAM\r\nnetworkingMode=NAT\r\nlocalhostForwarding=true\r\n\r\n[experimental]\r\nsparseVhd=true\r\n';
+      const before =
+        '# My WSL settings\r\n[wsl2]\r\nmemory=8GB   # half of the RAM\r\nnetworkingMode=NAT\r\nlocalhostForwarding=true\r\n\r\n[experimental]\r\nsparseVhd=true\r\n';
       fs.mkdirSync(path.dirname(wslconfig), { recursive: true });
       fs.writeFileSync(wslconfig, Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(before, 'utf8')]));
       const result = await run(COMMAND_IDS.applyNetworkingMode, { mode: 'mirrored', fixRelatedKeys: false });
       assert.strictEqual(result.ok, true, `${result.message} ${seen()}`);
-      const expected = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(before.replace('networkingMode=NAT', 'networkingMode=mirrored'), 'utf8')]);
+      const expected = Buffer.concat([
+        Buffer.from([0xef, 0xbb, 0xbf]),
+        Buffer.from(before.replace('networkingMode=NAT', 'networkingMode=mirrored'), 'utf8'),
+      ]);
       assert.deepStrictEqual(fs.readFileSync(wslconfig), expected);
       assert.match(result.message, /WSL applies it after a restart/);
       assert.deepStrictEqual(changeCalls(), [], 'editing .wslconfig runs nothing on Windows');
@@ -308,8 +338,14 @@ describe('networking cockpit (stand-in Windows tools)', function () {
       const result = await run(COMMAND_IDS.restartWsl, {});
       assert.strictEqual(result.ok, true, `${result.message} ${seen()}`);
       const shutdown = calls().filter((c) => c.tool === 'wsl.exe' && c.argv[0] === '--shutdown');
-      assert.deepStrictEqual(shutdown.map((c) => [c.argv, c.elevated]), [[['--shutdown'], false]]);
-      assert.deepStrictEqual(api.lastCommands?.map((c) => [c.file, ...c.args]), [['wsl.exe', '--shutdown']]);
+      assert.deepStrictEqual(
+        shutdown.map((c) => [c.argv, c.elevated]),
+        [[['--shutdown'], false]],
+      );
+      assert.deepStrictEqual(
+        api.lastCommands?.map((c) => [c.file, ...c.args]),
+        [['wsl.exe', '--shutdown']],
+      );
       assert.strictEqual(readState().distros[0]!.state, 'Stopped');
       assert.strictEqual(api.statusBar.text, '$(vm-outline) WSL: NAT (stopped) (demo)');
     });
@@ -323,14 +359,38 @@ describe('networking cockpit (stand-in Windows tools)', function () {
       const netsh = calls().filter((c) => c.tool === 'netsh.exe' && c.argv[2] === 'add');
       assert.deepStrictEqual(
         netsh.map((c) => [c.argv, c.elevated]),
-        [[['interface', 'portproxy', 'add', 'v4tov4', 'listenport=8080', 'listenaddress=0.0.0.0', 'connectport=8080', `connectaddress=${WSL_IP}`], true]],
+        [
+          [
+            [
+              'interface',
+              'portproxy',
+              'add',
+              'v4tov4',
+              'listenport=8080',
+              'listenaddress=0.0.0.0',
+              'connectport=8080',
+              `connectaddress=${WSL_IP}`,
+            ],
+            true,
+          ],
+        ],
       );
-      const firewall = calls().filter((c) => c.tool === 'powershell.exe' && c.elevated && /New-NetFirewallRule/.test(c.script ?? ''));
+      const firewall = calls().filter(
+        (c) => c.tool === 'powershell.exe' && c.elevated && /New-NetFirewallRule/.test(c.script ?? ''),
+      );
       assert.strictEqual(firewall.length, 1);
-      assert.match(firewall[0]!.script!, /New-NetFirewallRule -DisplayName 'WSL Network: TCP 8080' -Direction Inbound -Protocol TCP -LocalPort 8080 -Action Allow -Profile Private/);
+      assert.match(
+        firewall[0]!.script!,
+        /New-NetFirewallRule -DisplayName 'WSL Network: TCP 8080' -Direction Inbound -Protocol TCP -LocalPort 8080 -Action Allow -Profile Private/,
+      );
       const state = readState();
-      assert.deepStrictEqual(state.portProxy, [{ kind: 'v4tov4', listenAddress: '0.0.0.0', listenPort: 8080, connectAddress: WSL_IP, connectPort: 8080 }]);
-      assert.deepStrictEqual(state.windows.firewallRules.map((r) => [r.displayName, r.profile]), [['WSL Network: TCP 8080', 'Private']]);
+      assert.deepStrictEqual(state.portProxy, [
+        { kind: 'v4tov4', listenAddress: '0.0.0.0', listenPort: 8080, connectAddress: WSL_IP, connectPort: 8080 },
+      ]);
+      assert.deepStrictEqual(
+        state.windows.firewallRules.map((r) => [r.displayName, r.profile]),
+        [['WSL Network: TCP 8080', 'Private']],
+      );
       assert.match(result.message, /Remove Port Exposure/);
       const node = portNode(8080)!;
       assert.strictEqual(node.description, 'LAN · exposed by WSL Network · 0.0.0.0 · pid 4242');
@@ -340,31 +400,49 @@ describe('networking cockpit (stand-in Windows tools)', function () {
       const removed = await run(COMMAND_IDS.removePortExposure, { port: 8080 });
       assert.strictEqual(removed.ok, true, removed.message);
       assert.deepStrictEqual(
-        calls().filter((c) => c.tool === 'netsh.exe' && c.argv[2] === 'delete').map((c) => [c.argv, c.elevated]),
+        calls()
+          .filter((c) => c.tool === 'netsh.exe' && c.argv[2] === 'delete')
+          .map((c) => [c.argv, c.elevated]),
         [[['interface', 'portproxy', 'delete', 'v4tov4', 'listenport=8080', 'listenaddress=0.0.0.0'], true]],
       );
-      assert.ok(calls().some((c) => c.elevated && c.script?.includes("Remove-NetFirewallRule -DisplayName 'WSL Network: TCP 8080'")));
+      assert.ok(
+        calls().some(
+          (c) => c.elevated && c.script?.includes("Remove-NetFirewallRule -DisplayName 'WSL Network: TCP 8080'"),
+        ),
+      );
       assert.deepStrictEqual(readState().portProxy, []);
       assert.deepStrictEqual(readState().windows.firewallRules, []);
       assert.strictEqual(portNode(8080)?.description, 'Windows · 0.0.0.0 · pid 4242');
     });
 
     it('mirrored: New-NetFirewallHyperVRule for the WSL VM creator id, Private profile; Remove undoes it', async () => {
-      writeState({ networkingMode: 'mirrored', linux: { addresses: ['192.168.1.20'], sockets: [socket(3000, '0.0.0.0', 'vite', 77)] } });
+      writeState({
+        networkingMode: 'mirrored',
+        linux: { addresses: ['192.168.1.20'], sockets: [socket(3000, '0.0.0.0', 'vite', 77)] },
+      });
       const result = await run(COMMAND_IDS.exposePort, { port: '3000' });
       assert.strictEqual(result.ok, true, `${result.message} ${seen()}`);
-      const rule = calls().filter((c) => c.tool === 'powershell.exe' && c.elevated && /New-NetFirewallHyperVRule/.test(c.script ?? ''));
+      const rule = calls().filter(
+        (c) => c.tool === 'powershell.exe' && c.elevated && /New-NetFirewallHyperVRule/.test(c.script ?? ''),
+      );
       assert.strictEqual(rule.length, 1);
       const expected = `New-NetFirewallHyperVRule -Name 'WSL-Network-TCP-3000' -DisplayName 'WSL Network: TCP 3000' -Direction Inbound -VMCreatorId '${VM_CREATOR_ID}' -Protocol TCP -LocalPorts 3000 -Action Allow -Profiles Private`;
       assert.ok(rule[0]!.script!.split('\n').includes(expected), rule[0]!.script);
       assert.ok(!calls().some((c) => c.tool === 'netsh.exe' && c.argv[2] === 'add'), 'no portproxy in mirrored mode');
-      assert.deepStrictEqual(readState().windows.hyperVRules.map((r) => r.name), ['WSL-Network-TCP-3000']);
+      assert.deepStrictEqual(
+        readState().windows.hyperVRules.map((r) => r.name),
+        ['WSL-Network-TCP-3000'],
+      );
       assert.strictEqual(portNode(3000)?.reach?.level, 'lan');
       assert.deepStrictEqual(portNode(3000)?.lanUrls, ['http://192.168.1.20:3000/']);
 
       const removed = await run(COMMAND_IDS.removePortExposure, { port: 3000 });
       assert.strictEqual(removed.ok, true, removed.message);
-      assert.ok(calls().some((c) => c.elevated && c.script?.includes("Remove-NetFirewallHyperVRule -Name 'WSL-Network-TCP-3000'")));
+      assert.ok(
+        calls().some(
+          (c) => c.elevated && c.script?.includes("Remove-NetFirewallHyperVRule -Name 'WSL-Network-TCP-3000'"),
+        ),
+      );
       assert.deepStrictEqual(readState().windows.hyperVRules, []);
     });
 
@@ -377,27 +455,72 @@ describe('networking cockpit (stand-in Windows tools)', function () {
     });
 
     it('Repair re-points stale portproxy rules to the current WSL IP', async () => {
-      writeState({ portProxy: [{ kind: 'v4tov4', listenAddress: '0.0.0.0', listenPort: 2222, connectAddress: '172.20.1.5', connectPort: 22 }] });
+      writeState({
+        portProxy: [
+          { kind: 'v4tov4', listenAddress: '0.0.0.0', listenPort: 2222, connectAddress: '172.20.1.5', connectPort: 22 },
+        ],
+      });
       const result = await run(COMMAND_IDS.repairPortForwarding, {});
       assert.strictEqual(result.ok, true, `${result.message} ${seen()}`);
       assert.deepStrictEqual(
-        calls().filter((c) => c.tool === 'netsh.exe' && c.argv[2] === 'add').map((c) => [c.argv, c.elevated]),
-        [[['interface', 'portproxy', 'add', 'v4tov4', 'listenport=2222', 'listenaddress=0.0.0.0', 'connectport=22', `connectaddress=${WSL_IP}`], true]],
+        calls()
+          .filter((c) => c.tool === 'netsh.exe' && c.argv[2] === 'add')
+          .map((c) => [c.argv, c.elevated]),
+        [
+          [
+            [
+              'interface',
+              'portproxy',
+              'add',
+              'v4tov4',
+              'listenport=2222',
+              'listenaddress=0.0.0.0',
+              'connectport=22',
+              `connectaddress=${WSL_IP}`,
+            ],
+            true,
+          ],
+        ],
       );
-      assert.deepStrictEqual(readState().portProxy, [{ kind: 'v4tov4', listenAddress: '0.0.0.0', listenPort: 2222, connectAddress: WSL_IP, connectPort: 22 }]);
+      assert.deepStrictEqual(readState().portProxy, [
+        { kind: 'v4tov4', listenAddress: '0.0.0.0', listenPort: 2222, connectAddress: WSL_IP, connectPort: 22 },
+      ]);
       assert.ok(!api.portsTree.nodes.some((n) => n.kind === 'staleGroup'));
     });
 
     it('Undo Port Forwarding Repair points the repaired rules back, once', async () => {
-      const old = { kind: 'v4tov4' as const, listenAddress: '0.0.0.0', listenPort: 2222, connectAddress: '172.20.1.5', connectPort: 22 };
+      const old = {
+        kind: 'v4tov4' as const,
+        listenAddress: '0.0.0.0',
+        listenPort: 2222,
+        connectAddress: '172.20.1.5',
+        connectPort: 22,
+      };
       writeState({ portProxy: [old] });
       assert.strictEqual((await run(COMMAND_IDS.repairPortForwarding, {})).ok, true);
       const repairCalls = calls().length;
       const undone = await run(COMMAND_IDS.undoPortForwardingRepair, {});
       assert.strictEqual(undone.ok, true, `${undone.message} ${seen()}`);
       assert.deepStrictEqual(
-        calls().slice(repairCalls).filter((c) => c.tool === 'netsh.exe' && c.argv[2] === 'add').map((c) => [c.argv, c.elevated]),
-        [[['interface', 'portproxy', 'add', 'v4tov4', 'listenport=2222', 'listenaddress=0.0.0.0', 'connectport=22', 'connectaddress=172.20.1.5'], true]],
+        calls()
+          .slice(repairCalls)
+          .filter((c) => c.tool === 'netsh.exe' && c.argv[2] === 'add')
+          .map((c) => [c.argv, c.elevated]),
+        [
+          [
+            [
+              'interface',
+              'portproxy',
+              'add',
+              'v4tov4',
+              'listenport=2222',
+              'listenaddress=0.0.0.0',
+              'connectport=22',
+              'connectaddress=172.20.1.5',
+            ],
+            true,
+          ],
+        ],
       );
       assert.deepStrictEqual(readState().portProxy, [old]);
       const again = await run(COMMAND_IDS.undoPortForwardingRepair, {});
@@ -406,7 +529,18 @@ describe('networking cockpit (stand-in Windows tools)', function () {
 
     it('hostile port input never reaches a command line', async () => {
       writeState({ linux: { sockets: [socket(8080, '0.0.0.0', 'node', 4242)] } });
-      const hostile = ['8080; Remove-NetFirewallRule -All', "8080' -Action Block #", '8080 & calc.exe', '$(whoami)', '80`n81', '0', '70000', '-1', '1e3', ''];
+      const hostile = [
+        '8080; Remove-NetFirewallRule -All',
+        "8080' -Action Block #",
+        '8080 & calc.exe',
+        '$(whoami)',
+        '80`n81',
+        '0',
+        '70000',
+        '-1',
+        '1e3',
+        '',
+      ];
       for (const port of hostile) {
         for (const command of [COMMAND_IDS.exposePort, COMMAND_IDS.removePortExposure, COMMAND_IDS.diagnosePort]) {
           const result = await run(command, { port, open: false });
@@ -415,7 +549,8 @@ describe('networking cockpit (stand-in Windows tools)', function () {
         }
       }
       const text = JSON.stringify(calls());
-      for (const port of hostile.filter((p) => p.length > 2)) assert.ok(!text.includes(port), `${JSON.stringify(port)} reached calls.jsonl`);
+      for (const port of hostile.filter((p) => p.length > 2))
+        assert.ok(!text.includes(port), `${JSON.stringify(port)} reached calls.jsonl`);
       assert.deepStrictEqual(changeCalls(), []);
     });
   });
@@ -443,13 +578,26 @@ describe('networking cockpit (stand-in Windows tools)', function () {
   describe('manifest', () => {
     it('contributes the cockpit commands, view and settings', async () => {
       const commands = await vscode.commands.getCommands(true);
-      for (const id of ['applyNetworkingMode', 'restartWsl', 'exposePort', 'removePortExposure', 'repairPortForwarding', 'openWslConfig', 'diagnosePort', 'refreshPorts', 'showOutput']) {
+      for (const id of [
+        'applyNetworkingMode',
+        'restartWsl',
+        'exposePort',
+        'removePortExposure',
+        'repairPortForwarding',
+        'openWslConfig',
+        'diagnosePort',
+        'refreshPorts',
+        'showOutput',
+      ]) {
         assert.ok(commands.includes(`wslNetwork.${id}`), `wslNetwork.${id} missing`);
       }
       // One table of ids: every id is registered, and package.json contributes exactly these.
-      for (const id of Object.values(COMMAND_IDS)) assert.ok(commands.includes(id), `${id} is in COMMAND_IDS but not registered`);
+      for (const id of Object.values(COMMAND_IDS))
+        assert.ok(commands.includes(id), `${id} is in COMMAND_IDS but not registered`);
       const extension = vscode.extensions.all.find((e) => (e.packageJSON as { name?: string }).name === 'wsl-network');
-      const contributed = ((extension?.packageJSON as { contributes?: { commands?: { command: string }[] } })?.contributes?.commands ?? []).map((c) => c.command);
+      const contributed = (
+        (extension?.packageJSON as { contributes?: { commands?: { command: string }[] } })?.contributes?.commands ?? []
+      ).map((c) => c.command);
       assert.deepStrictEqual([...contributed].sort(), Object.values(COMMAND_IDS).sort());
       const config = vscode.workspace.getConfiguration('wslNetwork');
       assert.strictEqual(config.get('firewall.profile'), 'Private');
@@ -478,7 +626,10 @@ describe('networking cockpit (stand-in Windows tools)', function () {
         clearCalls();
         const before = fs.existsSync(wslconfig) ? fs.readFileSync(wslconfig) : undefined;
         const restart = await vscode.commands.executeCommand<CommandResult>(COMMAND_IDS.restartWsl, { confirm: false });
-        const mode = await vscode.commands.executeCommand<CommandResult>(COMMAND_IDS.applyNetworkingMode, { confirm: false, mode: 'nat' });
+        const mode = await vscode.commands.executeCommand<CommandResult>(COMMAND_IDS.applyNetworkingMode, {
+          confirm: false,
+          mode: 'nat',
+        });
         assert.deepStrictEqual([restart.outcome, mode.outcome], ['cancelled', 'cancelled']);
         assert.deepStrictEqual(asked, ['Restart WSL?', 'Switch to NAT mode?']);
         assert.deepStrictEqual(changeCalls(), []);

@@ -65,7 +65,11 @@ function rootCalls(): RootCall[] {
 }
 
 function run(command: string, options: object): Thenable<CommandResult> {
-  return vscode.commands.executeCommand<CommandResult>(command, { confirm: false, testToken: api.testHooks?.token, ...options });
+  return vscode.commands.executeCommand<CommandResult>(command, {
+    confirm: false,
+    testToken: api.testHooks?.token,
+    ...options,
+  });
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

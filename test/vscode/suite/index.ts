@@ -30,7 +30,12 @@ const RESTRICTED_FILE = 'restrictedMode.test.js';
  */
 export function log(...args: unknown[]): void {
   const text = util.format(...args);
-  console.log(text.split('\n').map((line) => `${TAG} ${line}`).join('\n'));
+  console.log(
+    text
+      .split('\n')
+      .map((line) => `${TAG} ${line}`)
+      .join('\n'),
+  );
 }
 
 function testFiles(dir: string): string[] {
@@ -51,7 +56,8 @@ export function run(): Promise<void> {
   if (process.env.MOCHA_GREP) mocha.grep(process.env.MOCHA_GREP);
   // The Restricted Mode tests need an untrusted workspace, which only a run with trust on gives.
   const restricted = process.env.WSL_NETWORK_SUITE === 'restricted';
-  for (const file of testFiles(__dirname)) if ((path.basename(file) === RESTRICTED_FILE) === restricted) mocha.addFile(file);
+  for (const file of testFiles(__dirname))
+    if ((path.basename(file) === RESTRICTED_FILE) === restricted) mocha.addFile(file);
 
   return new Promise((resolve, reject) => {
     try {

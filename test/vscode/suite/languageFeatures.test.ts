@@ -44,7 +44,11 @@ function expectDiagnostic(
 ): vscode.Diagnostic {
   const found = diagnostics.find((d) => d.message.startsWith(prefix));
   assert.ok(found, `no diagnostic starting with "${prefix}"; got:\n${describeDiagnostics(diagnostics)}`);
-  assert.strictEqual(found.range.start.line, line, `"${prefix}" should be on line ${line + 1}, is on line ${found.range.start.line + 1}`);
+  assert.strictEqual(
+    found.range.start.line,
+    line,
+    `"${prefix}" should be on line ${line + 1}, is on line ${found.range.start.line + 1}`,
+  );
   assert.ok(
     severities.includes(found.severity),
     `"${prefix}" has severity ${vscode.DiagnosticSeverity[found.severity]}, expected ${severities.map((s) => vscode.DiagnosticSeverity[s]).join(' or ')}`,
@@ -82,18 +86,28 @@ describe('diagnostics from the language server', () => {
     });
 
     it("flags the typo 'locahostForwarding' as an unknown key", () => {
-      expectDiagnostic(diagnostics, lineOf(document, /^locahostForwarding\s*=/), "Unknown key 'wsl2.locahostForwarding'");
+      expectDiagnostic(
+        diagnostics,
+        lineOf(document, /^locahostForwarding\s*=/),
+        "Unknown key 'wsl2.locahostForwarding'",
+      );
     });
 
     it("flags the lowercase memory unit '4gb'", () => {
-      expectDiagnostic(diagnostics, lineOf(document, /^memory\s*=/), "Invalid memory string '4gb' for .wslconfig entry 'wsl2.memory'");
+      expectDiagnostic(
+        diagnostics,
+        lineOf(document, /^memory\s*=/),
+        "Invalid memory string '4gb' for .wslconfig entry 'wsl2.memory'",
+      );
     });
 
     it('flags hostAddressLoopback under [wsl2] (it belongs in [experimental])', () => {
-      expectDiagnostic(diagnostics, lineOf(document, /^hostAddressLoopback\s*=/), "Unknown key 'wsl2.hostAddressLoopback'", [
-        vscode.DiagnosticSeverity.Error,
-        vscode.DiagnosticSeverity.Warning,
-      ]);
+      expectDiagnostic(
+        diagnostics,
+        lineOf(document, /^hostAddressLoopback\s*=/),
+        "Unknown key 'wsl2.hostAddressLoopback'",
+        [vscode.DiagnosticSeverity.Error, vscode.DiagnosticSeverity.Warning],
+      );
     });
 
     it('warns about \\t and \\b silently changing the kernel path', () => {
@@ -101,7 +115,10 @@ describe('diagnostics from the language server', () => {
       const onLine = diagnostics.filter(
         (d) => d.range.start.line === line && d.severity <= vscode.DiagnosticSeverity.Warning && d.source === SOURCE,
       );
-      assert.ok(onLine.length > 0, `no Error/Warning on line ${line + 1} (kernel=C:\\temp\\bzImage); got:\n${describeDiagnostics(diagnostics)}`);
+      assert.ok(
+        onLine.length > 0,
+        `no Error/Warning on line ${line + 1} (kernel=C:\\temp\\bzImage); got:\n${describeDiagnostics(diagnostics)}`,
+      );
     });
   });
 
@@ -130,7 +147,11 @@ describe('diagnostics from the language server', () => {
       assert.ok(unnecessary.length > 0, `no Unnecessary-tagged diagnostics; got:\n${describeDiagnostics(diagnostics)}`);
       assert.deepStrictEqual(uncovered, [], `lines without an Unnecessary diagnostic: ${uncovered.join(', ')}`);
       const before = unnecessary.filter((d) => d.range.start.line <= stopLine);
-      assert.deepStrictEqual(before.map((d) => d.range.start.line + 1), [], 'lines up to the ; line are still read by WSL and must not be greyed out');
+      assert.deepStrictEqual(
+        before.map((d) => d.range.start.line + 1),
+        [],
+        'lines up to the ; line are still read by WSL and must not be greyed out',
+      );
     });
   });
 
@@ -150,11 +171,23 @@ describe('diagnostics from the language server', () => {
       await open(uri);
       let timer: NodeJS.Timeout | undefined;
       const timeout = new Promise<never>((_, reject) => {
-        timer = setTimeout(() => reject(new Error(`the server published no diagnostics for valid/.wslconfig within ${DIAGNOSTICS_TIMEOUT_MS} ms`)), DIAGNOSTICS_TIMEOUT_MS);
+        timer = setTimeout(
+          () =>
+            reject(
+              new Error(`the server published no diagnostics for valid/.wslconfig within ${DIAGNOSTICS_TIMEOUT_MS} ms`),
+            ),
+          DIAGNOSTICS_TIMEOUT_MS,
+        );
       });
       await Promise.race([publication, timeout]).finally(() => clearTimeout(timer));
-      const problems = vscode.languages.getDiagnostics(uri).filter((d) => d.severity <= vscode.DiagnosticSeverity.Warning);
-      assert.deepStrictEqual(problems.map((d) => d.message), [], `unexpected problems:\n${describeDiagnostics(problems)}`);
+      const problems = vscode.languages
+        .getDiagnostics(uri)
+        .filter((d) => d.severity <= vscode.DiagnosticSeverity.Warning);
+      assert.deepStrictEqual(
+        problems.map((d) => d.message),
+        [],
+        `unexpected problems:\n${describeDiagnostics(problems)}`,
+      );
     });
   });
 });

@@ -18,7 +18,13 @@ import type { CommandResult } from '../../../client/src/commands';
 import { COMMAND_IDS } from '../../../client/src/commands/ids';
 import type { Prompter } from '../../../client/src/cockpit/prompts';
 import type { StatusMenuEntry } from '../../../client/src/model/statusMenu';
-import { changesWindows, fakeBinSourceDir, readFakeCalls, type FakeState, type FakeStateInput } from '../../fakes/fakeWindows';
+import {
+  changesWindows,
+  fakeBinSourceDir,
+  readFakeCalls,
+  type FakeState,
+  type FakeStateInput,
+} from '../../fakes/fakeWindows';
 
 const EXTENSION_ID = 'wsl-network.wsl-network';
 const WSL_IP = '172.23.21.232';
@@ -69,20 +75,36 @@ function repairCalls(): { netsh: string[][]; elevations: number } {
   const netsh = changes.filter((c) => c.tool === 'netsh.exe');
   const others = changes.filter((c) => c.tool !== 'netsh.exe');
   for (const call of others)
-    assert.ok(call.tool === 'powershell.exe' && call.elevated && /& 'netsh\.exe' 'interface' 'portproxy' 'add'/.test(call.script ?? '') && !/Firewall/.test(call.script ?? ''), `unexpected change: ${call.tool} ${call.script ?? call.argv.join(' ')}`);
-  assert.ok(netsh.every((c) => c.elevated), 'netsh runs elevated');
+    assert.ok(
+      call.tool === 'powershell.exe' &&
+        call.elevated &&
+        /& 'netsh\.exe' 'interface' 'portproxy' 'add'/.test(call.script ?? '') &&
+        !/Firewall/.test(call.script ?? ''),
+      `unexpected change: ${call.tool} ${call.script ?? call.argv.join(' ')}`,
+    );
+  assert.ok(
+    netsh.every((c) => c.elevated),
+    'netsh runs elevated',
+  );
   return { netsh: netsh.map((c) => c.argv), elevations: others.length };
 }
 
 function run(command: string, options: object): Thenable<CommandResult> {
-  return vscode.commands.executeCommand<CommandResult>(command, { confirm: false, testToken: api.testHooks?.token, ...options });
+  return vscode.commands.executeCommand<CommandResult>(command, {
+    confirm: false,
+    testToken: api.testHooks?.token,
+    ...options,
+  });
 }
 
 /** WSL starts again (after `wsl --shutdown`): the same state, with the distro running. */
 async function wslStartsAgain(): Promise<void> {
   await sleep(20);
   const state = readState();
-  writeRaw({ ...state, distros: state.distros.map((d) => (d.name === 'Ubuntu-24.04' ? { ...d, state: 'Running' } : d)) });
+  writeRaw({
+    ...state,
+    distros: state.distros.map((d) => (d.name === 'Ubuntu-24.04' ? { ...d, state: 'Running' } : d)),
+  });
   clearCalls();
   await api.refresh();
   await api.restartRepair.idle;
@@ -127,7 +149,8 @@ describe('lasting exposures and the status menu (stand-in Windows tools)', funct
     }
     fs.mkdirSync(stateDir, { recursive: true });
     const bin = fakeBinSourceDir();
-    if (!(process.env['PATH'] ?? '').split(path.delimiter).includes(bin)) setEnv('PATH', `${bin}${path.delimiter}${process.env['PATH'] ?? ''}`);
+    if (!(process.env['PATH'] ?? '').split(path.delimiter).includes(bin))
+      setEnv('PATH', `${bin}${path.delimiter}${process.env['PATH'] ?? ''}`);
     if (process.env['WSL_NETWORK_DEMO'] !== '1') setEnv('WSL_NETWORK_DEMO', '1');
     fs.rmSync(path.join(stateDir, 'userprofile', '.wslconfig'), { force: true });
     writeState();
@@ -139,7 +162,9 @@ describe('lasting exposures and the status menu (stand-in Windows tools)', funct
 
   after(async () => {
     api.restartRepair.prompter = originalPrompter;
-    await vscode.workspace.getConfiguration('wslNetwork').update('ports.repairAfterRestart', undefined, vscode.ConfigurationTarget.Global);
+    await vscode.workspace
+      .getConfiguration('wslNetwork')
+      .update('ports.repairAfterRestart', undefined, vscode.ConfigurationTarget.Global);
     for (const [key, value] of Object.entries(restoreEnv)) {
       if (value === undefined) delete process.env[key];
       else process.env[key] = value;
@@ -163,11 +188,20 @@ describe('lasting exposures and the status menu (stand-in Windows tools)', funct
         ],
       );
       const commands = entries.map((e) => e.command);
-      for (const id of [COMMAND_IDS.applyNetworkingMode, COMMAND_IDS.restartWsl, COMMAND_IDS.exposePort, COMMAND_IDS.repairPortForwarding, COMMAND_IDS.diagnosePort, COMMAND_IDS.openWslConfig, COMMAND_IDS.showOutput])
+      for (const id of [
+        COMMAND_IDS.applyNetworkingMode,
+        COMMAND_IDS.restartWsl,
+        COMMAND_IDS.exposePort,
+        COMMAND_IDS.repairPortForwarding,
+        COMMAND_IDS.diagnosePort,
+        COMMAND_IDS.openWslConfig,
+        COMMAND_IDS.showOutput,
+      ])
         assert.ok(commands.includes(id), id);
       // Every command the menu offers is registered, so no entry fails with "command not found".
       const registered = new Set(await vscode.commands.getCommands(true));
-      for (const id of commands.filter((c): c is string => c !== undefined)) assert.ok(registered.has(id), `${id} is offered but not registered`);
+      for (const id of commands.filter((c): c is string => c !== undefined))
+        assert.ok(registered.has(id), `${id} is offered but not registered`);
     });
 
     it('lists Check Connectivity once that command is registered', async () => {
@@ -203,15 +237,32 @@ describe('lasting exposures and the status menu (stand-in Windows tools)', funct
 
   describe('Expose with a different Windows port', () => {
     it('SSH preset: Windows 2222 → WSL 22 once sshd listens; Remove takes both rules', async () => {
-      writeState({ linux: { sockets: [{ protocol: 'tcp', address: '0.0.0.0', port: 22, pid: 311, comm: 'sshd', inode: 50022 }] } });
+      writeState({
+        linux: { sockets: [{ protocol: 'tcp', address: '0.0.0.0', port: 22, pid: 311, comm: 'sshd', inode: 50022 }] },
+      });
       const exposed = await run(COMMAND_IDS.exposePort, { preset: 'ssh' });
       assert.strictEqual(exposed.ok, true, exposed.message);
       const changes = changeCalls();
       assert.deepStrictEqual(
         changes.filter((c) => c.tool === 'netsh.exe').map((c) => c.argv),
-        [['interface', 'portproxy', 'add', 'v4tov4', 'listenport=2222', 'listenaddress=0.0.0.0', 'connectport=22', `connectaddress=${WSL_IP}`]],
+        [
+          [
+            'interface',
+            'portproxy',
+            'add',
+            'v4tov4',
+            'listenport=2222',
+            'listenaddress=0.0.0.0',
+            'connectport=22',
+            `connectaddress=${WSL_IP}`,
+          ],
+        ],
       );
-      assert.ok(changes.some((c) => /New-NetFirewallRule -DisplayName 'WSL Network: TCP 2222' .*-LocalPort 2222 /.test(c.script ?? '')));
+      assert.ok(
+        changes.some((c) =>
+          /New-NetFirewallRule -DisplayName 'WSL Network: TCP 2222' .*-LocalPort 2222 /.test(c.script ?? ''),
+        ),
+      );
       clearCalls();
       const removed = await run(COMMAND_IDS.removePortExposure, { port: 22 });
       assert.strictEqual(removed.ok, true, removed.message);
@@ -220,7 +271,9 @@ describe('lasting exposures and the status menu (stand-in Windows tools)', funct
     });
 
     it('SSH preset refuses when nothing listens on 22; a hostile Windows port never reaches a command line', async () => {
-      writeState({ linux: { sockets: [{ protocol: 'tcp', address: '0.0.0.0', port: 8080, pid: 1, comm: 'node', inode: 58080 }] } });
+      writeState({
+        linux: { sockets: [{ protocol: 'tcp', address: '0.0.0.0', port: 8080, pid: 1, comm: 'node', inode: 58080 }] },
+      });
       const refused = await run(COMMAND_IDS.exposePort, { preset: 'ssh' });
       assert.strictEqual(refused.outcome, 'refused');
       assert.match(refused.message, /openssh-server/);
@@ -236,9 +289,18 @@ describe('lasting exposures and the status menu (stand-in Windows tools)', funct
   describe('repair after a restart', () => {
     it('offers "Repair 1 LAN exposure" and re-points only our rule; the setting then repairs without asking', async function () {
       this.timeout(240000); // two restarts, an exposure and its removal through the stand-ins
-      const foreign = { kind: 'v4tov4' as const, listenAddress: '0.0.0.0', listenPort: 2222, connectAddress: WSL_IP, connectPort: 22 };
+      const foreign = {
+        kind: 'v4tov4' as const,
+        listenAddress: '0.0.0.0',
+        listenPort: 2222,
+        connectAddress: WSL_IP,
+        connectPort: 22,
+      };
       writeState({
-        linux: { addressesAfterShutdown: [NEW_IP], sockets: [{ protocol: 'tcp', address: '0.0.0.0', port: 8080, pid: 4242, comm: 'node', inode: 58080 }] },
+        linux: {
+          addressesAfterShutdown: [NEW_IP],
+          sockets: [{ protocol: 'tcp', address: '0.0.0.0', port: 8080, pid: 4242, comm: 'node', inode: 58080 }],
+        },
         portProxy: [foreign],
       });
       const exposed = await run(COMMAND_IDS.exposePort, { port: 8080 });
@@ -256,13 +318,27 @@ describe('lasting exposures and the status menu (stand-in Windows tools)', funct
         assert.strictEqual(test.confirmed.length, 1, 'the commands are shown before they run');
         assert.match(test.confirmed[0]!, new RegExp(`connectaddress=${NEW_IP.replace(/\./g, '\\.')}`));
         assert.deepStrictEqual(repairCalls(), {
-          netsh: [['interface', 'portproxy', 'add', 'v4tov4', 'listenport=8080', 'listenaddress=0.0.0.0', 'connectport=8080', `connectaddress=${NEW_IP}`]],
+          netsh: [
+            [
+              'interface',
+              'portproxy',
+              'add',
+              'v4tov4',
+              'listenport=8080',
+              'listenaddress=0.0.0.0',
+              'connectport=8080',
+              `connectaddress=${NEW_IP}`,
+            ],
+          ],
           elevations: 1,
         });
-        assert.deepStrictEqual(readState().portProxy, [
-          foreign,
-          { kind: 'v4tov4', listenAddress: '0.0.0.0', listenPort: 8080, connectAddress: NEW_IP, connectPort: 8080 },
-        ].sort((a, b) => a.listenPort - b.listenPort));
+        assert.deepStrictEqual(
+          readState().portProxy,
+          [
+            foreign,
+            { kind: 'v4tov4', listenAddress: '0.0.0.0', listenPort: 8080, connectAddress: NEW_IP, connectPort: 8080 },
+          ].sort((a, b) => a.listenPort - b.listenPort),
+        );
 
         // The user setting (off by default): after that confirmation, the next restart repairs alone.
         const config = vscode.workspace.getConfiguration('wslNetwork');
@@ -277,13 +353,29 @@ describe('lasting exposures and the status menu (stand-in Windows tools)', funct
         assert.ok(!test.notices.slice(asked).some((n) => n.includes('[Repair')), 'no question the second time');
         assert.strictEqual(test.confirmed.length, confirmedBefore);
         assert.deepStrictEqual(repairCalls(), {
-          netsh: [['interface', 'portproxy', 'add', 'v4tov4', 'listenport=8080', 'listenaddress=0.0.0.0', 'connectport=8080', `connectaddress=${NEWER_IP}`]],
+          netsh: [
+            [
+              'interface',
+              'portproxy',
+              'add',
+              'v4tov4',
+              'listenport=8080',
+              'listenaddress=0.0.0.0',
+              'connectport=8080',
+              `connectaddress=${NEWER_IP}`,
+            ],
+          ],
           elevations: 1,
         });
-        assert.ok(readState().portProxy.some((p) => p.listenPort === 2222 && p.connectAddress === WSL_IP), 'the foreign rule is untouched');
+        assert.ok(
+          readState().portProxy.some((p) => p.listenPort === 2222 && p.connectAddress === WSL_IP),
+          'the foreign rule is untouched',
+        );
       } finally {
         api.restartRepair.prompter = originalPrompter;
-        await vscode.workspace.getConfiguration('wslNetwork').update('ports.repairAfterRestart', undefined, vscode.ConfigurationTarget.Global);
+        await vscode.workspace
+          .getConfiguration('wslNetwork')
+          .update('ports.repairAfterRestart', undefined, vscode.ConfigurationTarget.Global);
         await run(COMMAND_IDS.removePortExposure, { port: 8080 });
       }
     });
@@ -291,7 +383,9 @@ describe('lasting exposures and the status menu (stand-in Windows tools)', funct
     it('no notification when only foreign rules point at the old IP', async () => {
       writeState({
         linux: { addressesAfterShutdown: [NEW_IP] },
-        portProxy: [{ kind: 'v4tov4', listenAddress: '0.0.0.0', listenPort: 2222, connectAddress: WSL_IP, connectPort: 22 }],
+        portProxy: [
+          { kind: 'v4tov4', listenAddress: '0.0.0.0', listenPort: 2222, connectAddress: WSL_IP, connectPort: 22 },
+        ],
       });
       await api.refresh();
       const test = scripted();

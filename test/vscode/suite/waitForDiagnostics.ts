@@ -9,7 +9,10 @@ export function describeDiagnostics(diagnostics: readonly vscode.Diagnostic[]): 
   if (!diagnostics.length) return '  (none)';
   return diagnostics
     .map((d) => {
-      const lines = d.range.start.line === d.range.end.line ? `${d.range.start.line + 1}` : `${d.range.start.line + 1}-${d.range.end.line + 1}`;
+      const lines =
+        d.range.start.line === d.range.end.line
+          ? `${d.range.start.line + 1}`
+          : `${d.range.start.line + 1}-${d.range.end.line + 1}`;
       const tags = d.tags?.length ? ` tags=${d.tags.map((t) => vscode.DiagnosticTag[t]).join(',')}` : '';
       return `  ${vscode.DiagnosticSeverity[d.severity]} line ${lines} [${d.source ?? ''}] ${d.message}${tags}`;
     })
@@ -39,7 +42,11 @@ export function waitForDiagnostics(
     });
     const timer = setTimeout(() => {
       finish();
-      reject(new Error(`timed out after ${timeoutMs} ms waiting for ${what} on ${uri.path}; current diagnostics:\n${describeDiagnostics(vscode.languages.getDiagnostics(uri))}`));
+      reject(
+        new Error(
+          `timed out after ${timeoutMs} ms waiting for ${what} on ${uri.path}; current diagnostics:\n${describeDiagnostics(vscode.languages.getDiagnostics(uri))}`,
+        ),
+      );
     }, timeoutMs);
     const finish = (): void => {
       clearTimeout(timer);
@@ -48,4 +55,3 @@ export function waitForDiagnostics(
     check();
   });
 }
-

@@ -24,7 +24,8 @@ function interfaceIndex(value: unknown): number {
 }
 
 function metric(value: unknown): number {
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < 1 || value > 9999) throw new ValidationError(`Not an interface metric: ${JSON.stringify(value)}.`);
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 1 || value > 9999)
+    throw new ValidationError(`Not an interface metric: ${JSON.stringify(value)}.`);
   return value;
 }
 
@@ -35,7 +36,12 @@ function metric(value: unknown): number {
  * every reconnect, so the fix may need repeating.
  */
 export function vpnMetricFix(
-  input: { readonly interfaceIndex: number; readonly alias: string; readonly oldMetric: number | undefined; readonly oldAutomatic: boolean | undefined },
+  input: {
+    readonly interfaceIndex: number;
+    readonly alias: string;
+    readonly oldMetric: number | undefined;
+    readonly oldAutomatic: boolean | undefined;
+  },
   t: Localize,
 ): CommandFix {
   const index = interfaceIndex(input.interfaceIndex);
@@ -45,7 +51,10 @@ export function vpnMetricFix(
   );
   const undo =
     input.oldAutomatic === true || input.oldMetric === undefined
-      ? powershell(`Set-NetIPInterface -InterfaceIndex ${index} -AddressFamily IPv4 -AutomaticMetric Enabled`, t('Give "{0}" its automatic metric back', input.alias))
+      ? powershell(
+          `Set-NetIPInterface -InterfaceIndex ${index} -AddressFamily IPv4 -AutomaticMetric Enabled`,
+          t('Give "{0}" its automatic metric back', input.alias),
+        )
       : powershell(
           `Set-NetIPInterface -InterfaceIndex ${index} -AddressFamily IPv4 -InterfaceMetric ${metric(input.oldMetric)}`,
           t('Set the IPv4 metric of "{0}" back to {1}', input.alias, input.oldMetric),
@@ -79,7 +88,12 @@ export function fromWslRuleDisplayName(protocol: Protocol, port: number, prefix:
  * (microsoft/WSL#4585, #4139).
  */
 export function scopedFirewallRuleFix(
-  input: { readonly port: unknown; readonly protocol?: unknown; readonly interfaceAlias?: unknown; readonly ruleNamePrefix?: unknown },
+  input: {
+    readonly port: unknown;
+    readonly protocol?: unknown;
+    readonly interfaceAlias?: unknown;
+    readonly ruleNamePrefix?: unknown;
+  },
   t: Localize,
 ): CommandFix {
   const port = required(validatePort(input.port));
@@ -99,10 +113,22 @@ export function scopedFirewallRuleFix(
   };
 }
 
-export function wslConfigFix(section: 'wsl2' | 'experimental', key: string, value: string, description: string, citations: WslConfigEditFix['citations']): WslConfigEditFix {
+export function wslConfigFix(
+  section: 'wsl2' | 'experimental',
+  key: string,
+  value: string,
+  description: string,
+  citations: WslConfigEditFix['citations'],
+): WslConfigEditFix {
   return { kind: 'wslconfig', section, key, value, description, citations };
 }
 
-export function wslConfFix(section: string, key: string, value: string, description: string, citations: WslConfEditFix['citations']): WslConfEditFix {
+export function wslConfFix(
+  section: string,
+  key: string,
+  value: string,
+  description: string,
+  citations: WslConfEditFix['citations'],
+): WslConfEditFix {
   return { kind: 'wslconf', section, key, value, description, citations };
 }

@@ -1,7 +1,16 @@
 // The connectivity doctor's public surface, for the cockpit to wire (no `vscode` import here).
 export { runConnectivityDoctor, DOCTOR_DEFAULTS, DOCTOR_TIME_BUDGET_MS, REAL_PROBES, withTimeout } from './doctor';
 export type { DoctorDeps, DoctorOptions, DoctorProbes, DoctorFacts, DoctorResult, DoctorTarget } from './doctor';
-export { renderDoctorReport, renderNetworkReport, renderCheck, renderFix, offeredFixes, Redactor, hostNamesInFacts, VERDICT_MARK } from './render';
+export {
+  renderDoctorReport,
+  renderNetworkReport,
+  renderCheck,
+  renderFix,
+  offeredFixes,
+  Redactor,
+  hostNamesInFacts,
+  VERDICT_MARK,
+} from './render';
 export type { RenderOptions, NetworkReport, NetworkReportInput, RedactionContext, RedactionCount } from './render';
 export { assembleWindowsFacts, type WindowsFacts, type ExcludedRangeKey } from './windowsFacts';
 export {
@@ -15,8 +24,20 @@ export {
   type ConnectivityQueryId,
   type ExcludedRangeQuery,
 } from './windowsQueries';
-export { findPortConflicts, MIRRORED_NEVER_FORWARDED, type PortConflict, type PortConflictFacts, type PortProtocol } from './portConflicts';
-export { reachWindowsPort, windowsHostAddress, type ReachWindowsInput, type ReachWindowsResult, type ReachStep } from './reachWindows';
+export {
+  findPortConflicts,
+  MIRRORED_NEVER_FORWARDED,
+  type PortConflict,
+  type PortConflictFacts,
+  type PortProtocol,
+} from './portConflicts';
+export {
+  reachWindowsPort,
+  windowsHostAddress,
+  type ReachWindowsInput,
+  type ReachWindowsResult,
+  type ReachStep,
+} from './reachWindows';
 export { vpnMetricFix, scopedFirewallRuleFix, VPN_WORKAROUND_METRIC, WSL_INTERFACE_ALIAS_PATTERN } from './fixes';
 export { readDefaultRoutes, parseIpRoute, parseProcNetRoute, type RouteSource, type DefaultRoute } from './linuxRoute';
 export { parseResolvConf, WSL_RESOLV_CONF_MARKER, DNS_TUNNELING_NAMESERVERS, type ResolvConfFacts } from './resolvConf';

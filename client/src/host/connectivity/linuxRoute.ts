@@ -20,7 +20,11 @@ export function parseIpRoute(text: string): DefaultRoute[] {
       return index >= 0 ? words[index + 1] : undefined;
     };
     const metric = after('metric');
-    routes.push({ gateway: after('via'), device: after('dev'), metric: metric !== undefined && /^[0-9]+$/.test(metric) ? Number(metric) : undefined });
+    routes.push({
+      gateway: after('via'),
+      device: after('dev'),
+      metric: metric !== undefined && /^[0-9]+$/.test(metric) ? Number(metric) : undefined,
+    });
   }
   return routes;
 }
@@ -31,11 +35,15 @@ export function parseIpRoute(text: string): DefaultRoute[] {
  */
 export function parseProcNetRoute(text: string): DefaultRoute[] {
   const routes: DefaultRoute[] = [];
-  const lines = text.replace(/\r/g, '').split('\n').filter((line) => line.trim() !== '');
+  const lines = text
+    .replace(/\r/g, '')
+    .split('\n')
+    .filter((line) => line.trim() !== '');
   for (const line of lines.slice(1)) {
     const fields = line.trim().split(/\s+/);
     const [device, destination, gatewayHex, flagsHex, , , metric, mask] = fields;
-    if (destination !== '00000000' || mask !== '00000000' || gatewayHex === undefined || flagsHex === undefined) continue;
+    if (destination !== '00000000' || mask !== '00000000' || gatewayHex === undefined || flagsHex === undefined)
+      continue;
     const flags = parseInt(flagsHex, 16);
     if ((flags & 0x1) === 0) continue; // RTF_UP
     routes.push({

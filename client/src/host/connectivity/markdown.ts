@@ -8,7 +8,9 @@ export function escapeMarkdown(text: string): string {
   return text
     .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, '')
     .replace(/\r\n|\r|\n/g, ' ')
-    .replace(/[\\`*_{}[\]()<>#+\-.!|~&"']/g, (ch) => (ch === '&' ? '&amp;' : ch === '<' ? '&lt;' : ch === '>' ? '&gt;' : `\\${ch}`));
+    .replace(/[\\`*_{}[\]()<>#+\-.!|~&"']/g, (ch) =>
+      ch === '&' ? '&amp;' : ch === '<' ? '&lt;' : ch === '>' ? '&gt;' : `\\${ch}`,
+    );
 }
 
 /** An inline code span for a literal value; backticks inside get a longer fence. */

@@ -52,7 +52,11 @@ export function findPortConflicts(port: number, protocol: PortProtocol, facts: P
     const key = `${listener.localAddress}/${listener.owningProcess ?? ''}`;
     if (seen.has(key)) continue;
     seen.add(key);
-    conflicts.push({ kind: 'windowsListener', localAddress: listener.localAddress, owningProcess: listener.owningProcess });
+    conflicts.push({
+      kind: 'windowsListener',
+      localAddress: listener.localAddress,
+      owningProcess: listener.owningProcess,
+    });
   }
   return conflicts;
 }

@@ -30,7 +30,14 @@ export function probeTcp(host: string, port: number, timeoutMs: number): Promise
     socket.once('connect', () => finish('ok'));
     socket.once('error', (error: NodeJS.ErrnoException) => {
       const code = error.code ?? error.message;
-      finish(code === 'ECONNREFUSED' ? 'refused' : code === 'EHOSTUNREACH' || code === 'ENETUNREACH' ? 'unreachable' : 'error', code);
+      finish(
+        code === 'ECONNREFUSED'
+          ? 'refused'
+          : code === 'EHOSTUNREACH' || code === 'ENETUNREACH'
+            ? 'unreachable'
+            : 'error',
+        code,
+      );
     });
   });
 }
@@ -63,14 +70,28 @@ export function probeDns(name: string, server: string, port: number, timeoutMs: 
       done = true;
       clearTimeout(guard);
       resolver.cancel();
-      resolve({ outcome, durationMs: Date.now() - started, addresses, server: serverText, ...(detail !== undefined ? { detail } : {}) });
+      resolve({
+        outcome,
+        durationMs: Date.now() - started,
+        addresses,
+        server: serverText,
+        ...(detail !== undefined ? { detail } : {}),
+      });
     };
     const guard = setTimeout(() => finish('timeout', [], 'ETIMEOUT'), timeoutMs + 250);
     resolver.resolve4(name, (error, addresses) => {
       if (!error) return finish('ok', addresses);
       const code = error.code ?? error.message;
       const outcome: DnsOutcome =
-        code === 'ESERVFAIL' ? 'servfail' : code === 'ENOTFOUND' ? 'nxdomain' : code === 'EREFUSED' ? 'refused' : code === 'ETIMEOUT' || code === 'ECANCELLED' ? 'timeout' : 'error';
+        code === 'ESERVFAIL'
+          ? 'servfail'
+          : code === 'ENOTFOUND'
+            ? 'nxdomain'
+            : code === 'EREFUSED'
+              ? 'refused'
+              : code === 'ETIMEOUT' || code === 'ECANCELLED'
+                ? 'timeout'
+                : 'error';
       finish(outcome, [], code);
     });
   });
@@ -85,12 +106,25 @@ export interface ProxyProbeResult {
 }
 
 /** `CONNECT target:port` through an HTTP proxy: does the proxy answer, and does it let us through? */
-export function probeHttpProxy(proxyHost: string, proxyPort: number, targetHost: string, targetPort: number, timeoutMs: number): Promise<ProxyProbeResult> {
+export function probeHttpProxy(
+  proxyHost: string,
+  proxyPort: number,
+  targetHost: string,
+  targetPort: number,
+  timeoutMs: number,
+): Promise<ProxyProbeResult> {
   const started = Date.now();
   const authority = `${targetHost.includes(':') ? `[${targetHost}]` : targetHost}:${targetPort}`;
   return new Promise((resolve) => {
     let done = false;
-    const request = http.request({ host: proxyHost, port: proxyPort, method: 'CONNECT', path: authority, headers: { host: authority }, agent: false });
+    const request = http.request({
+      host: proxyHost,
+      port: proxyPort,
+      method: 'CONNECT',
+      path: authority,
+      headers: { host: authority },
+      agent: false,
+    });
     const finish = (result: Omit<ProxyProbeResult, 'durationMs'>): void => {
       if (done) return;
       done = true;

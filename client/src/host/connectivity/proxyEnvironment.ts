@@ -3,7 +3,15 @@
 // reports names, not values). WSL sets http_proxy/https_proxy/no_proxy/WSL_PAC_URL itself
 // when autoProxy is on (learn.microsoft.com/windows/wsl/networking#auto-proxy).
 
-export const PROXY_VARIABLES = ['http_proxy', 'https_proxy', 'HTTP_PROXY', 'HTTPS_PROXY', 'no_proxy', 'NO_PROXY', 'WSL_PAC_URL'] as const;
+export const PROXY_VARIABLES = [
+  'http_proxy',
+  'https_proxy',
+  'HTTP_PROXY',
+  'HTTPS_PROXY',
+  'no_proxy',
+  'NO_PROXY',
+  'WSL_PAC_URL',
+] as const;
 export type ProxyVariable = (typeof PROXY_VARIABLES)[number];
 
 export interface ProxyEndpoint {
@@ -28,7 +36,11 @@ export function readProxyEnvironment(env: Readonly<Record<string, string | undef
     const value = env[name];
     if (value === undefined || value.trim() === '') continue;
     if (name === 'no_proxy' || name === 'NO_PROXY') {
-      facts.push({ name, endpoint: undefined, entryCount: value.split(',').filter((entry) => entry.trim() !== '').length });
+      facts.push({
+        name,
+        endpoint: undefined,
+        entryCount: value.split(',').filter((entry) => entry.trim() !== '').length,
+      });
     } else {
       facts.push({ name, endpoint: parseProxyEndpoint(value) });
     }

@@ -68,8 +68,10 @@ export function reachWindowsPort(input: ReachWindowsInput, t: Localize): ReachWi
       verdict: 'ok',
       summary:
         input.hostAddressLoopback === true
-          ? t('Use 127.0.0.1 (the host\'s own IPv4 addresses work too: hostAddressLoopback is on).')
-          : t('Use 127.0.0.1. The host\'s LAN address reaches Windows only with [experimental] hostAddressLoopback=true.'),
+          ? t("Use 127.0.0.1 (the host's own IPv4 addresses work too: hostAddressLoopback is on).")
+          : t(
+              "Use 127.0.0.1. The host's LAN address reaches Windows only with [experimental] hostAddressLoopback=true.",
+            ),
       evidence: addressEvidence,
       citations: [DOCS.networking, DOCS.wslConfig],
     });
@@ -89,7 +91,11 @@ export function reachWindowsPort(input: ReachWindowsInput, t: Localize): ReachWi
       title: t('Address of Windows from WSL'),
       verdict: 'ok',
       summary: differs
-        ? t('Use {0} (the default gateway). Not {1} from resolv.conf: that is a DNS address, not Windows.', address, input.resolvNameserver ?? '')
+        ? t(
+            'Use {0} (the default gateway). Not {1} from resolv.conf: that is a DNS address, not Windows.',
+            address,
+            input.resolvNameserver ?? '',
+          )
         : t('Use {0} (the default gateway).', address),
       evidence: addressEvidence,
       citations: [DOCS.networking, DOCS.issue10561],
@@ -98,51 +104,134 @@ export function reachWindowsPort(input: ReachWindowsInput, t: Localize): ReachWi
 
   // 2. what listens on Windows
   if (input.tcpListeners === undefined) {
-    steps.push({ id: 'listener', title: t('Windows program on port {0}', input.port), verdict: 'unknown', summary: t('Windows listeners could not be read.'), evidence: [], citations: [] });
+    steps.push({
+      id: 'listener',
+      title: t('Windows program on port {0}', input.port),
+      verdict: 'unknown',
+      summary: t('Windows listeners could not be read.'),
+      evidence: [],
+      citations: [],
+    });
   } else {
     const onPort = input.tcpListeners.filter((listener) => listener.localPort === input.port);
-    const evidence = onPort.map((listener) => `${listener.localAddress}:${listener.localPort}${listener.owningProcess !== undefined ? ` (PID ${listener.owningProcess})` : ''}`);
+    const evidence = onPort.map(
+      (listener) =>
+        `${listener.localAddress}:${listener.localPort}${listener.owningProcess !== undefined ? ` (PID ${listener.owningProcess})` : ''}`,
+    );
     if (onPort.length === 0) {
-      steps.push({ id: 'listener', title: t('Windows program on port {0}', input.port), verdict: 'fail', summary: t('Nothing listens on Windows port {0}.', input.port), evidence, citations: [] });
-    } else if (onPort.every((listener) => classifyBindAddress(listener.localAddress) === 'loopback') && mode !== 'mirrored' && mode !== 'wsl1') {
       steps.push({
         id: 'listener',
         title: t('Windows program on port {0}', input.port),
         verdict: 'fail',
-        summary: t('The program listens on loopback only, which WSL cannot reach in NAT mode. Make it listen on 0.0.0.0, or use mirrored mode.'),
+        summary: t('Nothing listens on Windows port {0}.', input.port),
         evidence,
-        fix: wslConfigFix('wsl2', 'networkingMode', 'mirrored', t('Use mirrored networking: WSL then reaches Windows programs on 127.0.0.1.'), [DOCS.networking]),
+        citations: [],
+      });
+    } else if (
+      onPort.every((listener) => classifyBindAddress(listener.localAddress) === 'loopback') &&
+      mode !== 'mirrored' &&
+      mode !== 'wsl1'
+    ) {
+      steps.push({
+        id: 'listener',
+        title: t('Windows program on port {0}', input.port),
+        verdict: 'fail',
+        summary: t(
+          'The program listens on loopback only, which WSL cannot reach in NAT mode. Make it listen on 0.0.0.0, or use mirrored mode.',
+        ),
+        evidence,
+        fix: wslConfigFix(
+          'wsl2',
+          'networkingMode',
+          'mirrored',
+          t('Use mirrored networking: WSL then reaches Windows programs on 127.0.0.1.'),
+          [DOCS.networking],
+        ),
         citations: [DOCS.networking],
       });
     } else {
-      steps.push({ id: 'listener', title: t('Windows program on port {0}', input.port), verdict: 'ok', summary: t('A Windows program listens on port {0}.', input.port), evidence, citations: [] });
+      steps.push({
+        id: 'listener',
+        title: t('Windows program on port {0}', input.port),
+        verdict: 'ok',
+        summary: t('A Windows program listens on port {0}.', input.port),
+        evidence,
+        citations: [],
+      });
     }
   }
 
   // 3. the inbound firewall on the WSL interface (NAT only: mirrored loopback traffic does not cross it)
   if (mode !== 'nat') {
-    steps.push({ id: 'firewall', title: t('Windows firewall for WSL'), verdict: 'skip', summary: t('Not used on this path in {0} mode.', mode), evidence: [], citations: [] });
+    steps.push({
+      id: 'firewall',
+      title: t('Windows firewall for WSL'),
+      verdict: 'skip',
+      summary: t('Not used on this path in {0} mode.', mode),
+      evidence: [],
+      citations: [],
+    });
   } else if (input.firewallRules === undefined) {
-    steps.push({ id: 'firewall', title: t('Windows firewall for WSL'), verdict: 'unknown', summary: t('Firewall rules could not be read.'), evidence: [], citations: [] });
+    steps.push({
+      id: 'firewall',
+      title: t('Windows firewall for WSL'),
+      verdict: 'unknown',
+      summary: t('Firewall rules could not be read.'),
+      evidence: [],
+      citations: [],
+    });
   } else {
     // The WSL adapter is in the Public profile (microsoft/WSL#4585), whose default inbound action is Block.
     const verdict = windowsFirewallVerdict(input.firewallRules, 'TCP', input.port, ['Public']);
     const programAllows = input.firewallRules.filter(
-      (rule) => rule.enabled && rule.direction === 'Inbound' && rule.action === 'Allow' && !/^any$/i.test(rule.program) && protocolCovers(rule.protocol, 'TCP') && portListCovers(rule.localPorts, input.port) && rule.profiles.includes('Public'),
+      (rule) =>
+        rule.enabled &&
+        rule.direction === 'Inbound' &&
+        rule.action === 'Allow' &&
+        !/^any$/i.test(rule.program) &&
+        protocolCovers(rule.protocol, 'TCP') &&
+        portListCovers(rule.localPorts, input.port) &&
+        rule.profiles.includes('Public'),
     );
-    const alias = input.ipInterfaces?.find((row) => /^vEthernet \(WSL/i.test(row.alias))?.alias ?? WSL_INTERFACE_ALIAS_PATTERN;
+    const alias =
+      input.ipInterfaces?.find((row) => /^vEthernet \(WSL/i.test(row.alias))?.alias ?? WSL_INTERFACE_ALIAS_PATTERN;
     const evidence = [
       ...verdict.allowingRules.map((rule) => `allow: ${rule.displayName}`),
       ...verdict.blockingRules.map((rule) => `block: ${rule.displayName}`),
       ...programAllows.map((rule) => `allow for ${rule.program}: ${rule.displayName}`),
     ];
-    const fix = scopedFirewallRuleFix({ port: input.port, interfaceAlias: alias, ruleNamePrefix: input.ruleNamePrefix }, t);
+    const fix = scopedFirewallRuleFix(
+      { port: input.port, interfaceAlias: alias, ruleNamePrefix: input.ruleNamePrefix },
+      t,
+    );
     if (verdict.blockingRules.length > 0) {
-      steps.push({ id: 'firewall', title: t('Windows firewall for WSL'), verdict: 'fail', summary: t('A block rule covers port {0}.', input.port), evidence, citations: [DOCS.issue4139] });
+      steps.push({
+        id: 'firewall',
+        title: t('Windows firewall for WSL'),
+        verdict: 'fail',
+        summary: t('A block rule covers port {0}.', input.port),
+        evidence,
+        citations: [DOCS.issue4139],
+      });
     } else if (verdict.allowedOn.length > 0) {
-      steps.push({ id: 'firewall', title: t('Windows firewall for WSL'), verdict: 'ok', summary: t('An inbound rule allows port {0} on the Public profile.', input.port), evidence, citations: [] });
+      steps.push({
+        id: 'firewall',
+        title: t('Windows firewall for WSL'),
+        verdict: 'ok',
+        summary: t('An inbound rule allows port {0} on the Public profile.', input.port),
+        evidence,
+        citations: [],
+      });
     } else if (programAllows.length > 0) {
-      steps.push({ id: 'firewall', title: t('Windows firewall for WSL'), verdict: 'warn', summary: t('Only program rules allow port {0}; they apply when that program is the listener.', input.port), evidence, fix, citations: [DOCS.issue4139] });
+      steps.push({
+        id: 'firewall',
+        title: t('Windows firewall for WSL'),
+        verdict: 'warn',
+        summary: t('Only program rules allow port {0}; they apply when that program is the listener.', input.port),
+        evidence,
+        fix,
+        citations: [DOCS.issue4139],
+      });
     } else {
       steps.push({
         id: 'firewall',
@@ -163,8 +252,13 @@ export function reachWindowsPort(input: ReachWindowsInput, t: Localize): ReachWi
       id: 'probe',
       title: t('Connect from WSL'),
       verdict: probe.outcome === 'ok' ? 'ok' : 'fail',
-      summary: probe.outcome === 'ok' ? t('Connected to {0}:{1} in {2} ms.', address ?? '', input.port, probe.durationMs) : t('Could not connect to {0}:{1} ({2}).', address ?? '', input.port, probe.detail ?? probe.outcome),
-      evidence: [`${probe.outcome}${probe.detail !== undefined ? ` ${probe.detail}` : ''} after ${probe.durationMs} ms`],
+      summary:
+        probe.outcome === 'ok'
+          ? t('Connected to {0}:{1} in {2} ms.', address ?? '', input.port, probe.durationMs)
+          : t('Could not connect to {0}:{1} ({2}).', address ?? '', input.port, probe.detail ?? probe.outcome),
+      evidence: [
+        `${probe.outcome}${probe.detail !== undefined ? ` ${probe.detail}` : ''} after ${probe.durationMs} ms`,
+      ],
       citations: [],
     });
   }

@@ -6,7 +6,13 @@ import { codeBlock, codeSpan, escapeMarkdown } from './markdown';
 import { describeEndpoint } from './proxyEnvironment';
 import type { Citation, DoctorCheck, DoctorFix, DoctorReport, Verdict } from './types';
 
-export const VERDICT_MARK: Readonly<Record<Verdict, string>> = { ok: '✅', warn: '⚠️', fail: '❌', skip: '⏭️', unknown: '❓' };
+export const VERDICT_MARK: Readonly<Record<Verdict, string>> = {
+  ok: '✅',
+  warn: '⚠️',
+  fail: '❌',
+  skip: '⏭️',
+  unknown: '❓',
+};
 
 function verdictWord(verdict: Verdict, t: Localize): string {
   switch (verdict) {
@@ -32,10 +38,22 @@ export function renderFix(fix: DoctorFix, t: Localize): string[] {
   const lines = [`**${t('Fix')}:** ${escapeMarkdown(fix.description)}`, ''];
   switch (fix.kind) {
     case 'wslconfig':
-      lines.push(t('Edit {0}, section {1}:', codeSpan('%UserProfile%\\.wslconfig'), codeSpan(`[${fix.section}]`)), '', codeBlock(`[${fix.section}]\n${fix.key}=${fix.value}`, 'ini'), '', t('Then restart WSL (wsl --shutdown).'));
+      lines.push(
+        t('Edit {0}, section {1}:', codeSpan('%UserProfile%\\.wslconfig'), codeSpan(`[${fix.section}]`)),
+        '',
+        codeBlock(`[${fix.section}]\n${fix.key}=${fix.value}`, 'ini'),
+        '',
+        t('Then restart WSL (wsl --shutdown).'),
+      );
       break;
     case 'wslconf':
-      lines.push(t('Edit {0}, section {1}:', codeSpan('/etc/wsl.conf'), codeSpan(`[${fix.section}]`)), '', codeBlock(`[${fix.section}]\n${fix.key}=${fix.value}`, 'ini'), '', t('Then restart WSL (wsl --shutdown).'));
+      lines.push(
+        t('Edit {0}, section {1}:', codeSpan('/etc/wsl.conf'), codeSpan(`[${fix.section}]`)),
+        '',
+        codeBlock(`[${fix.section}]\n${fix.key}=${fix.value}`, 'ini'),
+        '',
+        t('Then restart WSL (wsl --shutdown).'),
+      );
       break;
     case 'command':
       lines.push(
@@ -61,10 +79,16 @@ export interface RenderOptions {
 }
 
 export function renderCheck(check: DoctorCheck, index: number, t: Localize, options: RenderOptions = {}): string[] {
-  const out = [`## ${index}. ${VERDICT_MARK[check.verdict]} ${escapeMarkdown(check.title)}`, '', `**${verdictWord(check.verdict, t)}:** ${escapeMarkdown(check.summary)}`, ''];
+  const out = [
+    `## ${index}. ${VERDICT_MARK[check.verdict]} ${escapeMarkdown(check.title)}`,
+    '',
+    `**${verdictWord(check.verdict, t)}:** ${escapeMarkdown(check.summary)}`,
+    '',
+  ];
   if (check.evidence.length > 0) out.push(...check.evidence.map((line) => `- ${escapeMarkdown(line)}`), '');
   if (check.fix !== undefined && (check.verdict === 'fail' || check.verdict === 'warn')) {
-    if (options.offerFixes === false) out.push(`_${t('A fix exists, but this workspace is not trusted (Restricted Mode).')}_`, '');
+    if (options.offerFixes === false)
+      out.push(`_${t('A fix exists, but this workspace is not trusted (Restricted Mode).')}_`, '');
     else out.push(...renderFix(check.fix, t), '');
   }
   if (check.citations.length > 0) out.push(`${t('See')}: ${citationLinks(check.citations)}`, '');
@@ -73,7 +97,11 @@ export function renderCheck(check: DoctorCheck, index: number, t: Localize, opti
 
 /** The checks whose fix the cockpit should offer (as buttons / quick picks), in report order. */
 export function offeredFixes(report: DoctorReport): { readonly check: DoctorCheck; readonly fix: DoctorFix }[] {
-  return report.checks.flatMap((check) => (check.fix !== undefined && (check.verdict === 'fail' || check.verdict === 'warn') ? [{ check, fix: check.fix }] : []));
+  return report.checks.flatMap((check) =>
+    check.fix !== undefined && (check.verdict === 'fail' || check.verdict === 'warn')
+      ? [{ check, fix: check.fix }]
+      : [],
+  );
 }
 
 export function renderDoctorReport(report: DoctorReport, t: Localize, options: RenderOptions = {}): string {
@@ -87,7 +115,10 @@ export function renderDoctorReport(report: DoctorReport, t: Localize, options: R
     '',
   ];
   report.checks.forEach((check, index) => out.push(...renderCheck(check, index + 1, t, options)));
-  return `${out.join('\n').replace(/\n{3,}/g, '\n\n').trimEnd()}\n`;
+  return `${out
+    .join('\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .trimEnd()}\n`;
 }
 
 // ---- the copyable, redacted network report ----------------------------------------------------
@@ -111,7 +142,13 @@ export class Redactor {
 
   constructor(context: RedactionContext) {
     const usable = (items: readonly string[] | undefined): string[] =>
-      [...new Set((items ?? []).map((s) => s.trim().replace(/^\.+|\.+$/g, '')).filter((s) => s.length >= 2 && !/^(localhost|root)$/i.test(s)))].sort((a, b) => b.length - a.length);
+      [
+        ...new Set(
+          (items ?? [])
+            .map((s) => s.trim().replace(/^\.+|\.+$/g, ''))
+            .filter((s) => s.length >= 2 && !/^(localhost|root)$/i.test(s)),
+        ),
+      ].sort((a, b) => b.length - a.length);
     this.users = usable(context.userNames);
     this.hosts = usable(context.hostNames);
   }
@@ -133,11 +170,14 @@ export class Redactor {
       return '<mac>';
     });
     // Profile folders: C:\Users\<name>, /mnt/c/Users/<name>, /home/<name>
-    out = out.replace(/([A-Za-z]:\\Users\\|\/mnt\/[a-z]\/Users\/|\/home\/)([^\\/\s'"]+)/g, (_m, prefix: string, name: string) => {
-      if (/^<.*>$/.test(name)) return `${prefix}${name}`;
-      this.bump('path');
-      return `${prefix}<user>`;
-    });
+    out = out.replace(
+      /([A-Za-z]:\\Users\\|\/mnt\/[a-z]\/Users\/|\/home\/)([^\\/\s'"]+)/g,
+      (_m, prefix: string, name: string) => {
+        if (/^<.*>$/.test(name)) return `${prefix}${name}`;
+        this.bump('path');
+        return `${prefix}<user>`;
+      },
+    );
     for (const user of this.users) out = this.replaceWord(out, user, '<user>', 'user');
     for (const host of this.hosts) out = this.replaceWord(out, host, '<host>', 'host');
     return out;
@@ -185,43 +225,80 @@ export function hostNamesInFacts(facts: DoctorFacts): string[] {
 }
 
 export function renderNetworkReport(input: NetworkReportInput, t: Localize): NetworkReport {
-  const redactor = new Redactor({ userNames: input.redaction.userNames, hostNames: [...(input.redaction.hostNames ?? []), ...hostNamesInFacts(input.facts)] });
+  const redactor = new Redactor({
+    userNames: input.redaction.userNames,
+    hostNames: [...(input.redaction.hostNames ?? []), ...hostNamesInFacts(input.facts)],
+  });
   const r = (text: string): string => escapeMarkdown(redactor.redact(text));
   const { facts, report } = input;
-  const out: string[] = [`# ${t('WSL network report')}`, '', `_${t('Generated by WSL Network at {0}. User names, host names, MAC addresses and proxy credentials are replaced by placeholders.', report.startedAt)}_`, ''];
+  const out: string[] = [
+    `# ${t('WSL network report')}`,
+    '',
+    `_${t('Generated by WSL Network at {0}. User names, host names, MAC addresses and proxy credentials are replaced by placeholders.', report.startedAt)}_`,
+    '',
+  ];
   if (input.header && input.header.length > 0) out.push(...input.header.map((line) => `- ${r(line)}`), '');
   out.push(`## ${t('Linux')}`, '');
   out.push(`- ${t('networking mode')}: ${r(report.mode ?? '?')}`);
-  for (const route of facts.route.routes) out.push(`- default via ${r(route.gateway ?? '-')} dev ${r(route.device ?? '-')}`);
+  for (const route of facts.route.routes)
+    out.push(`- default via ${r(route.gateway ?? '-')} dev ${r(route.device ?? '-')}`);
   if (facts.resolv) {
-    out.push(`- resolv.conf: ${facts.resolv.generatedByWsl ? 'generated by WSL' : 'not generated by WSL'}; ${r(facts.resolv.nameservers.map((n) => `nameserver ${n}`).join(', '))}`);
+    out.push(
+      `- resolv.conf: ${facts.resolv.generatedByWsl ? 'generated by WSL' : 'not generated by WSL'}; ${r(facts.resolv.nameservers.map((n) => `nameserver ${n}`).join(', '))}`,
+    );
     if (facts.resolv.search.length > 0) out.push(`- search: ${r(facts.resolv.search.join(' '))}`);
   }
-  for (const v of facts.proxyVariables) out.push(`- ${r(v.name)}: ${r(v.entryCount !== undefined ? `${v.entryCount} entries` : v.endpoint ? describeEndpoint(v.endpoint) : '(set)')}`);
+  for (const v of facts.proxyVariables)
+    out.push(
+      `- ${r(v.name)}: ${r(v.entryCount !== undefined ? `${v.entryCount} entries` : v.endpoint ? describeEndpoint(v.endpoint) : '(set)')}`,
+    );
   out.push('', `## ${t('Windows')}`, '');
   const w = facts.windows;
   if (w === undefined) out.push(`- ${r(facts.windowsNote ?? 'not available')}`);
   else {
-    for (const a of w.adapters ?? []) if (a.vpn !== undefined) out.push(`- VPN adapter: ${r(`${a.description} (${a.status})`)}`);
+    for (const a of w.adapters ?? [])
+      if (a.vpn !== undefined) out.push(`- VPN adapter: ${r(`${a.description} (${a.status})`)}`);
     for (const i of w.ipInterfaces ?? []) if (i.connected) out.push(`- ${r(`${i.alias}: metric ${i.metric ?? '?'}`)}`);
-    for (const d of w.dnsServers ?? []) if (d.servers.length > 0) out.push(`- DNS ${r(`${d.alias}: ${d.servers.join(', ')}`)}`);
+    for (const d of w.dnsServers ?? [])
+      if (d.servers.length > 0) out.push(`- DNS ${r(`${d.alias}: ${d.servers.join(', ')}`)}`);
     for (const n of w.nrpt ?? []) out.push(`- NRPT ${r(`${n.namespaces.join(' ')} → ${n.nameServers.join(', ')}`)}`);
-    for (const p of w.firewallProfiles ?? []) out.push(`- firewall ${r(`${p.name}: AllowInboundRules=${String(p.allowInboundRules)} AllowLocalFirewallRules=${String(p.allowLocalFirewallRules)}`)}`);
-    if (w.proxy) out.push(`- proxy: ${r(`enabled=${w.proxy.enabled} servers=${w.proxy.servers.map((s) => `${s.host}:${s.port ?? ''}`).join(',') || '-'} pac=${w.proxy.hasPac ? (w.proxy.pacHost ?? 'yes') : 'no'}`)}`);
+    for (const p of w.firewallProfiles ?? [])
+      out.push(
+        `- firewall ${r(`${p.name}: AllowInboundRules=${String(p.allowInboundRules)} AllowLocalFirewallRules=${String(p.allowLocalFirewallRules)}`)}`,
+      );
+    if (w.proxy)
+      out.push(
+        `- proxy: ${r(`enabled=${w.proxy.enabled} servers=${w.proxy.servers.map((s) => `${s.host}:${s.port ?? ''}`).join(',') || '-'} pac=${w.proxy.hasPac ? (w.proxy.pacHost ?? 'yes') : 'no'}`)}`,
+      );
     for (const e of w.wslEvents ?? []) out.push(`- WSL event ${r(`${e.time ?? '?'}: ${e.message}`)}`);
-    for (const [key, ranges] of Object.entries(w.excluded ?? {})) out.push(`- excluded ${r(key)}: ${r((ranges ?? []).map((x) => `${x.start}-${x.end}${x.administered ? '*' : ''}`).join(', ') || '-')}`);
+    for (const [key, ranges] of Object.entries(w.excluded ?? {}))
+      out.push(
+        `- excluded ${r(key)}: ${r((ranges ?? []).map((x) => `${x.start}-${x.end}${x.administered ? '*' : ''}`).join(', ') || '-')}`,
+      );
   }
   out.push('', `## ${t('Checks')}`, '');
   for (const check of report.checks) {
     out.push(`- ${VERDICT_MARK[check.verdict]} ${r(check.title)}: ${r(check.summary)}`);
     for (const line of check.evidence) out.push(`  - ${r(line)}`);
   }
-  out.push('', t('For a full trace, run microsoft/WSL diagnostics/collect-networking-logs.ps1 (see the CONTRIBUTING guide of microsoft/WSL).'));
+  out.push(
+    '',
+    t(
+      'For a full trace, run microsoft/WSL diagnostics/collect-networking-logs.ps1 (see the CONTRIBUTING guide of microsoft/WSL).',
+    ),
+  );
   const redactions = redactor.summary();
   const total = redactions.reduce((sum, item) => sum + item.count, 0);
   return {
     markdown: `${out.join('\n')}\n`,
     redactions,
-    preview: total === 0 ? t('Nothing needed redacting. Review the report before you share it.') : t('{0} item(s) redacted ({1}). Review the report before you share it.', total, redactions.map((x) => `${x.kind} ${x.count}`).join(', ')),
+    preview:
+      total === 0
+        ? t('Nothing needed redacting. Review the report before you share it.')
+        : t(
+            '{0} item(s) redacted ({1}). Review the report before you share it.',
+            total,
+            redactions.map((x) => `${x.kind} ${x.count}`).join(', '),
+          ),
   };
 }

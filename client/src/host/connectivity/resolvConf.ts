@@ -27,7 +27,10 @@ export function parseResolvConf(text: string, defaultGateway?: string): ResolvCo
   const nameservers: string[] = [];
   const search: string[] = [];
   for (const line of lines) {
-    const words = line.replace(/[#;].*$/, '').trim().split(/\s+/);
+    const words = line
+      .replace(/[#;].*$/, '')
+      .trim()
+      .split(/\s+/);
     if (words[0] === 'nameserver' && words[1] !== undefined) nameservers.push(words[1]);
     else if ((words[0] === 'search' || words[0] === 'domain') && words.length > 1) search.push(...words.slice(1));
   }

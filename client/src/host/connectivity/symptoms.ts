@@ -8,7 +8,13 @@ import { isLoopbackHost } from './proxyEnvironment';
 import { DOCS, type DoctorCheck } from './types';
 
 export function fixesForSymptoms(facts: DoctorFacts, t: Localize): DoctorCheck[] {
-  return [vpnDns(facts, t), vpnMetric(facts, t), localhostProxyUnderNat(facts, t), proxyNotUsed(facts, t), natDnsBlocked(facts, t)];
+  return [
+    vpnDns(facts, t),
+    vpnMetric(facts, t),
+    localhostProxyUnderNat(facts, t),
+    proxyNotUsed(facts, t),
+    natDnsBlocked(facts, t),
+  ];
 }
 
 function mode(facts: DoctorFacts): string {
@@ -21,10 +27,17 @@ function connectedVpns(facts: DoctorFacts): NonNullable<NonNullable<DoctorFacts[
 
 function dnsFailed(facts: DoctorFacts): boolean {
   const failed = (r: DoctorFacts['dns']): boolean => r !== undefined && r.outcome !== 'ok' && r.outcome !== 'nxdomain';
-  return failed(facts.dns) || failed(facts.internalDns) || (facts.internalDns?.outcome === 'nxdomain');
+  return failed(facts.dns) || failed(facts.internalDns) || facts.internalDns?.outcome === 'nxdomain';
 }
 
-const skip = (id: DoctorCheck['id'], title: string, summary: string): DoctorCheck => ({ id, title, verdict: 'skip', summary, evidence: [], citations: [] });
+const skip = (id: DoctorCheck['id'], title: string, summary: string): DoctorCheck => ({
+  id,
+  title,
+  verdict: 'skip',
+  summary,
+  evidence: [],
+  citations: [],
+});
 
 /** VPN DNS (NRPT, VPN-only servers) reaches WSL only through DNS tunneling (docs: networking, DNS tunneling). */
 function vpnDns(facts: DoctorFacts, t: Localize): DoctorCheck {
@@ -32,18 +45,44 @@ function vpnDns(facts: DoctorFacts, t: Localize): DoctorCheck {
   const vpns = connectedVpns(facts);
   if (facts.windows === undefined) return skip('symptom.vpnDns', title, t('Needs the Windows facts.'));
   if (vpns.length === 0) return skip('symptom.vpnDns', title, t('No connected VPN.'));
-  if (facts.resolv?.resolver === 'dnsTunneling') return { id: 'symptom.vpnDns', title, verdict: 'ok', summary: t('DNS tunneling is on: Windows resolves names for WSL, VPN rules included.'), evidence: [], citations: [DOCS.networking] };
+  if (facts.resolv?.resolver === 'dnsTunneling')
+    return {
+      id: 'symptom.vpnDns',
+      title,
+      verdict: 'ok',
+      summary: t('DNS tunneling is on: Windows resolves names for WSL, VPN rules included.'),
+      evidence: [],
+      citations: [DOCS.networking],
+    };
   const failed = dnsFailed(facts);
-  const evidence = [`VPN: ${vpns.map((v) => v.vpn).join(', ')}`, `resolver: ${facts.resolv?.resolver ?? 'unknown'}`, `NRPT rules: ${facts.windows.nrpt?.length ?? '?'}`];
+  const evidence = [
+    `VPN: ${vpns.map((v) => v.vpn).join(', ')}`,
+    `resolver: ${facts.resolv?.resolver ?? 'unknown'}`,
+    `NRPT rules: ${facts.windows.nrpt?.length ?? '?'}`,
+  ];
   const fix =
     facts.options.wslConf?.generateResolvConf === false
-      ? wslConfFix('network', 'generateResolvConf', 'true', t('Let WSL write resolv.conf, so DNS tunneling can work.'), [DOCS.issue12310])
-      : wslConfigFix('wsl2', 'dnsTunneling', 'true', t('Turn on DNS tunneling: WSL then asks Windows, which applies the VPN\'s DNS servers and NRPT rules.'), [DOCS.networking, DOCS.issue1350]);
+      ? wslConfFix(
+          'network',
+          'generateResolvConf',
+          'true',
+          t('Let WSL write resolv.conf, so DNS tunneling can work.'),
+          [DOCS.issue12310],
+        )
+      : wslConfigFix(
+          'wsl2',
+          'dnsTunneling',
+          'true',
+          t("Turn on DNS tunneling: WSL then asks Windows, which applies the VPN's DNS servers and NRPT rules."),
+          [DOCS.networking, DOCS.issue1350],
+        );
   return {
     id: 'symptom.vpnDns',
     title,
     verdict: failed ? 'fail' : 'warn',
-    summary: failed ? t('Names fail while a VPN is connected and DNS tunneling is off.') : t('A VPN is connected and DNS tunneling is off: names that only the VPN\'s DNS knows will fail.'),
+    summary: failed
+      ? t('Names fail while a VPN is connected and DNS tunneling is off.')
+      : t("A VPN is connected and DNS tunneling is off: names that only the VPN's DNS knows will fail."),
     evidence,
     fix,
     citations: [DOCS.networking, DOCS.issue1350, DOCS.issue416],
@@ -52,7 +91,7 @@ function vpnDns(facts: DoctorFacts, t: Localize): DoctorCheck {
 
 /** In NAT, a VPN adapter with a lower metric than WSL's adapter captures WSL's subnet (microsoft/WSL#4277). */
 function vpnMetric(facts: DoctorFacts, t: Localize): DoctorCheck {
-  const title = t('VPN route taking WSL\'s traffic');
+  const title = t("VPN route taking WSL's traffic");
   if (facts.windows?.ipInterfaces === undefined) return skip('symptom.vpnMetric', title, t('Needs the Windows facts.'));
   if (mode(facts) !== 'nat') return skip('symptom.vpnMetric', title, t('Only applies in NAT mode.'));
   const vpns = connectedVpns(facts);
@@ -60,25 +99,53 @@ function vpnMetric(facts: DoctorFacts, t: Localize): DoctorCheck {
   const interfaces = facts.windows.ipInterfaces;
   const wsl = interfaces.find((row) => /^vEthernet \(WSL/i.test(row.alias));
   for (const vpn of vpns) {
-    const row = interfaces.find((r) => (vpn.interfaceIndex !== undefined && r.interfaceIndex === vpn.interfaceIndex) || r.alias === vpn.name);
+    const row = interfaces.find(
+      (r) => (vpn.interfaceIndex !== undefined && r.interfaceIndex === vpn.interfaceIndex) || r.alias === vpn.name,
+    );
     if (row?.metric === undefined || row.interfaceIndex === undefined) continue;
     const lower = wsl?.metric === undefined || row.metric < wsl.metric;
     if (!lower) continue;
-    const evidence = [`${row.alias} (${vpn.vpn}): metric ${row.metric}${row.automaticMetric ? ' (automatic)' : ''}`, `${wsl?.alias ?? 'vEthernet (WSL)'}: metric ${wsl?.metric ?? '?'}`];
+    const evidence = [
+      `${row.alias} (${vpn.vpn}): metric ${row.metric}${row.automaticMetric ? ' (automatic)' : ''}`,
+      `${wsl?.alias ?? 'vEthernet (WSL)'}: metric ${wsl?.metric ?? '?'}`,
+    ];
     const trafficFails = facts.tcp.outcome !== 'ok';
     return {
       id: 'symptom.vpnMetric',
       title,
       verdict: trafficFails ? 'fail' : 'ok',
       summary: trafficFails
-        ? t('The VPN adapter "{0}" has a lower metric ({1}) than WSL\'s adapter and WSL\'s traffic does not get out.', row.alias, row.metric)
-        : t('The VPN adapter has a lower metric than WSL\'s, but WSL\'s traffic gets out.'),
+        ? t(
+            'The VPN adapter "{0}" has a lower metric ({1}) than WSL\'s adapter and WSL\'s traffic does not get out.',
+            row.alias,
+            row.metric,
+          )
+        : t("The VPN adapter has a lower metric than WSL's, but WSL's traffic gets out."),
       evidence,
-      ...(trafficFails ? { fix: vpnMetricFix({ interfaceIndex: row.interfaceIndex, alias: row.alias, oldMetric: row.metric, oldAutomatic: row.automaticMetric }, t) } : {}),
+      ...(trafficFails
+        ? {
+            fix: vpnMetricFix(
+              {
+                interfaceIndex: row.interfaceIndex,
+                alias: row.alias,
+                oldMetric: row.metric,
+                oldAutomatic: row.automaticMetric,
+              },
+              t,
+            ),
+          }
+        : {}),
       citations: [DOCS.issue4277, DOCS.issue4246],
     };
   }
-  return { id: 'symptom.vpnMetric', title, verdict: 'ok', summary: t('No VPN adapter has a lower metric than WSL\'s.'), evidence: [], citations: [] };
+  return {
+    id: 'symptom.vpnMetric',
+    title,
+    verdict: 'ok',
+    summary: t("No VPN adapter has a lower metric than WSL's."),
+    evidence: [],
+    citations: [],
+  };
 }
 
 function windowsLoopbackProxy(facts: DoctorFacts): string | undefined {
@@ -91,14 +158,27 @@ function windowsLoopbackProxy(facts: DoctorFacts): string | undefined {
 /** 127.0.0.1 inside a NAT-mode WSL is WSL itself, not Windows (microsoft/WSL#10753; docs: mirrored mode). */
 function localhostProxyUnderNat(facts: DoctorFacts, t: Localize): DoctorCheck {
   const title = t('Proxy on 127.0.0.1 under NAT');
-  const linuxLoopback = facts.proxyVariables.find((v) => v.endpoint !== undefined && isLoopbackHost(v.endpoint.host) && v.name !== 'WSL_PAC_URL');
+  const linuxLoopback = facts.proxyVariables.find(
+    (v) => v.endpoint !== undefined && isLoopbackHost(v.endpoint.host) && v.name !== 'WSL_PAC_URL',
+  );
   const windowsLoopback = windowsLoopbackProxy(facts);
   const warned = facts.windows?.wslEvents?.some((e) => e.kind === 'localhostProxyNotMirrored') ?? false;
-  if (linuxLoopback === undefined && windowsLoopback === undefined && !warned) return skip('symptom.localhostProxyNat', title, t('No proxy on a loopback address.'));
-  if (mode(facts) !== 'nat') return { id: 'symptom.localhostProxyNat', title, verdict: 'ok', summary: t('Mirrored mode shares 127.0.0.1 with Windows, so a localhost proxy works.'), evidence: [], citations: [DOCS.networking] };
+  if (linuxLoopback === undefined && windowsLoopback === undefined && !warned)
+    return skip('symptom.localhostProxyNat', title, t('No proxy on a loopback address.'));
+  if (mode(facts) !== 'nat')
+    return {
+      id: 'symptom.localhostProxyNat',
+      title,
+      verdict: 'ok',
+      summary: t('Mirrored mode shares 127.0.0.1 with Windows, so a localhost proxy works.'),
+      evidence: [],
+      citations: [DOCS.networking],
+    };
   const evidence = [
     ...(windowsLoopback ? [`Windows proxy: ${windowsLoopback}`] : []),
-    ...(linuxLoopback?.endpoint ? [`${linuxLoopback.name}: ${linuxLoopback.endpoint.host}:${linuxLoopback.endpoint.port ?? ''}`] : []),
+    ...(linuxLoopback?.endpoint
+      ? [`${linuxLoopback.name}: ${linuxLoopback.endpoint.host}:${linuxLoopback.endpoint.port ?? ''}`]
+      : []),
     ...(warned ? ['WSL event: localhost proxy configuration was not mirrored'] : []),
     ...(facts.proxyProbe ? [`proxy probe: ${facts.proxyProbe.outcome}`] : []),
   ];
@@ -106,9 +186,17 @@ function localhostProxyUnderNat(facts: DoctorFacts, t: Localize): DoctorCheck {
     id: 'symptom.localhostProxyNat',
     title,
     verdict: 'fail',
-    summary: t('The proxy listens on 127.0.0.1 of Windows, but in NAT mode 127.0.0.1 inside WSL is WSL itself. Mirrored mode shares localhost with Windows.'),
+    summary: t(
+      'The proxy listens on 127.0.0.1 of Windows, but in NAT mode 127.0.0.1 inside WSL is WSL itself. Mirrored mode shares localhost with Windows.',
+    ),
     evidence,
-    fix: wslConfigFix('wsl2', 'networkingMode', 'mirrored', t('Switch to mirrored networking so WSL reaches the Windows proxy on 127.0.0.1 (autoProxy then passes it on).'), [DOCS.networking, DOCS.issue10753]),
+    fix: wslConfigFix(
+      'wsl2',
+      'networkingMode',
+      'mirrored',
+      t('Switch to mirrored networking so WSL reaches the Windows proxy on 127.0.0.1 (autoProxy then passes it on).'),
+      [DOCS.networking, DOCS.issue10753],
+    ),
     citations: [DOCS.networking, DOCS.issue10753, DOCS.issue10583],
   };
 }
@@ -120,8 +208,17 @@ function proxyNotUsed(facts: DoctorFacts, t: Localize): DoctorCheck {
   if (proxy === undefined) return skip('symptom.proxyNotUsed', title, t('Needs the Windows facts.'));
   if (!proxy.enabled && !proxy.hasPac) return skip('symptom.proxyNotUsed', title, t('Windows uses no proxy.'));
   const linuxHas = facts.proxyVariables.some((v) => /^(https?_proxy|HTTPS?_PROXY|WSL_PAC_URL)$/.test(v.name));
-  if (linuxHas) return { id: 'symptom.proxyNotUsed', title, verdict: 'ok', summary: t('WSL has proxy variables.'), evidence: facts.proxyVariables.map((v) => v.name), citations: [] };
-  if (windowsLoopbackProxy(facts) !== undefined && mode(facts) === 'nat') return skip('symptom.proxyNotUsed', title, t('See "Proxy on 127.0.0.1 under NAT".'));
+  if (linuxHas)
+    return {
+      id: 'symptom.proxyNotUsed',
+      title,
+      verdict: 'ok',
+      summary: t('WSL has proxy variables.'),
+      evidence: facts.proxyVariables.map((v) => v.name),
+      citations: [],
+    };
+  if (windowsLoopbackProxy(facts) !== undefined && mode(facts) === 'nat')
+    return skip('symptom.proxyNotUsed', title, t('See "Proxy on 127.0.0.1 under NAT".'));
   const autoProxyOff = facts.options.wslConfig?.autoProxy === false;
   const pacOnly = !proxy.enabled && proxy.hasPac;
   return {
@@ -131,9 +228,19 @@ function proxyNotUsed(facts: DoctorFacts, t: Localize): DoctorCheck {
     summary: pacOnly
       ? t('Windows uses a PAC file; WSL only exports it as WSL_PAC_URL, which most Linux tools ignore.')
       : t('Windows uses a proxy, but WSL has no http_proxy/https_proxy.'),
-    evidence: [`autoProxy: ${facts.options.wslConfig?.autoProxy === undefined ? 'not set' : String(facts.options.wslConfig.autoProxy)}`],
+    evidence: [
+      `autoProxy: ${facts.options.wslConfig?.autoProxy === undefined ? 'not set' : String(facts.options.wslConfig.autoProxy)}`,
+    ],
     ...(autoProxyOff || facts.options.wslConfig?.autoProxy === undefined
-      ? { fix: wslConfigFix('wsl2', 'autoProxy', 'true', t('Turn on autoProxy: WSL then sets the proxy variables from Windows\' settings.'), [DOCS.networking, DOCS.wslConfig]) }
+      ? {
+          fix: wslConfigFix(
+            'wsl2',
+            'autoProxy',
+            'true',
+            t("Turn on autoProxy: WSL then sets the proxy variables from Windows' settings."),
+            [DOCS.networking, DOCS.wslConfig],
+          ),
+        }
       : {}),
     citations: [DOCS.networking, DOCS.wslConfig],
   };
@@ -141,21 +248,37 @@ function proxyNotUsed(facts: DoctorFacts, t: Localize): DoctorCheck {
 
 /** "AllowLocalFirewallRules=False / AllowInboundRules=False block the NAT DNS proxy → use DNS tunneling" (docs: Troubleshooting DNS). */
 function natDnsBlocked(facts: DoctorFacts, t: Localize): DoctorCheck {
-  const title = t('Firewall policy blocking WSL\'s DNS proxy');
+  const title = t("Firewall policy blocking WSL's DNS proxy");
   const profiles = facts.windows?.firewallProfiles;
   if (profiles === undefined) return skip('symptom.natDnsBlocked', title, t('Needs the Windows facts.'));
   if (mode(facts) !== 'nat') return skip('symptom.natDnsBlocked', title, t('Only applies in NAT mode.'));
-  if (facts.resolv?.resolver === 'dnsTunneling') return skip('symptom.natDnsBlocked', title, t('DNS tunneling does not use the NAT DNS proxy.'));
+  if (facts.resolv?.resolver === 'dnsTunneling')
+    return skip('symptom.natDnsBlocked', title, t('DNS tunneling does not use the NAT DNS proxy.'));
   const restrictive = profiles.filter((p) => p.allowLocalFirewallRules === false || p.allowInboundRules === false);
-  if (restrictive.length === 0) return { id: 'symptom.natDnsBlocked', title, verdict: 'ok', summary: t('No policy blocks the NAT DNS proxy.'), evidence: [], citations: [] };
+  if (restrictive.length === 0)
+    return {
+      id: 'symptom.natDnsBlocked',
+      title,
+      verdict: 'ok',
+      summary: t('No policy blocks the NAT DNS proxy.'),
+      evidence: [],
+      citations: [],
+    };
   const failed = dnsFailed(facts);
   return {
     id: 'symptom.natDnsBlocked',
     title,
     verdict: failed ? 'fail' : 'warn',
-    summary: t('A firewall policy (usually from your organisation) ignores local rules, including the ones WSL adds for its DNS proxy.'),
-    evidence: restrictive.map((p) => `${p.name}: AllowLocalFirewallRules=${String(p.allowLocalFirewallRules)} AllowInboundRules=${String(p.allowInboundRules)}`),
-    fix: wslConfigFix('wsl2', 'dnsTunneling', 'true', t('Use DNS tunneling, which does not need the NAT DNS proxy.'), [DOCS.troubleshootingDns]),
+    summary: t(
+      'A firewall policy (usually from your organisation) ignores local rules, including the ones WSL adds for its DNS proxy.',
+    ),
+    evidence: restrictive.map(
+      (p) =>
+        `${p.name}: AllowLocalFirewallRules=${String(p.allowLocalFirewallRules)} AllowInboundRules=${String(p.allowInboundRules)}`,
+    ),
+    fix: wslConfigFix('wsl2', 'dnsTunneling', 'true', t('Use DNS tunneling, which does not need the NAT DNS proxy.'), [
+      DOCS.troubleshootingDns,
+    ]),
     citations: [DOCS.troubleshootingDns, DOCS.issue4285],
   };
 }

@@ -91,23 +91,68 @@ export interface DoctorReport {
 }
 
 export const DOCS = {
-  networking: { title: 'Accessing network applications with WSL (learn.microsoft.com)', url: 'https://learn.microsoft.com/windows/wsl/networking' },
-  wslConfig: { title: 'Advanced settings configuration in WSL (learn.microsoft.com)', url: 'https://learn.microsoft.com/windows/wsl/wsl-config' },
+  networking: {
+    title: 'Accessing network applications with WSL (learn.microsoft.com)',
+    url: 'https://learn.microsoft.com/windows/wsl/networking',
+  },
+  wslConfig: {
+    title: 'Advanced settings configuration in WSL (learn.microsoft.com)',
+    url: 'https://learn.microsoft.com/windows/wsl/wsl-config',
+  },
   troubleshootingDns: {
     title: 'Troubleshooting WSL: Troubleshooting DNS in WSL (learn.microsoft.com)',
     url: 'https://learn.microsoft.com/windows/wsl/troubleshooting',
   },
-  issue416: { title: 'microsoft/WSL#416 Networking issues while using VPN', url: 'https://github.com/microsoft/WSL/issues/416' },
-  issue1350: { title: 'microsoft/WSL#1350 DNS server coming from VPN is not reflected in WSL', url: 'https://github.com/microsoft/WSL/issues/1350' },
-  issue4277: { title: 'microsoft/WSL#4277 Cisco AnyConnect: the InterfaceMetric workaround', url: 'https://github.com/microsoft/WSL/issues/4277' },
-  issue4246: { title: 'microsoft/WSL#4246 Check Point VPN: the InterfaceMetric workaround', url: 'https://github.com/microsoft/WSL/issues/4246' },
-  issue4285: { title: 'microsoft/WSL#4285 DNS stops working (AllowLocalPolicyMerge / local rules ignored)', url: 'https://github.com/microsoft/WSL/issues/4285' },
-  issue4139: { title: 'microsoft/WSL#4139 Windows Defender Firewall blocks access from WSL2', url: 'https://github.com/microsoft/WSL/issues/4139' },
-  issue4585: { title: 'microsoft/WSL#4585 Allow rule scoped to the WSL interface', url: 'https://github.com/microsoft/WSL/issues/4585' },
-  issue10561: { title: 'microsoft/WSL#10561 nameserver is a loopback address with dnsTunneling', url: 'https://github.com/microsoft/WSL/issues/10561' },
-  issue10583: { title: 'microsoft/WSL#10583 autoProxy and a localhost proxy (Clash)', url: 'https://github.com/microsoft/WSL/issues/10583' },
-  issue10753: { title: 'microsoft/WSL#10753 localhost proxy configuration detected but not mirrored into WSL', url: 'https://github.com/microsoft/WSL/issues/10753' },
-  issue11719: { title: 'microsoft/WSL#11719 generateResolvConf=false and DNS tunneling', url: 'https://github.com/microsoft/WSL/issues/11719' },
-  issue12310: { title: 'microsoft/WSL#12310 generateResolvConf=false silently disables DNS tunneling', url: 'https://github.com/microsoft/WSL/issues/12310' },
-  issue5514: { title: 'microsoft/WSL#5514 Too many reserved ports for Hyper-V', url: 'https://github.com/microsoft/WSL/issues/5514' },
+  issue416: {
+    title: 'microsoft/WSL#416 Networking issues while using VPN',
+    url: 'https://github.com/microsoft/WSL/issues/416',
+  },
+  issue1350: {
+    title: 'microsoft/WSL#1350 DNS server coming from VPN is not reflected in WSL',
+    url: 'https://github.com/microsoft/WSL/issues/1350',
+  },
+  issue4277: {
+    title: 'microsoft/WSL#4277 Cisco AnyConnect: the InterfaceMetric workaround',
+    url: 'https://github.com/microsoft/WSL/issues/4277',
+  },
+  issue4246: {
+    title: 'microsoft/WSL#4246 Check Point VPN: the InterfaceMetric workaround',
+    url: 'https://github.com/microsoft/WSL/issues/4246',
+  },
+  issue4285: {
+    title: 'microsoft/WSL#4285 DNS stops working (AllowLocalPolicyMerge / local rules ignored)',
+    url: 'https://github.com/microsoft/WSL/issues/4285',
+  },
+  issue4139: {
+    title: 'microsoft/WSL#4139 Windows Defender Firewall blocks access from WSL2',
+    url: 'https://github.com/microsoft/WSL/issues/4139',
+  },
+  issue4585: {
+    title: 'microsoft/WSL#4585 Allow rule scoped to the WSL interface',
+    url: 'https://github.com/microsoft/WSL/issues/4585',
+  },
+  issue10561: {
+    title: 'microsoft/WSL#10561 nameserver is a loopback address with dnsTunneling',
+    url: 'https://github.com/microsoft/WSL/issues/10561',
+  },
+  issue10583: {
+    title: 'microsoft/WSL#10583 autoProxy and a localhost proxy (Clash)',
+    url: 'https://github.com/microsoft/WSL/issues/10583',
+  },
+  issue10753: {
+    title: 'microsoft/WSL#10753 localhost proxy configuration detected but not mirrored into WSL',
+    url: 'https://github.com/microsoft/WSL/issues/10753',
+  },
+  issue11719: {
+    title: 'microsoft/WSL#11719 generateResolvConf=false and DNS tunneling',
+    url: 'https://github.com/microsoft/WSL/issues/11719',
+  },
+  issue12310: {
+    title: 'microsoft/WSL#12310 generateResolvConf=false silently disables DNS tunneling',
+    url: 'https://github.com/microsoft/WSL/issues/12310',
+  },
+  issue5514: {
+    title: 'microsoft/WSL#5514 Too many reserved ports for Hyper-V',
+    url: 'https://github.com/microsoft/WSL/issues/5514',
+  },
 } as const satisfies Record<string, Citation>;

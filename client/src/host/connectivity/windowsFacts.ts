@@ -71,7 +71,10 @@ const FIELD: Readonly<Record<ConnectivityQueryId, keyof WindowsFacts>> = {
  * @param powershellStdout output of buildConnectivityQueryCommand()
  * @param netshOutputs `ipv4-tcp` → output of buildExcludedPortRangeCommand({family:'ipv4',protocol:'tcp'}), …
  */
-export function assembleWindowsFacts(powershellStdout: string | undefined, netshOutputs: Partial<Record<ExcludedRangeKey, string>> = {}): WindowsFacts {
+export function assembleWindowsFacts(
+  powershellStdout: string | undefined,
+  netshOutputs: Partial<Record<ExcludedRangeKey, string>> = {},
+): WindowsFacts {
   const facts: Record<string, unknown> = {};
   const errors: Record<string, string> = {};
   if (powershellStdout !== undefined) {
@@ -80,7 +83,8 @@ export function assembleWindowsFacts(powershellStdout: string | undefined, netsh
       if (!part.ok) {
         // Get-WinEvent reports "no events" as an error; Get-NetTCPConnection likewise for no listener.
         if (id === 'wslEvents' && isNoEventsError(part.error)) facts[FIELD[id]] = [];
-        else if ((id === 'tcpListeners' || id === 'udpEndpoints') && /No MSFT_Net\w+ objects found/i.test(part.error)) facts[FIELD[id]] = [];
+        else if ((id === 'tcpListeners' || id === 'udpEndpoints') && /No MSFT_Net\w+ objects found/i.test(part.error))
+          facts[FIELD[id]] = [];
         else errors[id] = part.error;
         continue;
       }

@@ -52,7 +52,15 @@ export function parseNetAdapters(json: string): NetAdapter[] {
     const name = asString(item['Name']);
     if (name === undefined) return [];
     const description = asString(item['InterfaceDescription']) ?? '';
-    return [{ name, description, interfaceIndex: asNumber(item['ifIndex'] ?? item['InterfaceIndex']), status: asString(item['Status']) ?? '', vpn: recognizeVpn(description) }];
+    return [
+      {
+        name,
+        description,
+        interfaceIndex: asNumber(item['ifIndex'] ?? item['InterfaceIndex']),
+        status: asString(item['Status']) ?? '',
+        vpn: recognizeVpn(description),
+      },
+    ];
   });
 }
 
@@ -111,7 +119,10 @@ export interface NrptRule {
 
 /** Get-DnsClientNrptPolicy: the effective table; VPN clients put their split-DNS suffixes here. */
 export function parseNrptPolicy(json: string): NrptRule[] {
-  return parsePowerShellJsonList(json).map((item) => ({ namespaces: asStringList(item['Namespace']), nameServers: asStringList(item['NameServers']) }));
+  return parsePowerShellJsonList(json).map((item) => ({
+    namespaces: asStringList(item['Namespace']),
+    nameServers: asStringList(item['NameServers']),
+  }));
 }
 
 // ---- firewall profiles ----------------------------------------------------------------------------
@@ -152,7 +163,11 @@ export function parseFirewallProfiles(json: string): FirewallProfileFacts[] {
 export interface WindowsProxyFacts {
   readonly enabled: boolean;
   /** Host[:port] of each proxy entry, without credentials or scheme lists; empty when unset. */
-  readonly servers: readonly { readonly scheme: string | undefined; readonly host: string; readonly port: number | undefined }[];
+  readonly servers: readonly {
+    readonly scheme: string | undefined;
+    readonly host: string;
+    readonly port: number | undefined;
+  }[];
   /** Only the host of the PAC URL. */
   readonly pacHost: string | undefined;
   readonly hasPac: boolean;
@@ -190,10 +205,15 @@ export function parseProxySettings(json: string): WindowsProxyFacts {
 
 function hostAndPort(text: string): { host: string; port: number | undefined } | undefined {
   const withoutScheme = text.replace(/^[a-z][a-z0-9+.-]*:\/\//i, '');
-  const withoutCredentials = withoutScheme.includes('@') ? withoutScheme.slice(withoutScheme.lastIndexOf('@') + 1) : withoutScheme;
+  const withoutCredentials = withoutScheme.includes('@')
+    ? withoutScheme.slice(withoutScheme.lastIndexOf('@') + 1)
+    : withoutScheme;
   const match = /^(\[[^\]]+\]|[^:/]+)(?::([0-9]{1,5}))?/.exec(withoutCredentials);
   if (!match) return undefined;
-  return { host: (match[1] as string).replace(/^\[|\]$/g, ''), port: match[2] !== undefined ? Number(match[2]) : undefined };
+  return {
+    host: (match[1] as string).replace(/^\[|\]$/g, ''),
+    port: match[2] !== undefined ? Number(match[2]) : undefined,
+  };
 }
 
 // ---- WSL's own warnings (Application event log, source "WSL") -------------------------------------
@@ -264,7 +284,9 @@ export function parseUdpEndpoints(json: string): WindowsUdpEndpoint[] {
   return parsePowerShellJsonList(json).flatMap((item) => {
     const localAddress = asString(item['LocalAddress']);
     const localPort = asNumber(item['LocalPort']);
-    return localAddress === undefined || localPort === undefined ? [] : [{ localAddress, localPort, owningProcess: asNumber(item['OwningProcess']) }];
+    return localAddress === undefined || localPort === undefined
+      ? []
+      : [{ localAddress, localPort, owningProcess: asNumber(item['OwningProcess']) }];
   });
 }
 

@@ -2,7 +2,15 @@
 // of ../powershellQueries.ts (one powershell.exe, `@@part <id>` markers, try/catch per part,
 // ConvertTo-Json -Depth 3 -Compress) and reuse its splitter; the lead's runner executes them.
 // None needs elevation: Get-WinEvent reads the Application log as a standard user.
-import { ERROR_MARKER, PART_MARKER, POWERSHELL_BASE_ARGS, POWERSHELL_EXE, POWERSHELL_PREAMBLE, splitQueryOutput, type QueryPart } from '../powershellQueries';
+import {
+  ERROR_MARKER,
+  PART_MARKER,
+  POWERSHELL_BASE_ARGS,
+  POWERSHELL_EXE,
+  POWERSHELL_PREAMBLE,
+  splitQueryOutput,
+  type QueryPart,
+} from '../powershellQueries';
 import { NETSH_EXE } from '../commandBuilders';
 
 export type ConnectivityQueryId =
@@ -24,7 +32,8 @@ export const CONNECTIVITY_QUERIES: Readonly<Record<ConnectivityQueryId, string>>
   netAdapters: 'Get-NetAdapter -ErrorAction Stop | Select-Object Name,InterfaceDescription,ifIndex,Status',
   ipInterfaces:
     'Get-NetIPInterface -AddressFamily IPv4 -ErrorAction Stop | Select-Object InterfaceAlias,InterfaceIndex,InterfaceMetric,AutomaticMetric,ConnectionState',
-  dnsServers: 'Get-DnsClientServerAddress -AddressFamily IPv4 -ErrorAction Stop | Select-Object InterfaceAlias,InterfaceIndex,ServerAddresses',
+  dnsServers:
+    'Get-DnsClientServerAddress -AddressFamily IPv4 -ErrorAction Stop | Select-Object InterfaceAlias,InterfaceIndex,ServerAddresses',
   nrptPolicy: 'Get-DnsClientNrptPolicy -ErrorAction Stop | Select-Object Namespace,NameServers',
   firewallProfiles:
     'Get-NetFirewallProfile -PolicyStore ActiveStore -ErrorAction Stop | Select-Object Name,Enabled,DefaultInboundAction,AllowInboundRules,AllowLocalFirewallRules',
@@ -32,11 +41,14 @@ export const CONNECTIVITY_QUERIES: Readonly<Record<ConnectivityQueryId, string>>
     "Get-ItemProperty -Path 'HKCU:\\Software\\Microsoft\\Windows\\CurrentVersion\\Internet Settings' -ErrorAction Stop | Select-Object ProxyEnable,ProxyServer,AutoConfigURL",
   wslEvents:
     "Get-WinEvent -FilterHashtable @{LogName='Application'; ProviderName='WSL'} -MaxEvents 20 -ErrorAction Stop | Select-Object TimeCreated,Id,LevelDisplayName,Message",
-  tcpListeners: 'Get-NetTCPConnection -State Listen -ErrorAction Stop | Select-Object LocalAddress,LocalPort,OwningProcess',
+  tcpListeners:
+    'Get-NetTCPConnection -State Listen -ErrorAction Stop | Select-Object LocalAddress,LocalPort,OwningProcess',
   udpEndpoints: 'Get-NetUDPEndpoint -ErrorAction Stop | Select-Object LocalAddress,LocalPort,OwningProcess',
 };
 
-export const ALL_CONNECTIVITY_QUERIES: readonly ConnectivityQueryId[] = Object.keys(CONNECTIVITY_QUERIES) as ConnectivityQueryId[];
+export const ALL_CONNECTIVITY_QUERIES: readonly ConnectivityQueryId[] = Object.keys(
+  CONNECTIVITY_QUERIES,
+) as ConnectivityQueryId[];
 
 export function buildConnectivityQueryScript(ids: readonly ConnectivityQueryId[] = ALL_CONNECTIVITY_QUERIES): string {
   const parts = ids.map(
@@ -48,7 +60,10 @@ export function buildConnectivityQueryScript(ids: readonly ConnectivityQueryId[]
   return [POWERSHELL_PREAMBLE, ...parts].join('; ');
 }
 
-export function buildConnectivityQueryCommand(ids: readonly ConnectivityQueryId[] = ALL_CONNECTIVITY_QUERIES): { file: string; args: string[] } {
+export function buildConnectivityQueryCommand(ids: readonly ConnectivityQueryId[] = ALL_CONNECTIVITY_QUERIES): {
+  file: string;
+  args: string[];
+} {
   return { file: POWERSHELL_EXE, args: [...POWERSHELL_BASE_ARGS, buildConnectivityQueryScript(ids)] };
 }
 
@@ -66,5 +81,8 @@ export const EXCLUDED_RANGE_QUERIES: readonly ExcludedRangeQuery[] = [
 
 /** `netsh interface ipv4 show excludedportrange protocol=tcp` (read-only; localized output). */
 export function buildExcludedPortRangeCommand(query: ExcludedRangeQuery): { file: string; args: string[] } {
-  return { file: NETSH_EXE, args: ['interface', query.family, 'show', 'excludedportrange', `protocol=${query.protocol}`] };
+  return {
+    file: NETSH_EXE,
+    args: ['interface', query.family, 'show', 'excludedportrange', `protocol=${query.protocol}`],
+  };
 }
