@@ -44,9 +44,7 @@ export function hasPosition(
   return hasDocument(params) && isPosition((params as Raw).position);
 }
 
-export function hasRange(
-  params: unknown,
-): params is {
+export function hasRange(params: unknown): params is {
   textDocument: { uri: string };
   range: { start: { line: number; character: number }; end: { line: number; character: number } };
 } {

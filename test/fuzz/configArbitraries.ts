@@ -258,13 +258,11 @@ export function realSamples(): Sample[] {
       .readdirSync(root)
       .sort()
       .flatMap((id) =>
-        fs
-          .readdirSync(path.join(root, id))
-          .map((name) => ({
-            id,
-            name,
-            text: decodeConfigBytes(fs.readFileSync(path.join(root, id, name)), { keepUtf8Bom: true }).text,
-          })),
+        fs.readdirSync(path.join(root, id)).map((name) => ({
+          id,
+          name,
+          text: decodeConfigBytes(fs.readFileSync(path.join(root, id, name)), { keepUtf8Bom: true }).text,
+        })),
       );
   }
   return samples;

@@ -155,12 +155,10 @@ export async function runConnectivityDoctor(
   const abort = new AbortController();
   const windowsPromise: Promise<{ facts: WindowsFacts | undefined; note: string | undefined }> = deps.windowsFacts
     ? withTimeout(
-        deps
-          .windowsFacts(abort.signal)
-          .then((facts) => ({
-            facts,
-            note: facts === undefined ? t('Windows is not reachable from here.') : undefined,
-          })),
+        deps.windowsFacts(abort.signal).then((facts) => ({
+          facts,
+          note: facts === undefined ? t('Windows is not reachable from here.') : undefined,
+        })),
         windowsTimeout,
         () => {
           abort.abort();
