@@ -202,8 +202,15 @@ export const steps = [
     async run(page, ctx) {
       const callsBefore = windowsChanges(ctx);
       await runCommandExpectingInput(page, 'WSL Network: Expose Port to LAN...');
-      await page.keyboard.press('Control+A');
+      // The listed ports come first (a quick pick: typing filters it to port 3000).
       await page.keyboard.type('3000');
+      await page
+        .locator('.quick-input-list .monaco-list-row', { hasText: /^\s*3000/ })
+        .first()
+        .waitFor({ timeout: 30000 });
+      await page.keyboard.press('Enter');
+      // Then the Windows port LAN clients use (NAT), prefilled with the same port: accepted as it is.
+      await page.locator('.quick-input-widget', { hasText: 'Windows port' }).first().waitFor({ timeout: 30000 });
       await page.keyboard.press('Enter');
       const dialog = page.locator('.monaco-dialog-box').first();
       await dialog.waitFor({ state: 'visible', timeout: 30000 });
