@@ -67,11 +67,11 @@ describe('WslHost on real captures', () => {
   });
 
   it('asks wsl --version once (it only changes with a WSL update) and reads Traditional Chinese', async () => {
-    const wsl = host({ replay: replay('--version', 'wsl-version.zh-TW.reconstructed.txt') });
+    const wsl = host({ replay: replay('--version', 'wsl-version.zh-TW.store-1.0.3.win11.txt') });
     const first = await wsl.getVersion();
     const second = await wsl.getVersion();
-    assert.equal(first?.kernelVersion, '5.15.133.1-1');
-    assert.equal(first?.windowsVersion, '10.0.22621.2861');
+    assert.equal(first?.kernelVersion, '5.15.79.1');
+    assert.equal(first?.windowsVersion, '10.0.22000.1335');
     assert.equal(second, first);
     assert.equal(
       (fake as FakeWindows).calls().filter((c) => c.tool === 'wsl.exe' && c.argv.includes('--version')).length,
