@@ -9,6 +9,7 @@ import { portListCovers } from '../../../client/src/host/firewallMatching';
 import type { ListeningSocket } from '../../../client/src/host/hostTypes';
 import type { Reachability } from '../../../client/src/host/reachability';
 import { validateIPv4 } from '../../../client/src/host/validators';
+import { analyze } from '../../../server/src/core/index';
 
 const socket = (port: number, address = '0.0.0.0'): ListeningSocket => ({
   protocol: 'tcp',
@@ -27,6 +28,22 @@ describe('mutants that survived', () => {
     for (const bad of ['010.0.0.1', '10.01.0.1', '10.0.00.1', '10.0.0.01', '00.0.0.0', '172.023.21.232'])
       assert.equal(validateIPv4(bad).ok, false, bad);
     for (const good of ['10.0.0.1', '0.0.0.0', '100.10.0.10']) assert.equal(validateIPv4(good).ok, true, good);
+  });
+
+  it('.wslconfig: an IPv4 with a leading zero in any octet is an invalid IP for WSL (inet_pton AF_INET), so DNS tunneling loses its address', () => {
+    // WslCoreConfig.cpp reads experimental.dnsTunnelingIpAddress with inet_pton(AF_INET), which takes
+    // four decimal parts without leading zeros; the value then stays unset.
+    const read = (address: string): { codes: string[]; value: unknown } => {
+      const analysis = analyze(`[experimental]\ndnsTunnelingIpAddress=${address}\n`, 'wslconfig');
+      return {
+        codes: analysis.findings.map((f) => f.code).filter((code) => code === 'invalid-ip'),
+        value: analysis.settings.value('experimental', 'dnsTunnelingIpAddress'),
+      };
+    };
+    for (const bad of ['010.255.255.254', '10.025.255.254', '10.255.00.254', '10.255.255.01'])
+      assert.deepEqual(read(bad), { codes: ['invalid-ip'], value: undefined }, bad);
+    for (const good of ['10.255.255.254', '0.0.0.0', '100.10.0.10'])
+      assert.deepEqual(read(good), { codes: [], value: good }, good);
   });
 
   it('the LAST port of a firewall range such as 8000-8100 is covered, the next one is not', () => {
