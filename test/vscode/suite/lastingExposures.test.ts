@@ -529,12 +529,21 @@ describe('lasting exposures and the status menu (stand-in Windows tools)', funct
       try {
         const shown = await run(COMMAND_IDS.showLanUrlQrCode, { port: 8080 });
         assert.strictEqual(shown.ok, true, shown.message);
-        assert.match(String(shown.data), /^http:\/\/[0-9.]+:8080$/);
-        const tabs = vscode.window.tabGroups.all.flatMap((g) => g.tabs);
-        const panel = tabs.find(
-          (tab) => tab.input instanceof vscode.TabInputWebview && tab.input.viewType.endsWith(LAN_QR_VIEW_TYPE),
+        assert.match(String(shown.data), /^http:\/\/[0-9.]+:8080\/?$/);
+        // The workbench reports the new tab to the extension host asynchronously.
+        const tabs = () => vscode.window.tabGroups.all.flatMap((g) => g.tabs);
+        const find = () =>
+          tabs().find(
+            (tab) => tab.input instanceof vscode.TabInputWebview && tab.input.viewType.endsWith(LAN_QR_VIEW_TYPE),
+          );
+        for (let waited = 0; !find() && waited < 15000; waited += 100) await sleep(100);
+        const panel = find();
+        assert.ok(
+          panel,
+          `a webview tab ${LAN_QR_VIEW_TYPE}; tabs: ${tabs()
+            .map((t) => t.label)
+            .join(', ')}`,
         );
-        assert.ok(panel, `a webview tab ${LAN_QR_VIEW_TYPE}; tabs: ${tabs.map((t) => t.label).join(', ')}`);
         assert.ok(panel.label.includes(String(shown.data)));
         await vscode.window.tabGroups.close(panel);
         assert.deepStrictEqual(changeCalls(), [], 'showing the code changes nothing');
