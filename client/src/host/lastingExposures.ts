@@ -5,10 +5,10 @@
  * "Accessing a WSL 2 distribution from your local area network (LAN)": the WSL IP changes on restart).
  *
  * Why elevated: `netsh interface portproxy add` needs administrator rights, so the task must run with
- * the highest privileges; "If the task's actions must have elevated privileges to run, then the RunLevel
- * property must be set to TASK_RUNLEVEL_HIGHEST" (learn.microsoft.com/windows/win32/taskschd/
- * security-contexts-for-running-tasks), and registering such a task takes an elevated process. So install
- * and remove each run behind one UAC prompt (elevation.ts).
+ * the highest privileges: a task whose actions need elevated privileges must have RunLevel
+ * TASK_RUNLEVEL_HIGHEST, and the registering application "must be running in a process with the correct
+ * privileges" (learn.microsoft.com/windows/win32/taskschd/security-contexts-for-running-tasks). So
+ * install and remove each run behind one UAC prompt (elevation.ts).
  *
  * Why %ProgramData%\WSLNetwork and not %LOCALAPPDATA%: the task runs the script as administrator. A script
  * in a folder the user (and any program of theirs) can write would be a silent way around UAC. Files an
@@ -100,7 +100,8 @@ export function buildKeepScript(input: {
     `$distro = ${psQuote(distro)}`,
     "$env:WSL_UTF8 = '1'",
     '# --list --running starts nothing; -d would start a stopped distro, so it is asked only when running.',
-    '$running = @(& wsl.exe --list --running --quiet | ForEach-Object { $_.Trim() })',
+    // A wsl.exe without WSL_UTF8 support prints UTF-16LE: the NULs between the characters are dropped.
+    "$running = @(& wsl.exe --list --running --quiet | ForEach-Object { ($_ -replace '\\x00', '').Trim() })",
     'if ($running -notcontains $distro) { exit 0 }',
     "$ip = @((& wsl.exe -d $distro -e hostname -I) -split '\\s+' | Where-Object { $_ -match '^[0-9]{1,3}(\\.[0-9]{1,3}){3}$' })[0]",
     'if (-not $ip) { exit 0 }',
