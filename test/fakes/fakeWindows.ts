@@ -102,6 +102,12 @@ export interface FakeState {
       ipv4Connectivity?: string;
     }[];
     tcpListeners: { localAddress: string; localPort: number; owningProcess: number }[];
+    /** [Environment]::GetFolderPath('CommonApplicationData'). */
+    programData: string;
+    /** The folders and files (path → text) the Keep LAN Exposures install writes. */
+    directories: string[];
+    files: Record<string, string>;
+    scheduledTasks: { name: string; execute: string; argument: string; runLevel: string; triggers: string[] }[];
   };
 }
 

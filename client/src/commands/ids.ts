@@ -23,6 +23,9 @@ export const COMMAND_IDS = {
   openDistroDistributionConf: 'wslNetwork.openDistroDistributionConf',
   undoDistroConfigSave: 'wslNetwork.undoDistroConfigSave',
   showStatusMenu: 'wslNetwork.showStatusMenu',
+  keepLanExposures: 'wslNetwork.keepLanExposures',
+  stopKeepingLanExposures: 'wslNetwork.stopKeepingLanExposures',
+  showLanUrlQrCode: 'wslNetwork.showLanUrlQrCode',
 } as const;
 
 export type CommandId = (typeof COMMAND_IDS)[keyof typeof COMMAND_IDS];

@@ -25,7 +25,8 @@ import { exposePort, removeExposure, repair, undoRepair } from './exposure';
 import { COMMAND_IDS, type CommandId } from './ids';
 import { applyNetworkingMode } from './mode';
 import { restartWsl } from './restart';
-import { copyLanUrl, copyLocalUrl, openInBrowser } from './urls';
+import { keepLanExposures, stopKeepingLanExposures } from './lastingExposures';
+import { copyLanUrl, copyLocalUrl, openInBrowser, showLanUrlQrCode } from './urls';
 import { showStatusMenu } from './statusMenu';
 import { RestartRepairOffer } from './restartRepair';
 
@@ -70,6 +71,9 @@ export function registerCockpitCommands(
       distroConfig.open(arg, prompter, options, WSL_DISTRIBUTION_CONF_PATH),
     [COMMAND_IDS.undoDistroConfigSave]: (_arg, prompter) => distroConfig.undo(prompter),
     [COMMAND_IDS.showStatusMenu]: (_arg, prompter) => showStatusMenu(cockpit, prompter),
+    [COMMAND_IDS.keepLanExposures]: (_arg, prompter) => keepLanExposures(cockpit, prompter),
+    [COMMAND_IDS.stopKeepingLanExposures]: (_arg, prompter) => stopKeepingLanExposures(cockpit, prompter),
+    [COMMAND_IDS.showLanUrlQrCode]: (arg, prompter) => showLanUrlQrCode(cockpit, arg, prompter),
   };
   context.subscriptions.push(vscode.commands.registerCommand(COMMAND_IDS.showOutput, () => cockpit.output.show(true)));
   for (const [id, handler] of Object.entries(handlers)) {

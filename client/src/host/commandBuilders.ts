@@ -172,7 +172,8 @@ function firewallInputs(input: {
   };
 }
 
-function powershell(script: string, elevated: boolean, description: string): CommandSpec {
+/** A PowerShell command line for `script` (checked by assertScriptSafe), shown and run as is. */
+export function powershell(script: string, elevated: boolean, description: string): CommandSpec {
   assertScriptSafe(script);
   return { file: POWERSHELL_EXE, args: [...POWERSHELL_BASE_ARGS, script], elevated, description, script };
 }

@@ -4,6 +4,7 @@
 // - inside a distro, /proc is read directly, Linux commands run locally, and Windows tools
 //   run through interop (found on PATH, or under /mnt/c when appendWindowsPath=false).
 import { buildElevatedCommand, ELEVATION_CANCELED_EXIT_CODES, isElevatedCommand } from './elevation';
+import { PROGRAM_DATA_SCRIPT, validateWindowsFolder } from './lastingExposures';
 import type { CommandSpec } from './commandBuilders';
 import { detectHost, windowsToolsUnavailableReason, type HostSituation } from './detectHost';
 import { nodeHostEnvironment, type HostEnvironment } from './hostEnvironment';
@@ -32,7 +33,14 @@ import { parseWslListQuiet } from './parseWslListQuiet';
 import { parseWslListVerbose } from './parseWslListVerbose';
 import { parseWslStatus } from './parseWslStatus';
 import { parseWslVersion } from './parseWslVersion';
-import { buildQueryCommand, splitQueryOutput, type PowerShellQueryId, type QueryPart } from './powershellQueries';
+import {
+  buildQueryCommand,
+  POWERSHELL_BASE_ARGS,
+  POWERSHELL_EXE,
+  splitQueryOutput,
+  type PowerShellQueryId,
+  type QueryPart,
+} from './powershellQueries';
 import {
   createProcessRunner,
   HostCommandError,
@@ -264,6 +272,16 @@ export class WslHost {
     if (this.situation.kind === 'windows') return wslConfigPathOnWindows(this.environment);
     if (this.situation.kind !== 'wsl' || !this.situation.interop) return undefined;
     return (await findWslConfigFromWsl(this.run, this.environment, this.automountRoot))?.wslPath;
+  }
+
+  /** Windows' %ProgramData% folder (where the Keep LAN Exposures script lives), validated. */
+  async getProgramDataFolder(options?: RunOptions): Promise<string> {
+    const result = await this.windowsTool(POWERSHELL_EXE, [...POWERSHELL_BASE_ARGS, PROGRAM_DATA_SCRIPT], {
+      timeoutMs: 20_000,
+      ...options,
+    });
+    const line = result.stdout.replace(/\r/g, '').trim().split('\n').pop()?.trim() ?? '';
+    return required(validateWindowsFolder(line));
   }
 
   // ---- running changes ---------------------------------------------------------------------

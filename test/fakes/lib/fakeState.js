@@ -46,7 +46,11 @@
 //                          "defaultOutboundAction": "Allow", "loopbackEnabled": "True" },
 //     "connectionProfiles": [{ "name", "interfaceAlias", "interfaceIndex", "networkCategory",
 //                              "ipv4Connectivity" }],
-//     "tcpListeners": [{ "localAddress", "localPort", "owningProcess" }]
+//     "tcpListeners": [{ "localAddress", "localPort", "owningProcess" }],
+//     "programData": "C:\\ProgramData",       // [Environment]::GetFolderPath('CommonApplicationData')
+//     "directories": ["C:\\ProgramData"],     // folders and files the Keep LAN Exposures task writes
+//     "files": { "<path>": "<text>" },
+//     "scheduledTasks": [{ "name", "execute", "argument", "runLevel", "triggers" }]
 //   }
 // }
 const fs = require('node:fs');
@@ -109,6 +113,10 @@ function defaultState() {
         },
       ],
       tcpListeners: [{ localAddress: '0.0.0.0', localPort: 135, owningProcess: 1044 }],
+      programData: 'C:\\ProgramData',
+      directories: ['C:\\ProgramData'],
+      files: {},
+      scheduledTasks: [],
     },
   };
 }

@@ -18,6 +18,7 @@ import type { CommandResult } from '../../../client/src/commands';
 import { COMMAND_IDS } from '../../../client/src/commands/ids';
 import type { Prompter } from '../../../client/src/cockpit/prompts';
 import type { StatusMenuEntry } from '../../../client/src/model/statusMenu';
+import { LAN_QR_VIEW_TYPE } from '../../../client/src/commands/urls';
 import {
   changesWindows,
   fakeBinSourceDir,
@@ -397,6 +398,157 @@ describe('lasting exposures and the status menu (stand-in Windows tools)', funct
         assert.deepStrictEqual(changeCalls(), []);
       } finally {
         api.restartRepair.prompter = originalPrompter;
+      }
+    });
+  });
+  describe('keep LAN exposures while VS Code is closed (scheduled task)', () => {
+    /** Stands in for VS Code's modal dialog: records each question with its detail, answers `yes()`. */
+    function dialog(yes: () => boolean): { prompter: Prompter; asked: string[] } {
+      const asked: string[] = [];
+      return {
+        asked,
+        prompter: {
+          interactive: true,
+          confirm: async (message, detail) => (asked.push(`${message}\n${detail}`), yes()),
+          pick: async () => undefined,
+          pickMany: async () => undefined,
+          input: async () => undefined,
+          notify: async () => undefined,
+        },
+      };
+    }
+
+    it('install shows the exact script and commands first; Cancel runs nothing; remove leaves no task and no file', async function () {
+      this.timeout(180000);
+      const hooks = api.testHooks;
+      assert.ok(hooks, 'the harness starts the extension host with WSL_NETWORK_TEST_HOOKS=1');
+      const foreign = {
+        kind: 'v4tov4' as const,
+        listenAddress: '0.0.0.0',
+        listenPort: 2222,
+        connectAddress: WSL_IP,
+        connectPort: 22,
+      };
+      writeState({
+        linux: {
+          sockets: [{ protocol: 'tcp', address: '0.0.0.0', port: 8080, pid: 4242, comm: 'node', inode: 58080 }],
+        },
+        portProxy: [foreign],
+      });
+      assert.strictEqual((await run(COMMAND_IDS.exposePort, { port: 8080 })).ok, true);
+      let answer = false;
+      const test = dialog(() => answer);
+      hooks.interactivePrompter = test.prompter;
+      try {
+        clearCalls();
+        const cancelled = await vscode.commands.executeCommand<CommandResult>(COMMAND_IDS.keepLanExposures);
+        assert.strictEqual(cancelled.outcome, 'cancelled', cancelled.message);
+        assert.deepStrictEqual(changeCalls(), [], 'Cancel runs nothing');
+        assert.deepStrictEqual(readState().windows.scheduledTasks, []);
+        assert.strictEqual(test.asked.length, 1);
+
+        answer = true;
+        const installed = await vscode.commands.executeCommand<CommandResult>(COMMAND_IDS.keepLanExposures);
+        assert.strictEqual(installed.ok, true, installed.message);
+        const { scriptPath, scriptText } = installed.data as { scriptPath: string; scriptText: string };
+        assert.strictEqual(scriptPath, 'C:\\ProgramData\\WSLNetwork\\keep-lan-exposures.ps1');
+        const shown = test.asked[1]!;
+        assert.ok(shown.includes(scriptText.replace(/\r\n/g, '\n')), 'the dialog shows the whole script');
+        assert.match(shown, /Register-ScheduledTask -TaskName 'WSL Network - Keep LAN Exposures'/);
+        assert.match(scriptText, /^Update-Forward '0\.0\.0\.0' 8080 8080$/m);
+        assert.doesNotMatch(scriptText, /2222/, 'the foreign rule is not ours');
+        const state = readState();
+        assert.deepStrictEqual(
+          state.windows.scheduledTasks.map((t) => [t.name, t.runLevel, t.argument]),
+          [
+            [
+              'WSL Network - Keep LAN Exposures',
+              'Highest',
+              `-NoProfile -NonInteractive -ExecutionPolicy Bypass -WindowStyle Hidden -File ${scriptPath}`,
+            ],
+          ],
+        );
+        assert.strictEqual(state.windows.files[scriptPath], scriptText);
+        const changes = changeCalls();
+        assert.deepStrictEqual(
+          changes.map((c) => [c.tool, c.elevated]),
+          [['powershell.exe', true]],
+          'one elevated PowerShell, nothing else',
+        );
+        assert.ok(!changes.some((c) => /netsh|Firewall/.test(c.script ?? '')));
+
+        clearCalls();
+        answer = false;
+        const keep = await vscode.commands.executeCommand<CommandResult>(COMMAND_IDS.stopKeepingLanExposures);
+        assert.strictEqual(keep.outcome, 'cancelled');
+        assert.deepStrictEqual(changeCalls(), []);
+        assert.strictEqual(readState().windows.scheduledTasks.length, 1);
+
+        answer = true;
+        const removed = await vscode.commands.executeCommand<CommandResult>(COMMAND_IDS.stopKeepingLanExposures);
+        assert.strictEqual(removed.ok, true, removed.message);
+        assert.match(
+          test.asked.at(-1)!,
+          /Unregister-ScheduledTask -TaskName 'WSL Network - Keep LAN Exposures' -Confirm:\$false/,
+        );
+        const after = readState();
+        assert.deepStrictEqual(after.windows.scheduledTasks, []);
+        assert.deepStrictEqual(after.windows.files, {});
+        assert.deepStrictEqual(after.windows.directories, ['C:\\ProgramData']);
+        assert.ok(
+          after.portProxy.some((p) => p.listenPort === 8080),
+          'the exposure itself stays',
+        );
+      } finally {
+        delete hooks.interactivePrompter;
+        await run(COMMAND_IDS.removePortExposure, { port: 8080 });
+      }
+    });
+
+    it('refuses when WSL Network has no portproxy rule of its own (foreign rules only)', async () => {
+      writeState({
+        portProxy: [
+          { kind: 'v4tov4', listenAddress: '0.0.0.0', listenPort: 2222, connectAddress: WSL_IP, connectPort: 22 },
+        ],
+      });
+      const outcome = await run(COMMAND_IDS.keepLanExposures, {});
+      assert.strictEqual(outcome.outcome, 'nothing', outcome.message);
+      assert.deepStrictEqual(changeCalls(), []);
+    });
+  });
+
+  describe('Show LAN URL as QR Code', () => {
+    it('opens a webview panel with the code for the port', async () => {
+      writeState({
+        linux: {
+          sockets: [{ protocol: 'tcp', address: '0.0.0.0', port: 8080, pid: 4242, comm: 'node', inode: 58080 }],
+        },
+      });
+      assert.strictEqual((await run(COMMAND_IDS.exposePort, { port: 8080 })).ok, true);
+      clearCalls();
+      try {
+        const shown = await run(COMMAND_IDS.showLanUrlQrCode, { port: 8080 });
+        assert.strictEqual(shown.ok, true, shown.message);
+        assert.match(String(shown.data), /^http:\/\/[0-9.]+:8080\/?$/);
+        // The workbench reports the new tab to the extension host asynchronously.
+        const tabs = () => vscode.window.tabGroups.all.flatMap((g) => g.tabs);
+        const find = () =>
+          tabs().find(
+            (tab) => tab.input instanceof vscode.TabInputWebview && tab.input.viewType.endsWith(LAN_QR_VIEW_TYPE),
+          );
+        for (let waited = 0; !find() && waited < 15000; waited += 100) await sleep(100);
+        const panel = find();
+        assert.ok(
+          panel,
+          `a webview tab ${LAN_QR_VIEW_TYPE}; tabs: ${tabs()
+            .map((t) => t.label)
+            .join(', ')}`,
+        );
+        assert.ok(panel.label.includes(String(shown.data)));
+        await vscode.window.tabGroups.close(panel);
+        assert.deepStrictEqual(changeCalls(), [], 'showing the code changes nothing');
+      } finally {
+        await run(COMMAND_IDS.removePortExposure, { port: 8080 });
       }
     });
   });
