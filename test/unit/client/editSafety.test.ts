@@ -27,10 +27,10 @@ function fileWith(bytes: Uint8Array): string {
 }
 
 /** Switches networkingMode through the product's own functions and returns the bytes on disk. */
-function switchToMirrored(file: string): Buffer {
-  const snapshot = readWslConfig(file);
+async function switchToMirrored(file: string): Promise<Buffer> {
+  const snapshot = await readWslConfig(file);
   const text = snapshot.text ?? '';
-  writeWslConfigAtomic(snapshot, applyTextEdits(text, setKey(text, 'wslconfig', 'wsl2', 'networkingMode', 'Mirrored')));
+  await writeWslConfigAtomic(snapshot, applyTextEdits(text, setKey(text, 'wslconfig', 'wsl2', 'networkingMode', 'Mirrored')));
   return fs.readFileSync(file);
 }
 
@@ -39,9 +39,9 @@ const ORIGINAL =
 
 describe('apply networking mode keeps every other byte', () => {
   for (const encoding of ['utf8', 'utf8bom', 'utf16le', 'utf16le-nobom'] as FileEncoding[]) {
-    it(`${encoding}, CRLF, comments, no final newline`, () => {
+    it(`${encoding}, CRLF, comments, no final newline`, async () => {
       const file = fileWith(encodeConfigText(ORIGINAL, encoding));
-      const written = switchToMirrored(file);
+      const written = await switchToMirrored(file);
       assert.deepEqual(
         written,
         Buffer.from(encodeConfigText(ORIGINAL.replace('networkingMode=NAT', 'networkingMode=Mirrored'), encoding)),
@@ -50,10 +50,10 @@ describe('apply networking mode keeps every other byte', () => {
     });
   }
 
-  it('a 50,000-line file changes in exactly one place', () => {
+  it('a 50,000-line file changes in exactly one place', async () => {
     const filler = Array.from({ length: 50000 }, (_, i) => `# comment line ${i} with trailing blanks   `).join('\n');
     const original = `[wsl2]\nnetworkingMode=nat\n${filler}\n`;
-    const written = switchToMirrored(fileWith(Buffer.from(original))).toString('utf8');
+    const written = (await switchToMirrored(fileWith(Buffer.from(original)))).toString('utf8');
     assert.equal(written, original.replace('networkingMode=nat', 'networkingMode=Mirrored'));
   });
 });
@@ -61,20 +61,31 @@ describe('apply networking mode keeps every other byte', () => {
 describe('a failed write leaves the original', () => {
   const original = Buffer.from('[wsl2]\nnetworkingMode=nat\n# mine\n');
 
-  for (const [step, method] of [
-    ['the temporary file cannot be written (disk full)', 'writeFileSync'],
-    ['the rename fails', 'renameSync'],
-  ] as const) {
-    it(`when ${step}`, () => {
-      const file = fileWith(original);
-      const snapshot = readWslConfig(file);
-      mock.method(fs, method, () => {
-        throw Object.assign(new Error(`${method}: simulated failure`), { code: 'ENOSPC' });
-      });
-      assert.throws(() => writeWslConfigAtomic(snapshot, '[wsl2]\nnetworkingMode=Mirrored\n'), /simulated failure/);
-      mock.restoreAll();
-      assert.deepEqual(fs.readFileSync(file), original);
-      assert.deepEqual(fs.readdirSync(path.dirname(file)), ['.wslconfig'], 'no temporary file left behind');
+  const failure = (what: string): Error => Object.assign(new Error(`${what}: simulated failure`), { code: 'ENOSPC' });
+
+  it('when the temporary file cannot be written (disk full)', async () => {
+    const file = fileWith(original);
+    const snapshot = await readWslConfig(file);
+    const realOpen = fs.promises.open.bind(fs.promises);
+    // The temporary file is really created; only writing into it fails.
+    mock.method(fs.promises, 'open', async (...args: Parameters<typeof fs.promises.open>) => {
+      const handle = await realOpen(...args);
+      if (args[1] === 'wx') handle.writeFile = () => Promise.reject(failure('writeFile'));
+      return handle;
     });
-  }
+    await assert.rejects(writeWslConfigAtomic(snapshot, '[wsl2]\nnetworkingMode=Mirrored\n'), /simulated failure/);
+    mock.restoreAll();
+    assert.deepEqual(fs.readFileSync(file), original);
+    assert.deepEqual(fs.readdirSync(path.dirname(file)), ['.wslconfig'], 'no temporary file left behind');
+  });
+
+  it('when the rename fails', async () => {
+    const file = fileWith(original);
+    const snapshot = await readWslConfig(file);
+    mock.method(fs.promises, 'rename', () => Promise.reject(failure('rename')));
+    await assert.rejects(writeWslConfigAtomic(snapshot, '[wsl2]\nnetworkingMode=Mirrored\n'), /simulated failure/);
+    mock.restoreAll();
+    assert.deepEqual(fs.readFileSync(file), original);
+    assert.deepEqual(fs.readdirSync(path.dirname(file)), ['.wslconfig'], 'no temporary file left behind');
+  });
 });
