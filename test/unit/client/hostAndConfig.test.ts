@@ -109,6 +109,6 @@ describe('.wslconfig on disk', () => {
     const text = fs.readFileSync(file, 'utf8');
     assert.match(text, /\r\n# networkingMode=mirrored\r\n/);
     assert.deepEqual(summarizeConfig(text), { mode: 'nat', modeExplicit: false });
-    assert.throws(() => createWslConfig(file, 'x'), /EEXIST/);
+    await assert.rejects(createWslConfig(file, 'x'), /EEXIST/);
   });
 });
