@@ -4,7 +4,13 @@ import { minimalReplacement } from '../../../server/src/core';
 import { samePath, type Cockpit } from '../cockpit/cockpit';
 import type { Prompter } from '../cockpit/prompts';
 import { newChangeId } from '../model/configBackups';
-import { createWslConfig, readWslConfig, writeWslConfigAtomic, wslConfigTemplate, type WslConfigSnapshot } from '../model/wslConfigFile';
+import {
+  createWslConfig,
+  readWslConfig,
+  writeWslConfigAtomic,
+  wslConfigTemplate,
+  type WslConfigSnapshot,
+} from '../model/wslConfigFile';
 import {
   defaultEol,
   describeError,
@@ -21,7 +27,10 @@ function describeChange(before: string, after: string): string {
   if (!edit) return '';
   const lineAround = (text: string, from: number, to: number): string[] =>
     text
-      .slice(text.lastIndexOf('\n', from - 1) + 1, Math.max(from, text.indexOf('\n', to) === -1 ? text.length : text.indexOf('\n', to)))
+      .slice(
+        text.lastIndexOf('\n', from - 1) + 1,
+        Math.max(from, text.indexOf('\n', to) === -1 ? text.length : text.indexOf('\n', to)),
+      )
       .split(/\r?\n/)
       .map((line) => line.trim())
       .filter((line) => line !== '');

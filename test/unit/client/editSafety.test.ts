@@ -40,7 +40,10 @@ function fileWith(bytes: Uint8Array): string {
 async function switchToMirrored(file: string): Promise<Buffer> {
   const snapshot = await readWslConfig(file);
   const text = snapshot.text ?? '';
-  await writeWslConfigAtomic(snapshot, applyTextEdits(text, setKey(text, 'wslconfig', 'wsl2', 'networkingMode', 'Mirrored')));
+  await writeWslConfigAtomic(
+    snapshot,
+    applyTextEdits(text, setKey(text, 'wslconfig', 'wsl2', 'networkingMode', 'Mirrored')),
+  );
   return fs.readFileSync(file);
 }
 
