@@ -61,6 +61,7 @@ describe('Restricted Mode (untrusted workspace)', () => {
       [COMMAND_IDS.repairPortForwarding, {}],
       [COMMAND_IDS.undoPortForwardingRepair, {}],
       [COMMAND_IDS.openWslConfig, { createIfMissing: true }],
+      [COMMAND_IDS.undoWslConfigChange, {}],
     ];
     const before = changeCalls().length;
     for (const [command, options] of attempts) {
