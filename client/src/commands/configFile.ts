@@ -21,21 +21,25 @@ import {
   type CommandResult,
 } from './common';
 
+/** The whole lines of `text` that the range [from, to) touches, trimmed, blank ones left out. */
+function linesTouched(text: string, from: number, to: number): string[] {
+  // A range that ends with its line feed does not touch the next line.
+  const last = to > from && text[to - 1] === '\n' ? to - 1 : to;
+  const start = text.lastIndexOf('\n', from - 1) + 1;
+  const newline = text.indexOf('\n', last);
+  return text
+    .slice(start, newline === -1 ? text.length : newline)
+    .split(/\r?\n/)
+    .map((line) => line.trim())
+    .filter((line) => line !== '');
+}
+
 /** The lines a change leaves changed, for the record and the Undo confirmation ("networkingMode=mirrored"). */
 function describeChange(before: string, after: string): string {
   const edit = minimalReplacement(before, after);
   if (!edit) return '';
-  const lineAround = (text: string, from: number, to: number): string[] =>
-    text
-      .slice(
-        text.lastIndexOf('\n', from - 1) + 1,
-        Math.max(from, text.indexOf('\n', to) === -1 ? text.length : text.indexOf('\n', to)),
-      )
-      .split(/\r?\n/)
-      .map((line) => line.trim())
-      .filter((line) => line !== '');
-  const added = lineAround(after, edit.start, edit.start + edit.newText.length);
-  const lines = added.length > 0 ? added : lineAround(before, edit.start, edit.end).map((line) => `- ${line}`);
+  const added = linesTouched(after, edit.start, edit.start + edit.newText.length);
+  const lines = added.length > 0 ? added : linesTouched(before, edit.start, edit.end).map((line) => `- ${line}`);
   const text = lines.join('; ');
   return text.length > 200 ? `${text.slice(0, 199)}…` : text;
 }
