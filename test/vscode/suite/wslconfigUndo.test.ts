@@ -56,6 +56,21 @@ function writeConfigFile(bytes: Buffer | string): void {
   fs.writeFileSync(wslconfig, bytes);
 }
 
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Opens `.wslconfig` in an editor once the document shows `text`: an earlier test's document of
+ * the same file may still be loaded, and VS Code reloads it from disk in the background; a command
+ * editing it during that reload would (rightly) see its edit refused.
+ */
+async function openConfigEditor(text: string): Promise<vscode.TextEditor> {
+  writeConfigFile(text);
+  const document = await vscode.workspace.openTextDocument(vscode.Uri.file(wslconfig));
+  for (let i = 0; i < 50 && (document.getText() !== text || document.isDirty); i++) await sleep(100);
+  assert.strictEqual(document.getText(), text, 'the editor shows the file as written');
+  return vscode.window.showTextDocument(document);
+}
+
 describe('Undo Last .wslconfig Change (stand-in Windows tools)', function () {
   this.timeout(60000);
 
@@ -131,9 +146,8 @@ describe('Undo Last .wslconfig Change (stand-in Windows tools)', function () {
   });
 
   it('with the file open: a later edit elsewhere is kept, only our edit is inverted', async () => {
-    writeConfigFile('[wsl2]\nnetworkingMode=nat\n\n[experimental]\n');
-    const document = await vscode.workspace.openTextDocument(vscode.Uri.file(wslconfig));
-    const editor = await vscode.window.showTextDocument(document);
+    const editor = await openConfigEditor('[wsl2]\nnetworkingMode=nat\n\n[experimental]\n');
+    const document = editor.document;
     try {
       const applied = await run(COMMAND_IDS.applyNetworkingMode, { mode: 'mirrored' });
       assert.strictEqual(applied.ok, true, applied.message);
@@ -153,9 +167,8 @@ describe('Undo Last .wslconfig Change (stand-in Windows tools)', function () {
   });
 
   it('with the file open: after the user edited our text, Undo refuses and keeps it', async () => {
-    writeConfigFile('[wsl2]\nnetworkingMode=nat\n');
-    const document = await vscode.workspace.openTextDocument(vscode.Uri.file(wslconfig));
-    const editor = await vscode.window.showTextDocument(document);
+    const editor = await openConfigEditor('[wsl2]\nnetworkingMode=nat\n');
+    const document = editor.document;
     try {
       const applied = await run(COMMAND_IDS.applyNetworkingMode, { mode: 'mirrored' });
       assert.strictEqual(applied.ok, true, applied.message);
