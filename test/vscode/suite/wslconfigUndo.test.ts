@@ -59,16 +59,19 @@ function writeConfigFile(bytes: Buffer | string): void {
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
- * Opens `.wslconfig` in an editor once the document shows `text`: an earlier test's document of
- * the same file may still be loaded, and VS Code reloads it from disk in the background; a command
- * editing it during that reload would (rightly) see its edit refused.
+ * Opens `.wslconfig`, written as `text`, in an editor. An earlier test's document of the same file
+ * may still be loaded with its old text (VS Code does not watch files outside the workspace), so
+ * the editor is reverted, which reads the file from disk again.
  */
 async function openConfigEditor(text: string): Promise<vscode.TextEditor> {
   writeConfigFile(text);
-  const document = await vscode.workspace.openTextDocument(vscode.Uri.file(wslconfig));
-  for (let i = 0; i < 50 && (document.getText() !== text || document.isDirty); i++) await sleep(100);
-  assert.strictEqual(document.getText(), text, 'the editor shows the file as written');
-  return vscode.window.showTextDocument(document);
+  const editor = await vscode.window.showTextDocument(
+    await vscode.workspace.openTextDocument(vscode.Uri.file(wslconfig)),
+  );
+  if (editor.document.getText() !== text) await vscode.commands.executeCommand('workbench.action.files.revert');
+  for (let i = 0; i < 50 && (editor.document.getText() !== text || editor.document.isDirty); i++) await sleep(100);
+  assert.strictEqual(editor.document.getText(), text, 'the editor shows the file as written');
+  return editor;
 }
 
 describe('Undo Last .wslconfig Change (stand-in Windows tools)', function () {
