@@ -223,6 +223,8 @@ async function undoConfigChange(cockpit: Cockpit, id: string): Promise<CommandRe
       t('{0} has unsaved changes in the editor; save or revert them, then undo again.', record.path),
     );
   const outcome = await changes.store.restore(record);
+  // Done: an editor undo of the same change (its document was closed) must not be offered again.
+  if (outcome.kind === 'restored' || outcome.kind === 'removed') await changes.forget(record.id);
   changes.updateContext();
   switch (outcome.kind) {
     case 'restored':
