@@ -7,10 +7,11 @@
  * Exit codes: 0 no errors, 1 a file has errors, 2 bad usage or a file that could not be read
  * (the other files are still checked and printed).
  */
-import { closeSync, constants, fstatSync, openSync, readSync, type Stats } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
 import {
   analyze,
   decodeConfigBytes,
+  describeNonRegularFile,
   encodingProblem,
   LineIndex,
   MAX_CONFIG_FILE_BYTES,
@@ -49,15 +50,6 @@ const SEVERITIES: readonly Severity[] = ['error', 'warning', 'information', 'hin
 /** A file that could not be checked; its message is the one line printed for it. */
 class UncheckedFile extends Error {}
 
-function describeFileType(stats: Stats): string {
-  if (stats.isDirectory()) return 'is a directory';
-  if (stats.isFIFO()) return 'is a FIFO (named pipe), not a regular file';
-  if (stats.isCharacterDevice()) return 'is a character device, not a regular file';
-  if (stats.isBlockDevice()) return 'is a block device, not a regular file';
-  if (stats.isSocket()) return 'is a socket, not a regular file';
-  return 'is not a regular file';
-}
-
 function describeFsError(error: NodeJS.ErrnoException): string {
   switch (error.code) {
     case 'ENOENT':
@@ -92,7 +84,7 @@ function readConfigFile(file: string, maxBytes: number): Buffer {
   }
   try {
     const stats = fstatSync(fd);
-    if (!stats.isFile()) throw new UncheckedFile(`${file}: ${describeFileType(stats)}`);
+    if (!stats.isFile()) throw new UncheckedFile(`${file}: ${describeNonRegularFile(stats)}`);
     const tooLarge = (): UncheckedFile =>
       new UncheckedFile(
         `${file}: larger than ${maxBytes} bytes, not checked (a WSL config file is a few kilobytes; --max-bytes raises the limit)`,

@@ -29,6 +29,8 @@ import { computeStatus, STATUS_COMMANDS, type StatusView } from '../model/status
 import { PORTS_VIEW_ID } from '../commands/ids';
 import { ConfigFileWatcher } from './configWatcher';
 import { ExposureLedger } from './ledger';
+import { WslConfigChanges } from './configBackups';
+import { cleanStaleTempFiles } from '../model/wslConfigFile';
 import { readTestHooks, type TestHooks } from './testHooks';
 import { VmStartTracker } from '../model/vmClock';
 import { assembleWindowsFacts, buildConnectivityQueryCommand } from '../host/connectivity';
@@ -71,6 +73,10 @@ export class Cockpit implements vscode.Disposable {
   private statusTimer: NodeJS.Timeout | undefined;
   /** What WSL Network created (exposures, the last repair). */
   readonly exposures: ExposureLedger;
+  /** The changes to `.wslconfig` that Undo Last .wslconfig Change can still undo, with their backups. */
+  readonly wslConfigChanges: WslConfigChanges;
+  /** The `.wslconfig` paths already checked for temporary files a crash left behind. */
+  private readonly tempFilesChecked = new Set<string>();
   /** Only under the test harness (WSL_NETWORK_TEST_HOOKS=1, read once here, at activation). */
   readonly testHooks: TestHooks | undefined = readTestHooks(process.env);
   private readonly watcher: ConfigFileWatcher;
@@ -99,6 +105,7 @@ export class Cockpit implements vscode.Disposable {
     this.host = new WslHost({ environment: this.setup.environment });
     if (this.setup.note) this.log(this.setup.note);
     this.exposures = new ExposureLedger(context.globalState);
+    this.wslConfigChanges = new WslConfigChanges(context, (line) => this.log(line));
     this.watcher = new ConfigFileWatcher(
       () => this.configChanged(),
       (line) => this.log(line),
@@ -115,6 +122,7 @@ export class Cockpit implements vscode.Disposable {
     });
     this.disposables.push(
       this.restartEmitter,
+      this.wslConfigChanges,
       this.statusBar,
       this.treeView,
       this.portsTree,
@@ -230,6 +238,13 @@ export class Cockpit implements vscode.Disposable {
       this.log(`wslNetwork.firewall.ruleNamePrefix: ${settings.prefixError} Using the default.`);
     const location = await this.resolveLocation(settings);
     this.watcher.watch(location.path);
+    if (location.path && !this.tempFilesChecked.has(location.path)) {
+      this.tempFilesChecked.add(location.path);
+      void cleanStaleTempFiles(location.path).then(
+        (removed) => removed.forEach((file) => this.log(`removed ${file}, left by an interrupted write`)),
+        (error: unknown) => this.log(`looking for leftover temporary files failed: ${(error as Error).message}`),
+      );
+    }
     const facts = await collectFacts(this.host, this.setup, {
       distroSetting: settings.distro,
       includePorts,
@@ -341,8 +356,11 @@ export class Cockpit implements vscode.Disposable {
     clearTimeout(this.configTimer);
     this.configTimer = setTimeout(() => {
       if (!this.facts || this.disposed) return;
-      this.facts = { ...this.facts, config: readConfigFacts(this.facts.config.location) };
-      this.render();
+      void readConfigFacts(this.facts.config.location).then((config) => {
+        if (!this.facts || this.disposed) return;
+        this.facts = { ...this.facts, config };
+        this.render();
+      });
     }, 300);
   }
 

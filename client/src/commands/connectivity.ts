@@ -382,7 +382,7 @@ async function applyWslConfigEdit(
   const location = await cockpit.wslConfigLocation();
   if (!location.path) return result(false, 'refused', t('.wslconfig cannot be located: {0}', location.note ?? ''));
   const file = location.path;
-  const snapshot = readWslConfig(file);
+  const snapshot = await readWslConfig(file);
   if (snapshot.readError) return result(false, 'failed', t('{0} could not be read: {1}', file, snapshot.readError));
   const detail = [
     fix.description,

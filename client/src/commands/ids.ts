@@ -12,6 +12,7 @@ export const COMMAND_IDS = {
   repairPortForwarding: 'wslNetwork.repairPortForwarding',
   undoPortForwardingRepair: 'wslNetwork.undoPortForwardingRepair',
   openWslConfig: 'wslNetwork.openWslConfig',
+  undoWslConfigChange: 'wslNetwork.undoWslConfigChange',
   diagnosePort: 'wslNetwork.diagnosePort',
   refreshPorts: 'wslNetwork.refreshPorts',
   openInBrowser: 'wslNetwork.openInBrowser',

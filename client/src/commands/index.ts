@@ -17,7 +17,7 @@ import {
   type CockpitCommandOptions,
   type CommandResult,
 } from './common';
-import { openWslConfig } from './configFile';
+import { openWslConfig, undoLastWslConfigChange } from './configFile';
 import { checkConnectivity, copyNetworkReport, type DoctorCommandOptions } from './connectivity';
 import { diagnose, DiagnosisPreviews } from './diagnose';
 import { DistroConfigCommands, WSL_CONF_PATH, WSL_DISTRIBUTION_CONF_PATH } from './distroConfig';
@@ -57,6 +57,7 @@ export function registerCockpitCommands(
       repair(cockpit, prompter, isNode(arg) && arg.kind === 'stale' ? (arg as StaleNode) : undefined),
     [COMMAND_IDS.undoPortForwardingRepair]: (_arg, prompter) => undoRepair(cockpit, prompter),
     [COMMAND_IDS.openWslConfig]: (_arg, prompter, options) => openWslConfig(cockpit, prompter, options),
+    [COMMAND_IDS.undoWslConfigChange]: (_arg, prompter) => undoLastWslConfigChange(cockpit, prompter),
     [COMMAND_IDS.diagnosePort]: (_arg, prompter, options) => diagnose(cockpit, previews, prompter, options),
     [COMMAND_IDS.openInBrowser]: (arg) => openInBrowser(cockpit, arg),
     [COMMAND_IDS.copyLocalUrl]: (arg, prompter) => copyLocalUrl(cockpit, arg, prompter),

@@ -37,7 +37,7 @@ export async function applyNetworkingMode(
   const location = await cockpit.wslConfigLocation();
   if (!location.path) return result(false, 'refused', t('.wslconfig cannot be located: {0}', location.note ?? ''));
   const file = location.path;
-  const snapshot = readWslConfig(file);
+  const snapshot = await readWslConfig(file);
   if (snapshot.readError) return result(false, 'failed', t('{0} could not be read: {1}', file, snapshot.readError));
   const text = snapshot.text ?? '';
   const current = cockpit.facts?.config.summary.mode ?? 'nat';

@@ -74,9 +74,9 @@ export interface CollectOptions {
   readonly version?: WslVersionInfo | null;
 }
 
-export function readConfigFacts(location: WslConfigLocation): ConfigFacts {
+export async function readConfigFacts(location: WslConfigLocation): Promise<ConfigFacts> {
   if (!location.path) return { location, summary: summarizeConfig(undefined) };
-  const snapshot = readWslConfig(location.path);
+  const snapshot = await readWslConfig(location.path);
   return { location, snapshot, summary: summarizeConfig(snapshot.text) };
 }
 
@@ -85,7 +85,7 @@ const message = (error: unknown): string => (error instanceof Error ? error.mess
 export async function collectFacts(host: WslHost, setup: HostSetup, options: CollectOptions): Promise<CockpitFacts> {
   const now = options.now ?? Date.now;
   const at = now();
-  const config = readConfigFacts(options.location);
+  const config = await readConfigFacts(options.location);
   const base = { at, demo: setup.demo, config, distros: [] as DistroInfo[], vmRunning: false };
 
   const reason = host.unavailableReason();

@@ -15,7 +15,7 @@ export {
 } from './configEdits';
 export * from './encoding';
 export type { Finding, Severity } from './findings';
-export { MAX_CONFIG_FILE_BYTES } from './limits';
+export { MAX_CONFIG_FILE_BYTES, describeNonRegularFile, type FileTypeProbe } from './limits';
 export { LineIndex } from './lineIndex';
 export { parseConfig, type ParsedConfig } from './parser';
 export * from './networkingMode';

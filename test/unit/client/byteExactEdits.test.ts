@@ -26,24 +26,27 @@ function fileWith(bytes: Buffer): string {
 const utf16le = (text: string): Buffer => Buffer.from(text, 'utf16le');
 
 /** Sets networkingMode=mirrored through the product's path; returns the bytes on disk, then undoes. */
-function editAndUndo(original: Buffer): { edited: Buffer; restored: Buffer } {
+async function editAndUndo(original: Buffer): Promise<{ edited: Buffer; restored: Buffer }> {
   const file = fileWith(original);
-  const snapshot = readWslConfig(file);
+  const snapshot = await readWslConfig(file);
   const text = snapshot.text ?? '';
-  writeWslConfigAtomic(snapshot, applyTextEdits(text, setKey(text, 'wslconfig', 'wsl2', 'networkingMode', 'mirrored')));
+  await writeWslConfigAtomic(
+    snapshot,
+    applyTextEdits(text, setKey(text, 'wslconfig', 'wsl2', 'networkingMode', 'mirrored')),
+  );
   const edited = fs.readFileSync(file);
-  writeWslConfigBytes({ ...readWslConfig(file), bytes: edited }, snapshot.bytes!);
+  await writeWslConfigBytes({ ...(await readWslConfig(file)), bytes: edited }, snapshot.bytes!);
   return { edited, restored: fs.readFileSync(file) };
 }
 
 describe('byte-exact edits of .wslconfig', () => {
-  it('UTF-8 with an ANSI é (0xE9) in a path: that line keeps its byte (no EF BF BD)', () => {
+  it('UTF-8 with an ANSI é (0xE9) in a path: that line keeps its byte (no EF BF BD)', async () => {
     const original = Buffer.concat([
       Buffer.from('[wsl2]\nkernel=C:\\Users\\Ren'),
       Buffer.from([0xe9]),
       Buffer.from('\\vmlinux\nnetworkingMode=nat\nmemory=4GB\n'),
     ]);
-    const { edited, restored } = editAndUndo(original);
+    const { edited, restored } = await editAndUndo(original);
     assert.deepEqual(
       edited,
       Buffer.concat([
@@ -56,7 +59,7 @@ describe('byte-exact edits of .wslconfig', () => {
     assert.deepEqual(restored, original);
   });
 
-  it('UTF-16LE with BOM, a lone surrogate and a truncated last code unit: untouched bytes stay (no FD FF)', () => {
+  it('UTF-16LE with BOM, a lone surrogate and a truncated last code unit: untouched bytes stay (no FD FF)', async () => {
     const loneSurrogate = Buffer.from([0x00, 0xd8]); // U+D800 alone
     const original = Buffer.concat([
       Buffer.from([0xff, 0xfe]),
@@ -65,7 +68,7 @@ describe('byte-exact edits of .wslconfig', () => {
       utf16le('.vhdx\r\nnetworkingMode=nat\r\n# end'),
       Buffer.from([0x41]),
     ]);
-    const { edited, restored } = editAndUndo(original);
+    const { edited, restored } = await editAndUndo(original);
     const expected = Buffer.concat([
       Buffer.from([0xff, 0xfe]),
       utf16le('[wsl2]\r\nswapFile=C:\\'),
@@ -77,20 +80,20 @@ describe('byte-exact edits of .wslconfig', () => {
     assert.deepEqual(restored, original);
   });
 
-  it('UTF-8 with BOM and CRLF, a key added to a new section: everything before stays byte for byte', () => {
+  it('UTF-8 with BOM and CRLF, a key added to a new section: everything before stays byte for byte', async () => {
     const original = Buffer.concat([
       Buffer.from([0xef, 0xbb, 0xbf]),
       Buffer.from('[experimental]\r\nname=caf'),
       Buffer.from([0xe9, 0xff]),
       Buffer.from('\r\n'),
     ]);
-    const { edited, restored } = editAndUndo(original);
+    const { edited, restored } = await editAndUndo(original);
     assert.deepEqual(edited.subarray(0, original.length), original);
     assert.match(edited.subarray(original.length).toString('utf8'), /networkingMode=mirrored\r\n/);
     assert.deepEqual(restored, original);
   });
 
-  it('UTF-16BE: the edited line is encoded big-endian, the rest kept', () => {
+  it('UTF-16BE: the edited line is encoded big-endian, the rest kept', async () => {
     const be = (text: string): Buffer => {
       const le = utf16le(text);
       for (let i = 0; i + 1 < le.length; i += 2) [le[i], le[i + 1]] = [le[i + 1]!, le[i]!];
@@ -102,7 +105,7 @@ describe('byte-exact edits of .wslconfig', () => {
       Buffer.from([0xdc, 0x00]),
       be('\nnetworkingMode=nat\n'),
     ]);
-    const { edited, restored } = editAndUndo(original);
+    const { edited, restored } = await editAndUndo(original);
     assert.deepEqual(
       edited,
       Buffer.concat([

@@ -80,13 +80,13 @@ describe('.wslconfig on disk', () => {
     assert.deepEqual(summarizeConfig(undefined), { mode: 'nat', modeExplicit: false });
   });
 
-  it('writes atomically, keeping UTF-8 BOM and CRLF byte for byte', () => {
+  it('writes atomically, keeping UTF-8 BOM and CRLF byte for byte', async () => {
     const file = path.join(tempDir(), '.wslconfig');
     const original = '# Größe\r\n[wsl2]\r\nnetworkingMode=nat\r\n';
     fs.writeFileSync(file, encodeConfigText(original, 'utf8bom'));
-    const snapshot = readWslConfig(file);
+    const snapshot = await readWslConfig(file);
     assert.equal(snapshot.encoding, 'utf8bom');
-    writeWslConfigAtomic(snapshot, original.replace('=nat', '=mirrored'));
+    await writeWslConfigAtomic(snapshot, original.replace('=nat', '=mirrored'));
     assert.deepEqual(
       fs.readFileSync(file),
       Buffer.from(encodeConfigText('# Größe\r\n[wsl2]\r\nnetworkingMode=mirrored\r\n', 'utf8bom')),
@@ -94,21 +94,21 @@ describe('.wslconfig on disk', () => {
     assert.deepEqual(fs.readdirSync(path.dirname(file)), ['.wslconfig'], 'no temporary file is left behind');
   });
 
-  it('refuses when the file changed on disk since it was read', () => {
+  it('refuses when the file changed on disk since it was read', async () => {
     const file = path.join(tempDir(), '.wslconfig');
     fs.writeFileSync(file, '[wsl2]\nnetworkingMode=nat\n');
-    const snapshot = readWslConfig(file);
+    const snapshot = await readWslConfig(file);
     fs.writeFileSync(file, '[wsl2]\nnetworkingMode=nat\nmemory=4GB\n');
-    assert.throws(() => writeWslConfigAtomic(snapshot, '[wsl2]\nnetworkingMode=mirrored\n'), ConfigChangedOnDiskError);
+    await assert.rejects(writeWslConfigAtomic(snapshot, '[wsl2]\nnetworkingMode=mirrored\n'), ConfigChangedOnDiskError);
     assert.equal(fs.readFileSync(file, 'utf8'), '[wsl2]\nnetworkingMode=nat\nmemory=4GB\n');
   });
 
-  it('creates a commented template that changes nothing', () => {
+  it('creates a commented template that changes nothing', async () => {
     const file = path.join(tempDir(), 'profile', '.wslconfig');
-    createWslConfig(file, wslConfigTemplate('\r\n'));
+    await createWslConfig(file, wslConfigTemplate('\r\n'));
     const text = fs.readFileSync(file, 'utf8');
     assert.match(text, /\r\n# networkingMode=mirrored\r\n/);
     assert.deepEqual(summarizeConfig(text), { mode: 'nat', modeExplicit: false });
-    assert.throws(() => createWslConfig(file, 'x'), /EEXIST/);
+    await assert.rejects(createWslConfig(file, 'x'), /EEXIST/);
   });
 });

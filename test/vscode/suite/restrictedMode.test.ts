@@ -63,6 +63,7 @@ describe('Restricted Mode (untrusted workspace)', () => {
       [COMMAND_IDS.openWslConfig, { createIfMissing: true }],
       [COMMAND_IDS.keepLanExposures, {}],
       [COMMAND_IDS.stopKeepingLanExposures, {}],
+      [COMMAND_IDS.undoWslConfigChange, {}],
     ];
     const before = changeCalls().length;
     for (const [command, options] of attempts) {
