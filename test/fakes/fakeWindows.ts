@@ -38,6 +38,8 @@ export interface FakeFirewallRule {
   protocol?: string;
   localPort?: string | string[];
   program?: string;
+  /** Who may connect (the address filter's RemoteAddress); default Any. */
+  remoteAddress?: string | string[];
 }
 
 export interface FakeHyperVRule {
@@ -50,6 +52,7 @@ export interface FakeHyperVRule {
   protocol?: string;
   localPorts?: string | string[];
   profiles?: string | string[];
+  remoteAddresses?: string | string[];
 }
 
 export interface FakeState {
