@@ -16,7 +16,7 @@ import type { ListeningSocket } from '../host/hostTypes';
 import { classifyBindAddress } from '../host/ipAddress';
 import { renderStep, type PlanStep } from '../host/planSteps';
 import type { NetworkContext } from '../host/reachability';
-import { validatePort, type ProfileChoice, type Protocol } from '../host/validators';
+import { validatePort, type ProfileChoice, type Protocol, type RemoteScope } from '../host/validators';
 import type { Localize } from './l10n';
 
 export type PortInput = { readonly ok: true; readonly port: number } | { readonly ok: false; readonly error: string };
@@ -58,6 +58,8 @@ export interface ExposeInput {
   readonly modeUnknown?: boolean;
   /** NAT: the Windows port LAN clients use when it differs from the WSL port (Windows 2222 → WSL 22). */
   readonly listenPort?: number;
+  /** Who may connect; default LocalSubnet (this network's subnet only). */
+  readonly scope?: RemoteScope;
 }
 
 const BIND_HINT =
@@ -135,9 +137,11 @@ export function decideExpose(input: ExposeInput, t: Localize): ExposeDecision {
       notes: [],
     };
   }
+  const scope = input.scope ?? 'LocalSubnet';
   const plan = planExposeToLan(socket, input.context, {
     profile: input.profile,
     ruleNamePrefix: input.ruleNamePrefix,
+    scope,
     ...(remapped ? { listenPort: input.listenPort } : {}),
   });
   if (plan.feasible && plan.steps.length === 0)
@@ -205,6 +209,8 @@ export function decideExpose(input: ExposeInput, t: Localize): ExposeDecision {
       created,
       ruleNamePrefix: input.ruleNamePrefix,
       profile: input.profile,
+      // The scope of the rule this exposure created (none when an existing rule already allowed the port).
+      ...(created.includes('firewall') || created.includes('hyperv') ? { scope } : {}),
       ...(input.distro ? { distro: input.distro } : {}),
     },
   };
