@@ -69,7 +69,7 @@ export function validateProfile(input: unknown): Validation<ProfileChoice> {
  * that is "anyone", which has its own choice.
  */
 export function validateCidr(input: unknown): Validation<string> {
-  const text = typeof input === 'string' ? input.trim() : undefined;
+  const text = typeof input === 'string' ? input : undefined;
   const match = text === undefined ? null : /^([0-9.]{7,15}|[0-9a-fA-F:]{2,39})\/([0-9]{1,3})$/.exec(text);
   const address = match?.[1] ?? '';
   const family = address.includes(':') ? 6 : 4;
@@ -121,8 +121,8 @@ function formatIPv6Bits(bits: bigint): string {
  */
 export type RemoteScope = 'LocalSubnet' | 'Any' | `${string}/${number}`;
 export function validateRemoteScope(input: unknown): Validation<RemoteScope> {
-  if (typeof input === 'string' && /^localsubnet$/i.test(input.trim())) return { ok: true, value: 'LocalSubnet' };
-  if (typeof input === 'string' && /^any$/i.test(input.trim())) return { ok: true, value: 'Any' };
+  if (typeof input === 'string' && /^localsubnet$/i.test(input)) return { ok: true, value: 'LocalSubnet' };
+  if (typeof input === 'string' && /^any$/i.test(input)) return { ok: true, value: 'Any' };
   const cidr = validateCidr(input);
   return cidr.ok ? { ok: true, value: cidr.value as RemoteScope } : cidr;
 }

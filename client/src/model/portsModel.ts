@@ -467,8 +467,9 @@ function ruleScope(
       icon: { id: 'warning', color: 'list.warningForeground' },
     };
   }
+  // Unknown (the address filters could not be read): said in the tooltip only, the row stays short.
   return {
-    description: ` · ${t('from {0}', scope)}`,
+    description: rule?.remoteAddresses === undefined ? '' : ` · ${t('from {0}', scope)}`,
     tooltip: `\n\n${t('Who may connect: {0}', md(scope))}`,
   };
 }
