@@ -184,9 +184,7 @@ async function tailscaleUp(cockpit: Cockpit): Promise<boolean> {
 async function askScope(prompter: Prompter, tailscale: boolean, profile: string): Promise<ScopeChoice | undefined> {
   const items: { label: string; description: string; scope: ScopeChoice | 'typed' }[] = [
     { label: t("This network's subnet only"), description: t('LocalSubnet (recommended)'), scope: 'LocalSubnet' },
-    ...(tailscale
-      ? [{ label: t('Tailscale peers'), description: TAILSCALE_PREFIX, scope: 'tailscale' as const }]
-      : []),
+    ...(tailscale ? [{ label: t('Tailscale peers'), description: TAILSCALE_PREFIX, scope: 'tailscale' as const }] : []),
     { label: t('A network prefix...'), description: t('e.g. 192.168.1.0/24'), scope: 'typed' },
     {
       label: t('Anyone on {0} networks', profile),

@@ -22,12 +22,7 @@ import {
 
 /** Why a plan cannot help, as a code (the notes say it in words). */
 export type PlanBlocker =
-  | LanBlocker
-  | 'tcp-only'
-  | 'wsl-ip-unknown'
-  | 'no-stale-rules'
-  | 'mode-unsupported'
-  | 'local-subnet-unknown';
+  LanBlocker | 'tcp-only' | 'wsl-ip-unknown' | 'no-stale-rules' | 'mode-unsupported' | 'local-subnet-unknown';
 
 export interface ExposurePlan {
   /** False when no command can help (e.g. the app listens on 127.0.0.1 in mirrored mode). */

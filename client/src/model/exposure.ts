@@ -41,7 +41,8 @@ export function parsePortInput(input: unknown, t: Localize): PortInput {
 /** Who may connect, as asked: a firewall scope, or Tailscale (resolved once its adapter is seen). */
 export type ScopeChoice = RemoteScope | 'tailscale';
 
-export type ScopeInput = { readonly ok: true; readonly scope: ScopeChoice } | { readonly ok: false; readonly error: string };
+export type ScopeInput =
+  { readonly ok: true; readonly scope: ScopeChoice } | { readonly ok: false; readonly error: string };
 
 /** The `scope` option of Expose Port: `LocalSubnet`, `tailscale`, `Any` or a network prefix; anything else is refused. */
 export function parseScopeInput(input: unknown, t: Localize): ScopeInput {

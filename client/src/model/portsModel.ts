@@ -463,7 +463,7 @@ function ruleScope(
     const warning = t('open to anyone on Public networks');
     return {
       description: ` · ⚠ ${warning}`,
-      tooltip: `\n\n⚠ ${t('Exposure: this rule lets any address connect while the PC is on a Public network (café, airport Wi-Fi). Limit it to this network\'s subnet or to known addresses.')}`,
+      tooltip: `\n\n⚠ ${t("Exposure: this rule lets any address connect while the PC is on a Public network (café, airport Wi-Fi). Limit it to this network's subnet or to known addresses.")}`,
       icon: { id: 'warning', color: 'list.warningForeground' },
     };
   }

@@ -273,16 +273,28 @@ describe('a rule open to anyone on the Public profile is flagged', () => {
 
   const proxied = {
     portProxies: [
-      { kind: 'v4tov4' as const, listenAddress: '0.0.0.0', listenPort: 8080, connectAddress: WSL_IP, connectPort: 8080 },
+      {
+        kind: 'v4tov4' as const,
+        listenAddress: '0.0.0.0',
+        listenPort: 8080,
+        connectAddress: WSL_IP,
+        connectPort: 8080,
+      },
     ],
   };
   const ruleRows = (nodes: readonly PortsNode[]): PortsNode[] =>
-    nodes.flatMap((n) => [...(n.kind === 'rule' && /firewall/.test(n.description ?? '') ? [n] : []), ...ruleRows(n.children)]);
+    nodes.flatMap((n) => [
+      ...(n.kind === 'rule' && /firewall/.test(n.description ?? '') ? [n] : []),
+      ...ruleRows(n.children),
+    ]);
 
   it('the tree: the scope in the description and tooltip; the open-on-Public rule gets a warning icon and words', () => {
     const context = natContext({
       ...proxied,
-      firewallRules: [allowRule('Open wide', ['Private', 'Public'], ['Any']), allowRule('Scoped', ['Private'], ['LocalSubnet'])],
+      firewallRules: [
+        allowRule('Open wide', ['Private', 'Public'], ['Any']),
+        allowRule('Scoped', ['Private'], ['LocalSubnet']),
+      ],
     });
     const tree = buildPortsTree(
       {
@@ -338,7 +350,10 @@ describe('a rule open to anyone on the Public profile is flagged', () => {
   it('Diagnose Port: a "Who may connect" step lists each allowing rule with its scope and flags the open one', () => {
     const context = natContext({
       ...proxied,
-      firewallRules: [allowRule('Open wide', ['Public'], ['Any']), allowRule('Tailnet', ['Private'], ['100.64.0.0/10'])],
+      firewallRules: [
+        allowRule('Open wide', ['Public'], ['Any']),
+        allowRule('Tailnet', ['Private'], ['100.64.0.0/10']),
+      ],
     });
     const d = diagnosePort(
       { facts: facts({ context, sockets: [{ distro: 'Ubuntu-24.04', sockets: [socket(8080)] }] }), port: 8080 },
