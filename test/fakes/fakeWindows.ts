@@ -105,6 +105,11 @@ export interface FakeState {
       ipv4Connectivity?: string;
     }[];
     tcpListeners: { localAddress: string; localPort: number; owningProcess: number }[];
+    /** The doctor's facts (lib/connectivityFakes.js), e.g. `adapters` for Get-NetAdapter. */
+    connectivity?: {
+      adapters?: { name: string; description: string; ifIndex: number; status: string }[];
+      [key: string]: unknown;
+    };
   };
 }
 
