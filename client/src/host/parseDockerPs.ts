@@ -56,9 +56,10 @@ export function parseDockerPs(text: string): DockerContainer[] {
 export function parseDockerPorts(ports: string): DockerPortMapping[] {
   const mappings: DockerPortMapping[] = [];
   for (const entry of ports.split(',').map((part) => part.trim())) {
-    const match = /^(?:\[([0-9a-fA-F:]+)\]|([0-9.]+)|(::)):(\d{1,5})(?:-(\d{1,5}))?->(\d{1,5})(?:-(\d{1,5}))?\/(tcp|udp)$/.exec(
-      entry,
-    );
+    const match =
+      /^(?:\[([0-9a-fA-F:]+)\]|([0-9.]+)|(::)):(\d{1,5})(?:-(\d{1,5}))?->(\d{1,5})(?:-(\d{1,5}))?\/(tcp|udp)$/.exec(
+        entry,
+      );
     if (!match) continue;
     const hostAddress = match[1] ?? match[2] ?? match[3] ?? '';
     const hostFirst = Number(match[4]);
