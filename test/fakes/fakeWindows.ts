@@ -38,6 +38,8 @@ export interface FakeFirewallRule {
   protocol?: string;
   localPort?: string | string[];
   program?: string;
+  /** Who may connect (the address filter's RemoteAddress); default Any. */
+  remoteAddress?: string | string[];
 }
 
 export interface FakeHyperVRule {
@@ -50,6 +52,7 @@ export interface FakeHyperVRule {
   protocol?: string;
   localPorts?: string | string[];
   profiles?: string | string[];
+  remoteAddresses?: string | string[];
 }
 
 export interface FakeState {
@@ -108,6 +111,11 @@ export interface FakeState {
     directories: string[];
     files: Record<string, string>;
     scheduledTasks: { name: string; execute: string; argument: string; runLevel: string; triggers: string[] }[];
+    /** The doctor's facts (lib/connectivityFakes.js), e.g. `adapters` for Get-NetAdapter. */
+    connectivity?: {
+      adapters?: { name: string; description: string; ifIndex: number; status: string }[];
+      [key: string]: unknown;
+    };
   };
 }
 

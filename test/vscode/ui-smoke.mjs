@@ -212,6 +212,12 @@ export const steps = [
       // Then the Windows port LAN clients use (NAT), prefilled with the same port: accepted as it is.
       await page.locator('.quick-input-widget', { hasText: 'Windows port' }).first().waitFor({ timeout: 30000 });
       await page.keyboard.press('Enter');
+      // Then who may connect: the first choice, this network's subnet only, is the default.
+      await page
+        .locator('.quick-input-list .monaco-list-row', { hasText: "This network's subnet only" })
+        .first()
+        .waitFor({ timeout: 30000 });
+      await page.keyboard.press('Enter');
       const dialog = page.locator('.monaco-dialog-box').first();
       await dialog.waitFor({ state: 'visible', timeout: 30000 });
       await dialog.locator('text=netsh').first().waitFor({ timeout: 5000 });

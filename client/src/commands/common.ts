@@ -48,6 +48,11 @@ export interface CockpitCommandOptions {
   readonly listenPort?: number | string;
   /** Expose Port: `ssh` = WSL port 22 from Windows port 2222 (or `listenPort`), after checking that sshd listens. */
   readonly preset?: 'ssh';
+  /**
+   * Expose Port: who may connect: `LocalSubnet` (the default), `tailscale` (needs a Tailscale
+   * adapter that is up), `Any`, or a network prefix such as `192.168.1.0/24` (validated).
+   */
+  readonly scope?: string;
 }
 
 export interface CommandResult {

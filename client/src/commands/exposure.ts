@@ -5,7 +5,20 @@ import { listOwnExposures, planUndoRepair, type OwnExposure } from '../host/expo
 import type { Protocol } from '../host/validators';
 import { renderCommands, type Cockpit } from '../cockpit/cockpit';
 import type { Prompter } from '../cockpit/prompts';
-import { decideExpose, formatSteps, parsePortInput, planRepair } from '../model/exposure';
+import { assembleWindowsFacts, buildConnectivityQueryCommand } from '../host/connectivity';
+import {
+  cidrInputProblem,
+  decideExpose,
+  formatSteps,
+  parsePortInput,
+  parseScopeInput,
+  planRepair,
+  scopeOf,
+  tailscaleAdapterUp,
+  type ScopeChoice,
+} from '../model/exposure';
+import { describeScope } from '../host/firewallScope';
+import { TAILSCALE_PREFIX } from '../host/validators';
 import type { StaleNode } from '../model/portsModel';
 import {
   askPort,
@@ -30,6 +43,12 @@ export async function exposePort(
     const parsed = parsePortInput(options.listenPort, t);
     if (!parsed.ok) return result(false, 'refused', parsed.error);
     listenPort = parsed.port;
+  }
+  let scope: ScopeChoice | undefined;
+  if (options.scope !== undefined) {
+    const parsed = parseScopeInput(options.scope, t);
+    if (!parsed.ok) return result(false, 'refused', parsed.error);
+    scope = parsed.scope;
   }
   let preset = options.preset === 'ssh' ? ('ssh' as const) : undefined;
   let asked: { port: number } | CommandResult;
@@ -78,6 +97,20 @@ export async function exposePort(
     if (!parsed.ok) return result(false, 'refused', parsed.error);
     listenPort = parsed.port;
   }
+  if (scope === 'tailscale' || (scope === undefined && prompter.interactive)) {
+    const tailscale = await tailscaleUp(cockpit);
+    if (scope === 'tailscale' && !tailscale)
+      return result(
+        false,
+        'refused',
+        t('No Tailscale adapter is up on Windows, so Tailscale peers cannot connect. Nothing was changed.'),
+      );
+    if (scope === undefined) {
+      const asked = await askScope(prompter, tailscale, settings.profile);
+      if (asked === undefined) return result(false, 'cancelled', t('Cancelled.'));
+      scope = asked;
+    }
+  }
   const decision = decideExpose(
     {
       port: asked.port,
@@ -90,6 +123,7 @@ export async function exposePort(
       profile: settings.profile,
       ruleNamePrefix: settings.ruleNamePrefix,
       ...(listenPort !== undefined ? { listenPort } : {}),
+      scope: scopeOf(scope ?? 'LocalSubnet'),
     },
     t,
   );
@@ -109,6 +143,7 @@ export async function exposePort(
   const steps = decision.plan.steps;
   const detail = [
     ...decision.warnings.map((w) => `⚠ ${w}`),
+    ...(decision.record.scope ? [t('Who may connect: {0}', describeScope([decision.record.scope], t))] : []),
     ...decision.plan.notes,
     '',
     t('Commands:'),
@@ -131,6 +166,46 @@ export async function exposePort(
     if (picked) await vscode.commands.executeCommand(COMMAND_IDS.removePortExposure, { port: asked.port, protocol });
   });
   return result(true, 'done', message, { commands: renderCommands(steps), data: decision.record });
+}
+
+/** Get-NetAdapter, read-only, as the doctor runs it: is a Tailscale adapter up? */
+async function tailscaleUp(cockpit: Cockpit): Promise<boolean> {
+  const query = buildConnectivityQueryCommand(['netAdapters']);
+  try {
+    const output = await cockpit.host.windowsTool(query.file, query.args, { timeoutMs: 15_000 });
+    return tailscaleAdapterUp(assembleWindowsFacts(output.stdout).adapters);
+  } catch (error) {
+    cockpit.log(`Network adapters could not be read: ${(error as Error).message}`);
+    return false;
+  }
+}
+
+/** Who may connect: this subnet (default), Tailscale peers (when its adapter is up), a typed prefix, or anyone. */
+async function askScope(prompter: Prompter, tailscale: boolean, profile: string): Promise<ScopeChoice | undefined> {
+  const items: { label: string; description: string; scope: ScopeChoice | 'typed' }[] = [
+    { label: t("This network's subnet only"), description: t('LocalSubnet (recommended)'), scope: 'LocalSubnet' },
+    ...(tailscale ? [{ label: t('Tailscale peers'), description: TAILSCALE_PREFIX, scope: 'tailscale' as const }] : []),
+    { label: t('A network prefix...'), description: t('e.g. 192.168.1.0/24'), scope: 'typed' },
+    {
+      label: t('Anyone on {0} networks', profile),
+      description: t('no address condition'),
+      scope: 'Any',
+    },
+  ];
+  const picked = await prompter.pick(items, {
+    title: t('Expose Port to LAN'),
+    placeHolder: t('Who may connect?'),
+  });
+  if (!picked) return undefined;
+  if (picked.scope !== 'typed') return picked.scope;
+  const typed = await prompter.input({
+    title: t('Expose Port to LAN'),
+    prompt: t('Network prefix that may connect (IPv4 or IPv6, e.g. 192.168.1.0/24)'),
+    validateInput: (value) => cidrInputProblem(value),
+  });
+  if (typed === undefined) return undefined;
+  const parsed = parseScopeInput(typed, t);
+  return parsed.ok ? parsed.scope : undefined;
 }
 
 const SSH_PORT = 22;

@@ -12,6 +12,8 @@ import {
   validatePort,
   validateProfile,
   validateProtocol,
+  validateCidr,
+  validateRemoteScope,
   type ProfileChoice,
   type Protocol,
 } from './validators';
@@ -85,15 +87,43 @@ export interface FirewallRuleInput {
   readonly profile?: unknown;
   /** Rule name prefix (validated); defaults to RULE_NAME_PREFIX. */
   readonly ruleNamePrefix?: unknown;
+  /**
+   * Who may connect (validateRemoteScope): `LocalSubnet`, `Any` or prefixes. Omitted: no
+   * address condition (the cmdlets' default, Any). The Hyper-V rule takes prefixes only.
+   */
+  readonly remoteAddresses?: readonly unknown[];
 }
 
-/** `New-NetFirewallRule -DisplayName 'WSL Network: TCP P' -Direction Inbound -Protocol TCP -LocalPort P -Action Allow -Profile Private` */
+/**
+ * `New-NetFirewallRule -DisplayName 'WSL Network: TCP P' -Direction Inbound -Protocol TCP -LocalPort P -Action Allow
+ * -Profile Private [-RemoteAddress 'LocalSubnet']`. -RemoteAddress takes addresses, subnets and keywords such as
+ * LocalSubnet and Any (learn.microsoft.com/powershell/module/netsecurity/new-netfirewallrule).
+ */
 export function buildFirewallRuleAdd(input: FirewallRuleInput): CommandSpec {
   const { port, protocol, profile, prefix } = firewallInputs(input);
+  const remote = input.remoteAddresses?.map((value) => required(validateRemoteScope(value)));
   const script =
     `New-NetFirewallRule -DisplayName ${psQuote(ruleDisplayName(protocol, port, prefix))} -Direction Inbound ` +
-    `-Protocol ${protocol} -LocalPort ${port} -Action Allow -Profile ${profile}`;
-  return powershell(script, true, `Allow inbound ${protocol} ${port} in the Windows firewall (${profile} profile)`);
+    `-Protocol ${protocol} -LocalPort ${port} -Action Allow -Profile ${profile}` +
+    remoteAddressParameter('-RemoteAddress', remote);
+  return powershell(
+    script,
+    true,
+    `Allow inbound ${protocol} ${port} in the Windows firewall (${profile} profile${remoteDescription(remote)})`,
+  );
+}
+
+/** ` -RemoteAddress 'a','b'` (PowerShell's array syntax), or nothing when no scope was given. */
+function remoteAddressParameter(name: string, remote: readonly string[] | undefined): string {
+  if (remote === undefined) return '';
+  if (remote.length === 0) throw new ValidationError('Who may connect: no address given.');
+  if (remote.length > 1 && remote.some((value) => value === 'Any' || value === 'LocalSubnet'))
+    throw new ValidationError('Who may connect: a keyword must be the only value.');
+  return ` ${name} ${remote.map(psQuote).join(',')}`;
+}
+
+function remoteDescription(remote: readonly string[] | undefined): string {
+  return remote === undefined ? '' : `, from ${remote.join(', ')}`;
 }
 
 /** `Remove-NetFirewallRule -DisplayName 'WSL Network: TCP P'` */
@@ -113,14 +143,19 @@ export function buildFirewallRuleRemove(input: {
  */
 export function buildHyperVRuleAdd(input: FirewallRuleInput): CommandSpec {
   const { port, protocol, profile, prefix } = firewallInputs(input);
+  // -RemoteAddresses documents addresses, subnets and ranges only, no keywords
+  // (learn.microsoft.com/powershell/module/netsecurity/new-netfirewallhypervrule): LocalSubnet
+  // arrives here already resolved to prefixes, and "Any" is the cmdlet's default (no parameter).
+  const remote = input.remoteAddresses?.map((value) => required(validateCidr(value)));
   const script =
     `New-NetFirewallHyperVRule -Name ${psQuote(hyperVRuleName(protocol, port, prefix))} ` +
     `-DisplayName ${psQuote(ruleDisplayName(protocol, port, prefix))} -Direction Inbound ` +
-    `-VMCreatorId ${psQuote(WSL_VM_CREATOR_ID)} -Protocol ${protocol} -LocalPorts ${port} -Action Allow -Profiles ${profile}`;
+    `-VMCreatorId ${psQuote(WSL_VM_CREATOR_ID)} -Protocol ${protocol} -LocalPorts ${port} -Action Allow -Profiles ${profile}` +
+    remoteAddressParameter('-RemoteAddresses', remote);
   return powershell(
     script,
     true,
-    `Allow inbound ${protocol} ${port} to WSL in the Hyper-V firewall (${profile} profile)`,
+    `Allow inbound ${protocol} ${port} to WSL in the Hyper-V firewall (${profile} profile${remoteDescription(remote)})`,
   );
 }
 

@@ -11,10 +11,18 @@ import { renderSteps, type PlanStep } from './planSteps';
 import { ownRule, RULE_NAME_PREFIX, validateRuleNamePrefix, type OwnRule } from './ruleNaming';
 import { assessReachability, type LanBlocker, type NetworkContext } from './reachability';
 import { findStalePortProxies } from './stalePortProxy';
-import { required, validateProfile, type ProfileChoice, type Protocol } from './validators';
+import {
+  required,
+  validateProfile,
+  validateRemoteScope,
+  type ProfileChoice,
+  type Protocol,
+  type RemoteScope,
+} from './validators';
 
 /** Why a plan cannot help, as a code (the notes say it in words). */
-export type PlanBlocker = LanBlocker | 'tcp-only' | 'wsl-ip-unknown' | 'no-stale-rules' | 'mode-unsupported';
+export type PlanBlocker =
+  LanBlocker | 'tcp-only' | 'wsl-ip-unknown' | 'no-stale-rules' | 'mode-unsupported' | 'local-subnet-unknown';
 
 export interface ExposurePlan {
   /** False when no command can help (e.g. the app listens on 127.0.0.1 in mirrored mode). */
@@ -50,6 +58,8 @@ export interface ExposureRecord {
   readonly created: readonly ('portproxy' | 'firewall' | 'hyperv')[];
   readonly ruleNamePrefix: string;
   readonly profile: ProfileChoice;
+  /** Who may connect, as asked (absent in records made before the question existed: anyone). */
+  readonly scope?: RemoteScope;
   readonly distro?: string;
   readonly at: number;
 }
@@ -62,7 +72,12 @@ export interface ExposeOptions {
   readonly targetIp?: string;
   /** Prefix of the firewall rule names (validated when the steps are rendered); default RULE_NAME_PREFIX. */
   readonly ruleNamePrefix?: string;
+  /** Who may connect (validateRemoteScope); default LocalSubnet: this network's subnet only. */
+  readonly scope?: RemoteScope;
 }
+
+const LOCAL_SUBNET_UNKNOWN =
+  "This network's subnet is unknown (the address of WSL's mirrored eth0 could not be read), and the Hyper-V firewall needs it spelled out. Choose a network prefix instead.";
 
 const infeasible = (blocker: PlanBlocker, notes: readonly string[]): ExposurePlan => ({
   feasible: false,
@@ -79,6 +94,7 @@ export function planExposeToLan(
   // Validated up front, so a plan never carries a value its rendering would refuse.
   const prefix = required(validateRuleNamePrefix(options.ruleNamePrefix ?? RULE_NAME_PREFIX));
   required(validateProfile(options.profile ?? 'Private'));
+  const scope = required(validateRemoteScope(options.scope ?? 'LocalSubnet'));
   const now = assessReachability(socket, context);
   if (now.fromLan) return { feasible: true, steps: [], notes: ['Already reachable from the LAN.'] };
   const notes: string[] = [];
@@ -121,19 +137,43 @@ export function planExposeToLan(
         windowsFirewallVerdict(context.firewallRules, 'TCP', listenPort, activeLanProfiles(context.connectionProfiles))
           .allowedOn.length > 0;
       if (!alreadyAllowed)
-        steps.push({ action: 'add-firewall-rule', port: listenPort, protocol: 'TCP', profile, ruleNamePrefix: prefix });
+        steps.push({
+          action: 'add-firewall-rule',
+          port: listenPort,
+          protocol: 'TCP',
+          profile,
+          ruleNamePrefix: prefix,
+          remoteAddresses: [scope],
+        });
       notes.push(
         `LAN clients will connect to this PC's address on port ${listenPort}. The rule must be updated when the WSL IP changes.`,
       );
       renderSteps(steps); // validates every value now (throws ValidationError), not only when the steps are shown
       return { feasible: true, steps, notes };
     }
-    case 'mirrored':
+    case 'mirrored': {
+      // The Hyper-V cmdlet takes prefixes, not the LocalSubnet keyword (commandBuilders.ts):
+      // "this subnet" becomes the prefixes of the mirrored LAN interfaces; "anyone" is no condition.
+      const remote = scope === 'Any' ? undefined : scope === 'LocalSubnet' ? context.lanSubnets : [scope];
+      if (remote === undefined ? scope !== 'Any' : remote.length === 0)
+        return infeasible('local-subnet-unknown', [LOCAL_SUBNET_UNKNOWN]);
+      const steps: PlanStep[] = [
+        {
+          action: 'add-hyperv-rule',
+          port: socket.port,
+          protocol,
+          profile,
+          ruleNamePrefix: prefix,
+          ...(remote ? { remoteAddresses: remote } : {}),
+        },
+      ];
+      renderSteps(steps);
       return {
         feasible: true,
-        steps: [{ action: 'add-hyperv-rule', port: socket.port, protocol, profile, ruleNamePrefix: prefix }],
+        steps,
         notes: ['Mirrored mode: the Hyper-V firewall decides; no portproxy is needed.'],
       };
+    }
     case 'bridged':
     case 'wsl1':
     case 'none':

@@ -78,6 +78,11 @@ export interface FirewallRule {
   readonly localPorts: readonly string[];
   /** `Any` or a program path; a program-scoped rule does not cover other processes. */
   readonly program: string;
+  /**
+   * Who may connect (the address filter's RemoteAddress): `Any`, keywords such as `LocalSubnet`,
+   * addresses, subnets, ranges. undefined when the address filters could not be read.
+   */
+  readonly remoteAddresses?: readonly string[];
 }
 
 export interface HyperVFirewallRule {
@@ -91,6 +96,8 @@ export interface HyperVFirewallRule {
   readonly protocol: string;
   readonly localPorts: readonly string[];
   readonly profiles: readonly FirewallProfile[];
+  /** Who may connect (RemoteAddresses): `Any` or addresses, subnets and ranges; undefined when not read. */
+  readonly remoteAddresses?: readonly string[];
 }
 
 export interface HyperVVmSetting {

@@ -47,3 +47,12 @@ export function ipv4InCidr(address: string, cidr: string): boolean {
   const size = 2 ** (32 - length);
   return Math.floor(value / size) === Math.floor(baseValue / size);
 }
+
+/** `172.23.21.232`, 20 → `172.23.16.0/20`: the network an interface address with that prefix length sits in. */
+export function ipv4Network(address: string, prefixLength: number): string | undefined {
+  const value = ipv4ToNumber(address);
+  if (value === undefined || !Number.isInteger(prefixLength) || prefixLength < 1 || prefixLength > 32) return undefined;
+  const size = 2 ** (32 - prefixLength);
+  const network = Math.floor(value / size) * size;
+  return `${[24, 16, 8, 0].map((shift) => Math.floor(network / 2 ** shift) % 256).join('.')}/${prefixLength}`;
+}

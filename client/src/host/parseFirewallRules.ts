@@ -1,6 +1,6 @@
 // Windows Defender Firewall rules, from three ConvertTo-Json outputs (see powershellQueries.ts):
-// Get-NetFirewallRule, Get-NetFirewallPortFilter and Get-NetFirewallApplicationFilter.
-// Port and program live in separate filter objects whose InstanceID equals the rule's Name;
+// Get-NetFirewallRule, Get-NetFirewallPortFilter, Get-NetFirewallApplicationFilter and
+// Get-NetFirewallAddressFilter. Port, program and remote addresses live in separate filter objects whose InstanceID equals the rule's Name;
 // fetching them in bulk and joining here is much faster than one filter query per rule.
 import type { FirewallRule } from './hostTypes';
 import {
@@ -11,6 +11,7 @@ import {
   asRuleEnabled,
   asPortList,
   asString,
+  asAddressList,
   parsePowerShellJsonList,
 } from './powershellJson';
 
@@ -18,6 +19,7 @@ export function parseFirewallRules(
   rulesJson: string,
   portFiltersJson = '',
   applicationFiltersJson = '',
+  addressFiltersJson?: string,
 ): FirewallRule[] {
   const ports = new Map<string, { protocol: string; localPorts: string[] }>();
   for (const filter of parsePowerShellJsonList(portFiltersJson)) {
@@ -35,9 +37,16 @@ export function parseFirewallRules(
     if (id !== undefined) programs.set(id, asString(filter['Program']) ?? 'Any');
   }
 
+  const remotes = new Map<string, string[]>();
+  for (const filter of parsePowerShellJsonList(addressFiltersJson ?? '')) {
+    const id = asString(filter['InstanceID']);
+    if (id !== undefined) remotes.set(id, asAddressList(filter['RemoteAddress']));
+  }
+
   return parsePowerShellJsonList(rulesJson).map((rule): FirewallRule => {
     const name = asString(rule['Name']) ?? asString(rule['InstanceID']) ?? '';
     const port = ports.get(name);
+    const remote = addressFiltersJson === undefined ? undefined : (remotes.get(name) ?? ['Any']);
     return {
       name,
       displayName: asString(rule['DisplayName']) ?? name,
@@ -49,6 +58,7 @@ export function parseFirewallRules(
       protocol: port?.protocol ?? 'Any',
       localPorts: port?.localPorts ?? ['Any'],
       program: programs.get(name) ?? 'Any',
+      ...(remote ? { remoteAddresses: remote } : {}),
     };
   });
 }

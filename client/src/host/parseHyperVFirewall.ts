@@ -11,6 +11,7 @@ import {
   asRuleEnabled,
   asPortList,
   asString,
+  asAddressList,
   parsePowerShellJsonList,
 } from './powershellJson';
 
@@ -31,6 +32,7 @@ export function parseHyperVRules(json: string): HyperVFirewallRule[] {
       protocol: asString(rule['Protocol']) ?? 'Any',
       localPorts: localPorts.length > 0 ? localPorts : ['Any'],
       profiles: asProfiles(rule['Profiles'] ?? rule['Profile']),
+      remoteAddresses: asAddressList(rule['RemoteAddresses']),
     };
   });
 }

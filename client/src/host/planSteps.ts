@@ -33,7 +33,12 @@ export type PlanStep =
       readonly connectPort: number;
     } & PortProxyTarget)
   | ({ readonly action: 'delete-portproxy' } & PortProxyTarget)
-  | ({ readonly action: 'add-firewall-rule' | 'add-hyperv-rule'; readonly profile: ProfileChoice } & FirewallTarget)
+  | ({
+      readonly action: 'add-firewall-rule' | 'add-hyperv-rule';
+      readonly profile: ProfileChoice;
+      /** Who may connect (-RemoteAddress / -RemoteAddresses); absent: anyone on the profile's networks. */
+      readonly remoteAddresses?: readonly string[];
+    } & FirewallTarget)
   | ({ readonly action: 'remove-firewall-rule' | 'remove-hyperv-rule' } & FirewallTarget);
 
 export type PlanAction = PlanStep['action'];

@@ -67,6 +67,16 @@ export function asPortList(value: unknown): string[] {
     .filter((item) => item !== '');
 }
 
+/**
+ * A remote address list (the address filter's `RemoteAddress`, a Hyper-V rule's
+ * `RemoteAddresses`): `Any`, keywords (`LocalSubnet`, …), addresses, subnets and ranges, shaped
+ * like a port list. Not given means the cmdlets' default, `Any`.
+ */
+export function asAddressList(value: unknown): string[] {
+  const list = asPortList(value);
+  return list.length > 0 ? list : ['Any'];
+}
+
 /** Looks up an enum given as number or (case-insensitive) name. */
 export function asEnum<T extends string>(value: unknown, byNumber: Readonly<Record<number, T>>): T | undefined {
   if (typeof value === 'number') return byNumber[value];

@@ -15,6 +15,7 @@ export type PowerShellQueryId =
   | 'firewallRules'
   | 'firewallPortFilters'
   | 'firewallApplicationFilters'
+  | 'firewallAddressFilters'
   | 'hyperVRules'
   | 'hyperVVmSetting'
   | 'tcpListeners'
@@ -33,9 +34,12 @@ export const POWERSHELL_QUERIES: Readonly<Record<PowerShellQueryId, string>> = {
     'Get-NetFirewallPortFilter -All -PolicyStore ActiveStore -ErrorAction Stop | Select-Object InstanceID,Protocol,LocalPort',
   firewallApplicationFilters:
     'Get-NetFirewallApplicationFilter -All -PolicyStore ActiveStore -ErrorAction Stop | Select-Object InstanceID,Program',
+  // Who may connect: a rule's RemoteAddress lives in its address filter (InstanceID = rule Name).
+  firewallAddressFilters:
+    'Get-NetFirewallAddressFilter -All -PolicyStore ActiveStore -ErrorAction Stop | Select-Object InstanceID,RemoteAddress',
   hyperVRules:
     'Get-NetFirewallHyperVRule -PolicyStore ActiveStore -ErrorAction Stop | ' +
-    'Select-Object Name,DisplayName,Enabled,Direction,Action,VMCreatorId,Protocol,LocalPorts,Profiles',
+    'Select-Object Name,DisplayName,Enabled,Direction,Action,VMCreatorId,Protocol,LocalPorts,RemoteAddresses,Profiles',
   hyperVVmSetting:
     `Get-NetFirewallHyperVVMSetting -PolicyStore ActiveStore -Name '${WSL_VM_CREATOR_ID}' -ErrorAction Stop | ` +
     'Select-Object Name,Enabled,DefaultInboundAction,DefaultOutboundAction,LoopbackEnabled',

@@ -67,6 +67,11 @@ export interface NetworkContext {
   readonly hyperVRules?: readonly HyperVFirewallRule[];
   readonly hyperVSetting?: HyperVVmSetting;
   readonly connectionProfiles?: readonly ConnectionProfile[];
+  /**
+   * Mirrored mode: the prefixes of the LAN WSL mirrors (eth0's address and prefix length, from
+   * `ip -4 addr show eth0`), which is what "this network's subnet" means for a Hyper-V rule.
+   */
+  readonly lanSubnets?: readonly string[];
   /** `[experimental] ignoredPorts` (mirrored only). */
   readonly ignoredPorts?: readonly number[];
 }

@@ -28,6 +28,7 @@ import { parseHyperVRules, parseHyperVVmSetting } from './parseHyperVFirewall';
 import { parseNetworkingMode } from './parseNetworkingMode';
 import { parsePortProxyShow } from './parsePortProxy';
 import { parseTcpListeners } from './parseTcpListeners';
+import { ipv4Network } from './ipAddress';
 import { parseHostnameAddresses, parseIpAddrShow } from './parseWslAddresses';
 import { parseWslListQuiet } from './parseWslListQuiet';
 import { parseWslListVerbose } from './parseWslListVerbose';
@@ -73,6 +74,8 @@ export interface WslAddresses {
   readonly all: readonly string[];
   /** First IPv4 of eth0: the address NAT portproxy rules must point at. */
   readonly eth0: string | undefined;
+  /** eth0's network (`172.23.16.0/20`), from the same `ip -4 addr show eth0`. */
+  readonly eth0Subnet?: string;
 }
 
 export type Fact<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: string };
@@ -201,11 +204,14 @@ export class WslHost {
       this.linuxCommand(distro, 'ip', ['-4', 'addr', 'show', 'eth0'], options),
     ]);
     const allAddresses = all.status === 'fulfilled' ? parseHostnameAddresses(all.value.stdout) : [];
-    const eth0Address = eth0.status === 'fulfilled' ? parseIpAddrShow(eth0.value.stdout)[0]?.address : undefined;
+    const eth0Inet = eth0.status === 'fulfilled' ? parseIpAddrShow(eth0.value.stdout)[0] : undefined;
+    const eth0Address = eth0Inet?.address;
+    const eth0Subnet = eth0Inet && ipv4Network(eth0Inet.address, eth0Inet.prefixLength);
     if (all.status === 'rejected' && eth0.status === 'rejected') throw all.reason;
     return {
       all: allAddresses.length > 0 ? allAddresses : eth0Address !== undefined ? [eth0Address] : [],
       eth0: eth0Address ?? allAddresses.find((ip) => !ip.includes(':')),
+      ...(eth0Subnet ? { eth0Subnet } : {}),
     };
   }
 
@@ -233,6 +239,7 @@ export class WslHost {
       'firewallRules',
       'firewallPortFilters',
       'firewallApplicationFilters',
+      'firewallAddressFilters',
       'hyperVRules',
       'hyperVVmSetting',
       'connectionProfiles',
@@ -255,8 +262,15 @@ export class WslHost {
     const rules = part('firewallRules');
     const ports = part('firewallPortFilters');
     const apps = part('firewallApplicationFilters');
+    const addresses = part('firewallAddressFilters');
     return {
-      firewallRules: fact(() => parseFirewallRules(json(rules), json(ports), json(apps)), rules, ports, apps),
+      // Without the address filters the rules still count; only their scope stays unknown.
+      firewallRules: fact(
+        () => parseFirewallRules(json(rules), json(ports), json(apps), addresses.ok ? addresses.json : undefined),
+        rules,
+        ports,
+        apps,
+      ),
       hyperVRules: fact(() => parseHyperVRules(json(part('hyperVRules'))), part('hyperVRules')),
       hyperVSetting: fact(() => parseHyperVVmSetting(json(part('hyperVVmSetting'))), part('hyperVVmSetting')),
       connectionProfiles: fact(

@@ -2,9 +2,11 @@
  * "Diagnose Port": a step-by-step verdict, in Markdown, on why a port is or is not reachable
  * from Windows and from the LAN, built from the same facts and reachability model as the tree.
  */
+import { hyperVFirewallVerdict, windowsFirewallVerdict } from '../host/firewallMatching';
+import { describeScope, openToAnyoneOnPublic, type ScopedRule } from '../host/firewallScope';
 import { classifyBindAddress } from '../host/ipAddress';
 import type { ListeningSocket } from '../host/hostTypes';
-import { assessReachability, type LanBlocker, type Reachability } from '../host/reachability';
+import { assessReachability, type LanBlocker, type NetworkContext, type Reachability } from '../host/reachability';
 import type { CockpitFacts } from './facts';
 import { code, md, type Localize } from './l10n';
 import { buildUrls } from './portsModel';
@@ -164,6 +166,9 @@ export function diagnosePort(input: DiagnoseInput, t: Localize): Diagnosis {
   if (!reach.fromLan && fixes.length > 0) lanLines.push('', `**${t('How to fix')}**`, ...fixes.map((f) => `- ${f}`));
   step(4, t('From the LAN'), lanLines);
 
+  const scopeLines = whoMayConnect(context, protocol, reach.portProxy?.listenPort ?? port, t);
+  if (scopeLines.length > 0) step(5, t('Who may connect'), scopeLines);
+
   const notes: string[] = [];
   const publicNets = (context.connectionProfiles ?? []).filter(
     (p) => p.networkCategory === 'Public' && !/^vEthernet \(WSL/i.test(p.interfaceAlias),
@@ -183,7 +188,7 @@ export function diagnosePort(input: DiagnoseInput, t: Localize): Diagnosis {
     );
   }
   if (ports.errors.length > 0) notes.push(`- ${t('Facts that could not be read')}: ${ports.errors.map(md).join('; ')}`);
-  if (notes.length > 0) step(5, t('Also worth knowing'), notes);
+  if (notes.length > 0) step(scopeLines.length > 0 ? 6 : 5, t('Also worth knowing'), notes);
 
   out.splice(
     2,
@@ -203,6 +208,29 @@ export function diagnosePort(input: DiagnoseInput, t: Localize): Diagnosis {
       reach.fromLan ? t('yes') : reach.uncertain ? t('unknown') : t('no'),
     ),
   };
+}
+
+/**
+ * The firewall rules that let the port in (on any profile), each with its scope read back from
+ * the firewall; an Allow rule open to anyone on the Public profile is flagged as an exposure.
+ * NAT: the Windows rules on the portproxy's listen port; mirrored: the Hyper-V rules for WSL.
+ */
+function whoMayConnect(context: NetworkContext, protocol: 'TCP' | 'UDP', windowsPort: number, t: Localize): string[] {
+  const rules: { readonly displayName: string; readonly rule: ScopedRule | undefined }[] =
+    context.mode === 'mirrored'
+      ? hyperVFirewallVerdict(context.hyperVRules ?? [], undefined, protocol, windowsPort, undefined).allowingRules.map(
+          (r) => ({ displayName: r.displayName, rule: context.hyperVRules?.find((full) => full.name === r.name) }),
+        )
+      : context.mode === 'nat' || context.mode === 'consomme'
+        ? windowsFirewallVerdict(context.firewallRules ?? [], protocol, windowsPort, undefined).allowingRules.map(
+            (r) => ({ displayName: r.displayName, rule: context.firewallRules?.find((full) => full.name === r.name) }),
+          )
+        : [];
+  return rules.map(({ displayName, rule }) =>
+    rule && openToAnyoneOnPublic(rule)
+      ? `- ⚠ ${t('{0}: open to anyone on Public networks. This is an exposure: on café or airport Wi-Fi anyone nearby can connect. Expose the port again with "this network\'s subnet" or a network prefix, and remove this rule.', code(displayName))}`
+      : `- ${t('{0}: from {1}', code(displayName), md(describeScope(rule?.remoteAddresses, t)))}`,
+  );
 }
 
 function rank(reach: Reachability): number {

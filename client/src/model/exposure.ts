@@ -16,7 +16,16 @@ import type { ListeningSocket } from '../host/hostTypes';
 import { classifyBindAddress } from '../host/ipAddress';
 import { renderStep, type PlanStep } from '../host/planSteps';
 import type { NetworkContext } from '../host/reachability';
-import { validatePort, type ProfileChoice, type Protocol } from '../host/validators';
+import type { NetAdapter } from '../host/connectivity/windowsParsers';
+import {
+  TAILSCALE_PREFIX,
+  validateCidr,
+  validatePort,
+  validateRemoteScope,
+  type ProfileChoice,
+  type Protocol,
+  type RemoteScope,
+} from '../host/validators';
 import type { Localize } from './l10n';
 
 export type PortInput = { readonly ok: true; readonly port: number } | { readonly ok: false; readonly error: string };
@@ -27,6 +36,41 @@ export function parsePortInput(input: unknown, t: Localize): PortInput {
   const result = validatePort(text);
   if (result.ok) return { ok: true, port: result.value };
   return { ok: false, error: t('Enter a port number from 1 to 65535 (digits only).') };
+}
+
+/** Who may connect, as asked: a firewall scope, or Tailscale (resolved once its adapter is seen). */
+export type ScopeChoice = RemoteScope | 'tailscale';
+
+export type ScopeInput =
+  { readonly ok: true; readonly scope: ScopeChoice } | { readonly ok: false; readonly error: string };
+
+/** The `scope` option of Expose Port: `LocalSubnet`, `tailscale`, `Any` or a network prefix; anything else is refused. */
+export function parseScopeInput(input: unknown, t: Localize): ScopeInput {
+  // Blanks around a typed value are forgiven (as for ports); line breaks and anything inside are not.
+  const text = typeof input === 'string' ? input.replace(/^[ \t]+|[ \t]+$/g, '') : input;
+  if (typeof text === 'string' && /^tailscale$/i.test(text)) return { ok: true, scope: 'tailscale' };
+  const result = validateRemoteScope(text);
+  if (result.ok) return { ok: true, scope: result.value };
+  return { ok: false, error: t('Who may connect: {0}', result.error) };
+}
+
+/** A typed network prefix, for the input box: undefined when valid, else what is wrong. */
+export function cidrInputProblem(input: string): string | undefined {
+  const result = validateCidr(input.replace(/^[ \t]+|[ \t]+$/g, ''));
+  return result.ok ? undefined : result.error;
+}
+
+/**
+ * A Tailscale adapter that is up (Get-NetAdapter; the doctor recognises it by its description,
+ * "Tailscale Tunnel"): only then are Tailscale peers offered as who may connect.
+ */
+export function tailscaleAdapterUp(adapters: readonly NetAdapter[] | undefined): boolean {
+  return (adapters ?? []).some((adapter) => adapter.vpn === 'Tailscale' && /^up$/i.test(adapter.status));
+}
+
+/** The firewall scope a choice stands for. */
+export function scopeOf(choice: ScopeChoice): RemoteScope {
+  return choice === 'tailscale' ? TAILSCALE_PREFIX : choice;
 }
 
 export type ExposeDecision =
@@ -58,6 +102,8 @@ export interface ExposeInput {
   readonly modeUnknown?: boolean;
   /** NAT: the Windows port LAN clients use when it differs from the WSL port (Windows 2222 → WSL 22). */
   readonly listenPort?: number;
+  /** Who may connect; default LocalSubnet (this network's subnet only). */
+  readonly scope?: RemoteScope;
 }
 
 const BIND_HINT =
@@ -135,9 +181,11 @@ export function decideExpose(input: ExposeInput, t: Localize): ExposeDecision {
       notes: [],
     };
   }
+  const scope = input.scope ?? 'LocalSubnet';
   const plan = planExposeToLan(socket, input.context, {
     profile: input.profile,
     ruleNamePrefix: input.ruleNamePrefix,
+    scope,
     ...(remapped ? { listenPort: input.listenPort } : {}),
   });
   if (plan.feasible && plan.steps.length === 0)
@@ -205,6 +253,8 @@ export function decideExpose(input: ExposeInput, t: Localize): ExposeDecision {
       created,
       ruleNamePrefix: input.ruleNamePrefix,
       profile: input.profile,
+      // The scope of the rule this exposure created (none when an existing rule already allowed the port).
+      ...(created.includes('firewall') || created.includes('hyperv') ? { scope } : {}),
       ...(input.distro ? { distro: input.distro } : {}),
     },
   };

@@ -218,6 +218,7 @@ async function collectPortFacts(
         wslIps: addresses?.all ?? [],
         ...(summary.localhostForwarding !== undefined ? { localhostForwarding: summary.localhostForwarding } : {}),
         ...(summary.ignoredPorts !== undefined ? { ignoredPorts: summary.ignoredPorts } : {}),
+        ...(facts.effectiveMode === 'mirrored' && addresses?.eth0Subnet ? { lanSubnets: [addresses.eth0Subnet] } : {}),
         ...(portProxies !== undefined ? { portProxies } : {}),
         ...(firewallRules !== undefined ? { firewallRules } : {}),
         ...(hyperVRules !== undefined ? { hyperVRules } : {}),

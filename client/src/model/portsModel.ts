@@ -7,6 +7,7 @@
 import { activeLanProfiles, hyperVFirewallVerdict, windowsFirewallVerdict } from '../host/firewallMatching';
 import type { ListeningSocket, PortProxyRule } from '../host/hostTypes';
 import { classifyBindAddress, isLoopback, sameAddress } from '../host/ipAddress';
+import { describeScope, openToAnyoneOnPublic, type ScopedRule } from '../host/firewallScope';
 import { ownRule } from '../host/ruleNaming';
 import { assessReachability, type NetworkContext, type Reachability } from '../host/reachability';
 import { describePortProxy, findStalePortProxies } from '../host/stalePortProxy';
@@ -394,16 +395,19 @@ function ruleNodes(
       const verdict = windowsFirewallVerdict(context.firewallRules, 'TCP', listenPort, profiles);
       for (const rule of [...verdict.blockingRules, ...verdict.allowingRules]) {
         const blocks = verdict.blockingRules.includes(rule);
+        const scoped = ruleScope(
+          context.firewallRules.find((r) => r.name === rule.name),
+          blocks,
+          t,
+        );
         nodes.push({
           kind: 'rule',
           id: `${base}:fw:${listenPort}:${rule.displayName}`,
           label: rule.displayName,
-          description: blocks
-            ? t('Windows firewall · blocks TCP {0}', listenPort)
-            : t('Windows firewall · allows TCP {0}', listenPort),
-          tooltip: t('Windows Defender Firewall rule {0} (inbound).', code(rule.displayName)),
+          description: `${blocks ? t('Windows firewall · blocks TCP {0}', listenPort) : t('Windows firewall · allows TCP {0}', listenPort)}${scoped.description}`,
+          tooltip: `${t('Windows Defender Firewall rule {0} (inbound).', code(rule.displayName))}${scoped.tooltip}`,
           contextValue: ownRule('firewall', rule, prefixes) ? 'rule:firewall:ours' : 'rule:firewall',
-          icon: { id: 'shield', color: blocks ? 'list.errorForeground' : 'charts.green' },
+          icon: scoped.icon ?? { id: 'shield', color: blocks ? 'list.errorForeground' : 'charts.green' },
           children: [],
         });
       }
@@ -413,16 +417,19 @@ function ruleNodes(
     const verdict = hyperVFirewallVerdict(context.hyperVRules, context.hyperVSetting, protocol, socket.port, profiles);
     for (const rule of [...verdict.blockingRules, ...verdict.allowingRules]) {
       const blocks = verdict.blockingRules.includes(rule);
+      const scoped = ruleScope(
+        context.hyperVRules.find((r) => r.name === rule.name),
+        blocks,
+        t,
+      );
       nodes.push({
         kind: 'rule',
         id: `${base}:hv:${rule.displayName}`,
         label: rule.displayName,
-        description: blocks
-          ? t('Hyper-V firewall · blocks {0} {1}', protocol, socket.port)
-          : t('Hyper-V firewall · allows {0} {1}', protocol, socket.port),
-        tooltip: t('Hyper-V firewall rule {0} for WSL (inbound).', code(rule.displayName)),
+        description: `${blocks ? t('Hyper-V firewall · blocks {0} {1}', protocol, socket.port) : t('Hyper-V firewall · allows {0} {1}', protocol, socket.port)}${scoped.description}`,
+        tooltip: `${t('Hyper-V firewall rule {0} for WSL (inbound).', code(rule.displayName))}${scoped.tooltip}`,
         contextValue: ownRule('hyperv', rule, prefixes) ? 'rule:hyperv:ours' : 'rule:hyperv',
-        icon: { id: 'shield', color: blocks ? 'list.errorForeground' : 'charts.green' },
+        icon: scoped.icon ?? { id: 'shield', color: blocks ? 'list.errorForeground' : 'charts.green' },
         children: [],
       });
     }
@@ -440,4 +447,29 @@ function ruleNodes(
     }
   }
   return nodes;
+}
+
+/**
+ * Who a firewall rule lets in, for its row: " · from <scope>" in the description and tooltip, and
+ * a warning (icon and words) when an Allow rule is open to anyone on the Public profile.
+ */
+function ruleScope(
+  rule: ScopedRule | undefined,
+  blocks: boolean,
+  t: Localize,
+): { description: string; tooltip: string; icon?: NodeIcon } {
+  const scope = describeScope(rule?.remoteAddresses, t);
+  if (rule && !blocks && openToAnyoneOnPublic(rule)) {
+    const warning = t('open to anyone on Public networks');
+    return {
+      description: ` · ⚠ ${warning}`,
+      tooltip: `\n\n⚠ ${t("Exposure: this rule lets any address connect while the PC is on a Public network (café, airport Wi-Fi). Limit it to this network's subnet or to known addresses.")}`,
+      icon: { id: 'warning', color: 'list.warningForeground' },
+    };
+  }
+  // Unknown (the address filters could not be read): said in the tooltip only, the row stays short.
+  return {
+    description: rule?.remoteAddresses === undefined ? '' : ` · ${t('from {0}', scope)}`,
+    tooltip: `\n\n${t('Who may connect: {0}', md(scope))}`,
+  };
 }

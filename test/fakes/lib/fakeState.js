@@ -39,9 +39,10 @@
 //     "hyperVFirewallSupported": true,    // false: Hyper-V cmdlets are "not recognized"
 //     "firewallRules": [{ "name", "displayName", "enabled": true, "direction": "Inbound",
 //                         "action": "Allow", "profile": "Private" | "Any" | ["Private","Public"],
-//                         "protocol": "TCP", "localPort": "8080" | ["80","443"], "program": "Any" }],
+//                         "protocol": "TCP", "localPort": "8080" | ["80","443"], "program": "Any",
+//                         "remoteAddress": "Any" | "LocalSubnet" | ["100.64.0.0/10"] }],
 //     "hyperVRules": [{ "name", "displayName", "enabled", "direction", "action", "vmCreatorId",
-//                       "protocol", "localPorts", "profiles" }],
+//                       "protocol", "localPorts", "profiles", "remoteAddresses" }],
 //     "hyperVVmSetting": { "name", "enabled": "True", "defaultInboundAction": "Block",
 //                          "defaultOutboundAction": "Allow", "loopbackEnabled": "True" },
 //     "connectionProfiles": [{ "name", "interfaceAlias", "interfaceIndex", "networkCategory",

@@ -53,22 +53,23 @@ describe('decideExpose', () => {
         [
           'powershell.exe',
           true,
-          "New-NetFirewallRule -DisplayName 'WSL Network: TCP 8080' -Direction Inbound -Protocol TCP -LocalPort 8080 -Action Allow -Profile Private",
+          "New-NetFirewallRule -DisplayName 'WSL Network: TCP 8080' -Direction Inbound -Protocol TCP -LocalPort 8080 -Action Allow -Profile Private -RemoteAddress 'LocalSubnet'",
         ],
       ],
     );
     assert.deepEqual(decision.record.created, ['portproxy', 'firewall']);
+    assert.equal(decision.record.scope, 'LocalSubnet', 'this subnet only is the default');
     assert.equal(decision.record.connectAddress, WSL_IP);
     assert.deepEqual(decision.warnings, []);
   });
 
-  it('mirrored: one Hyper-V firewall rule for the WSL VM creator id', () => {
+  it('mirrored: one Hyper-V firewall rule for the WSL VM creator id, this subnet spelled out as a prefix', () => {
     const decision = decideExpose(
       {
         ...base,
         port: 3000,
         sockets: [socket(3000)],
-        context: natContext({ mode: 'mirrored', wslIps: ['192.168.1.20'] }),
+        context: natContext({ mode: 'mirrored', wslIps: ['192.168.1.20'], lanSubnets: ['192.168.1.0/24'] }),
       },
       t,
     );
@@ -77,7 +78,7 @@ describe('decideExpose', () => {
     assert.equal(decision.plan.steps.length, 1);
     assert.equal(
       renderSteps(decision.plan.steps)[0]?.script,
-      "New-NetFirewallHyperVRule -Name 'WSL-Network-TCP-3000' -DisplayName 'WSL Network: TCP 3000' -Direction Inbound -VMCreatorId '{40E0AC32-46A5-438A-A0B2-2B479E8F2E90}' -Protocol TCP -LocalPorts 3000 -Action Allow -Profiles Private",
+      "New-NetFirewallHyperVRule -Name 'WSL-Network-TCP-3000' -DisplayName 'WSL Network: TCP 3000' -Direction Inbound -VMCreatorId '{40E0AC32-46A5-438A-A0B2-2B479E8F2E90}' -Protocol TCP -LocalPorts 3000 -Action Allow -Profiles Private -RemoteAddresses '192.168.1.0/24'",
     );
     assert.deepEqual(decision.record.created, ['hyperv']);
   });
@@ -91,7 +92,7 @@ describe('decideExpose', () => {
     if (decision.kind !== 'plan') return;
     assert.match(
       renderSteps(decision.plan.steps)[1]?.script ?? '',
-      /-DisplayName 'Dev Box: TCP 8080' .* -Profile Domain$/,
+      /-DisplayName 'Dev Box: TCP 8080' .* -Profile Domain -RemoteAddress 'LocalSubnet'$/,
     );
   });
 

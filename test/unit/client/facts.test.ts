@@ -38,6 +38,8 @@ describe('collectFacts', () => {
     assert.equal(facts.effectiveMode, 'mirrored');
     assert.equal(facts.version?.windowsVersion, '10.0.22621.2861');
     assert.deepEqual(facts.ports?.context?.wslIps, ['192.168.1.20']);
+    // "This network's subnet" for a Hyper-V rule: eth0's network, as the stand-in's `ip -4 addr show eth0` prints it (/20).
+    assert.deepEqual(facts.ports?.context?.lanSubnets, ['192.168.0.0/20']);
     assert.deepEqual(
       facts.ports?.sockets.map((s) => [s.distro, s.sockets.map((x) => `${x.address}:${x.port} ${x.processName}`)]),
       [['Ubuntu-24.04', ['0.0.0.0:8080 node']]],

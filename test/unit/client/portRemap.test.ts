@@ -39,7 +39,7 @@ describe('Expose with a different Windows port', () => {
       renderSteps(decision.plan.steps).map((s) => s.script ?? s.args.join(' ')),
       [
         `interface portproxy add v4tov4 listenport=2222 listenaddress=0.0.0.0 connectport=22 connectaddress=${WSL_IP}`,
-        "New-NetFirewallRule -DisplayName 'WSL Network: TCP 2222' -Direction Inbound -Protocol TCP -LocalPort 2222 -Action Allow -Profile Private",
+        "New-NetFirewallRule -DisplayName 'WSL Network: TCP 2222' -Direction Inbound -Protocol TCP -LocalPort 2222 -Action Allow -Profile Private -RemoteAddress 'LocalSubnet'",
       ],
     );
     assert.deepEqual([decision.record.port, decision.record.listenPort], [22, 2222]);

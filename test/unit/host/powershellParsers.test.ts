@@ -57,6 +57,7 @@ describe('Get-NetFirewallHyperVRule / Get-NetFirewallHyperVVMSetting', () => {
         protocol: 'TCP',
         localPorts: ['8080'],
         profiles: ['Private'],
+        remoteAddresses: ['Any'],
       },
     ]);
   });
@@ -74,6 +75,7 @@ describe('Get-NetFirewallHyperVRule / Get-NetFirewallHyperVVMSetting', () => {
       protocol: 'TCP',
       localPorts: ['80'],
       profiles: ['Domain', 'Private', 'Public'],
+      remoteAddresses: ['Any'],
     });
     assert.equal(rules[1]?.enabled, false);
     assert.equal(rules[1]?.action, 'Block');

@@ -104,6 +104,7 @@ describe('WslHost on Windows', () => {
     assert.deepEqual(await host.getWslAddresses('Ubuntu-24.04'), {
       all: ['192.168.1.50', 'fd00::50'],
       eth0: '192.168.1.50',
+      eth0Subnet: '192.168.0.0/20',
     });
     const wslCalls = calls().filter((c) => c.tool === 'wsl.exe');
     assert.deepEqual(wslCalls[0]?.argv, ['-d', 'Ubuntu-24.04', '-e', 'wslinfo', '--networking-mode']);
@@ -172,6 +173,7 @@ describe('WslHost on Windows', () => {
             profile: ['Private', 'Public'],
             protocol: 'TCP',
             localPort: ['8080', '9000-9100'],
+            remoteAddress: ['192.168.1.0/24', '100.64.0.0/10'],
           },
         ],
         hyperVRules: [
@@ -203,10 +205,12 @@ describe('WslHost on Windows', () => {
           protocol: 'TCP',
           localPorts: ['8080', '9000-9100'],
           program: 'Any',
+          remoteAddresses: ['192.168.1.0/24', '100.64.0.0/10'],
         },
       ],
     });
     assert.equal(facts.hyperVRules.ok && facts.hyperVRules.value[0]?.localPorts[0], '8080');
+    assert.deepEqual(facts.hyperVRules.ok && facts.hyperVRules.value[0]?.remoteAddresses, ['Any']);
     assert.deepEqual(facts.hyperVSetting.ok && facts.hyperVSetting.value?.defaultInboundAction, 'Block');
     assert.deepEqual(facts.connectionProfiles.ok && facts.connectionProfiles.value.map((p) => p.networkCategory), [
       'Private',

@@ -415,10 +415,10 @@ describe('networking cockpit (stand-in Windows tools)', function () {
       assert.strictEqual(portNode(8080)?.description, 'Windows · 0.0.0.0 · pid 4242');
     });
 
-    it('mirrored: New-NetFirewallHyperVRule for the WSL VM creator id, Private profile; Remove undoes it', async () => {
+    it("mirrored: New-NetFirewallHyperVRule for the WSL VM creator id, Private profile, this subnet as eth0's prefix; Remove undoes it", async () => {
       writeState({
         networkingMode: 'mirrored',
-        linux: { addresses: ['192.168.1.20'], sockets: [socket(3000, '0.0.0.0', 'vite', 77)] },
+        linux: { addresses: ['192.168.1.20'], eth0Prefix: 24, sockets: [socket(3000, '0.0.0.0', 'vite', 77)] },
       });
       const result = await run(COMMAND_IDS.exposePort, { port: '3000' });
       assert.strictEqual(result.ok, true, `${result.message} ${seen()}`);
@@ -426,7 +426,7 @@ describe('networking cockpit (stand-in Windows tools)', function () {
         (c) => c.tool === 'powershell.exe' && c.elevated && /New-NetFirewallHyperVRule/.test(c.script ?? ''),
       );
       assert.strictEqual(rule.length, 1);
-      const expected = `New-NetFirewallHyperVRule -Name 'WSL-Network-TCP-3000' -DisplayName 'WSL Network: TCP 3000' -Direction Inbound -VMCreatorId '${VM_CREATOR_ID}' -Protocol TCP -LocalPorts 3000 -Action Allow -Profiles Private`;
+      const expected = `New-NetFirewallHyperVRule -Name 'WSL-Network-TCP-3000' -DisplayName 'WSL Network: TCP 3000' -Direction Inbound -VMCreatorId '${VM_CREATOR_ID}' -Protocol TCP -LocalPorts 3000 -Action Allow -Profiles Private -RemoteAddresses '192.168.1.0/24'`;
       assert.ok(rule[0]!.script!.split('\n').includes(expected), rule[0]!.script);
       assert.ok(!calls().some((c) => c.tool === 'netsh.exe' && c.argv[2] === 'add'), 'no portproxy in mirrored mode');
       assert.deepStrictEqual(

@@ -17,6 +17,7 @@ import type { WslNetworkApi } from '../../../client/src/extension';
 import type { CommandResult } from '../../../client/src/commands';
 import { COMMAND_IDS } from '../../../client/src/commands/ids';
 import type { Prompter } from '../../../client/src/cockpit/prompts';
+import type { PortsNode } from '../../../client/src/model/portsModel';
 import type { StatusMenuEntry } from '../../../client/src/model/statusMenu';
 import { LAN_QR_VIEW_TYPE } from '../../../client/src/commands/urls';
 import {
@@ -284,6 +285,94 @@ describe('lasting exposures and the status menu (stand-in Windows tools)', funct
       }
       assert.deepStrictEqual(changeCalls(), []);
       assert.ok(!JSON.stringify(readFakeCalls(stateDir)).includes('calc.exe'));
+    });
+  });
+
+  describe('who may connect', () => {
+    const node8080 = {
+      protocol: 'tcp' as const,
+      address: '0.0.0.0',
+      port: 8080,
+      pid: 4242,
+      comm: 'node',
+      inode: 58080,
+    };
+    const adapters = [
+      { name: 'Wi-Fi', description: 'Intel(R) Wi-Fi 6 AX201 160MHz', ifIndex: 12, status: 'Up' },
+      { name: 'Tailscale', description: 'Tailscale Tunnel', ifIndex: 31, status: 'Up' },
+    ];
+    const ruleRows = (nodes: readonly PortsNode[]): PortsNode[] =>
+      nodes.flatMap((n) => [...(n.kind === 'rule' ? [n] : []), ...ruleRows(n.children)]);
+
+    it('Expose with the Tailscale scope: the firewall rule is scoped to 100.64.0.0/10, and the tree shows it', async () => {
+      writeState({
+        linux: { sockets: [node8080] },
+        windows: { connectivity: { adapters } },
+      });
+      const exposed = await run(COMMAND_IDS.exposePort, { port: 8080, scope: 'tailscale' });
+      assert.strictEqual(exposed.ok, true, exposed.message);
+      const firewall = changeCalls().filter((c) => /New-NetFirewall/.test(c.script ?? ''));
+      assert.strictEqual(firewall.length, 1, 'one elevated script creates the rule');
+      assert.match(
+        firewall[0]!.script!,
+        /New-NetFirewallRule -DisplayName 'WSL Network: TCP 8080' -Direction Inbound -Protocol TCP -LocalPort 8080 -Action Allow -Profile Private -RemoteAddress '100\.64\.0\.0\/10'/,
+      );
+      assert.deepStrictEqual(
+        readState().windows.firewallRules.map((r) => [r.displayName, r.remoteAddress]),
+        [['WSL Network: TCP 8080', '100.64.0.0/10']],
+      );
+      // The adapters were only read (Get-NetAdapter), never changed.
+      assert.ok(readFakeCalls(stateDir).some((c) => !c.elevated && /Get-NetAdapter/.test(c.script ?? '')));
+      await api.refresh();
+      const row = ruleRows(api.portsTree.nodes).find((n) => n.label === 'WSL Network: TCP 8080');
+      assert.strictEqual(row?.description, 'Windows firewall · allows TCP 8080 · from Tailscale peers (100.64.0.0/10)');
+      assert.match(row?.tooltip ?? '', /Who may connect: Tailscale peers/);
+      clearCalls();
+      assert.strictEqual((await run(COMMAND_IDS.removePortExposure, { port: 8080 })).ok, true);
+      assert.deepStrictEqual(readState().windows.firewallRules, []);
+    });
+
+    it('Tailscale without its adapter, and a hostile prefix, are refused before anything runs', async () => {
+      writeState({ linux: { sockets: [node8080] } });
+      const refused = await run(COMMAND_IDS.exposePort, { port: 8080, scope: 'tailscale' });
+      assert.strictEqual(refused.outcome, 'refused');
+      assert.match(refused.message, /No Tailscale adapter/);
+      for (const scope of ["10.0.0.0/8' -Action Block #", '10.0.0.0/8; calc.exe', '192.168.1.5/24', 'Internet']) {
+        const result = await run(COMMAND_IDS.exposePort, { port: 8080, scope });
+        assert.strictEqual(result.outcome, 'refused', scope);
+      }
+      assert.deepStrictEqual(changeCalls(), []);
+      assert.ok(!JSON.stringify(readFakeCalls(stateDir)).includes('calc.exe'));
+    });
+
+    it('a rule open to anyone on the Public profile is flagged in the tree and in Diagnose Port', async () => {
+      writeState({
+        linux: { sockets: [node8080] },
+        portProxy: [
+          { kind: 'v4tov4', listenAddress: '0.0.0.0', listenPort: 8080, connectAddress: WSL_IP, connectPort: 8080 },
+        ],
+        windows: {
+          firewallRules: [
+            {
+              name: '{open}',
+              displayName: 'Dev server (all networks)',
+              profile: 'Any',
+              protocol: 'TCP',
+              localPort: '8080',
+              remoteAddress: 'Any',
+            },
+          ],
+        },
+      });
+      await api.refresh();
+      const row = ruleRows(api.portsTree.nodes).find((n) => n.label === 'Dev server (all networks)');
+      assert.strictEqual(row?.description, 'Windows firewall · allows TCP 8080 · ⚠ open to anyone on Public networks');
+      assert.deepStrictEqual(row?.icon, { id: 'warning', color: 'list.warningForeground' });
+      const diagnosed = await run(COMMAND_IDS.diagnosePort, { port: 8080, open: false });
+      const markdown = (diagnosed.data as { markdown: string }).markdown;
+      assert.match(markdown, /## 5\. Who may connect/);
+      assert.match(markdown, /⚠ `Dev server \(all networks\)`: open to anyone on Public networks/);
+      assert.deepStrictEqual(changeCalls(), [], 'reading and flagging change nothing');
     });
   });
 
