@@ -9,9 +9,14 @@ import type { ExcludedPortRange, WindowsUdpEndpoint } from './windowsParsers';
 export type PortProtocol = 'tcp' | 'udp';
 
 /**
- * "Linux applications binding to these ports will not receive traffic in mirrored mode", as the
- * WSL networking docs list them (learn.microsoft.com/windows/wsl/networking#mirrored-mode-networking):
- * UDP 68 (DHCP) and TCP 135, 1900, 2869, 3702, 5004, 5357, 5358 (Windows service ports).
+ * The WSL troubleshooting page lists them under "Issues with steering the inbound traffic received
+ * by the Windows host to the WSL Virtual Machine"
+ * (learn.microsoft.com/windows/wsl/troubleshooting#issues-with-steering-the-inbound-traffic-received-by-the-windows-host-to-the-wsl-virtual-machine;
+ * MicrosoftDocs/WSL WSL/troubleshooting.md; the networking page itself has no such list):
+ * "When using Mirrored networking mode [...] some inbound traffic received by the Windows host will
+ * never be steered to the Linux VM. This traffic is as follows: UDP port 68 (DHCP), TCP port 135
+ * (DCE endpoint resolution), TCP port 1900 (UPnP), TCP port 2869 (SSDP), TCP port 5004 (RTP),
+ * TCP port 3702 (WSD), TCP port 5357 (WSD), TCP port 5358 (WSD)". The protocols are the page's.
  */
 export const MIRRORED_NEVER_FORWARDED: Readonly<Record<PortProtocol, readonly number[]>> = {
   udp: [68],

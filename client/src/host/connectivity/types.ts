@@ -103,6 +103,14 @@ export const DOCS = {
     title: 'Troubleshooting WSL: Troubleshooting DNS in WSL (learn.microsoft.com)',
     url: 'https://learn.microsoft.com/windows/wsl/troubleshooting',
   },
+  troubleshootingMirroredPorts: {
+    title: 'Troubleshooting WSL: inbound traffic mirrored mode never steers to Linux (learn.microsoft.com)',
+    url: 'https://learn.microsoft.com/windows/wsl/troubleshooting#issues-with-steering-the-inbound-traffic-received-by-the-windows-host-to-the-wsl-virtual-machine',
+  },
+  hyperVFirewall: {
+    title: 'Configure Hyper-V firewall (learn.microsoft.com)',
+    url: 'https://learn.microsoft.com/windows/security/operating-system-security/network-security/windows-firewall/hyper-v-firewall',
+  },
   issue416: {
     title: 'microsoft/WSL#416 Networking issues while using VPN',
     url: 'https://github.com/microsoft/WSL/issues/416',
