@@ -18,6 +18,7 @@ import {
   type CommandResult,
 } from './common';
 import { COMMAND_IDS } from './ids';
+import { portConflictWarnings } from './portConflicts';
 
 export async function exposePort(
   cockpit: Cockpit,
@@ -107,8 +108,9 @@ export async function exposePort(
       break;
   }
   const steps = decision.plan.steps;
+  const conflicts = await portConflictWarnings(cockpit, decision.record.listenPort, protocol);
   const detail = [
-    ...decision.warnings.map((w) => `⚠ ${w}`),
+    ...[...decision.warnings, ...conflicts].map((w) => `⚠ ${w}`),
     ...decision.plan.notes,
     '',
     t('Commands:'),

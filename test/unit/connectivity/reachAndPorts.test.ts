@@ -3,7 +3,15 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { formatOnly } from '../../../client/src/host/localize';
 import { reachWindowsPort, windowsHostAddress } from '../../../client/src/host/connectivity/reachWindows';
-import { findPortConflicts, MIRRORED_NEVER_FORWARDED } from '../../../client/src/host/connectivity/portConflicts';
+import {
+  describePortConflict,
+  findPortConflicts,
+  lanExposureConflicts,
+  MIRRORED_NEVER_FORWARDED,
+  readPortConflictFacts,
+} from '../../../client/src/host/connectivity/portConflicts';
+import { spawnSync } from 'node:child_process';
+import { createFakeWindows } from '../../fakes/fakeWindows';
 import { scopedFirewallRuleFix, vpnMetricFix } from '../../../client/src/host/connectivity/fixes';
 import { parseExcludedPortRanges, parseUdpEndpoints } from '../../../client/src/host/connectivity/windowsParsers';
 import { parseTcpListeners } from '../../../client/src/host/parseTcpListeners';
@@ -214,5 +222,68 @@ describe('port conflicts', () => {
     assert.deepEqual(findPortConflicts(5353, 'udp', { tcpListeners, udpEndpoints }), [
       { kind: 'windowsListener', localAddress: '0.0.0.0', owningProcess: 2400 },
     ]);
+  });
+
+  it('the docs list: UDP 68 and TCP 135, 1900, 2869, 3702, 5004, 5357, 5358 (troubleshooting page)', () => {
+    assert.deepEqual(MIRRORED_NEVER_FORWARDED, { udp: [68], tcp: [135, 1900, 2869, 3702, 5004, 5357, 5358] });
+  });
+
+  it('reads the excluded ranges of one protocol (both families) and the UDP endpoints through the stand-ins', async () => {
+    const fake = createFakeWindows({
+      state: {
+        windows: {
+          connectivity: {
+            excludedPortRanges: {
+              'ipv4-tcp': [{ start: 5985, end: 5986 }],
+              'ipv6-tcp': [{ start: 50000, end: 50059, administered: true }],
+              'ipv4-udp': [{ start: 56030, end: 56129 }],
+              'ipv6-udp': [],
+            },
+          },
+        } as never,
+      },
+    });
+    try {
+      const read = async (command: { file: string; args: readonly string[] }): Promise<string | undefined> => {
+        const run = spawnSync(command.file, command.args, { env: fake.env });
+        return run.status === 0 ? run.stdout.toString('latin1') : undefined;
+      };
+      const tcp = await readPortConflictFacts(read, 'tcp');
+      assert.deepEqual(tcp.excluded?.['ipv6-tcp'], [{ start: 50000, end: 50059, administered: true }]);
+      assert.equal(tcp.udpEndpoints, undefined, 'TCP does not ask for UDP endpoints');
+      assert.deepEqual(
+        findPortConflicts(50010, 'tcp', tcp).map((c) => c.kind === 'reservedRange' && c.family),
+        ['ipv6'],
+      );
+      const argvs = fake.calls().map((c) => c.argv.join(' '));
+      assert.deepEqual(argvs.sort(), [
+        'interface ipv4 show excludedportrange protocol=tcp',
+        'interface ipv6 show excludedportrange protocol=tcp',
+      ]);
+      const udp = await readPortConflictFacts(read, 'udp');
+      assert.deepEqual(udp.udpEndpoints, [{ localAddress: '0.0.0.0', localPort: 5353, owningProcess: 2400 }]);
+      assert.equal(findPortConflicts(56100, 'udp', udp)[0]?.kind, 'reservedRange');
+      // A table that cannot be read is absent, never an empty (conflict-free) table.
+      const failing = await readPortConflictFacts(async () => undefined, 'tcp');
+      assert.deepEqual(failing, { excluded: {} });
+    } finally {
+      fake.dispose();
+    }
+  });
+
+  it('describes each conflict; a loopback-only Windows listener is no conflict for LAN exposure', () => {
+    const conflicts = findPortConflicts(3000, 'tcp', {
+      tcpListeners: parseTcpListeners(
+        '[{"LocalAddress":"127.0.0.1","LocalPort":3000,"OwningProcess":5},{"LocalAddress":"::","LocalPort":3000,"OwningProcess":6}]',
+      ),
+    });
+    assert.deepEqual(
+      lanExposureConflicts(conflicts).map((c) => describePortConflict(c, 3000, 'tcp', t)),
+      ['A Windows program (PID 6) already listens on [::]:3000: connections to port 3000 may reach it instead of WSL.'],
+    );
+    assert.equal(
+      describePortConflict({ kind: 'mirroredNeverForwarded' }, 5357, 'tcp', t),
+      'In mirrored mode Windows never steers inbound TCP port 5357 to Linux (WSL troubleshooting docs). Pick another port.',
+    );
   });
 });

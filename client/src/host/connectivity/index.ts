@@ -26,7 +26,11 @@ export {
 } from './windowsQueries';
 export {
   findPortConflicts,
+  readPortConflictFacts,
+  lanExposureConflicts,
+  describePortConflict,
   MIRRORED_NEVER_FORWARDED,
+  type WindowsToolReader,
   type PortConflict,
   type PortConflictFacts,
   type PortProtocol,
