@@ -6,7 +6,7 @@ import { assertScriptSafe, psQuote, type CommandSpec } from '../commandBuilders'
 import { RULE_NAME_PREFIX, validateRuleNamePrefix } from '../ruleNaming';
 import { ValidationError, required, validatePort, validateProtocol, type Protocol } from '../validators';
 import type { Localize } from '../localize';
-import { DOCS, type CommandFix, type WslConfEditFix, type WslConfigEditFix } from './types';
+import { DOCS, type CommandFix, type UndoRecipe, type WslConfEditFix, type WslConfigEditFix } from './types';
 
 /** The metric Cisco's and the community's AnyConnect workaround uses (microsoft/WSL#4277, #4246). */
 export const VPN_WORKAROUND_METRIC = 6000;
@@ -49,20 +49,18 @@ export function vpnMetricFix(
     `Set-NetIPInterface -InterfaceIndex ${index} -AddressFamily IPv4 -InterfaceMetric ${VPN_WORKAROUND_METRIC}`,
     t('Set the IPv4 metric of "{0}" to {1}', input.alias, VPN_WORKAROUND_METRIC),
   );
-  const undo =
-    input.oldAutomatic === true || input.oldMetric === undefined
-      ? powershell(
-          `Set-NetIPInterface -InterfaceIndex ${index} -AddressFamily IPv4 -AutomaticMetric Enabled`,
-          t('Give "{0}" its automatic metric back', input.alias),
-        )
-      : powershell(
-          `Set-NetIPInterface -InterfaceIndex ${index} -AddressFamily IPv4 -InterfaceMetric ${metric(input.oldMetric)}`,
-          t('Set the IPv4 metric of "{0}" back to {1}', input.alias, input.oldMetric),
-        );
+  const undoRecipe: UndoRecipe = {
+    kind: 'restoreInterfaceMetric',
+    interfaceIndex: index,
+    alias: input.alias,
+    ...(input.oldAutomatic === true || input.oldMetric === undefined ? {} : { oldMetric: input.oldMetric }),
+  };
+  const undo = undoCommand(undoRecipe, t);
   return {
     kind: 'command',
     apply,
     undo,
+    undoRecipe,
     description: t('Give the VPN adapter a higher metric than WSL, so traffic to WSL is not sent into the VPN.'),
     citations: [DOCS.issue4277, DOCS.issue4246, DOCS.networking],
   };
@@ -101,16 +99,54 @@ export function scopedFirewallRuleFix(
   const alias = validateInterfaceAlias(input.interfaceAlias ?? WSL_INTERFACE_ALIAS_PATTERN);
   const prefix = required(validateRuleNamePrefix(input.ruleNamePrefix ?? RULE_NAME_PREFIX));
   const name = fromWslRuleDisplayName(protocol, port, prefix);
+  const undoRecipe: UndoRecipe = { kind: 'removeFromWslRule', protocol, port, ruleNamePrefix: prefix };
   return {
     kind: 'command',
     apply: powershell(
       `New-NetFirewallRule -DisplayName ${psQuote(name)} -Direction Inbound -Action Allow -Protocol ${protocol} -LocalPort ${port} -InterfaceAlias ${psQuote(alias)}`,
       t('Allow inbound {0} {1} from WSL only (interface {2})', protocol, port, alias),
     ),
-    undo: powershell(`Remove-NetFirewallRule -DisplayName ${psQuote(name)}`, t('Remove the firewall rule "{0}"', name)),
+    undo: undoCommand(undoRecipe, t),
+    undoRecipe,
     description: t('Let WSL reach Windows port {0} through the firewall, on the WSL interface only.', port),
     citations: [DOCS.issue4585, DOCS.issue4139],
   };
+}
+
+function displayAlias(value: unknown): string {
+  if (typeof value !== 'string' || value.length > 256 || /[\u0000-\u001f\u007f]/.test(value))
+    throw new ValidationError(`Not an adapter name: ${JSON.stringify(String(value))}.`);
+  return value;
+}
+
+/** The elevated command that undoes a fix; throws ValidationError for a recipe that is not one of ours. */
+export function undoCommand(recipe: unknown, t: Localize): CommandSpec {
+  const r = (typeof recipe === 'object' && recipe !== null ? recipe : {}) as Record<string, unknown>;
+  switch (r['kind']) {
+    case 'removeFromWslRule': {
+      const name = fromWslRuleDisplayName(
+        required(validateProtocol(r['protocol'])),
+        required(validatePort(r['port'])),
+        required(validateRuleNamePrefix(r['ruleNamePrefix'])),
+      );
+      return powershell(`Remove-NetFirewallRule -DisplayName ${psQuote(name)}`, t('Remove the firewall rule "{0}"', name));
+    }
+    case 'restoreInterfaceMetric': {
+      const index = interfaceIndex(r['interfaceIndex']);
+      const alias = displayAlias(r['alias']);
+      return r['oldMetric'] === undefined
+        ? powershell(
+            `Set-NetIPInterface -InterfaceIndex ${index} -AddressFamily IPv4 -AutomaticMetric Enabled`,
+            t('Give "{0}" its automatic metric back', alias),
+          )
+        : powershell(
+            `Set-NetIPInterface -InterfaceIndex ${index} -AddressFamily IPv4 -InterfaceMetric ${metric(r['oldMetric'])}`,
+            t('Set the IPv4 metric of "{0}" back to {1}', alias, metric(r['oldMetric'])),
+          );
+    }
+    default:
+      throw new ValidationError(`Not an undo this extension knows: ${JSON.stringify(String(r['kind']))}.`);
+  }
 }
 
 export function wslConfigFix(

@@ -7,6 +7,8 @@ import { classifyBindAddress } from '../ipAddress';
 import type { Localize } from '../localize';
 import { scopedFirewallRuleFix, wslConfigFix, WSL_INTERFACE_ALIAS_PATTERN } from './fixes';
 import type { TcpProbeResult } from './probes';
+import { codeSpan } from './markdown';
+import { renderCheck, type RenderOptions } from './render';
 import { DOCS, type DoctorFix, type Verdict, type Citation } from './types';
 import type { IpInterface } from './windowsParsers';
 
@@ -263,4 +265,33 @@ export function reachWindowsPort(input: ReachWindowsInput, t: Localize): ReachWi
     });
   }
   return { address, steps };
+}
+
+/** The fixes Reach Windows offers (failed or warning steps with a fix), in report order. */
+export function reachFixes(result: ReachWindowsResult): { readonly check: ReachStep; readonly fix: DoctorFix }[] {
+  return result.steps.flatMap((step) =>
+    step.fix !== undefined && (step.verdict === 'fail' || step.verdict === 'warn') ? [{ check: step, fix: step.fix }] : [],
+  );
+}
+
+/** The report in the Diagnose Port / Check Connectivity style (tool text escaped by renderCheck). */
+export function renderReachWindowsReport(
+  result: ReachWindowsResult,
+  port: number,
+  t: Localize,
+  options: RenderOptions = {},
+): string {
+  const out = [
+    `# ${t('Reach Windows port {0} from WSL', port)}`,
+    '',
+    result.address !== undefined
+      ? t('Linux programs connect to {0}.', codeSpan(`${result.address}:${port}`))
+      : t('The address of Windows is unknown.'),
+    '',
+  ];
+  result.steps.forEach((step, index) => out.push(...renderCheck(step, index + 1, t, options)));
+  return `${out
+    .join('\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .trimEnd()}\n`;
 }

@@ -2,6 +2,7 @@
 // (a .wslconfig key edit, or a Windows command with its undo). Nothing here runs anything; the
 // cockpit shows a fix, asks, runs it through the existing safe-change path and keeps the undo.
 import type { CommandSpec } from '../commandBuilders';
+import type { Protocol } from '../validators';
 
 export type Verdict = 'ok' | 'warn' | 'fail' | 'skip' | 'unknown';
 
@@ -31,11 +32,34 @@ export interface WslConfEditFix {
   readonly citations: readonly Citation[];
 }
 
+/**
+ * How to undo an applied command fix, as data: kept across reloads (cockpit/fixLedger.ts) and
+ * turned back into a command only through fixes.ts undoCommand, which validates every value again, so a
+ * stored record can never make us run anything but these two undo forms.
+ */
+export type UndoRecipe =
+  | {
+      readonly kind: 'removeFromWslRule';
+      readonly protocol: Protocol;
+      readonly port: number;
+      readonly ruleNamePrefix: string;
+    }
+  | {
+      readonly kind: 'restoreInterfaceMetric';
+      readonly interfaceIndex: number;
+      /** Shown in the description only, never in the script. */
+      readonly alias: string;
+      /** The metric to restore; absent: automatic metric. */
+      readonly oldMetric?: number;
+    };
+
 /** A Windows command (shown verbatim before it runs) and the command that undoes it. */
 export interface CommandFix {
   readonly kind: 'command';
   readonly apply: CommandSpec;
   readonly undo: CommandSpec;
+  /** What `undo` was built from, for the lasting undo record. */
+  readonly undoRecipe: UndoRecipe;
   readonly description: string;
   readonly citations: readonly Citation[];
 }
