@@ -39,7 +39,11 @@ export async function readConflictFacts(
  * Expose Port: why the Windows port LAN clients connect to may not work, one line per conflict
  * (shown in the confirmation, before anything runs).
  */
-export async function portConflictWarnings(cockpit: Cockpit, windowsPort: number, protocol: Protocol): Promise<string[]> {
+export async function portConflictWarnings(
+  cockpit: Cockpit,
+  windowsPort: number,
+  protocol: Protocol,
+): Promise<string[]> {
   const facts = await readConflictFacts(cockpit, protocol);
   if (facts === undefined) return [];
   const context = cockpit.facts?.ports?.context;

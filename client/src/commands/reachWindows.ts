@@ -33,7 +33,14 @@ import type { ConnectivityFixLedger } from '../cockpit/fixLedger';
 import type { Prompter } from '../cockpit/prompts';
 import { doctorWslConfigValues } from '../model/doctorSetup';
 import { parsePortInput } from '../model/exposure';
-import { describeError, refuseInRestrictedMode, result, t, type CockpitCommandOptions, type CommandResult } from './common';
+import {
+  describeError,
+  refuseInRestrictedMode,
+  result,
+  t,
+  type CockpitCommandOptions,
+  type CommandResult,
+} from './common';
 import { applyDoctorFix, gatherDeps, offerFixesLater, showMarkdown, withNotes } from './connectivity';
 import type { DiagnosisPreviews } from './diagnose';
 
@@ -100,7 +107,9 @@ export async function reachWindows(
       ...(nameserver !== undefined ? { resolvNameserver: nameserver } : {}),
       hostAddressLoopback: doctorWslConfigValues(facts.config.snapshot?.text).hostAddressLoopback === true,
       ...(listeners !== undefined ? { tcpListeners: listeners } : {}),
-      ...(facts.ports?.context?.firewallRules !== undefined ? { firewallRules: facts.ports.context.firewallRules } : {}),
+      ...(facts.ports?.context?.firewallRules !== undefined
+        ? { firewallRules: facts.ports.context.firewallRules }
+        : {}),
       ...(ipInterfaces !== undefined ? { ipInterfaces } : {}),
       ruleNamePrefix: cockpit.settings.ruleNamePrefix,
       ...(probe !== undefined ? { probe } : {}),
@@ -147,7 +156,8 @@ async function askWindowsPort(
   listeners: readonly WindowsTcpListener[] | undefined,
 ): Promise<number | CommandResult> {
   const byPort = new Map<number, WindowsTcpListener[]>();
-  for (const listener of listeners ?? []) byPort.set(listener.localPort, [...(byPort.get(listener.localPort) ?? []), listener]);
+  for (const listener of listeners ?? [])
+    byPort.set(listener.localPort, [...(byPort.get(listener.localPort) ?? []), listener]);
   const picked = await prompter.pick(
     [
       ...[...byPort.entries()]

@@ -222,7 +222,9 @@ function conflictLines(input: DiagnoseInput, mode: string, t: Localize): string[
   const conflicts = findPortConflicts(input.port, protocol, { ...facts, mode });
   const lines = conflicts.map(
     (conflict) =>
-      `${conflict.kind === 'windowsListener' ? '⚠' : no} ${md(describePortConflict(conflict, input.port, protocol, t))}`,
+      `${conflict.kind === 'windowsListener' ? '⚠' : no} ${md(
+        describePortConflict(conflict, input.port, protocol, t),
+      )}`,
   );
   if (Object.keys(facts.excluded ?? {}).length === 0)
     lines.push(`${unknown} ${t("Windows' reserved port ranges could not be read (netsh excludedportrange).")}`);

@@ -67,7 +67,10 @@ describe('diagnosePort', () => {
       },
       t,
     );
-    assert.match(unescape(nat.markdown), /## 5\. Port conflicts on Windows\n\n❌ Windows reserves TCP ports 5985-5986 \(IPv4/);
+    assert.match(
+      unescape(nat.markdown),
+      /## 5\. Port conflicts on Windows\n\n❌ Windows reserves TCP ports 5985-5986 \(IPv4/,
+    );
     assert.match(unescape(nat.markdown), /, set by an administrator\)/);
     // Nothing listens: the conflict step still explains why a bind on Windows' side would fail.
     const idle = diagnosePort({ facts: facts(), port: 5985, conflictFacts: { excluded } }, t);

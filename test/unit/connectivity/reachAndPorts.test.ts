@@ -2,7 +2,12 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { formatOnly } from '../../../client/src/host/localize';
-import { reachWindowsPort, windowsHostAddress } from '../../../client/src/host/connectivity/reachWindows';
+import {
+  reachFixes,
+  reachWindowsPort,
+  renderReachWindowsReport,
+  windowsHostAddress,
+} from '../../../client/src/host/connectivity/reachWindows';
 import {
   describePortConflict,
   findPortConflicts,
@@ -12,7 +17,7 @@ import {
 } from '../../../client/src/host/connectivity/portConflicts';
 import { spawnSync } from 'node:child_process';
 import { createFakeWindows } from '../../fakes/fakeWindows';
-import { scopedFirewallRuleFix, vpnMetricFix } from '../../../client/src/host/connectivity/fixes';
+import { scopedFirewallRuleFix, undoCommand, vpnMetricFix } from '../../../client/src/host/connectivity/fixes';
 import { parseExcludedPortRanges, parseUdpEndpoints } from '../../../client/src/host/connectivity/windowsParsers';
 import { parseTcpListeners } from '../../../client/src/host/parseTcpListeners';
 import type { FirewallRule } from '../../../client/src/host/hostTypes';
@@ -179,6 +184,68 @@ describe('command fixes validate what reaches the command line', () => {
   it('undoes an automatic metric by turning automatic metric back on', () => {
     const fix = vpnMetricFix({ interfaceIndex: 7, alias: 'Ethernet 3', oldMetric: 25, oldAutomatic: true }, t);
     assert.equal(fix.undo.script, 'Set-NetIPInterface -InterfaceIndex 7 -AddressFamily IPv4 -AutomaticMetric Enabled');
+  });
+});
+
+describe('the lasting undo of a command fix', () => {
+  it('rebuilds exactly the undo command the fix showed, from the stored recipe', () => {
+    const rule = scopedFirewallRuleFix({ port: 9003, interfaceAlias: 'vEthernet (WSL)', ruleNamePrefix: 'My Net' }, t);
+    assert.deepEqual(undoCommand(JSON.parse(JSON.stringify(rule.undoRecipe)), t), rule.undo);
+    assert.equal(rule.undo.script, "Remove-NetFirewallRule -DisplayName 'My Net: from WSL TCP 9003'");
+    const metric = vpnMetricFix({ interfaceIndex: 20, alias: 'Ethernet 3', oldMetric: 1, oldAutomatic: false }, t);
+    assert.deepEqual(undoCommand(JSON.parse(JSON.stringify(metric.undoRecipe)), t), metric.undo);
+    assert.equal(metric.undo.script, 'Set-NetIPInterface -InterfaceIndex 20 -AddressFamily IPv4 -InterfaceMetric 1');
+    assert.ok(metric.undo.elevated && rule.undo.elevated);
+  });
+
+  it('refuses a stored record that is not one of its own undo forms (a tampered globalState)', () => {
+    const bad: unknown[] = [
+      { kind: 'runScript', script: 'Remove-Item C:\\ -Recurse' },
+      { kind: 'removeFromWslRule', protocol: 'TCP', port: 80, ruleNamePrefix: "x'; Stop-Computer; '" },
+      { kind: 'removeFromWslRule', protocol: 'TCP', port: '80; calc', ruleNamePrefix: 'WSL Network' },
+      { kind: 'removeFromWslRule', protocol: 'ICMP', port: 80, ruleNamePrefix: 'WSL Network' },
+      { kind: 'restoreInterfaceMetric', interfaceIndex: -1, alias: 'a' },
+      { kind: 'restoreInterfaceMetric', interfaceIndex: 3, alias: 'a\nb' },
+      { kind: 'restoreInterfaceMetric', interfaceIndex: 3, alias: 'a', oldMetric: '1; calc' },
+      null,
+      'removeFromWslRule',
+    ];
+    for (const recipe of bad) assert.throws(() => undoCommand(recipe, t), /Not |Rule name prefix|prefix/i, JSON.stringify(recipe));
+  });
+});
+
+describe('the Reach Windows report', () => {
+  const listeners = parseTcpListeners('[{"LocalAddress":"0.0.0.0","LocalPort":5432,"OwningProcess":300}]');
+  const result = reachWindowsPort(
+    {
+      port: 5432,
+      mode: 'nat',
+      defaultGateway: '172.23.16.1',
+      tcpListeners: listeners,
+      firewallRules: [],
+      probe: { outcome: 'timeout', durationMs: 2500 },
+    },
+    t,
+  );
+
+  it('names the address, each step, and the one scoped rule with its exact command and undo', () => {
+    const markdown = renderReachWindowsReport(result, 5432, t);
+    assert.match(markdown, /^# Reach Windows port 5432 from WSL\n\nLinux programs connect to `172\.23\.16\.1:5432`\./);
+    assert.match(
+      markdown,
+      /```powershell\nNew-NetFirewallRule -DisplayName 'WSL Network: from WSL TCP 5432' -Direction Inbound -Action Allow -Protocol TCP -LocalPort 5432 -InterfaceAlias 'vEthernet \(WSL\*\)'\n```/,
+    );
+    assert.match(markdown, /```powershell\nRemove-NetFirewallRule -DisplayName 'WSL Network: from WSL TCP 5432'\n```/);
+    assert.deepEqual(
+      reachFixes(result).map((f) => f.check.id),
+      ['firewall'],
+    );
+  });
+
+  it('in Restricted Mode shows no command', () => {
+    const markdown = renderReachWindowsReport(result, 5432, t, { offerFixes: false });
+    assert.doesNotMatch(markdown, /New-NetFirewallRule/);
+    assert.match(markdown, /A fix exists, but this workspace is not trusted/);
   });
 });
 

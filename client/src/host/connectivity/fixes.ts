@@ -129,7 +129,10 @@ export function undoCommand(recipe: unknown, t: Localize): CommandSpec {
         required(validatePort(r['port'])),
         required(validateRuleNamePrefix(r['ruleNamePrefix'])),
       );
-      return powershell(`Remove-NetFirewallRule -DisplayName ${psQuote(name)}`, t('Remove the firewall rule "{0}"', name));
+      return powershell(
+        `Remove-NetFirewallRule -DisplayName ${psQuote(name)}`,
+        t('Remove the firewall rule "{0}"', name),
+      );
     }
     case 'restoreInterfaceMetric': {
       const index = interfaceIndex(r['interfaceIndex']);

@@ -270,7 +270,9 @@ export function reachWindowsPort(input: ReachWindowsInput, t: Localize): ReachWi
 /** The fixes Reach Windows offers (failed or warning steps with a fix), in report order. */
 export function reachFixes(result: ReachWindowsResult): { readonly check: ReachStep; readonly fix: DoctorFix }[] {
   return result.steps.flatMap((step) =>
-    step.fix !== undefined && (step.verdict === 'fail' || step.verdict === 'warn') ? [{ check: step, fix: step.fix }] : [],
+    step.fix !== undefined && (step.verdict === 'fail' || step.verdict === 'warn')
+      ? [{ check: step, fix: step.fix }]
+      : [],
   );
 }
 
