@@ -55,6 +55,7 @@ import {
   redactionUserNames,
   type NotRun,
 } from '../model/doctorSetup';
+import { formatCommand } from '../model/exposure';
 import { readWslConfig } from '../model/wslConfigFile';
 import {
   defaultEol,
@@ -443,10 +444,11 @@ async function applyCommandFix(
     fix.description,
     '',
     t('Runs (as administrator): {0}', fix.apply.description),
-    cockpit.describe(fix.apply),
+    // The whole script: cockpit.describe shortens long arguments, and the user must see all of it.
+    formatCommand(fix.apply),
     '',
     t('Undo ("Undo Connectivity Fix", also after a reload): {0}', fix.undo.description),
-    cockpit.describe(fix.undo),
+    formatCommand(fix.undo),
   ].join('\n');
   if (!(await prompter.confirm(t('Fix "{0}"?', check.title), detail, t('Run as Administrator'))))
     return result(false, 'cancelled', t('Cancelled.'));
@@ -511,7 +513,7 @@ export async function undoConnectivityFix(
     t('Applied {0}: {1}', new Date(record.at).toLocaleString(), record.applied),
     '',
     t('Runs (as administrator): {0}', undo.description),
-    cockpit.describe(undo),
+    formatCommand(undo),
   ].join('\n');
   if (!(await prompter.confirm(t('Undo "{0}"?', record.title), detail, t('Run as Administrator'))))
     return result(false, 'cancelled', t('Cancelled.'));

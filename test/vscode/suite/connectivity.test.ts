@@ -374,12 +374,13 @@ describe('connectivity doctor (stand-in Windows tools)', function () {
 
       const applied = await reach({ fix: 'firewall' });
       assert.ok(applied.ok, applied.message);
-      const elevated = readFakeCalls(stateDir).filter(changesWindows);
-      assert.deepStrictEqual(
-        elevated.map((c) => c.script),
-        [ruleScript()],
-        'exactly the shown command ran, elevated',
-      );
+      // The elevated launcher wraps the script in its own lines ($ErrorActionPreference … exit 0).
+      const elevatedLines = (): string[] =>
+        readFakeCalls(stateDir)
+          .filter(changesWindows)
+          .flatMap((c) => (c.script ?? '').split('\n'))
+          .filter((line) => /NetFirewallRule/.test(line));
+      assert.deepStrictEqual(elevatedLines(), [ruleScript()], 'exactly the shown command ran, elevated');
       assert.ok(
         stateRules().some((r) => r.displayName === ruleName()),
         'the stand-in firewall has the rule',
@@ -394,12 +395,7 @@ describe('connectivity doctor (stand-in Windows tools)', function () {
         testToken: api.testHooks?.token,
       });
       assert.ok(undone.ok, undone.message);
-      assert.deepStrictEqual(
-        readFakeCalls(stateDir)
-          .filter(changesWindows)
-          .map((c) => c.script),
-        [`Remove-NetFirewallRule -DisplayName '${ruleName()}'`],
-      );
+      assert.deepStrictEqual(elevatedLines(), [`Remove-NetFirewallRule -DisplayName '${ruleName()}'`]);
       assert.ok(!stateRules().some((r) => r.displayName === ruleName()), 'the rule is gone');
       const again = await vscode.commands.executeCommand<CommandResult>(COMMAND_IDS.undoConnectivityFix, {
         confirm: false,
