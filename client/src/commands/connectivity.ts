@@ -83,6 +83,8 @@ export interface DoctorCommandOptions extends CockpitCommandOptions {
 }
 
 const WINDOWS_TIMEOUT_MS = 4000;
+/** Demo mode only: the resolv.conf the played distro has (test/vscode/demo.mjs sets it). */
+const DEMO_RESOLV_CONF_VARIABLE = 'WSL_NETWORK_DEMO_RESOLV_CONF';
 const LINUX_READ_TIMEOUT_MS = 2500;
 
 const NOT_RUN_PROBES: DoctorProbes = {
@@ -242,6 +244,11 @@ async function runDoctor(cockpit: Cockpit, options: DoctorCommandOptions): Promi
     if (typeof options.resolvConfPath !== 'string' || !path.posix.isAbsolute(options.resolvConfPath))
       return result(false, 'refused', t('resolvConfPath must be an absolute path.'));
     overrides.resolvConfPath = options.resolvConfPath;
+  } else if (cockpit.setup.demo) {
+    // Demo mode plays the distro on this machine; a harness run (test/vscode/demo.mjs) gives it
+    // the distro's resolv.conf, so its DNS check asks a resolver on 127.0.0.1, not this machine's.
+    const demoResolvConf = process.env[DEMO_RESOLV_CONF_VARIABLE];
+    if (demoResolvConf !== undefined && path.posix.isAbsolute(demoResolvConf)) overrides.resolvConfPath = demoResolvConf;
   }
   if (options.dnsServer !== undefined) {
     const parsed = parseTcpTarget(String(options.dnsServer), t);
