@@ -3,11 +3,12 @@
  * user picks a Windows listening port (Get-NetTCPConnection, already in the cockpit's facts) or
  * types one. The report says which address WSL must use in the current mode (NAT: the default
  * gateway from `ip route`, not resolv.conf; mirrored: 127.0.0.1), whether the Windows program
- * listens on loopback only, and whether the inbound firewall lets the WSL interface through
- * (host/connectivity/reachWindows.ts). Where the Linux side runs here (inside WSL, or demo mode
+ * listens on loopback only, and whether the firewall lets WSL through: the inbound Windows
+ * firewall on the WSL interface in NAT, the Hyper-V firewall's loopback and outbound settings in
+ * mirrored mode (host/connectivity/reachWindows.ts). Where the Linux side runs here (inside WSL, or demo mode
  * on Linux) it also connects for real; from a Windows extension host that probe would test
  * Windows itself, so it is reported as not run. The one fix, a firewall rule for the WSL
- * interface and that port only, goes through the doctor's safe-change path (confirm with the
+ * interface (NAT) or the WSL VM (mirrored, Hyper-V) and that port only, goes through the doctor's safe-change path (confirm with the
  * exact command, run elevated, lasting undo). Restricted Mode: the report, no fix.
  */
 import { isIP } from 'node:net';
@@ -111,6 +112,9 @@ export async function reachWindows(
         ? { firewallRules: facts.ports.context.firewallRules }
         : {}),
       ...(ipInterfaces !== undefined ? { ipInterfaces } : {}),
+      ...(facts.ports?.context?.hyperVSetting !== undefined
+        ? { hyperVSetting: facts.ports.context.hyperVSetting }
+        : {}),
       ruleNamePrefix: cockpit.settings.ruleNamePrefix,
       ...(probe !== undefined ? { probe } : {}),
     },

@@ -85,7 +85,7 @@ describe('reach a Windows port from WSL', () => {
       t,
     );
     assert.equal(mirrored.steps.find((s) => s.id === 'listener')!.verdict, 'ok');
-    assert.equal(mirrored.steps.find((s) => s.id === 'firewall')!.verdict, 'skip');
+    assert.equal(mirrored.steps.find((s) => s.id === 'firewall')!.verdict, 'unknown', 'Hyper-V settings not read');
     assert.equal(
       reachWindowsPort({ port: 1234, mode: 'nat', defaultGateway: 'x', tcpListeners: listeners }, t).steps.find(
         (s) => s.id === 'listener',
@@ -150,6 +150,36 @@ describe('reach a Windows port from WSL', () => {
     ).steps.find((s) => s.id === 'firewall')!;
     assert.equal(blocked.verdict, 'fail');
     assert.equal(blocked.fix, undefined);
+  });
+
+  it('mirrored: the Hyper-V firewall decides; outbound Block offers one rule for the WSL VM and that port', () => {
+    const setting = {
+      name: '{40E0AC32-46A5-438A-A0B2-2B479E8F2E90}',
+      enabled: true,
+      defaultInboundAction: 'Block' as const,
+      defaultOutboundAction: 'Allow' as const,
+      loopbackEnabled: true,
+    };
+    const step = (over: object) =>
+      reachWindowsPort(
+        { port: 9003, mode: 'mirrored', defaultGateway: undefined, hyperVSetting: { ...setting, ...over } },
+        t,
+      ).steps.find((s) => s.id === 'firewall')!;
+    assert.equal(step({}).verdict, 'ok');
+    const loopback = step({ loopbackEnabled: false });
+    assert.equal(loopback.verdict, 'fail');
+    assert.equal(loopback.fix, undefined, 'a VM-wide setting is not changed for one port');
+    const blocked = step({ defaultOutboundAction: 'Block' });
+    assert.equal(blocked.verdict, 'fail');
+    assert.ok(blocked.fix?.kind === 'command');
+    if (blocked.fix?.kind !== 'command') return;
+    assert.equal(
+      blocked.fix.apply.script,
+      "New-NetFirewallHyperVRule -Name 'WSL-Network-from-WSL-TCP-9003' -DisplayName 'WSL Network: from WSL TCP 9003' -Direction Outbound -VMCreatorId '{40E0AC32-46A5-438A-A0B2-2B479E8F2E90}' -Protocol TCP -RemotePorts 9003 -Action Allow",
+    );
+    assert.equal(blocked.fix.undo.script, "Remove-NetFirewallHyperVRule -Name 'WSL-Network-from-WSL-TCP-9003'");
+    assert.deepEqual(undoCommand(JSON.parse(JSON.stringify(blocked.fix.undoRecipe)), t), blocked.fix.undo);
+    assert.equal(step({ enabled: false }).verdict, 'ok');
   });
 
   it('includes the live probe result', () => {

@@ -3,6 +3,7 @@
 // command that undoes it.
 import { POWERSHELL_BASE_ARGS, POWERSHELL_EXE } from '../powershellQueries';
 import { assertScriptSafe, psQuote, type CommandSpec } from '../commandBuilders';
+import { WSL_VM_CREATOR_ID } from '../parseHyperVFirewall';
 import { RULE_NAME_PREFIX, validateRuleNamePrefix } from '../ruleNaming';
 import { ValidationError, required, validatePort, validateProtocol, type Protocol } from '../validators';
 import type { Localize } from '../localize';
@@ -75,6 +76,11 @@ export function validateInterfaceAlias(input: unknown): string {
 /** Matches every name WSL has given its NAT adapter (microsoft/WSL#4585; #4139 comments). */
 export const WSL_INTERFACE_ALIAS_PATTERN = 'vEthernet (WSL*)';
 
+/** `WSL-Network-from-WSL-TCP-9003`: the Hyper-V rule's `-Name` (no spaces or colons, like hyperVRuleName). */
+export function fromWslHyperVRuleName(protocol: Protocol, port: number, prefix: string = RULE_NAME_PREFIX): string {
+  return `${prefix.replace(/ /g, '-')}-from-WSL-${protocol}-${port}`;
+}
+
 export function fromWslRuleDisplayName(protocol: Protocol, port: number, prefix: string = RULE_NAME_PREFIX): string {
   return `${prefix}: from WSL ${protocol} ${port}`;
 }
@@ -134,6 +140,17 @@ export function undoCommand(recipe: unknown, t: Localize): CommandSpec {
         t('Remove the firewall rule "{0}"', name),
       );
     }
+    case 'removeFromWslHyperVRule': {
+      const name = fromWslHyperVRuleName(
+        required(validateProtocol(r['protocol'])),
+        required(validatePort(r['port'])),
+        required(validateRuleNamePrefix(r['ruleNamePrefix'])),
+      );
+      return powershell(
+        `Remove-NetFirewallHyperVRule -Name ${psQuote(name)}`,
+        t('Remove the Hyper-V firewall rule "{0}"', name),
+      );
+    }
     case 'restoreInterfaceMetric': {
       const index = interfaceIndex(r['interfaceIndex']);
       const alias = displayAlias(r['alias']);
@@ -150,6 +167,34 @@ export function undoCommand(recipe: unknown, t: Localize): CommandSpec {
     default:
       throw new ValidationError(`Not an undo this extension knows: ${JSON.stringify(String(r['kind']))}.`);
   }
+}
+
+/**
+ * Mirrored mode: the Hyper-V firewall filters what leaves the WSL VM (its DefaultOutboundAction,
+ * learn.microsoft.com/windows/security/operating-system-security/network-security/windows-firewall/hyper-v-firewall).
+ * When that default is Block, one outbound allow rule for the WSL VM (VMCreatorId, as in the
+ * networking docs' New-NetFirewallHyperVRule example) and that port only:
+ * `New-NetFirewallHyperVRule -Name … -Direction Outbound -VMCreatorId '{40E0AC32-…}' -Protocol TCP -RemotePorts P -Action Allow`.
+ */
+export function hyperVOutboundRuleFix(
+  input: { readonly port: unknown; readonly protocol?: unknown; readonly ruleNamePrefix?: unknown },
+  t: Localize,
+): CommandFix {
+  const port = required(validatePort(input.port));
+  const protocol = required(validateProtocol(input.protocol ?? 'TCP'));
+  const prefix = required(validateRuleNamePrefix(input.ruleNamePrefix ?? RULE_NAME_PREFIX));
+  const undoRecipe: UndoRecipe = { kind: 'removeFromWslHyperVRule', protocol, port, ruleNamePrefix: prefix };
+  return {
+    kind: 'command',
+    apply: powershell(
+      `New-NetFirewallHyperVRule -Name ${psQuote(fromWslHyperVRuleName(protocol, port, prefix))} -DisplayName ${psQuote(fromWslRuleDisplayName(protocol, port, prefix))} -Direction Outbound -VMCreatorId ${psQuote(WSL_VM_CREATOR_ID)} -Protocol ${protocol} -RemotePorts ${port} -Action Allow`,
+      t('Let WSL connect out to {0} port {1} through the Hyper-V firewall (WSL VM only)', protocol, port),
+    ),
+    undo: undoCommand(undoRecipe, t),
+    undoRecipe,
+    description: t('Let WSL reach Windows port {0} through the Hyper-V firewall, for the WSL VM and that port only.', port),
+    citations: [DOCS.hyperVFirewall, DOCS.networking],
+  };
 }
 
 export function wslConfigFix(

@@ -35,11 +35,17 @@ export interface WslConfEditFix {
 /**
  * How to undo an applied command fix, as data: kept across reloads (cockpit/fixLedger.ts) and
  * turned back into a command only through fixes.ts undoCommand, which validates every value again, so a
- * stored record can never make us run anything but these two undo forms.
+ * stored record can never make us run anything but these undo forms.
  */
 export type UndoRecipe =
   | {
       readonly kind: 'removeFromWslRule';
+      readonly protocol: Protocol;
+      readonly port: number;
+      readonly ruleNamePrefix: string;
+    }
+  | {
+      readonly kind: 'removeFromWslHyperVRule';
       readonly protocol: Protocol;
       readonly port: number;
       readonly ruleNamePrefix: string;
