@@ -248,7 +248,8 @@ async function runDoctor(cockpit: Cockpit, options: DoctorCommandOptions): Promi
     // Demo mode plays the distro on this machine; a harness run (test/vscode/demo.mjs) gives it
     // the distro's resolv.conf, so its DNS check asks a resolver on 127.0.0.1, not this machine's.
     const demoResolvConf = process.env[DEMO_RESOLV_CONF_VARIABLE];
-    if (demoResolvConf !== undefined && path.posix.isAbsolute(demoResolvConf)) overrides.resolvConfPath = demoResolvConf;
+    if (demoResolvConf !== undefined && path.posix.isAbsolute(demoResolvConf))
+      overrides.resolvConfPath = demoResolvConf;
   }
   if (options.dnsServer !== undefined) {
     const parsed = parseTcpTarget(String(options.dnsServer), t);

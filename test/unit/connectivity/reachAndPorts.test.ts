@@ -240,7 +240,8 @@ describe('the lasting undo of a command fix', () => {
       null,
       'removeFromWslRule',
     ];
-    for (const recipe of bad) assert.throws(() => undoCommand(recipe, t), /Not |Rule name prefix|prefix/i, JSON.stringify(recipe));
+    for (const recipe of bad)
+      assert.throws(() => undoCommand(recipe, t), /Not |Rule name prefix|prefix/i, JSON.stringify(recipe));
   });
 });
 

@@ -450,7 +450,9 @@ describe('connectivity doctor (stand-in Windows tools)', function () {
           asked[0]!.detail.indexOf('Windows reserves') < asked[0]!.detail.indexOf('portproxy add'),
           'the warning comes before the commands',
         );
-        const netsh = readFakeCalls(stateDir).filter((c) => c.tool === 'netsh.exe' && c.argv.includes('excludedportrange'));
+        const netsh = readFakeCalls(stateDir).filter(
+          (c) => c.tool === 'netsh.exe' && c.argv.includes('excludedportrange'),
+        );
         assert.deepStrictEqual(
           netsh.map((c) => c.argv.join(' ')).sort(),
           [
@@ -466,7 +468,7 @@ describe('connectivity doctor (stand-in Windows tools)', function () {
   });
 });
 
-/** Stands in for VS Code's dialogs: answers inputs with their prefilled value, records each confirmation and declines it. */
+/** Stands in for VS Code's dialogs: answers inputs with their prefilled value, records and declines each confirmation. */
 function decliningPrompter(asked: { message: string; detail: string }[]): Prompter {
   return {
     interactive: true,

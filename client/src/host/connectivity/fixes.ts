@@ -192,7 +192,10 @@ export function hyperVOutboundRuleFix(
     ),
     undo: undoCommand(undoRecipe, t),
     undoRecipe,
-    description: t('Let WSL reach Windows port {0} through the Hyper-V firewall, for the WSL VM and that port only.', port),
+    description: t(
+      'Let WSL reach Windows port {0} through the Hyper-V firewall, for the WSL VM and that port only.',
+      port,
+    ),
     citations: [DOCS.hyperVFirewall, DOCS.networking],
   };
 }

@@ -320,7 +320,14 @@ function hyperVStep(input: ReachWindowsInput, t: Localize): ReachStep {
     `Enabled=${setting.enabled ?? 'NotConfigured'} LoopbackEnabled=${setting.loopbackEnabled ?? 'NotConfigured'} DefaultOutboundAction=${setting.defaultOutboundAction ?? 'NotConfigured'}`,
   ];
   if (setting.enabled === false)
-    return { id: 'firewall', title, verdict: 'ok', summary: t('The Hyper-V firewall is off for WSL.'), evidence, citations: [] };
+    return {
+      id: 'firewall',
+      title,
+      verdict: 'ok',
+      summary: t('The Hyper-V firewall is off for WSL.'),
+      evidence,
+      citations: [],
+    };
   if (setting.loopbackEnabled === false)
     return {
       id: 'firewall',
