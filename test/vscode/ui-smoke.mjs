@@ -11,6 +11,7 @@
 // suppresses them); check the Notification Center (`[id="status.notifications"]`) instead.
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
+import net from 'node:net';
 import path from 'node:path';
 import { REPO_ROOT } from './paths.mjs';
 
@@ -248,6 +249,64 @@ export const steps = [
         .first()
         .waitFor({ timeout: 30000 });
       await picture(page, 'diagnose-port', ctx);
+    },
+  },
+  {
+    name: 'picture: Check Connectivity report with a failing DNS check and its offered fix',
+    demoOnly: true,
+    async run(page, ctx) {
+      // The played distro's resolver (127.0.0.1:53, test/vscode/demo.mjs) does not answer; the TCP
+      // target is a listener of this step on 127.0.0.1; Windows has Cisco AnyConnect connected.
+      const listener = net.createServer((socket) => socket.destroy());
+      await new Promise((resolve) => listener.listen(0, '127.0.0.1', resolve));
+      const settingsFile = path.join(ctx.env.USERPROFILE, '.vscode', 'settings.json');
+      const stateFile = path.join(ctx.env.WSL_NETWORK_FAKE_STATE, 'state.json');
+      const stateBefore = fs.readFileSync(stateFile, 'utf8');
+      try {
+        fs.mkdirSync(path.dirname(settingsFile), { recursive: true });
+        fs.writeFileSync(
+          settingsFile,
+          JSON.stringify({ 'wslNetwork.doctor.tcpTarget': `127.0.0.1:${listener.address().port}` }),
+        );
+        const state = JSON.parse(stateBefore);
+        state.windows = {
+          ...state.windows,
+          connectivity: {
+            adapters: [
+              { name: 'Wi-Fi', description: 'Intel(R) Wi-Fi 6 AX201 160MHz', ifIndex: 12, status: 'Up' },
+              {
+                name: 'Ethernet 3',
+                description: 'Cisco AnyConnect Secure Mobility Client Virtual Miniport Adapter for Windows x64',
+                ifIndex: 20,
+                status: 'Up',
+              },
+            ],
+          },
+        };
+        fs.writeFileSync(stateFile, JSON.stringify(state, null, 2));
+        // VS Code reads the new workspace setting from disk.
+        await new Promise((resolve) => setTimeout(resolve, 3000));
+        await runCommand(page, 'WSL Network: Check Connectivity');
+        await page
+          .locator('.tab', { hasText: /Preview connectivity/ })
+          .first()
+          .waitFor({ timeout: 60000 });
+        const preview = page.frameLocator('iframe.webview.ready').frameLocator('iframe');
+        await preview.locator('h1', { hasText: 'WSL connectivity check' }).first().waitFor({ timeout: 30000 });
+        const dns = preview.locator('h2', { hasText: 'DNS lookup' }).first();
+        await dns.waitFor({ timeout: 30000 });
+        if (!/❌/.test(await dns.innerText())) throw new Error(`the DNS check did not fail: ${await dns.innerText()}`);
+        // The symptom that explains it, with its fix (dnsTunneling=true) on screen.
+        const symptom = preview.locator('h2', { hasText: 'VPN DNS reaching WSL' }).first();
+        await symptom.scrollIntoViewIfNeeded();
+        await preview.locator('code', { hasText: 'dnsTunneling=true' }).first().waitFor({ timeout: 30000 });
+        await page.waitForTimeout(500);
+        await picture(page, 'connectivity-dns', ctx);
+      } finally {
+        listener.close();
+        fs.rmSync(settingsFile, { force: true });
+        fs.writeFileSync(stateFile, stateBefore);
+      }
     },
   },
   // ---- Cancel runs nothing: every confirmation dialog, through the real modal dialog -------------

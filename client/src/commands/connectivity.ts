@@ -29,8 +29,8 @@ import {
   renderNetworkReport,
   runConnectivityDoctor,
   ALL_CONNECTIVITY_QUERIES,
+  undoCommand,
   type CommandFix,
-  type DoctorCheck,
   type DoctorDeps,
   type DoctorFix,
   type DoctorOptions,
@@ -41,7 +41,9 @@ import {
   type WslConfigEditFix,
 } from '../host/connectivity';
 import type { Cockpit } from '../cockpit/cockpit';
-import { vscodePrompter, type Prompter } from '../cockpit/prompts';
+import type { ConnectivityFixLedger } from '../cockpit/fixLedger';
+import type { CommandSpec } from '../host/commandBuilders';
+import type { Prompter } from '../cockpit/prompts';
 import {
   applyWslConfigFix,
   doctorWslConfigValues,
@@ -53,6 +55,7 @@ import {
   redactionUserNames,
   type NotRun,
 } from '../model/doctorSetup';
+import { formatCommand } from '../model/exposure';
 import { readWslConfig } from '../model/wslConfigFile';
 import {
   defaultEol,
@@ -67,6 +70,7 @@ import {
 } from './common';
 import { writeConfig } from './configFile';
 import type { DiagnosisPreviews } from './diagnose';
+import { COMMAND_IDS } from './ids';
 
 /** Programmatic options of Check Connectivity and Copy Network Report (besides `confirm` and `open`). */
 export interface DoctorCommandOptions extends CockpitCommandOptions {
@@ -79,6 +83,8 @@ export interface DoctorCommandOptions extends CockpitCommandOptions {
 }
 
 const WINDOWS_TIMEOUT_MS = 4000;
+/** Demo mode only: the resolv.conf the played distro has (test/vscode/demo.mjs sets it). */
+const DEMO_RESOLV_CONF_VARIABLE = 'WSL_NETWORK_DEMO_RESOLV_CONF';
 const LINUX_READ_TIMEOUT_MS = 2500;
 
 const NOT_RUN_PROBES: DoctorProbes = {
@@ -87,7 +93,7 @@ const NOT_RUN_PROBES: DoctorProbes = {
   httpProxy: async () => ({ outcome: 'error', durationMs: 0, detail: 'not run' }),
 };
 
-interface Gathered {
+export interface Gathered {
   readonly deps: DoctorDeps;
   readonly notRun: NotRun;
   readonly wslConfText: string | undefined;
@@ -135,7 +141,7 @@ function windowsFactsReader(cockpit: Cockpit): DoctorDeps['windowsFacts'] {
 }
 
 /** Decides where the Linux part runs and builds the doctor's dependencies for it. */
-async function gatherDeps(cockpit: Cockpit): Promise<Gathered> {
+export async function gatherDeps(cockpit: Cockpit): Promise<Gathered> {
   const host = cockpit.host;
   const facts = cockpit.facts;
   const windowsFacts = windowsFactsReader(cockpit);
@@ -238,6 +244,12 @@ async function runDoctor(cockpit: Cockpit, options: DoctorCommandOptions): Promi
     if (typeof options.resolvConfPath !== 'string' || !path.posix.isAbsolute(options.resolvConfPath))
       return result(false, 'refused', t('resolvConfPath must be an absolute path.'));
     overrides.resolvConfPath = options.resolvConfPath;
+  } else if (cockpit.setup.demo) {
+    // Demo mode plays the distro on this machine; a harness run (test/vscode/demo.mjs) gives it
+    // the distro's resolv.conf, so its DNS check asks a resolver on 127.0.0.1, not this machine's.
+    const demoResolvConf = process.env[DEMO_RESOLV_CONF_VARIABLE];
+    if (demoResolvConf !== undefined && path.posix.isAbsolute(demoResolvConf))
+      overrides.resolvConfPath = demoResolvConf;
   }
   if (options.dnsServer !== undefined) {
     const parsed = parseTcpTarget(String(options.dnsServer), t);
@@ -271,7 +283,7 @@ async function runDoctor(cockpit: Cockpit, options: DoctorCommandOptions): Promi
 }
 
 /** The report's Markdown with the notes about what could not run right under the title. */
-function withNotes(markdown: string, where: string, notes: readonly string[]): string {
+export function withNotes(markdown: string, where: string, notes: readonly string[]): string {
   const cut = markdown.indexOf('\n\n');
   const head = cut >= 0 ? markdown.slice(0, cut) : markdown;
   const rest = cut >= 0 ? markdown.slice(cut) : '';
@@ -282,7 +294,7 @@ function withNotes(markdown: string, where: string, notes: readonly string[]): s
   return `${head}\n\n${lines.join('\n\n')}${rest}`;
 }
 
-async function showMarkdown(previews: DiagnosisPreviews, name: string, markdown: string): Promise<void> {
+export async function showMarkdown(previews: DiagnosisPreviews, name: string, markdown: string): Promise<void> {
   const uri = previews.add(name, markdown);
   try {
     await vscode.commands.executeCommand('markdown.showPreview', uri);
@@ -295,6 +307,7 @@ async function showMarkdown(previews: DiagnosisPreviews, name: string, markdown:
 export async function checkConnectivity(
   cockpit: Cockpit,
   previews: DiagnosisPreviews,
+  ledger: ConnectivityFixLedger,
   prompter: Prompter,
   options: DoctorCommandOptions,
 ): Promise<CommandResult> {
@@ -320,34 +333,49 @@ export async function checkConnectivity(
       );
     const chosen = fixes.find((f) => f.check.id === options.fix);
     if (!chosen) return result(false, 'nothing', t('The check {0} offers no fix now.', String(options.fix)), { data });
-    const applied = await applyDoctorFix(cockpit, prompter, chosen.check, chosen.fix);
+    const applied = await applyDoctorFix(cockpit, ledger, prompter, chosen.check, chosen.fix);
     return { ...applied, data: { ...data, applied: applied.data } };
   }
-  if (prompter.interactive && fixes.length > 0) {
-    void prompter
-      .notify('warning', t('{0} The report offers {1} fix(es).', summary, fixes.length), t('Apply a Fix…'))
-      .then(async (picked) => {
-        if (!picked) return;
-        const choice = await prompter.pick(
-          fixes.map((f) => ({ label: f.check.title, detail: f.fix.description, entry: f })),
-          { title: t('Apply a Fix'), placeHolder: t('Each fix shows exactly what it changes and asks first') },
-        );
-        if (!choice) return;
-        const outcome = await applyDoctorFix(cockpit, prompter, choice.entry.check, choice.entry.fix).catch(
-          (error: unknown) => result(false, 'failed', describeError(error)),
-        );
-        if (!outcome.ok && outcome.outcome !== 'cancelled')
-          void prompter.notify(outcome.outcome === 'failed' ? 'error' : 'warning', outcome.message);
-      });
-  }
+  offerFixesLater(cockpit, ledger, prompter, t('{0} The report offers {1} fix(es).', summary, fixes.length), fixes);
   return result(true, 'done', summary, { data });
+}
+
+/** The check or step a fix belongs to: its id (for the log and the undo record) and title. */
+export interface FixSubject {
+  readonly id: string;
+  readonly title: string;
+}
+
+/** Interactive runs: a notification whose button lists the fixes; each asks before it runs. */
+export function offerFixesLater(
+  cockpit: Cockpit,
+  ledger: ConnectivityFixLedger,
+  prompter: Prompter,
+  message: string,
+  fixes: readonly { readonly check: FixSubject; readonly fix: DoctorFix }[],
+): void {
+  if (!prompter.interactive || fixes.length === 0) return;
+  void prompter.notify('warning', message, t('Apply a Fix…')).then(async (picked) => {
+    if (!picked) return;
+    const choice = await prompter.pick(
+      fixes.map((f) => ({ label: f.check.title, detail: f.fix.description, entry: f })),
+      { title: t('Apply a Fix'), placeHolder: t('Each fix shows exactly what it changes and asks first') },
+    );
+    if (!choice) return;
+    const outcome = await applyDoctorFix(cockpit, ledger, prompter, choice.entry.check, choice.entry.fix).catch(
+      (error: unknown) => result(false, 'failed', describeError(error)),
+    );
+    if (!outcome.ok && outcome.outcome !== 'cancelled')
+      void prompter.notify(outcome.outcome === 'failed' ? 'error' : 'warning', outcome.message);
+  });
 }
 
 /** Applies one fix through the safe-change path; every change is shown first and can be undone. */
 export async function applyDoctorFix(
   cockpit: Cockpit,
+  ledger: ConnectivityFixLedger,
   prompter: Prompter,
-  check: DoctorCheck,
+  check: FixSubject,
   fix: DoctorFix,
 ): Promise<CommandResult> {
   const untrusted = refuseInRestrictedMode(t('Applying a connectivity fix'));
@@ -356,7 +384,7 @@ export async function applyDoctorFix(
     case 'wslconfig':
       return applyWslConfigEdit(cockpit, prompter, check, fix);
     case 'command':
-      return applyCommandFix(cockpit, prompter, check, fix);
+      return applyCommandFix(cockpit, ledger, prompter, check, fix);
     case 'wslconf':
       return result(
         false,
@@ -376,7 +404,7 @@ export async function applyDoctorFix(
 async function applyWslConfigEdit(
   cockpit: Cockpit,
   prompter: Prompter,
-  check: DoctorCheck,
+  check: FixSubject,
   fix: WslConfigEditFix,
 ): Promise<CommandResult> {
   const location = await cockpit.wslConfigLocation();
@@ -413,8 +441,9 @@ async function applyWslConfigEdit(
 
 async function applyCommandFix(
   cockpit: Cockpit,
+  ledger: ConnectivityFixLedger,
   prompter: Prompter,
-  check: DoctorCheck,
+  check: FixSubject,
   fix: CommandFix,
 ): Promise<CommandResult> {
   const refused = await precheck(cockpit, t('Applying a connectivity fix'), false);
@@ -423,33 +452,85 @@ async function applyCommandFix(
     fix.description,
     '',
     t('Runs (as administrator): {0}', fix.apply.description),
-    cockpit.describe(fix.apply),
+    // The whole script: cockpit.describe shortens long arguments, and the user must see all of it.
+    formatCommand(fix.apply),
     '',
-    t('Undo (offered afterwards): {0}', fix.undo.description),
-    cockpit.describe(fix.undo),
+    t('Undo ("Undo Connectivity Fix", also after a reload): {0}', fix.undo.description),
+    formatCommand(fix.undo),
   ].join('\n');
   if (!(await prompter.confirm(t('Fix "{0}"?', check.title), detail, t('Run as Administrator'))))
     return result(false, 'cancelled', t('Cancelled.'));
   await cockpit.runSteps(t('Applying a connectivity fix'), [fix.apply]);
+  const at = Date.now();
+  await ledger.record({
+    checkId: check.id,
+    title: check.title,
+    applied: fix.apply.description,
+    undo: fix.undoRecipe,
+    at,
+  });
   cockpit.log(`connectivity fix for ${check.id} applied; undo: ${cockpit.describe(fix.undo)}`);
   const message = t('Done: {0}. Undo runs: {1}', fix.apply.description, fix.undo.description);
   showDone(prompter, message, async () => {
-    const asker = prompter.interactive ? prompter : vscodePrompter();
-    if (
-      !(await asker.confirm(
-        t('Undo "{0}"?', fix.apply.description),
-        cockpit.describe(fix.undo),
-        t('Run as Administrator'),
-      ))
-    )
-      return;
-    try {
-      await cockpit.runSteps(t('Undoing a connectivity fix'), [fix.undo]);
-    } catch (error) {
-      void vscode.window.showErrorMessage(describeError(error));
-    }
+    await vscode.commands.executeCommand(COMMAND_IDS.undoConnectivityFix, { at });
   });
-  return result(true, 'done', message, { commands: [fix.apply], data: { undo: fix.undo } });
+  return result(true, 'done', message, { commands: [fix.apply], data: { undo: fix.undo, at } });
+}
+
+/** Options of Undo Connectivity Fix. */
+export interface UndoFixOptions extends CockpitCommandOptions {
+  /** The record to undo (its `at`); default: interactive, a pick; otherwise the latest. */
+  readonly at?: number;
+}
+
+/** Undoes a recorded command fix: rebuilt from its recipe (validated), shown, confirmed, run elevated. */
+export async function undoConnectivityFix(
+  cockpit: Cockpit,
+  ledger: ConnectivityFixLedger,
+  prompter: Prompter,
+  options: UndoFixOptions,
+): Promise<CommandResult> {
+  const refused = await precheck(cockpit, t('Undoing a connectivity fix'), false);
+  if (refused) return refused;
+  const records = [...ledger.records].reverse();
+  if (records.length === 0) return result(false, 'nothing', t('There is no connectivity fix to undo.'));
+  let record = options.at !== undefined ? records.find((r) => r.at === options.at) : records[0];
+  if (options.at === undefined && prompter.interactive && records.length > 1) {
+    const picked = await prompter.pick(
+      records.map((r) => ({
+        label: r.title,
+        description: new Date(r.at).toLocaleString(),
+        detail: r.applied,
+        record: r,
+      })),
+      { title: t('Undo Connectivity Fix'), placeHolder: t('The fixes applied by WSL Network, latest first') },
+    );
+    if (!picked) return result(false, 'cancelled', t('Cancelled.'));
+    record = picked.record;
+  }
+  if (!record) return result(false, 'nothing', t('That connectivity fix was already undone.'));
+  let undo: CommandSpec;
+  try {
+    undo = undoCommand(record.undo, t);
+  } catch (error) {
+    // Not one of the undo forms we build: never run it; drop the record.
+    await ledger.forget(record.at);
+    return result(false, 'refused', t('The stored undo was not usable and was removed: {0}', describeError(error)));
+  }
+  const detail = [
+    t('Applied {0}: {1}', new Date(record.at).toLocaleString(), record.applied),
+    '',
+    t('Runs (as administrator): {0}', undo.description),
+    formatCommand(undo),
+  ].join('\n');
+  if (!(await prompter.confirm(t('Undo "{0}"?', record.title), detail, t('Run as Administrator'))))
+    return result(false, 'cancelled', t('Cancelled.'));
+  await cockpit.runSteps(t('Undoing a connectivity fix'), [undo]);
+  await ledger.forget(record.at);
+  cockpit.log(`connectivity fix for ${record.checkId} undone: ${cockpit.describe(undo)}`);
+  const message = t('Undone: {0}', undo.description);
+  void prompter.notify('info', message);
+  return result(true, 'done', message, { commands: [undo] });
 }
 
 // ---- Copy Network Report ------------------------------------------------------------------------

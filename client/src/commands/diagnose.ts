@@ -5,6 +5,7 @@ import type { Cockpit } from '../cockpit/cockpit';
 import type { Prompter } from '../cockpit/prompts';
 import { diagnosePort } from '../model/diagnose';
 import { askPort, result, t, type CockpitCommandOptions, type CommandResult } from './common';
+import { readConflictFacts } from './portConflicts';
 
 const DIAGNOSIS_SCHEME = 'wsl-network-diagnosis';
 
@@ -41,7 +42,8 @@ export async function diagnose(
   await cockpit.refresh(true);
   const facts = cockpit.facts;
   if (!facts) return result(false, 'failed', t('No facts yet.'));
-  const diagnosis = diagnosePort({ facts, port: asked.port, protocol }, t);
+  const conflictFacts = await readConflictFacts(cockpit, protocol);
+  const diagnosis = diagnosePort({ facts, port: asked.port, protocol, ...(conflictFacts ? { conflictFacts } : {}) }, t);
   cockpit.log(`diagnosis ${diagnosis.summary}`);
   if (options.open !== false) {
     const uri = previews.add(`/port-${asked.port}-${protocol.toLowerCase()}.md`, diagnosis.markdown);

@@ -31,6 +31,7 @@ import {
   type CommandResult,
 } from './common';
 import { COMMAND_IDS } from './ids';
+import { portConflictWarnings } from './portConflicts';
 
 export async function exposePort(
   cockpit: Cockpit,
@@ -141,8 +142,9 @@ export async function exposePort(
       break;
   }
   const steps = decision.plan.steps;
+  const conflicts = await portConflictWarnings(cockpit, decision.record.listenPort, protocol);
   const detail = [
-    ...decision.warnings.map((w) => `⚠ ${w}`),
+    ...[...decision.warnings, ...conflicts].map((w) => `⚠ ${w}`),
     ...(decision.record.scope ? [t('Who may connect: {0}', describeScope([decision.record.scope], t))] : []),
     ...decision.plan.notes,
     '',

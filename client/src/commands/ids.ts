@@ -20,6 +20,8 @@ export const COMMAND_IDS = {
   copyLanUrl: 'wslNetwork.copyLanUrl',
   checkConnectivity: 'wslNetwork.checkConnectivity',
   copyNetworkReport: 'wslNetwork.copyNetworkReport',
+  reachWindowsPort: 'wslNetwork.reachWindowsPort',
+  undoConnectivityFix: 'wslNetwork.undoConnectivityFix',
   openDistroWslConf: 'wslNetwork.openDistroWslConf',
   openDistroDistributionConf: 'wslNetwork.openDistroDistributionConf',
   undoDistroConfigSave: 'wslNetwork.undoDistroConfigSave',

@@ -18,7 +18,15 @@ import {
   type CommandResult,
 } from './common';
 import { openWslConfig, undoLastWslConfigChange } from './configFile';
-import { checkConnectivity, copyNetworkReport, type DoctorCommandOptions } from './connectivity';
+import {
+  checkConnectivity,
+  copyNetworkReport,
+  undoConnectivityFix,
+  type DoctorCommandOptions,
+  type UndoFixOptions,
+} from './connectivity';
+import { reachWindows, type ReachWindowsOptions } from './reachWindows';
+import { ConnectivityFixLedger } from '../cockpit/fixLedger';
 import { diagnose, DiagnosisPreviews } from './diagnose';
 import { DistroConfigCommands, WSL_CONF_PATH, WSL_DISTRIBUTION_CONF_PATH } from './distroConfig';
 import { exposePort, removeExposure, repair, undoRepair } from './exposure';
@@ -42,6 +50,7 @@ export function registerCockpitCommands(
   const previews = new DiagnosisPreviews();
   const restartRepair = new RestartRepairOffer(cockpit, context.globalState);
   context.subscriptions.push(previews, restartRepair);
+  const fixLedger = new ConnectivityFixLedger(context.globalState);
   const distroConfig = new DistroConfigCommands(cockpit);
   context.subscriptions.push(distroConfig);
   const handlers: Record<Exclude<CommandId, typeof COMMAND_IDS.showOutput>, Handler> = {
@@ -63,7 +72,11 @@ export function registerCockpitCommands(
     [COMMAND_IDS.copyLocalUrl]: (arg, prompter) => copyLocalUrl(cockpit, arg, prompter),
     [COMMAND_IDS.copyLanUrl]: (arg, prompter) => copyLanUrl(cockpit, arg, prompter),
     [COMMAND_IDS.checkConnectivity]: (_arg, prompter, options) =>
-      checkConnectivity(cockpit, previews, prompter, options as DoctorCommandOptions),
+      checkConnectivity(cockpit, previews, fixLedger, prompter, options as DoctorCommandOptions),
+    [COMMAND_IDS.reachWindowsPort]: (_arg, prompter, options) =>
+      reachWindows(cockpit, previews, fixLedger, prompter, options as ReachWindowsOptions),
+    [COMMAND_IDS.undoConnectivityFix]: (_arg, prompter, options) =>
+      undoConnectivityFix(cockpit, fixLedger, prompter, options as UndoFixOptions),
     [COMMAND_IDS.copyNetworkReport]: (_arg, prompter, options) =>
       copyNetworkReport(cockpit, previews, prompter, options as DoctorCommandOptions),
     [COMMAND_IDS.openDistroWslConf]: (arg, prompter, options) =>

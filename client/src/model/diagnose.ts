@@ -11,12 +11,15 @@ import type { CockpitFacts } from './facts';
 import { code, md, type Localize } from './l10n';
 import { buildUrls } from './portsModel';
 import { modeLabel } from '../../../server/src/core';
+import { describePortConflict, findPortConflicts, type PortConflictFacts } from '../host/connectivity/portConflicts';
 
 export interface DiagnoseInput {
   readonly facts: CockpitFacts;
   readonly port: number;
   readonly protocol?: 'TCP' | 'UDP';
   readonly formatTime?: (ms: number) => string;
+  /** Windows' excluded ranges (and UDP endpoints) for this protocol (commands/portConflicts.ts); absent: not read. */
+  readonly conflictFacts?: Pick<PortConflictFacts, 'excluded' | 'udpEndpoints'>;
 }
 
 export interface Diagnosis {
@@ -114,7 +117,9 @@ export function diagnosePort(input: DiagnoseInput, t: Localize): Diagnosis {
     }
   }
   step(2, t('Is something listening?'), listenLines);
+  const conflictStep = conflictLines(input, context.mode, t);
   if (candidates.length === 0) {
+    if (conflictStep) step(3, t('Port conflicts on Windows'), conflictStep);
     return {
       markdown: out.join('\n'),
       fromWindows: false,
@@ -188,7 +193,9 @@ export function diagnosePort(input: DiagnoseInput, t: Localize): Diagnosis {
     );
   }
   if (ports.errors.length > 0) notes.push(`- ${t('Facts that could not be read')}: ${ports.errors.map(md).join('; ')}`);
-  if (notes.length > 0) step(scopeLines.length > 0 ? 6 : 5, t('Also worth knowing'), notes);
+  let nextStep = scopeLines.length > 0 ? 6 : 5;
+  if (conflictStep) step(nextStep++, t('Port conflicts on Windows'), conflictStep);
+  if (notes.length > 0) step(nextStep, t('Also worth knowing'), notes);
 
   out.splice(
     2,
@@ -231,6 +238,34 @@ function whoMayConnect(context: NetworkContext, protocol: 'TCP' | 'UDP', windows
       ? `- ⚠ ${t('{0}: open to anyone on Public networks. This is an exposure: on café or airport Wi-Fi anyone nearby can connect. Expose the port again with "this network\'s subnet" or a network prefix, and remove this rule.', code(displayName))}`
       : `- ${t('{0}: from {1}', code(displayName), md(describeScope(rule?.remoteAddresses, t)))}`,
   );
+}
+
+/**
+ * Windows' reserved ranges, the ports mirrored mode never steers into Linux and (UDP) Windows
+ * programs on the port; TCP listeners on Windows are step 3's, ignoredPorts is a LAN blocker.
+ */
+function conflictLines(input: DiagnoseInput, mode: string, t: Localize): string[] | undefined {
+  const facts = input.conflictFacts;
+  if (facts === undefined) return undefined;
+  const protocol = (input.protocol ?? 'TCP') === 'UDP' ? 'udp' : 'tcp';
+  const conflicts = findPortConflicts(input.port, protocol, { ...facts, mode });
+  const lines = conflicts.map(
+    (conflict) =>
+      `${conflict.kind === 'windowsListener' ? '⚠' : no} ${md(
+        describePortConflict(conflict, input.port, protocol, t),
+      )}`,
+  );
+  if (Object.keys(facts.excluded ?? {}).length === 0)
+    lines.push(`${unknown} ${t("Windows' reserved port ranges could not be read (netsh excludedportrange).")}`);
+  else if (conflicts.length === 0)
+    lines.push(
+      `${yes} ${
+        mode === 'mirrored'
+          ? t('Port {0} is in no Windows reserved range, and mirrored mode steers it to Linux.', input.port)
+          : t('Port {0} is in no Windows reserved range.', input.port)
+      }`,
+    );
+  return lines;
 }
 
 function rank(reach: Reachability): number {

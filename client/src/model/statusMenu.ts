@@ -99,6 +99,7 @@ export function statusMenuEntries(input: StatusMenuInput, t: Localize): StatusMe
     [COMMAND_IDS.repairPortForwarding, `$(tools) ${t('Repair Port Forwarding')}`],
     [COMMAND_IDS.diagnosePort, `$(search) ${t('Diagnose Port...')}`],
     [OPTIONAL_STATUS_COMMANDS.checkConnectivity, `$(pulse) ${t('Check Connectivity')}`],
+    [COMMAND_IDS.reachWindowsPort, `$(plug) ${t('Reach Windows from WSL...')}`],
     [COMMAND_IDS.openWslConfig, `$(go-to-file) ${t('Open .wslconfig')}`],
     [OPTIONAL_STATUS_COMMANDS.openWslConf, `$(go-to-file) ${t('Open wsl.conf')}`],
     [COMMAND_IDS.showOutput, `$(output) ${t('Show Output')}`],

@@ -55,6 +55,66 @@ describe('diagnosePort', () => {
     assert.match(d.markdown, /no Hyper-V firewall rule allows TCP 3000/);
   });
 
+  it('shows Windows port conflicts as a step: a reserved range, a port mirrored mode never steers, a UDP listener', () => {
+    // Tool text is Markdown-escaped in the report; compare the words.
+    const unescape = (markdown: string): string => markdown.replace(/\\(?=[^\\])/g, '');
+    const excluded = { 'ipv4-tcp': [{ start: 5985, end: 5986, administered: true }], 'ipv6-tcp': [] };
+    const nat = diagnosePort(
+      {
+        facts: facts({ sockets: [{ distro: 'Ubuntu-24.04', sockets: [socket(5986)] }] }),
+        port: 5986,
+        conflictFacts: { excluded },
+      },
+      t,
+    );
+    assert.match(
+      unescape(nat.markdown),
+      /## 5\. Port conflicts on Windows\n\n❌ Windows reserves TCP ports 5985-5986 \(IPv4/,
+    );
+    assert.match(unescape(nat.markdown), /, set by an administrator\)/);
+    // Nothing listens: the conflict step still explains why a bind on Windows' side would fail.
+    const idle = diagnosePort({ facts: facts(), port: 5985, conflictFacts: { excluded } }, t);
+    assert.match(unescape(idle.markdown), /## 3\. Port conflicts on Windows/);
+    const mirrored = diagnosePort(
+      {
+        facts: facts({
+          context: natContext({ mode: 'mirrored', wslIps: ['192.168.1.20'] }),
+          sockets: [{ distro: 'Ubuntu-24.04', sockets: [socket(5357)] }],
+        }),
+        port: 5357,
+        conflictFacts: { excluded: { 'ipv4-tcp': [] } },
+      },
+      t,
+    );
+    assert.match(unescape(mirrored.markdown), /In mirrored mode Windows never steers inbound TCP port 5357 to Linux/);
+    const clean = diagnosePort(
+      {
+        facts: facts({ sockets: [{ distro: 'Ubuntu-24.04', sockets: [socket(8080)] }] }),
+        port: 8080,
+        conflictFacts: { excluded },
+      },
+      t,
+    );
+    assert.match(unescape(clean.markdown), /✅ Port 8080 is in no Windows reserved range\./);
+    const unread = diagnosePort({ facts: facts(), port: 8080, conflictFacts: { excluded: {} } }, t);
+    assert.match(unescape(unread.markdown), /❓ Windows' reserved port ranges could not be read/);
+    const udp = diagnosePort(
+      {
+        facts: facts(),
+        port: 5353,
+        protocol: 'UDP',
+        conflictFacts: {
+          excluded: { 'ipv4-udp': [] },
+          udpEndpoints: [{ localAddress: '0.0.0.0', localPort: 5353, owningProcess: 2400 }],
+        },
+      },
+      t,
+    );
+    assert.match(unescape(udp.markdown), /⚠ A Windows program \(PID 2400\) already listens on 0\.0\.0\.0:5353/);
+    // Without the facts (not read) there is no such step.
+    assert.doesNotMatch(diagnosePort({ facts: facts(), port: 5986 }, t).markdown, /Port conflicts/);
+  });
+
   it('WSL not available', () => {
     const d = diagnosePort({ facts: { ...facts(), available: false, unavailableReason: 'no WSL here' }, port: 80 }, t);
     assert.equal(d.fromWindows, undefined);

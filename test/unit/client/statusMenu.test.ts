@@ -62,6 +62,7 @@ describe('statusMenuEntries', () => {
         COMMAND_IDS.exposePort,
         COMMAND_IDS.repairPortForwarding,
         COMMAND_IDS.diagnosePort,
+        COMMAND_IDS.reachWindowsPort,
         COMMAND_IDS.openWslConfig,
         COMMAND_IDS.showOutput,
       ],

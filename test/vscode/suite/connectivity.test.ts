@@ -14,7 +14,8 @@ import * as vscode from 'vscode';
 import type { WslNetworkApi } from '../../../client/src/extension';
 import type { CommandResult } from '../../../client/src/commands';
 import { COMMAND_IDS } from '../../../client/src/commands/ids';
-import type { DoctorReport, NetworkReport } from '../../../client/src/host/connectivity';
+import type { DoctorReport, NetworkReport, ReachStep } from '../../../client/src/host/connectivity';
+import type { Prompter } from '../../../client/src/cockpit/prompts';
 import {
   changesWindows,
   fakeBinSourceDir,
@@ -76,10 +77,10 @@ describe('connectivity doctor (stand-in Windows tools)', function () {
     else process.env[key] = value;
   };
 
-  /** The stand-ins' state, with `connectivity` facts for powershell.exe / netsh.exe. */
-  const writeState = (connectivity: Record<string, unknown> = {}): void => {
+  /** The stand-ins' state, with `connectivity` facts for powershell.exe / netsh.exe (and other `windows` keys). */
+  const writeState = (connectivity: Record<string, unknown> = {}, other: Record<string, unknown> = {}): void => {
     const temp = path.join(stateDir, `state.${process.pid}.tmp`);
-    const windows = { connectivity } as unknown as FakeStateInput['windows'];
+    const windows = { ...other, connectivity } as unknown as FakeStateInput['windows'];
     fs.writeFileSync(temp, JSON.stringify(lib().mergeDefaults({ windows }), null, 2));
     fs.renameSync(temp, path.join(stateDir, 'state.json'));
     fs.rmSync(path.join(stateDir, 'calls.jsonl'), { force: true });
@@ -326,4 +327,155 @@ describe('connectivity doctor (stand-in Windows tools)', function () {
       setEnv('https_proxy', undefined);
     }
   });
+
+  describe('Reach Windows from WSL', () => {
+    interface ReachData {
+      readonly address: string | undefined;
+      readonly steps: readonly ReachStep[];
+      readonly markdown: string;
+      readonly fixes: readonly string[];
+    }
+    const ruleName = (): string => `WSL Network: from WSL TCP ${listener.port}`;
+    const ruleScript = (): string =>
+      `New-NetFirewallRule -DisplayName '${ruleName()}' -Direction Inbound -Action Allow -Protocol TCP -LocalPort ${listener.port} -InterfaceAlias 'vEthernet (WSL)'`;
+    const stateRules = (): { displayName: string }[] =>
+      (JSON.parse(fs.readFileSync(path.join(stateDir, 'state.json'), 'utf8')) as FakeState).windows.firewallRules;
+    /** A Windows program on the test listener's port (the stand-in's Get-NetTCPConnection), no firewall rule. */
+    const windowsListens = async (): Promise<void> => {
+      writeState({}, { tcpListeners: [{ localAddress: '0.0.0.0', localPort: listener.port, owningProcess: 4711 }] });
+      await api.refresh();
+    };
+    // The gateway is pointed at 127.0.0.1, where this suite's listener plays the Windows program.
+    const reach = (options: object = {}): Thenable<CommandResult> =>
+      vscode.commands.executeCommand<CommandResult>(COMMAND_IDS.reachWindowsPort, {
+        confirm: false,
+        testToken: api.testHooks?.token,
+        open: false,
+        port: listener.port,
+        gateway: '127.0.0.1',
+        ...options,
+      });
+
+    it('reports the gateway address, connects for real, offers one scoped rule; applies it elevated as shown; undoes it from the lasting record', async () => {
+      await windowsListens();
+      const offered = await reach();
+      assert.ok(offered.ok, offered.message);
+      const data = offered.data as ReachData;
+      assert.strictEqual(data.address, '127.0.0.1');
+      assert.deepStrictEqual(
+        Object.fromEntries(data.steps.map((step) => [step.id, step.verdict])),
+        { address: 'ok', listener: 'ok', firewall: 'fail', probe: 'ok' },
+        data.markdown,
+      );
+      assert.match(data.markdown, /Use 127\\?\.0\\?\.0\\?\.1 \\?\(the default gateway\\?\)/);
+      assert.ok(data.markdown.includes(ruleScript()), data.markdown);
+      assert.deepStrictEqual(data.fixes, ['reach.firewall']);
+      assert.deepStrictEqual(readFakeCalls(stateDir).filter(changesWindows), [], 'the report only reads');
+
+      const applied = await reach({ fix: 'firewall' });
+      assert.ok(applied.ok, applied.message);
+      // The elevated launcher wraps the script in its own lines ($ErrorActionPreference … exit 0).
+      const elevatedLines = (): string[] =>
+        readFakeCalls(stateDir)
+          .filter(changesWindows)
+          .flatMap((c) => (c.script ?? '').split('\n'))
+          .filter((line) => /NetFirewallRule/.test(line));
+      assert.deepStrictEqual(elevatedLines(), [ruleScript()], 'exactly the shown command ran, elevated');
+      assert.ok(
+        stateRules().some((r) => r.displayName === ruleName()),
+        'the stand-in firewall has the rule',
+      );
+      const after = (await reach()).data as ReachData;
+      assert.strictEqual(after.steps.find((s) => s.id === 'firewall')?.verdict, 'ok', after.markdown);
+
+      // The undo comes from the record in globalState (not from the notification), as after a reload.
+      fs.rmSync(path.join(stateDir, 'calls.jsonl'), { force: true });
+      const undone = await vscode.commands.executeCommand<CommandResult>(COMMAND_IDS.undoConnectivityFix, {
+        confirm: false,
+        testToken: api.testHooks?.token,
+      });
+      assert.ok(undone.ok, undone.message);
+      assert.deepStrictEqual(elevatedLines(), [`Remove-NetFirewallRule -DisplayName '${ruleName()}'`]);
+      assert.ok(!stateRules().some((r) => r.displayName === ruleName()), 'the rule is gone');
+      const again = await vscode.commands.executeCommand<CommandResult>(COMMAND_IDS.undoConnectivityFix, {
+        confirm: false,
+        testToken: api.testHooks?.token,
+      });
+      assert.strictEqual(again.outcome, 'nothing', 'the record was used up');
+    });
+
+    it('a Cancel on the confirmation runs nothing; the dialog showed the exact command', async () => {
+      await windowsListens();
+      const hooks = api.testHooks;
+      assert.ok(hooks);
+      const asked: { message: string; detail: string }[] = [];
+      hooks.interactivePrompter = decliningPrompter(asked);
+      try {
+        const outcome = await vscode.commands.executeCommand<CommandResult>(COMMAND_IDS.reachWindowsPort, {
+          open: false,
+          port: listener.port,
+          gateway: '127.0.0.1',
+          fix: 'firewall',
+        });
+        assert.strictEqual(outcome.outcome, 'cancelled', outcome.message);
+        assert.strictEqual(asked.length, 1);
+        assert.ok(asked[0]!.detail.includes(ruleScript()), asked[0]!.detail);
+        assert.ok(asked[0]!.detail.includes(`Remove-NetFirewallRule -DisplayName '${ruleName()}'`), asked[0]!.detail);
+        assert.deepStrictEqual(readFakeCalls(stateDir).filter(changesWindows), []);
+        assert.ok(!stateRules().some((r) => r.displayName === ruleName()));
+      } finally {
+        delete hooks.interactivePrompter;
+      }
+    });
+  });
+
+  describe('Expose Port warns about Windows port conflicts before its confirmation', () => {
+    it('a Windows port in a reserved range is named in the dialog; Cancel runs nothing', async () => {
+      writeState();
+      await api.refresh();
+      const hooks = api.testHooks;
+      assert.ok(hooks);
+      const asked: { message: string; detail: string }[] = [];
+      hooks.interactivePrompter = decliningPrompter(asked);
+      try {
+        // The stand-in's excluded TCP ranges (a real capture) include 5986.
+        const outcome = await vscode.commands.executeCommand<CommandResult>(COMMAND_IDS.exposePort, {
+          port: 3000,
+          listenPort: 5986,
+        });
+        assert.strictEqual(outcome.outcome, 'cancelled', outcome.message);
+        assert.strictEqual(asked.length, 1, JSON.stringify(asked));
+        assert.match(asked[0]!.detail, /⚠ Windows reserves TCP ports 5986-5986 \(IPv4, netsh excludedportrange\)/);
+        assert.ok(
+          asked[0]!.detail.indexOf('Windows reserves') < asked[0]!.detail.indexOf('portproxy add'),
+          'the warning comes before the commands',
+        );
+        const netsh = readFakeCalls(stateDir).filter(
+          (c) => c.tool === 'netsh.exe' && c.argv.includes('excludedportrange'),
+        );
+        assert.deepStrictEqual(
+          netsh.map((c) => c.argv.join(' ')).sort(),
+          [
+            'interface ipv4 show excludedportrange protocol=tcp',
+            'interface ipv6 show excludedportrange protocol=tcp',
+          ],
+        );
+        assert.deepStrictEqual(readFakeCalls(stateDir).filter(changesWindows), []);
+      } finally {
+        delete hooks.interactivePrompter;
+      }
+    });
+  });
 });
+
+/** Stands in for VS Code's dialogs: answers inputs with their prefilled value, records and declines each confirmation. */
+function decliningPrompter(asked: { message: string; detail: string }[]): Prompter {
+  return {
+    interactive: true,
+    confirm: async (message, detail) => (asked.push({ message, detail }), false),
+    pick: async () => undefined,
+    pickMany: async () => undefined,
+    input: async (options) => options.value,
+    notify: async () => undefined,
+  };
+}

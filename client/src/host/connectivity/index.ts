@@ -26,22 +26,36 @@ export {
 } from './windowsQueries';
 export {
   findPortConflicts,
+  readPortConflictFacts,
+  lanExposureConflicts,
+  describePortConflict,
   MIRRORED_NEVER_FORWARDED,
+  type WindowsToolReader,
   type PortConflict,
   type PortConflictFacts,
   type PortProtocol,
 } from './portConflicts';
 export {
   reachWindowsPort,
+  reachFixes,
+  renderReachWindowsReport,
   windowsHostAddress,
   type ReachWindowsInput,
   type ReachWindowsResult,
   type ReachStep,
 } from './reachWindows';
-export { vpnMetricFix, scopedFirewallRuleFix, VPN_WORKAROUND_METRIC, WSL_INTERFACE_ALIAS_PATTERN } from './fixes';
+export {
+  vpnMetricFix,
+  scopedFirewallRuleFix,
+  undoCommand,
+  VPN_WORKAROUND_METRIC,
+  WSL_INTERFACE_ALIAS_PATTERN,
+} from './fixes';
 export { readDefaultRoutes, parseIpRoute, parseProcNetRoute, type RouteSource, type DefaultRoute } from './linuxRoute';
-export { parseResolvConf, WSL_RESOLV_CONF_MARKER, DNS_TUNNELING_NAMESERVERS, type ResolvConfFacts } from './resolvConf';
+export { parseResolvConf, primaryNameserver, WSL_RESOLV_CONF_MARKER, DNS_TUNNELING_NAMESERVERS, type ResolvConfFacts } from './resolvConf';
 export { readProxyEnvironment, parseProxyEndpoint, type ProxyVariableFact } from './proxyEnvironment';
 export { probeTcp, probeDns, probeHttpProxy } from './probes';
 export { escapeMarkdown, codeSpan, codeBlock } from './markdown';
 export * from './types';
+export type { IpInterface } from './windowsParsers';
+export type { TcpProbeResult } from './probes';

@@ -1,12 +1,14 @@
 // "Can WSL reach this Windows port?" — the address to use in the current mode, whether the
 // Windows program listens only on loopback, and whether the inbound firewall lets the WSL
 // interface through. Pure: the live TCP probe is run by the caller and passed in.
-import type { FirewallRule, WindowsTcpListener } from '../hostTypes';
+import type { FirewallRule, HyperVVmSetting, WindowsTcpListener } from '../hostTypes';
 import { windowsFirewallVerdict, portListCovers, protocolCovers } from '../firewallMatching';
 import { classifyBindAddress } from '../ipAddress';
 import type { Localize } from '../localize';
-import { scopedFirewallRuleFix, wslConfigFix, WSL_INTERFACE_ALIAS_PATTERN } from './fixes';
+import { hyperVOutboundRuleFix, scopedFirewallRuleFix, wslConfigFix, WSL_INTERFACE_ALIAS_PATTERN } from './fixes';
 import type { TcpProbeResult } from './probes';
+import { codeSpan } from './markdown';
+import { renderCheck, type RenderOptions } from './render';
 import { DOCS, type DoctorFix, type Verdict, type Citation } from './types';
 import type { IpInterface } from './windowsParsers';
 
@@ -22,6 +24,8 @@ export interface ReachWindowsInput {
   /** Windows listeners; undefined when they could not be read. */
   readonly tcpListeners?: readonly WindowsTcpListener[];
   readonly firewallRules?: readonly FirewallRule[];
+  /** Mirrored mode: the WSL VM's Hyper-V firewall settings (Get-NetFirewallHyperVVMSetting). */
+  readonly hyperVSetting?: HyperVVmSetting;
   /** Get-NetIPInterface rows, to find the WSL adapter's exact alias. */
   readonly ipInterfaces?: readonly IpInterface[];
   readonly ruleNamePrefix?: string;
@@ -161,8 +165,11 @@ export function reachWindowsPort(input: ReachWindowsInput, t: Localize): ReachWi
     }
   }
 
-  // 3. the inbound firewall on the WSL interface (NAT only: mirrored loopback traffic does not cross it)
-  if (mode !== 'nat') {
+  // 3. NAT: the inbound Windows firewall on the WSL interface. Mirrored: the traffic to 127.0.0.1
+  // does not cross that interface; the Hyper-V firewall's loopback and outbound settings apply.
+  if (mode === 'mirrored') {
+    steps.push(hyperVStep(input, t));
+  } else if (mode !== 'nat') {
     steps.push({
       id: 'firewall',
       title: t('Windows firewall for WSL'),
@@ -263,4 +270,91 @@ export function reachWindowsPort(input: ReachWindowsInput, t: Localize): ReachWi
     });
   }
   return { address, steps };
+}
+
+/** The fixes Reach Windows offers (failed or warning steps with a fix), in report order. */
+export function reachFixes(result: ReachWindowsResult): { readonly check: ReachStep; readonly fix: DoctorFix }[] {
+  return result.steps.flatMap((step) =>
+    step.fix !== undefined && (step.verdict === 'fail' || step.verdict === 'warn')
+      ? [{ check: step, fix: step.fix }]
+      : [],
+  );
+}
+
+/** The report in the Diagnose Port / Check Connectivity style (tool text escaped by renderCheck). */
+export function renderReachWindowsReport(
+  result: ReachWindowsResult,
+  port: number,
+  t: Localize,
+  options: RenderOptions = {},
+): string {
+  const out = [
+    `# ${t('Reach Windows port {0} from WSL', port)}`,
+    '',
+    result.address !== undefined
+      ? t('Linux programs connect to {0}.', codeSpan(`${result.address}:${port}`))
+      : t('The address of Windows is unknown.'),
+    '',
+  ];
+  result.steps.forEach((step, index) => out.push(...renderCheck(step, index + 1, t, options)));
+  return `${out
+    .join('\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .trimEnd()}\n`;
+}
+
+/** Mirrored mode: LoopbackEnabled and DefaultOutboundAction of the WSL VM's Hyper-V firewall. */
+function hyperVStep(input: ReachWindowsInput, t: Localize): ReachStep {
+  const title = t('Hyper-V firewall for WSL');
+  const setting = input.hyperVSetting;
+  if (setting === undefined)
+    return {
+      id: 'firewall',
+      title,
+      verdict: 'unknown',
+      summary: t('The Hyper-V firewall settings could not be read.'),
+      evidence: [],
+      citations: [DOCS.hyperVFirewall],
+    };
+  const evidence = [
+    `Enabled=${setting.enabled ?? 'NotConfigured'} LoopbackEnabled=${setting.loopbackEnabled ?? 'NotConfigured'} DefaultOutboundAction=${setting.defaultOutboundAction ?? 'NotConfigured'}`,
+  ];
+  if (setting.enabled === false)
+    return {
+      id: 'firewall',
+      title,
+      verdict: 'ok',
+      summary: t('The Hyper-V firewall is off for WSL.'),
+      evidence,
+      citations: [],
+    };
+  if (setting.loopbackEnabled === false)
+    return {
+      id: 'firewall',
+      title,
+      verdict: 'fail',
+      summary: t(
+        'LoopbackEnabled is False: the Hyper-V firewall drops traffic between WSL and Windows, so 127.0.0.1 does not reach Windows. It is a setting for the whole VM (Set-NetFirewallHyperVVMSetting), which WSL Network does not change for one port.',
+      ),
+      evidence,
+      citations: [DOCS.hyperVFirewall],
+    };
+  if (setting.defaultOutboundAction === 'Block')
+    return {
+      id: 'firewall',
+      title,
+      verdict: 'fail',
+      summary: t('Outbound traffic from WSL is blocked by default (DefaultOutboundAction Block).'),
+      evidence,
+      fix: hyperVOutboundRuleFix({ port: input.port, ruleNamePrefix: input.ruleNamePrefix }, t),
+      citations: [DOCS.hyperVFirewall],
+    };
+  return {
+    id: 'firewall',
+    title,
+    verdict: 'ok',
+    summary: t('The Hyper-V firewall lets WSL reach Windows on loopback.'),
+    evidence,
+    citations: [],
+  };
 }

@@ -78,7 +78,10 @@ export interface RenderOptions {
   readonly offerFixes?: boolean;
 }
 
-export function renderCheck(check: DoctorCheck, index: number, t: Localize, options: RenderOptions = {}): string[] {
+/** What renderCheck shows: a doctor check, or a step of Reach Windows (reachWindows.ts). */
+export type RenderableCheck = Pick<DoctorCheck, 'title' | 'verdict' | 'summary' | 'evidence' | 'fix' | 'citations'>;
+
+export function renderCheck(check: RenderableCheck, index: number, t: Localize, options: RenderOptions = {}): string[] {
   const out = [
     `## ${index}. ${VERDICT_MARK[check.verdict]} ${escapeMarkdown(check.title)}`,
     '',

@@ -2,6 +2,7 @@
 // (a .wslconfig key edit, or a Windows command with its undo). Nothing here runs anything; the
 // cockpit shows a fix, asks, runs it through the existing safe-change path and keeps the undo.
 import type { CommandSpec } from '../commandBuilders';
+import type { Protocol } from '../validators';
 
 export type Verdict = 'ok' | 'warn' | 'fail' | 'skip' | 'unknown';
 
@@ -31,11 +32,40 @@ export interface WslConfEditFix {
   readonly citations: readonly Citation[];
 }
 
+/**
+ * How to undo an applied command fix, as data: kept across reloads (cockpit/fixLedger.ts) and
+ * turned back into a command only through fixes.ts undoCommand, which validates every value again, so a
+ * stored record can never make us run anything but these undo forms.
+ */
+export type UndoRecipe =
+  | {
+      readonly kind: 'removeFromWslRule';
+      readonly protocol: Protocol;
+      readonly port: number;
+      readonly ruleNamePrefix: string;
+    }
+  | {
+      readonly kind: 'removeFromWslHyperVRule';
+      readonly protocol: Protocol;
+      readonly port: number;
+      readonly ruleNamePrefix: string;
+    }
+  | {
+      readonly kind: 'restoreInterfaceMetric';
+      readonly interfaceIndex: number;
+      /** Shown in the description only, never in the script. */
+      readonly alias: string;
+      /** The metric to restore; absent: automatic metric. */
+      readonly oldMetric?: number;
+    };
+
 /** A Windows command (shown verbatim before it runs) and the command that undoes it. */
 export interface CommandFix {
   readonly kind: 'command';
   readonly apply: CommandSpec;
   readonly undo: CommandSpec;
+  /** What `undo` was built from, for the lasting undo record. */
+  readonly undoRecipe: UndoRecipe;
   readonly description: string;
   readonly citations: readonly Citation[];
 }
@@ -102,6 +132,14 @@ export const DOCS = {
   troubleshootingDns: {
     title: 'Troubleshooting WSL: Troubleshooting DNS in WSL (learn.microsoft.com)',
     url: 'https://learn.microsoft.com/windows/wsl/troubleshooting',
+  },
+  troubleshootingMirroredPorts: {
+    title: 'Troubleshooting WSL: inbound traffic mirrored mode never steers to Linux (learn.microsoft.com)',
+    url: 'https://learn.microsoft.com/windows/wsl/troubleshooting#issues-with-steering-the-inbound-traffic-received-by-the-windows-host-to-the-wsl-virtual-machine',
+  },
+  hyperVFirewall: {
+    title: 'Configure Hyper-V firewall (learn.microsoft.com)',
+    url: 'https://learn.microsoft.com/windows/security/operating-system-security/network-security/windows-firewall/hyper-v-firewall',
   },
   issue416: {
     title: 'microsoft/WSL#416 Networking issues while using VPN',
