@@ -140,8 +140,7 @@ export async function reachWindows(
         result(false, 'refused', t('Restricted Mode: no fix is offered.'), { data })
       );
     const chosen = fixes.find((f) => f.check.id === `reach.${String(options.fix)}`);
-    if (!chosen)
-      return result(false, 'nothing', t('The step {0} offers no fix now.', String(options.fix)), { data });
+    if (!chosen) return result(false, 'nothing', t('The step {0} offers no fix now.', String(options.fix)), { data });
     const applied = await applyDoctorFix(cockpit, ledger, prompter, chosen.check, chosen.fix);
     return { ...applied, data: { ...data, applied: applied.data } };
   }

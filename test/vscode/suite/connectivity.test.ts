@@ -453,13 +453,10 @@ describe('connectivity doctor (stand-in Windows tools)', function () {
         const netsh = readFakeCalls(stateDir).filter(
           (c) => c.tool === 'netsh.exe' && c.argv.includes('excludedportrange'),
         );
-        assert.deepStrictEqual(
-          netsh.map((c) => c.argv.join(' ')).sort(),
-          [
-            'interface ipv4 show excludedportrange protocol=tcp',
-            'interface ipv6 show excludedportrange protocol=tcp',
-          ],
-        );
+        assert.deepStrictEqual(netsh.map((c) => c.argv.join(' ')).sort(), [
+          'interface ipv4 show excludedportrange protocol=tcp',
+          'interface ipv6 show excludedportrange protocol=tcp',
+        ]);
         assert.deepStrictEqual(readFakeCalls(stateDir).filter(changesWindows), []);
       } finally {
         delete hooks.interactivePrompter;

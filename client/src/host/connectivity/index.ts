@@ -52,7 +52,13 @@ export {
   WSL_INTERFACE_ALIAS_PATTERN,
 } from './fixes';
 export { readDefaultRoutes, parseIpRoute, parseProcNetRoute, type RouteSource, type DefaultRoute } from './linuxRoute';
-export { parseResolvConf, primaryNameserver, WSL_RESOLV_CONF_MARKER, DNS_TUNNELING_NAMESERVERS, type ResolvConfFacts } from './resolvConf';
+export {
+  parseResolvConf,
+  primaryNameserver,
+  WSL_RESOLV_CONF_MARKER,
+  DNS_TUNNELING_NAMESERVERS,
+  type ResolvConfFacts,
+} from './resolvConf';
 export { readProxyEnvironment, parseProxyEndpoint, type ProxyVariableFact } from './proxyEnvironment';
 export { probeTcp, probeDns, probeHttpProxy } from './probes';
 export { escapeMarkdown, codeSpan, codeBlock } from './markdown';

@@ -71,9 +71,10 @@ export function findPortConflicts(port: number, protocol: PortProtocol, facts: P
 }
 
 /** Runs one read-only Windows tool; its stdout, or undefined when it could not run. */
-export type WindowsToolReader = (command: { readonly file: string; readonly args: readonly string[] }) => Promise<
-  string | undefined
->;
+export type WindowsToolReader = (command: {
+  readonly file: string;
+  readonly args: readonly string[];
+}) => Promise<string | undefined>;
 
 /**
  * The conflict facts the cockpit does not already hold, for one protocol: Windows' excluded
