@@ -22,6 +22,7 @@ export const COMMAND_IDS = {
   openDistroWslConf: 'wslNetwork.openDistroWslConf',
   openDistroDistributionConf: 'wslNetwork.openDistroDistributionConf',
   undoDistroConfigSave: 'wslNetwork.undoDistroConfigSave',
+  saveDistroConfigAsRoot: 'wslNetwork.saveDistroConfigAsRoot',
   showStatusMenu: 'wslNetwork.showStatusMenu',
 } as const;
 

@@ -69,6 +69,7 @@ export function registerCockpitCommands(
     [COMMAND_IDS.openDistroDistributionConf]: (arg, prompter, options) =>
       distroConfig.open(arg, prompter, options, WSL_DISTRIBUTION_CONF_PATH),
     [COMMAND_IDS.undoDistroConfigSave]: (_arg, prompter) => distroConfig.undo(prompter),
+    [COMMAND_IDS.saveDistroConfigAsRoot]: (arg, prompter) => distroConfig.saveAsRoot(arg, prompter),
     [COMMAND_IDS.showStatusMenu]: (_arg, prompter) => showStatusMenu(cockpit, prompter),
   };
   context.subscriptions.push(vscode.commands.registerCommand(COMMAND_IDS.showOutput, () => cockpit.output.show(true)));
