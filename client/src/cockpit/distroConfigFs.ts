@@ -100,8 +100,10 @@ export class DistroConfigFileSystem implements vscode.FileSystemProvider, vscode
     this.editable.add(uri.toString());
   }
 
-  usePrompter(uri: vscode.Uri, prompter: Prompter): void {
-    this.prompters.set(uri.toString(), prompter);
+  /** The prompter of a caller that confirmed everything, or undefined for the usual dialogs. */
+  usePrompter(uri: vscode.Uri, prompter: Prompter | undefined): void {
+    if (prompter) this.prompters.set(uri.toString(), prompter);
+    else this.prompters.delete(uri.toString());
   }
 
   /** The texts of every wsl.conf read so far (for the status bar tooltip). */

@@ -95,7 +95,7 @@ export class LocalRootSave implements vscode.Disposable {
    */
   async save(document: vscode.TextDocument, prompter: Prompter): Promise<SaveResult> {
     const target = this.target(document);
-    if (!target) throw new Error(t('{0} is not this distro\'s wsl.conf or wsl-distribution.conf.', document.uri.path));
+    if (!target) throw new Error(t("{0} is not this distro's wsl.conf or wsl-distribution.conf.", document.uri.path));
     const previous = await vscode.workspace.fs.readFile(vscode.Uri.file(target.localPath)).then(
       (bytes) => bytes,
       () => undefined,
@@ -120,13 +120,13 @@ export class LocalRootSave implements vscode.Disposable {
     const access = await this.access(target).catch(() => undefined);
     if (!access || access.writable) return;
     const action = t('Save as Root');
-    const choice = await this.cockpit
-      .interactivePrompter()
-      .notify(
-        'warning',
-        t('{0} belongs to root: {1} is not writable for you. Save it as root in {2}?', target.path, access.blockedBy, target.distro),
-        action,
-      );
+    const message = t(
+      '{0} belongs to root: {1} is not writable for you. Save it as root in {2}?',
+      target.path,
+      access.blockedBy,
+      target.distro,
+    );
+    const choice = await this.cockpit.interactivePrompter().notify('warning', message, action);
     if (choice === action) await this.saveCommand(document.uri);
   }
 

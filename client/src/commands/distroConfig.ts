@@ -104,7 +104,9 @@ export class DistroConfigCommands implements vscode.Disposable {
 
     const uri = distroConfigUri({ distro: name, path });
     if (edit) this.fs.allowEdit(uri);
-    if (!prompter.interactive) this.fs.usePrompter(uri, prompter);
+    // Saves ask through the opener's prompter only while it was opened without dialogs; opened
+    // again with dialogs, its saves ask again.
+    this.fs.usePrompter(uri, prompter.interactive ? undefined : prompter);
     const document = await vscode.workspace.openTextDocument(uri);
     if (document.languageId !== 'wslconf') await vscode.languages.setTextDocumentLanguage(document, 'wslconf');
     await vscode.window.showTextDocument(document, { preview: false });
