@@ -251,11 +251,14 @@ export class DistroConfigFileSystem implements vscode.FileSystemProvider, vscode
     }
     const saved = await files.write(distro, file, bytes);
     this.cockpit.log(`${saved.command.description}: ${showRootCommand(saved.command)}`);
+    // The bytes of a file this file system has read are now these (a file saved from disk inside
+    // the distro may have been read here too: the status tooltip summarises what was read).
     const uri = distroConfigUri(address);
-    this.cache.set(uri.toString(), { bytes: new Uint8Array(bytes), exists: true, mtime: Date.now() });
+    const known = this.cache.has(uri.toString());
+    if (known) this.cache.set(uri.toString(), { bytes: new Uint8Array(bytes), exists: true, mtime: Date.now() });
     this.saves.push(saved);
     this.savedEmitter.fire(saved);
-    this.changed.fire([{ type: vscode.FileChangeType.Changed, uri }]);
+    if (known) this.changed.fire([{ type: vscode.FileChangeType.Changed, uri }]);
     void this.offerAfterSave(prompter, saved);
     return saved;
   }
@@ -306,7 +309,8 @@ export class DistroConfigFileSystem implements vscode.FileSystemProvider, vscode
     await files.undo(save);
     this.saves.pop();
     this.cockpit.log(`${command.description}: ${showRootCommand(command)}`);
-    await this.reload(distroConfigUri({ distro: save.distro, path: save.path }));
+    const uri = distroConfigUri({ distro: save.distro, path: save.path });
+    if (this.cache.has(uri.toString())) await this.reload(uri);
     return save;
   }
 
