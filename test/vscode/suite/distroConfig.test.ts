@@ -34,6 +34,12 @@ interface RootCall {
 }
 
 let api: WslNetworkApi;
+const outputLines: string[] = [];
+/** The last lines of the output channel and the root calls, for assertion messages. */
+const trace = (): string =>
+  `\noutput:\n${outputLines.slice(-15).join('\n')}\nroot calls:\n${rootCalls()
+    .map((c) => `${c.user} ${c.args.slice(-2).join(' ')} stdin=${c.stdinBytes} exit=${c.exitCode}`)
+    .join('\n')}`;
 let stateDir: string;
 let createdStateDir = false;
 const restoreEnv: Record<string, string | undefined> = {};
@@ -188,6 +194,12 @@ describe('distro wsl.conf (stand-in wsl.exe with a fake distro root)', function 
     const extension = vscode.extensions.getExtension<WslNetworkApi>(EXTENSION_ID);
     assert.ok(extension, `${EXTENSION_ID} is not loaded`);
     api = await extension.activate();
+    // The output channel's lines, for the messages of failed assertions.
+    const append = api.output.appendLine.bind(api.output);
+    api.output.appendLine = (line: string) => {
+      outputLines.push(line);
+      append(line);
+    };
     await api.refresh();
     assert.strictEqual(api.demo, true, 'the extension should be in demo mode');
   });
@@ -218,6 +230,7 @@ describe('distro wsl.conf (stand-in wsl.exe with a fake distro root)', function 
         Buffer.from('# shipped by the distro\r\n[boot]\r\nsystemd=true\r\n[network]\r\nhostname=inside\r\n'),
       ]);
       fs.rmSync(path.join(stateDir, 'calls.jsonl'), { force: true });
+      assert.ok(document.isDirty, 'edited, not saved yet');
       const saved = await withDialogs(
         (q) => (q.kind === 'confirm' ? q.actions[0] : undefined),
         async (asked) => {
@@ -239,7 +252,7 @@ describe('distro wsl.conf (stand-in wsl.exe with a fake distro root)', function 
       // The file's own encoding (UTF-8 with BOM) and CRLF kept, a backup of the exact previous bytes.
       assert.deepStrictEqual(fs.readFileSync(file), expected);
       assert.ok(saved.backupPath, 'a backup was kept');
-      assert.deepStrictEqual(fs.readFileSync(path.join(distroRoot(), saved.backupPath)), ORIGINAL);
+      assert.deepStrictEqual(fs.readFileSync(path.join(distroRoot(), saved.backupPath)), ORIGINAL, trace());
       await until('the editor to show the file as saved', () => !document.isDirty);
       const writes = rootWrites();
       assert.strictEqual(writes.length, 1);
@@ -303,6 +316,38 @@ describe('distro wsl.conf (stand-in wsl.exe with a fake distro root)', function 
     }
   });
 
+  it("inside the distro, VS Code's own save of /etc/wsl.conf that this user may not write offers Save as Root, naming what blocks it", async () => {
+    insideTheDistro();
+    const file = path.join(etc(), 'wsl.conf');
+    fs.chmodSync(file, 0o644);
+    const document = await vscode.workspace.openTextDocument(vscode.Uri.file(file));
+    try {
+      await vscode.window.showTextDocument(document, { preview: false });
+      await replaceText(document, '[boot]\r\nsystemd=false\r\n');
+      await withDialogs(
+        () => undefined,
+        async (asked) => {
+          // For a real user VS Code's write fails with EACCES here; the test runs as root, so it
+          // succeeds: what is checked is the offer made before it.
+          await document.save();
+          const offer = await until('the offer', () => asked.find((q) => q.kind === 'notify'));
+          assert.strictEqual(
+            offer.message,
+            `/etc/wsl.conf belongs to root: ${file} is not writable for you. Save it as root in ${DISTRO}?`,
+          );
+          assert.deepStrictEqual(offer.actions, ['Save as Root']);
+        },
+      );
+      assert.deepStrictEqual(rootWrites(), [], 'dismissed: no root write');
+    } finally {
+      delete api.testHooks?.insideDistro;
+      await revert(document);
+      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+      fs.writeFileSync(path.join(etc(), 'wsl.conf'), ORIGINAL);
+      fs.rmSync(path.join(stateDir, 'distro-root-calls.jsonl'), { force: true });
+    }
+  });
+
   it('opens, saves as root keeping BOM and CRLF with a backup, checks against .wslconfig, and Undo restores the exact bytes', async () => {
     const wslconfig = path.join(stateDir, 'userprofile', '.wslconfig');
     fs.mkdirSync(path.dirname(wslconfig), { recursive: true });
@@ -336,7 +381,7 @@ describe('distro wsl.conf (stand-in wsl.exe with a fake distro root)', function 
       '[network]\r\ngenerateResolvConf=false\r\n',
     );
     assert.ok(await vscode.workspace.applyEdit(edit));
-    assert.ok(await document.save(), 'VS Code saved the document');
+    assert.ok(await document.save(), `VS Code saved the document${trace()}`);
 
     const expected = Buffer.concat([
       BOM,
