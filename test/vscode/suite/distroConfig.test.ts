@@ -42,6 +42,7 @@ const trace = (): string =>
     .join('\n')}`;
 let stateDir: string;
 let createdStateDir = false;
+let autoSave: string | undefined;
 const restoreEnv: Record<string, string | undefined> = {};
 
 function setEnv(key: string, value: string): void {
@@ -186,6 +187,10 @@ describe('distro wsl.conf (stand-in wsl.exe with a fake distro root)', function 
     if (!(process.env['PATH'] ?? '').split(path.delimiter).includes(bin))
       setEnv('PATH', `${bin}${path.delimiter}${process.env['PATH'] ?? ''}`);
     if (process.env['WSL_NETWORK_DEMO'] !== '1') setEnv('WSL_NETWORK_DEMO', '1');
+    // The web workbench saves edited files after a second by default (files.autoSave is
+    // afterDelay there): a save the test did not ask for would race the saves it checks.
+    autoSave = vscode.workspace.getConfiguration('files').inspect<string>('autoSave')?.globalValue;
+    await vscode.workspace.getConfiguration('files').update('autoSave', 'off', vscode.ConfigurationTarget.Global);
     writeState();
     fs.rmSync(path.join(stateDir, 'distros'), { recursive: true, force: true });
     fs.mkdirSync(etc(), { recursive: true });
@@ -206,6 +211,7 @@ describe('distro wsl.conf (stand-in wsl.exe with a fake distro root)', function 
 
   after(async () => {
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await vscode.workspace.getConfiguration('files').update('autoSave', autoSave, vscode.ConfigurationTarget.Global);
     for (const [key, value] of Object.entries(restoreEnv)) {
       if (value === undefined) delete process.env[key];
       else process.env[key] = value;
@@ -307,11 +313,16 @@ describe('distro wsl.conf (stand-in wsl.exe with a fake distro root)', function 
         const active = vscode.window.activeTextEditor?.document;
         return active?.uri.scheme === 'file' && active.uri.fsPath === file && !active.isDirty;
       });
+      // Undo of a save that created the file moves it aside (nothing is deleted).
+      const undone = await run(COMMAND_IDS.undoDistroConfigSave, {});
+      assert.strictEqual(undone.ok, true, undone.message);
+      assert.strictEqual(fs.existsSync(file), false);
     } finally {
       delete api.testHooks?.insideDistro;
       await revert(document);
       await vscode.commands.executeCommand('workbench.action.closeAllEditors');
       fs.writeFileSync(path.join(etc(), 'wsl.conf'), ORIGINAL);
+      for (const f of fs.readdirSync(etc())) if (f.includes('.bak-')) fs.rmSync(path.join(etc(), f));
       fs.rmSync(path.join(stateDir, 'distro-root-calls.jsonl'), { force: true });
     }
   });

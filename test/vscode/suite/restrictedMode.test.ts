@@ -211,6 +211,11 @@ describe('Restricted Mode: a distro wsl.conf opens but is never written', () => 
       input: async () => undefined,
       notify: async () => undefined,
     };
+    // The web workbench saves edited files after a second by default: no save may happen here
+    // but the one the test asks for.
+    const files = vscode.workspace.getConfiguration('files');
+    const autoSave = files.inspect<string>('autoSave')?.globalValue;
+    await files.update('autoSave', 'off', vscode.ConfigurationTarget.Global);
     const document = await vscode.workspace.openTextDocument(vscode.Uri.file(file));
     try {
       const editor = await vscode.window.showTextDocument(document, { preview: false });
@@ -225,6 +230,7 @@ describe('Restricted Mode: a distro wsl.conf opens but is never written', () => 
     } finally {
       delete hooks.insideDistro;
       delete hooks.interactivePrompter;
+      await files.update('autoSave', autoSave, vscode.ConfigurationTarget.Global);
       await vscode.window.showTextDocument(document, { preview: false });
       await vscode.commands.executeCommand('workbench.action.files.revert');
       await vscode.commands.executeCommand('workbench.action.closeAllEditors');
