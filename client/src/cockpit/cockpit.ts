@@ -32,6 +32,7 @@ import { ExposureLedger } from './ledger';
 import { WslConfigChanges } from './configBackups';
 import { cleanStaleTempFiles } from '../model/wslConfigFile';
 import { readTestHooks, type TestHooks } from './testHooks';
+import { vscodePrompter, type Prompter } from './prompts';
 import { VmStartTracker } from '../model/vmClock';
 import { assembleWindowsFacts, buildConnectivityQueryCommand } from '../host/connectivity';
 import type { StatusWslWarning } from '../model/status';
@@ -140,6 +141,11 @@ export class Cockpit implements vscode.Disposable {
     );
     void vscode.commands.executeCommand('setContext', CONTEXT_DEMO, this.setup.demo);
     this.updatePresence();
+  }
+
+  /** The dialogs of a call without the test token: VS Code's own, or the test harness's stand-in for them. */
+  interactivePrompter(): Prompter {
+    return this.testHooks?.interactivePrompter ?? vscodePrompter();
   }
 
   /** Windows, a WSL distro, or demo mode (the stand-ins make the host look like Windows). */

@@ -7,6 +7,8 @@
  * afterwards `wsl --terminate <distro>` is offered (WSL reads wsl.conf again only at distro start).
  * Restricted Mode may open these files but never writes them.
  */
+import * as fs from 'node:fs/promises';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import {
   DistroConfigFiles,
@@ -25,8 +27,10 @@ import {
   parseDistroConfigUriPath,
   type DistroConfigAddress,
 } from '../model/distroConfig';
+import type { HostSituation } from '../host/detectHost';
+import { processIdentity, type UserIdentity } from '../host/writeAccess';
 import type { Cockpit } from './cockpit';
-import { vscodePrompter, type Prompter } from './prompts';
+import type { Prompter } from './prompts';
 
 const t = vscode.l10n.t;
 
@@ -59,13 +63,32 @@ export class DistroConfigFileSystem implements vscode.FileSystemProvider, vscode
 
   constructor(private readonly cockpit: Cockpit) {}
 
+  /**
+   * Where this extension host runs: the cockpit's host (its distro's "/" is "/", the user is this
+   * process), or the test harness's stand-in for a window inside a distro (testHooks.ts).
+   */
+  side(): { situation: HostSituation; root: string; identity: UserIdentity | undefined } {
+    const stand = this.cockpit.testHooks?.insideDistro;
+    if (stand) {
+      return {
+        situation: { kind: 'wsl', distro: stand.distro, interop: true, wslVersion: 2, evidence: ['test harness'] },
+        root: stand.root,
+        identity: stand.identity,
+      };
+    }
+    return { situation: this.cockpit.host.situation, root: '/', identity: processIdentity() };
+  }
+
   /** Built from the current host each time: the cockpit replaces its host when the setup changes. */
   files(): DistroConfigFiles {
     const host = this.cockpit.host;
+    const side = this.side();
     return new DistroConfigFiles({
-      situation: host.situation,
+      situation: side.situation,
       windowsTool: (file, args, options) => host.windowsTool(file, args, options),
       run: host.run,
+      readLocalFile: (file) => fs.readFile(path.posix.join(side.root, file)),
+      ...(side.identity ? { uid: side.identity.uid } : {}),
     });
   }
 
@@ -77,8 +100,10 @@ export class DistroConfigFileSystem implements vscode.FileSystemProvider, vscode
     this.editable.add(uri.toString());
   }
 
-  usePrompter(uri: vscode.Uri, prompter: Prompter): void {
-    this.prompters.set(uri.toString(), prompter);
+  /** The prompter of a caller that confirmed everything, or undefined for the usual dialogs. */
+  usePrompter(uri: vscode.Uri, prompter: Prompter | undefined): void {
+    if (prompter) this.prompters.set(uri.toString(), prompter);
+    else this.prompters.delete(uri.toString());
   }
 
   /** The texts of every wsl.conf read so far (for the status bar tooltip). */
@@ -171,28 +196,47 @@ export class DistroConfigFileSystem implements vscode.FileSystemProvider, vscode
     if (path === WSL_DISTRIBUTION_CONF_PATH && !this.editable.has(uri.toString())) {
       refuse(t('{0} is open read-only. Use "Open wsl-distribution.conf…" and choose editing to change it.', path));
     }
-    const prompter = this.prompters.get(uri.toString()) ?? vscodePrompter();
+    const prompter = this.prompters.get(uri.toString()) ?? this.cockpit.interactivePrompter();
     const previous = this.cache.get(uri.toString());
-    const { bytes, text } = bytesToSave(content, previous?.exists ? previous.bytes : undefined);
+    await this.saveAsRoot({ distro, path }, content, previous?.exists ? previous.bytes : undefined, prompter);
+  }
 
-    const stop = lineThatStopsReading(text, path);
+  /**
+   * The one root save, for this file system's documents and for a file opened from disk inside
+   * the distro (cockpit/localRootSave.ts): the line where WSL would stop reading is named first,
+   * the first root write of a session is confirmed with the exact command, the previous bytes are
+   * kept in a backup for Undo, and afterwards Undo and `wsl --terminate` are offered. Throws
+   * NoPermissions when the user says no (VS Code then keeps the edits in the editor).
+   */
+  async saveAsRoot(
+    address: DistroConfigAddress,
+    content: Uint8Array,
+    previous: Uint8Array | undefined,
+    prompter: Prompter,
+  ): Promise<SaveResult> {
+    const { distro, path: file } = address;
+    if (!vscode.workspace.isTrusted)
+      throw vscode.FileSystemError.NoPermissions(t('WSL Network does not write system files in Restricted Mode.'));
+    const { bytes, text } = bytesToSave(content, previous);
+
+    const stop = lineThatStopsReading(text, file);
     if (stop) {
       const go = await prompter.confirm(
-        t('WSL stops reading {0} at line {1}: "{2}" ({3}).', path, stop.line, stop.text, stop.message),
+        t('WSL stops reading {0} at line {1}: "{2}" ({3}).', file, stop.line, stop.text, stop.message),
         t('Everything after that line would be ignored ({0} more non-blank lines). Save anyway?', stop.ignoredLines),
         t('Save Anyway'),
       );
       if (!go)
         throw vscode.FileSystemError.NoPermissions(
-          t('Not saved: WSL would stop reading {0} at line {1}.', path, stop.line),
+          t('Not saved: WSL would stop reading {0} at line {1}.', file, stop.line),
         );
     }
 
     const files = this.files();
     if (!this.rootWriteConfirmed) {
-      const { command } = files.planWrite(distro, path, bytes.length);
+      const { command } = files.planWrite(distro, file, bytes.length);
       const go = await prompter.confirm(
-        t('Save {0} in {1} as root?', path, distro),
+        t('Save {0} in {1} as root?', file, distro),
         [
           t('Runs: {0}', showRootCommand(command)),
           '',
@@ -205,13 +249,18 @@ export class DistroConfigFileSystem implements vscode.FileSystemProvider, vscode
       if (!go) throw vscode.FileSystemError.NoPermissions(t('Not saved: the root write was not confirmed.'));
       this.rootWriteConfirmed = true;
     }
-    const saved = await files.write(distro, path, bytes);
+    const saved = await files.write(distro, file, bytes);
     this.cockpit.log(`${saved.command.description}: ${showRootCommand(saved.command)}`);
-    this.cache.set(uri.toString(), { bytes: new Uint8Array(bytes), exists: true, mtime: Date.now() });
+    // The bytes of a file this file system has read are now these (a file saved from disk inside
+    // the distro may have been read here too: the status tooltip summarises what was read).
+    const uri = distroConfigUri(address);
+    const known = this.cache.has(uri.toString());
+    if (known) this.cache.set(uri.toString(), { bytes: new Uint8Array(bytes), exists: true, mtime: Date.now() });
     this.saves.push(saved);
     this.savedEmitter.fire(saved);
-    this.changed.fire([{ type: vscode.FileChangeType.Changed, uri }]);
+    if (known) this.changed.fire([{ type: vscode.FileChangeType.Changed, uri }]);
     void this.offerAfterSave(prompter, saved);
+    return saved;
   }
 
   /** After a save: Undo, or stop the distro so that WSL reads the new file. */
@@ -260,7 +309,8 @@ export class DistroConfigFileSystem implements vscode.FileSystemProvider, vscode
     await files.undo(save);
     this.saves.pop();
     this.cockpit.log(`${command.description}: ${showRootCommand(command)}`);
-    await this.reload(distroConfigUri({ distro: save.distro, path: save.path }));
+    const uri = distroConfigUri({ distro: save.distro, path: save.path });
+    if (this.cache.has(uri.toString())) await this.reload(uri);
     return save;
   }
 

@@ -8,6 +8,7 @@
  * skips the dialogs only when it carries that token.
  */
 import * as crypto from 'node:crypto';
+import type { UserIdentity } from '../host/writeAccess';
 import type { Prompter } from './prompts';
 
 export const TEST_HOOKS_VARIABLE = 'WSL_NETWORK_TEST_HOOKS';
@@ -20,6 +21,13 @@ export interface TestHooks {
    * call asks (and answer it) instead of leaving a modal dialog open in the test workbench.
    */
   interactivePrompter?: Prompter;
+  /**
+   * Stands in for an extension host inside a distro (the test machine is not one), for "Save as
+   * Root" of a configuration file opened from disk: the distro this window would run in (with
+   * interop on, so root writes go through the stand-in `wsl.exe -d <distro> -u root`), the folder
+   * that stands for its "/" (the stand-in's fake distro root), and the user VS Code would run as.
+   */
+  insideDistro?: { readonly distro: string; readonly root: string; readonly identity: UserIdentity };
 }
 
 /** The hooks when the test harness asked for them (read once, at activation), otherwise undefined. */

@@ -14,7 +14,7 @@ import type { CommandSpec } from '../host/commandBuilders';
 import { HostCommandError } from '../host/processRunner';
 import type { Protocol } from '../host/validators';
 import type { Cockpit } from '../cockpit/cockpit';
-import { scriptedPrompter, vscodePrompter, type Prompter } from '../cockpit/prompts';
+import { scriptedPrompter, type Prompter } from '../cockpit/prompts';
 import { mayRunWithoutDialogs } from '../cockpit/testHooks';
 import { parsePortInput } from '../model/exposure';
 import type { PortNode, PortsNode } from '../model/portsModel';
@@ -93,7 +93,7 @@ export function prompterFor(cockpit: Cockpit, options: CockpitCommandOptions): P
   if (!mayRunWithoutDialogs(cockpit.testHooks, options)) {
     if (options.confirm === false)
       cockpit.log('confirm: false ignored: only the test suite may skip the dialogs; asking.');
-    return cockpit.testHooks?.interactivePrompter ?? vscodePrompter();
+    return cockpit.interactivePrompter();
   }
   return scriptedPrompter((line) => cockpit.log(line), {
     pick: (items) => items[0],

@@ -14,7 +14,9 @@ import { validateDistroName } from '../host/validators';
 import type { Cockpit } from '../cockpit/cockpit';
 import { CrossFileDiagnostics } from '../cockpit/crossFileDiagnostics';
 import { distroConfigUri, DistroConfigFileSystem } from '../cockpit/distroConfigFs';
+import { LocalRootSave } from '../cockpit/localRootSave';
 import type { Prompter } from '../cockpit/prompts';
+import { COMMAND_IDS } from './ids';
 import { DISTRO_CONFIG_SCHEME, distroPickItems } from '../model/distroConfig';
 import {
   isNode,
@@ -29,14 +31,19 @@ import {
 export class DistroConfigCommands implements vscode.Disposable {
   readonly fs: DistroConfigFileSystem;
   readonly diagnostics: CrossFileDiagnostics;
+  readonly localRootSave: LocalRootSave;
   private readonly disposables: vscode.Disposable[] = [];
 
   constructor(private readonly cockpit: Cockpit) {
     this.fs = new DistroConfigFileSystem(cockpit);
     this.diagnostics = new CrossFileDiagnostics(cockpit, this.fs);
+    this.localRootSave = new LocalRootSave(cockpit, this.fs, (uri) =>
+      vscode.commands.executeCommand(COMMAND_IDS.saveDistroConfigAsRoot, uri),
+    );
     this.disposables.push(
       this.fs,
       this.diagnostics,
+      this.localRootSave,
       vscode.workspace.registerFileSystemProvider(DISTRO_CONFIG_SCHEME, this.fs, { isCaseSensitive: true }),
     );
   }
@@ -97,7 +104,9 @@ export class DistroConfigCommands implements vscode.Disposable {
 
     const uri = distroConfigUri({ distro: name, path });
     if (edit) this.fs.allowEdit(uri);
-    if (!prompter.interactive) this.fs.usePrompter(uri, prompter);
+    // Saves ask through the opener's prompter only while it was opened without dialogs; opened
+    // again with dialogs, its saves ask again.
+    this.fs.usePrompter(uri, prompter.interactive ? undefined : prompter);
     const document = await vscode.workspace.openTextDocument(uri);
     if (document.languageId !== 'wslconf') await vscode.languages.setTextDocumentLanguage(document, 'wslconf');
     await vscode.window.showTextDocument(document, { preview: false });
@@ -105,6 +114,33 @@ export class DistroConfigCommands implements vscode.Disposable {
     this.diagnostics.schedule();
     this.cockpit.rerender();
     return result(true, 'done', uri.toString(), { data: uri.toString() });
+  }
+
+  /**
+   * Save as Root: inside a distro, its /etc/wsl.conf or /etc/wsl-distribution.conf opened from
+   * disk (the active editor, or the editor title's resource), written through the root save.
+   */
+  async saveAsRoot(arg: unknown, prompter: Prompter): Promise<CommandResult> {
+    const untrusted = refuseInRestrictedMode(t('Saving a distro configuration file as root'));
+    if (untrusted) return untrusted;
+    const uri = arg instanceof vscode.Uri ? arg : vscode.window.activeTextEditor?.document.uri;
+    const document = uri && vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+    const target = document && this.localRootSave.target(document);
+    if (!document || !target)
+      return result(
+        false,
+        'refused',
+        t('Save as Root saves /etc/wsl.conf or /etc/wsl-distribution.conf of the distro this window runs in.'),
+      );
+    try {
+      const saved = await this.localRootSave.save(document, prompter);
+      this.diagnostics.schedule();
+      return result(true, 'done', t('{0} in {1} saved as root.', saved.path, saved.distro), { data: saved });
+    } catch (error) {
+      if (error instanceof vscode.FileSystemError && error.code === 'NoPermissions')
+        return result(false, 'cancelled', error.message);
+      throw error;
+    }
   }
 
   async undo(prompter: Prompter): Promise<CommandResult> {

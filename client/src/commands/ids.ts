@@ -25,6 +25,7 @@ export const COMMAND_IDS = {
   openDistroWslConf: 'wslNetwork.openDistroWslConf',
   openDistroDistributionConf: 'wslNetwork.openDistroDistributionConf',
   undoDistroConfigSave: 'wslNetwork.undoDistroConfigSave',
+  saveDistroConfigAsRoot: 'wslNetwork.saveDistroConfigAsRoot',
   showStatusMenu: 'wslNetwork.showStatusMenu',
   keepLanExposures: 'wslNetwork.keepLanExposures',
   stopKeepingLanExposures: 'wslNetwork.stopKeepingLanExposures',

@@ -84,6 +84,7 @@ export function registerCockpitCommands(
     [COMMAND_IDS.openDistroDistributionConf]: (arg, prompter, options) =>
       distroConfig.open(arg, prompter, options, WSL_DISTRIBUTION_CONF_PATH),
     [COMMAND_IDS.undoDistroConfigSave]: (_arg, prompter) => distroConfig.undo(prompter),
+    [COMMAND_IDS.saveDistroConfigAsRoot]: (arg, prompter) => distroConfig.saveAsRoot(arg, prompter),
     [COMMAND_IDS.showStatusMenu]: (_arg, prompter) => showStatusMenu(cockpit, prompter),
     [COMMAND_IDS.keepLanExposures]: (_arg, prompter) => keepLanExposures(cockpit, prompter),
     [COMMAND_IDS.stopKeepingLanExposures]: (_arg, prompter) => stopKeepingLanExposures(cockpit, prompter),

@@ -4,7 +4,13 @@
  * what a save must ask first, and the status bar tooltip lines. No `vscode` import.
  */
 import { decodeConfigBytes, encodeConfigText, summarizeDistroConfig } from '../../../server/src/core';
-import { requiredConfigPath, WSL_CONF_PATH, type DistroConfigPath } from '../host/distroConfigFile';
+import * as path from 'node:path';
+import {
+  DISTRO_CONFIG_PATHS,
+  requiredConfigPath,
+  WSL_CONF_PATH,
+  type DistroConfigPath,
+} from '../host/distroConfigFile';
 import type { DistroInfo } from '../host/hostTypes';
 import { validateDistroName } from '../host/validators';
 import { md, type Localize } from './l10n';
@@ -38,6 +44,16 @@ export function parseDistroConfigUriPath(uriPath: string): DistroConfigAddress |
   } catch {
     return undefined;
   }
+}
+
+/**
+ * Which of the distro's configuration files a local path is, inside the distro: `root` is the
+ * distro's "/" as this process sees it (`/`, or a stand-in folder under the test harness).
+ * Anything else, a path through `..` included, is not one of them.
+ */
+export function localDistroConfigPath(fsPath: string, root: string): DistroConfigPath | undefined {
+  if (!path.posix.isAbsolute(fsPath) || path.posix.normalize(fsPath) !== fsPath) return undefined;
+  return DISTRO_CONFIG_PATHS.find((config) => path.posix.join(root, config) === fsPath);
 }
 
 export interface DistroPickItem {

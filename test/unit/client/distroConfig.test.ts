@@ -1,14 +1,21 @@
 // The pure glue of "Open wsl.conf…": document addresses (a hostile distro name never becomes one),
-// the distro picker, the bytes a save writes (the file's encoding kept), and the tooltip lines.
-import { describe, it } from 'node:test';
+// the distro picker, the bytes a save writes (the file's encoding kept), and the tooltip lines;
+// inside a distro, which local files are its configuration files and whether this user may write
+// them (real files with real owners and modes).
+import { after, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import {
   bytesToSave,
   distroConfigUriPath,
   distroPickItems,
   distroSummaryMarkdown,
+  localDistroConfigPath,
   parseDistroConfigUriPath,
 } from '../../../client/src/model/distroConfig';
+import { checkWriteAccess, processIdentity } from '../../../client/src/host/writeAccess';
+import { scratchRoot } from '../../fakes/fakeWindows';
 import { t } from './support';
 
 describe('distro config document addresses', () => {
@@ -102,5 +109,77 @@ describe('distroSummaryMarkdown', () => {
 
   it('is empty when no distro file was read', () => {
     assert.equal(distroSummaryMarkdown([], undefined, t), undefined);
+  });
+});
+
+describe('localDistroConfigPath (inside a distro)', () => {
+  it("names the distro's two configuration files under its root, and nothing else", () => {
+    assert.equal(localDistroConfigPath('/etc/wsl.conf', '/'), '/etc/wsl.conf');
+    assert.equal(localDistroConfigPath('/etc/wsl-distribution.conf', '/'), '/etc/wsl-distribution.conf');
+    assert.equal(localDistroConfigPath('/tmp/fake/etc/wsl.conf', '/tmp/fake'), '/etc/wsl.conf');
+    for (const other of [
+      '/etc/wsl.conf.bak-20261130T120000Z',
+      '/home/me/etc/wsl.conf',
+      '/etc/../etc/wsl.conf',
+      '/etc//wsl.conf',
+      'etc/wsl.conf',
+      '/etc/shadow',
+    ])
+      assert.equal(localDistroConfigPath(other, '/'), undefined, other);
+    assert.equal(localDistroConfigPath('/etc/wsl.conf', '/tmp/fake'), undefined);
+  });
+});
+
+describe('checkWriteAccess (owner, group and mode of real files)', () => {
+  const dir = fs.mkdtempSync(path.join(scratchRoot(), 'wsl-network-access-'));
+  after(() => fs.rmSync(dir, { recursive: true, force: true }));
+  const owner = processIdentity();
+  assert.ok(owner, 'POSIX ids');
+  // Someone who is neither the owner of the test's files nor in their group.
+  const stranger = { uid: owner.uid + 4242, gids: [owner.uid + 4242] };
+
+  it('a file owned by someone else with mode 0644 needs root; root itself may write it', async () => {
+    const etc = path.join(dir, 'a', 'etc');
+    fs.mkdirSync(etc, { recursive: true });
+    const file = path.join(etc, 'wsl.conf');
+    fs.writeFileSync(file, '[boot]\n', { mode: 0o644 });
+    fs.chmodSync(file, 0o644);
+    assert.deepEqual(await checkWriteAccess(file, stranger), { writable: false, blockedBy: file });
+    assert.deepEqual(await checkWriteAccess(file, { uid: 0, gids: [0] }), { writable: true });
+  });
+
+  it('the owner bits count for the owner', async () => {
+    const file = path.join(dir, 'owned.conf');
+    fs.writeFileSync(file, '');
+    // As root the test can hand the file to another user; otherwise it is the test's own.
+    const me = owner.uid === 0 ? stranger : owner;
+    if (owner.uid === 0) fs.chownSync(file, stranger.uid, stranger.uid);
+    fs.chmodSync(file, 0o644);
+    assert.deepEqual(await checkWriteAccess(file, me), { writable: true });
+    fs.chmodSync(file, 0o464);
+    assert.deepEqual(await checkWriteAccess(file, me), { writable: false, blockedBy: file }, 'owner bits, not group');
+  });
+
+  it("the group bits count for a member of the file's group, the others' bits for everyone else", async () => {
+    const file = path.join(dir, 'group.conf');
+    fs.writeFileSync(file, '');
+    const group = fs.statSync(file).gid;
+    fs.chmodSync(file, 0o664);
+    assert.deepEqual(await checkWriteAccess(file, { uid: stranger.uid, gids: [group] }), { writable: true });
+    assert.equal((await checkWriteAccess(file, stranger)).writable, false);
+    fs.chmodSync(file, 0o666);
+    assert.deepEqual(await checkWriteAccess(file, stranger), { writable: true });
+  });
+
+  it('a file that does not exist yet needs write and search permission on its folder', async () => {
+    const etc = path.join(dir, 'b', 'etc');
+    fs.mkdirSync(etc, { recursive: true });
+    fs.chmodSync(etc, 0o755);
+    const file = path.join(etc, 'wsl.conf');
+    assert.deepEqual(await checkWriteAccess(file, stranger), { writable: false, blockedBy: etc });
+    fs.chmodSync(etc, 0o777);
+    assert.deepEqual(await checkWriteAccess(file, stranger), { writable: true });
+    fs.chmodSync(etc, 0o776);
+    assert.deepEqual(await checkWriteAccess(file, stranger), { writable: false, blockedBy: etc }, 'no search bit');
   });
 });

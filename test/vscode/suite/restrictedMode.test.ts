@@ -188,4 +188,56 @@ describe('Restricted Mode: a distro wsl.conf opens but is never written', () => 
       fs.rmSync(path.join(stateDir, 'distros'), { recursive: true, force: true });
     }
   });
+
+  it('inside the distro, Save as Root of /etc/wsl.conf opened from disk refuses, asks nothing and writes nothing', async () => {
+    const api = await vscode.extensions.getExtension<WslNetworkApi>(EXTENSION_ID)!.activate();
+    const fs = await import('fs');
+    const path = await import('path');
+    const hooks = api.testHooks;
+    assert.ok(hooks, 'the harness starts the extension host with WSL_NETWORK_TEST_HOOKS=1');
+    const stateDir = process.env['WSL_NETWORK_FAKE_STATE'] ?? '';
+    const root = path.join(stateDir, 'distros', 'Ubuntu-24.04', 'root');
+    const file = path.join(root, 'etc', 'wsl.conf');
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, '[boot]\nsystemd=true\n', { mode: 0o644 });
+    const log = path.join(stateDir, 'distro-root-calls.jsonl');
+    fs.rmSync(log, { force: true });
+    // This window acts as if it ran inside the distro, as a user who owns nothing in /etc.
+    const stranger = (process.getuid?.() ?? 0) + 4242;
+    hooks.insideDistro = { distro: 'Ubuntu-24.04', root, identity: { uid: stranger, gids: [stranger] } };
+    const asked: string[] = [];
+    hooks.interactivePrompter = {
+      interactive: true,
+      confirm: async (message) => (asked.push(message), true),
+      pick: async () => undefined,
+      pickMany: async () => undefined,
+      input: async () => undefined,
+      notify: async () => undefined,
+    };
+    // The web workbench saves edited files after a second by default: no save may happen here
+    // but the one the test asks for.
+    const files = vscode.workspace.getConfiguration('files');
+    const autoSave = files.inspect<string>('autoSave')?.globalValue;
+    await files.update('autoSave', 'off', vscode.ConfigurationTarget.Global);
+    const document = await vscode.workspace.openTextDocument(vscode.Uri.file(file));
+    try {
+      const editor = await vscode.window.showTextDocument(document, { preview: false });
+      assert.strictEqual(document.getText(), '[boot]\nsystemd=true\n', 'Restricted Mode opens it');
+      assert.ok(await editor.edit((b) => b.insert(new vscode.Position(2, 0), '[network]\nhostname=x\n')));
+      const saved = await vscode.commands.executeCommand<CommandResult>(COMMAND_IDS.saveDistroConfigAsRoot);
+      assert.strictEqual(saved.outcome, 'refused');
+      assert.match(saved.message, /Restricted Mode/);
+      assert.deepStrictEqual(asked, [], 'nothing asked: nothing could run');
+      assert.strictEqual(fs.readFileSync(file, 'utf8'), '[boot]\nsystemd=true\n');
+      assert.strictEqual(fs.existsSync(log), false, 'no root command ran');
+    } finally {
+      delete hooks.insideDistro;
+      delete hooks.interactivePrompter;
+      await files.update('autoSave', autoSave, vscode.ConfigurationTarget.Global);
+      await vscode.window.showTextDocument(document, { preview: false });
+      await vscode.commands.executeCommand('workbench.action.files.revert');
+      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+      fs.rmSync(path.join(stateDir, 'distros'), { recursive: true, force: true });
+    }
+  });
 });
