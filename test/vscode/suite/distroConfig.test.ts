@@ -93,7 +93,6 @@ async function until<T>(what: string, probe: () => T | undefined | false, ms = 1
   }
 }
 
-
 /** One question the extension asked through its dialogs, and how the test answered it. */
 interface Asked {
   kind: 'confirm' | 'notify';
@@ -230,7 +229,10 @@ describe('distro wsl.conf (stand-in wsl.exe with a fake distro root)', function 
     const document = await vscode.workspace.openTextDocument(vscode.Uri.file(file));
     try {
       await vscode.window.showTextDocument(document, { preview: false });
-      await replaceText(document, '# shipped by the distro\r\n[boot]\r\nsystemd=true\r\n[network]\r\nhostname=inside\r\n');
+      await replaceText(
+        document,
+        '# shipped by the distro\r\n[boot]\r\nsystemd=true\r\n[network]\r\nhostname=inside\r\n',
+      );
       const expected = Buffer.concat([
         BOM,
         Buffer.from('# shipped by the distro\r\n[boot]\r\nsystemd=true\r\n[network]\r\nhostname=inside\r\n'),
@@ -248,8 +250,14 @@ describe('distro wsl.conf (stand-in wsl.exe with a fake distro root)', function 
             confirms.map((q) => q.message),
             [`Save /etc/wsl.conf in ${DISTRO} as root?`],
           );
-          assert.match(confirms[0]!.detail ?? '', new RegExp(`Runs: wsl\\.exe -d ${DISTRO.replace('.', '\\.')} -u root -e sh -c '`));
-          assert.match(confirms[0]!.detail ?? '', new RegExp(`< the new content of /etc/wsl\\.conf \\(${expected.length} bytes\\)`));
+          assert.match(
+            confirms[0]!.detail ?? '',
+            new RegExp(`Runs: wsl\\.exe -d ${DISTRO.replace('.', '\\.')} -u root -e sh -c '`),
+          );
+          assert.match(
+            confirms[0]!.detail ?? '',
+            new RegExp(`< the new content of /etc/wsl\\.conf \\(${expected.length} bytes\\)`),
+          );
           await until('the Undo / Stop offer', () => asked.some((q) => q.kind === 'notify'));
           return outcome.data as SaveResult;
         },
@@ -492,8 +500,7 @@ describe('distro wsl.conf (stand-in wsl.exe with a fake distro root)', function 
       // Opened without the test token: its saves ask through the dialogs.
       const opened = await withDialogs(
         () => undefined,
-        async () =>
-          vscode.commands.executeCommand<CommandResult>(COMMAND_IDS.openDistroWslConf, { distro: DISTRO }),
+        async () => vscode.commands.executeCommand<CommandResult>(COMMAND_IDS.openDistroWslConf, { distro: DISTRO }),
       );
       assert.strictEqual(opened.ok, true, opened.message);
       document = await until('the document', () =>
@@ -551,7 +558,10 @@ describe('distro wsl.conf (stand-in wsl.exe with a fake distro root)', function 
       );
       await sleep(500);
       assert.deepStrictEqual(windowsChanges(), []);
-      assert.deepStrictEqual(fs.readFileSync(path.join(etc(), 'wsl.conf')).subarray(BOM.length).toString(), edited('decline'));
+      assert.deepStrictEqual(
+        fs.readFileSync(path.join(etc(), 'wsl.conf')).subarray(BOM.length).toString(),
+        edited('decline'),
+      );
     });
 
     it('a line that makes WSL stop reading is named before saving, and Cancel writes nothing', async () => {
