@@ -97,15 +97,15 @@ export class LineDocument implements TextDocument {
   private replace(range: Range, text: string): void {
     let start = this.clamp(range.start);
     let end = this.clamp(range.end);
-    if (start.line > end.line || (start.line === end.line && start.character > end.character)) [start, end] = [end, start];
+    if (start.line > end.line || (start.line === end.line && start.character > end.character))
+      [start, end] = [end, start];
     let first = start.line;
-    let prefix = this.lines[first].slice(0, start.character);
-    // A lone CR ending the line before, followed by an inserted LF, becomes one CRLF line break.
-    if (first > 0 && this.lines[first - 1].endsWith('\r') && prefix === '' && text.startsWith('\n')) {
+    let rewritten = this.lines[first].slice(0, start.character) + text + this.lines[end.line].slice(end.character);
+    // A lone CR ending the line before, now followed by an LF, becomes one CRLF line break.
+    if (first > 0 && start.character === 0 && rewritten.startsWith('\n') && this.lines[first - 1].endsWith('\r')) {
       first--;
-      prefix = this.lines[first];
+      rewritten = this.lines[first] + rewritten;
     }
-    const rewritten = prefix + text + this.lines[end.line].slice(end.character);
     const replacement = splitLines(rewritten);
     // Before the last line, `rewritten` ends with the line break of `end.line`: nothing follows it.
     if (end.line < this.lines.length - 1) replacement.pop();

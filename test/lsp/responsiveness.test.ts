@@ -67,7 +67,11 @@ describe('edit storm over stdio: the answer is for the newest text', () => {
       textDocument: { uri },
       position: { line: 1, character: 3 },
     });
-    assert.match((answer!.contents as { value: string }).value, /\*\*processors\*\*/, 'the hover is on the renamed key');
+    assert.match(
+      (answer!.contents as { value: string }).value,
+      /\*\*processors\*\*/,
+      'the hover is on the renamed key',
+    );
     const diagnostics = await published;
     // The server's text is the client's: its diagnostics are those of the same text opened afresh.
     const fresh = await client.open('file:///storm/fresh/.wslconfig', text);
@@ -89,7 +93,8 @@ describe('diagnostics carry no fixes, code actions compute them (issue 14)', () 
 
   it('sends no data where the range says it all, and offers for each diagnostic the fixes of its finding', async () => {
     const lines = ['[wsl2]'];
-    for (let i = 1; lines.length < 60; i++) lines.push(['memroy=4GB', `memory=${i}gb`, `swap=${i}x`, 'networkingMode=Mirrored'][i % 4]);
+    for (let i = 1; lines.length < 60; i++)
+      lines.push(['memroy=4GB', `memory=${i}gb`, `swap=${i}x`, 'networkingMode=Mirrored'][i % 4]);
     const text = `${lines.join('\n')}\n`;
     const uri = 'file:///payload/.wslconfig';
     const diagnostics = await client.open(uri, text);

@@ -39,8 +39,9 @@ function reference(initial: string, changes: TextDocumentContentChangeEvent[][])
 
 describe('LineDocument', () => {
   it('leaves the same text as TextDocument after any edits, with positions that agree with LineIndex', () => {
+    const batches = fc.array(fc.array(change, { minLength: 1, maxLength: 3 }), { maxLength: 12 });
     fc.assert(
-      fc.property(text, fc.array(fc.array(change, { minLength: 1, maxLength: 3 }), { maxLength: 12 }), (initial, changes) => {
+      fc.property(text, batches, (initial, changes) => {
         const document = new LineDocument('file:///x/.wslconfig', 'wslconfig', 1, initial);
         changes.forEach((batch, i) => document.update(batch, i + 2));
         const expected = reference(initial, changes);
