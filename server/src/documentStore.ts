@@ -2,20 +2,21 @@
  * Open documents and their analysis, computed once per document version and shared by every provider.
  */
 import { TextDocuments } from 'vscode-languageserver/node';
-import { TextDocument } from 'vscode-languageserver-textdocument';
 import { analyze, type Analysis } from './core/analyzer';
 import { MAX_CONFIG_FILE_BYTES } from './core/limits';
 import { LineIndex } from './core/lineIndex';
 import { fileKindOf } from './fileKind';
+import { LineDocument, lineDocuments } from './lineDocument';
 
 export interface AnalyzedDocument {
-  document: TextDocument;
+  document: LineDocument;
   analysis: Analysis;
   lines: LineIndex;
 }
 
 export class DocumentStore {
-  readonly documents = new TextDocuments(TextDocument);
+  /** Edits only update the lines they touch; the analysis waits until a request or the debounce needs it. */
+  readonly documents = new TextDocuments(lineDocuments);
   private readonly cache = new Map<string, { version: number; result: AnalyzedDocument }>();
   private readonly sizes = new Map<string, { version: number; bytes: number }>();
 
@@ -27,13 +28,13 @@ export class DocumentStore {
   }
 
   /** The open WSL config document at `uri`, analysed or not; undefined for other documents. */
-  configDocument(uri: string): TextDocument | undefined {
+  configDocument(uri: string): LineDocument | undefined {
     const document = this.documents.get(uri);
     return document && fileKindOf(uri, document.languageId) ? document : undefined;
   }
 
   /** The document's size in UTF-8 bytes, as it would be saved. */
-  byteSize(document: TextDocument): number {
+  byteSize(document: LineDocument): number {
     const known = this.sizes.get(document.uri);
     if (known && known.version === document.version) return known.bytes;
     const bytes = Buffer.byteLength(document.getText(), 'utf8');

@@ -131,7 +131,8 @@ function isOpen(params: unknown): params is unknown {
   );
 }
 
-function isChange(params: unknown): params is unknown {
+/** didChange parameters: a document with a version, and changes whose text is a string. */
+export function isChange(params: unknown): params is unknown {
   if (!isObject(params) || !isObject(params.textDocument) || !Array.isArray(params.contentChanges)) return false;
   const td = params.textDocument;
   return (

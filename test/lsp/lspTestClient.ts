@@ -145,6 +145,12 @@ export class LspTestClient {
     });
   }
 
+  /** Bytes written straight to the stdio server's stdin, ahead of anything the connection writes later. */
+  writeRaw(bytes: Buffer): void {
+    if (!this.child) throw new Error('writeRaw needs the stdio server');
+    this.child.stdin!.write(bytes);
+  }
+
   request<T>(method: string, params: unknown): Promise<T> {
     return this.connection.sendRequest<T>(method, params);
   }

@@ -18,6 +18,7 @@ import {
   type InitializeParams,
   type ServerCapabilities,
 } from 'vscode-languageserver/node';
+import { isDeepStrictEqual } from 'node:util';
 import type { Finding, Severity } from '../core/findings';
 import type { LineIndex } from '../core/lineIndex';
 import type { DocumentStore } from '../documentStore';
@@ -37,13 +38,21 @@ export const DIAGNOSTIC_SOURCE = 'wsl-network';
 export const MAX_DIAGNOSTICS = 1000;
 
 /**
- * What a diagnostic carries so that a code action request finds its finding again, even when the
- * client echoes the range in another position encoding (Neovim 0.7 sends byte columns): the start
- * column in the server's UTF-16 units, and WSL's own line number where WSL reports the problem.
+ * What a diagnostic carries besides what the user sees, only where it says something the range does
+ * not (most diagnostics carry no `data`): the start column in the server's UTF-16 units when
+ * non-ASCII text precedes it on the line, so that a code action request finds its finding again even
+ * when the client echoes the range in another position encoding (Neovim 0.7 sends byte columns); and
+ * WSL's own line number where it is not the editor's line + 1 (a CRLF wsl.conf: see wslLineNotes.ts).
  */
 export interface DiagnosticData {
-  character: number;
+  character?: number;
   wslLine?: number;
+}
+
+/** Whether the text from `start` to `end` is all ASCII, where UTF-8, UTF-16 and UTF-32 columns agree. */
+function isAscii(text: string, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) if (text.charCodeAt(i) > 0x7f) return false;
+  return true;
 }
 
 const SEVERITY_ORDER: Record<Severity, number> = { error: 0, warning: 1, information: 2, hint: 3 };
@@ -66,16 +75,18 @@ export function toDiagnostic(finding: Finding, lines: LineIndex, uri: string): D
   if (finding.unnecessary) tags.push(DiagnosticTag.Unnecessary);
   if (finding.deprecated) tags.push(DiagnosticTag.Deprecated);
   const range = lines.rangeOf(finding.span.start, finding.span.end);
-  const data: DiagnosticData = { character: range.start.character };
-  if (finding.wslLine !== undefined) data.wslLine = finding.wslLine;
   const diagnostic: Diagnostic = {
     range,
     severity: SEVERITY[finding.severity],
     code: finding.code,
     source: DIAGNOSTIC_SOURCE,
     message: finding.message,
-    data,
   };
+  const data: DiagnosticData = {};
+  if (!isAscii(lines.text, finding.span.start - range.start.character, finding.span.start))
+    data.character = range.start.character;
+  if (finding.wslLine !== undefined && finding.wslLine !== range.start.line + 1) data.wslLine = finding.wslLine;
+  if (data.character !== undefined || data.wslLine !== undefined) diagnostic.data = data;
   if (tags.length) diagnostic.tags = tags;
   if (finding.related) {
     diagnostic.relatedInformation = [
@@ -150,64 +161,79 @@ export function registerDiagnostics(
 ): DiagnosticsService {
   let pull = false;
   let refreshSupport = false;
-  /** The last diagnostics sent or answered per document, serialised, with their result id. */
-  const lastSent = new Map<string, { json: string; resultId: string }>();
+  /** The last diagnostics sent or answered per document, with their result id. */
+  const lastSent = new Map<string, { diagnostics: Diagnostic[]; resultId: string }>();
   let nextResultId = 1;
-  const timers = new Map<string, ReturnType<typeof setTimeout>>();
+  /** Documents waiting for their edits to pause, with the timer that checks again. */
+  const waiting = new Map<string, ReturnType<typeof setTimeout> | undefined>();
   const lastChangeAt = new Map<string, number>();
   const opened = new Set<string>();
 
-  /** The result id of `diagnostics`: the previous one when nothing changed. */
+  /**
+   * The result id of `diagnostics`: the previous one when nothing changed. Compared as values, not
+   * serialised: turning 800 diagnostics into JSON once more cost as much as computing them.
+   */
   const remember = (uri: string, diagnostics: Diagnostic[]): { resultId: string; changed: boolean } => {
-    const json = JSON.stringify(diagnostics);
     const previous = lastSent.get(uri);
-    if (previous && previous.json === json) return { resultId: previous.resultId, changed: false };
+    if (previous && isDeepStrictEqual(previous.diagnostics, diagnostics))
+      return { resultId: previous.resultId, changed: false };
     const resultId = String(nextResultId++);
-    lastSent.set(uri, { json, resultId });
+    lastSent.set(uri, { diagnostics, resultId });
     return { resultId, changed: true };
   };
 
-  const publish = async (uri: string, version: number): Promise<void> => {
+  const publish = async (uri: string): Promise<void> => {
     const options = await settings.forDocument(uri);
-    // A newer edit came in meanwhile: its own timer computes that version.
     const document = store.configDocument(uri);
-    if (!document || document.version !== version) return;
+    // Closed, or edited while the settings came: the edit's own wait publishes the newer text.
+    if (!document || waiting.has(uri)) return;
+    // The newest version: whatever versions came before it were never analysed.
+    const version = document.version;
     const diagnostics = diagnosticsOf(store, uri, options);
     if (!diagnostics) return;
     if (!remember(uri, diagnostics).changed) return;
     await connection.sendDiagnostics({ uri, version, diagnostics });
   };
 
-  const schedule = (uri: string, version: number, delayMs: number): void => {
-    clearTimeout(timers.get(uri));
-    timers.set(
-      uri,
-      setTimeout(() => {
-        timers.delete(uri);
-        logFailure(connection, `diagnostics of ${uri}`, () => publish(uri, version));
-      }, delayMs),
-    );
+  /**
+   * Publishes once `uri` has been quiet for the delay. An edit only stamps its time: the one timer
+   * per document looks at the stamp when it fires and waits out the rest, so a keystroke costs no
+   * timer of its own and no settings lookup.
+   */
+  const whenQuiet = (uri: string): void => {
+    waiting.set(uri, undefined);
+    logFailure(connection, `diagnostics of ${uri}`, async () => {
+      const { diagnosticsDelayMs } = await settings.forDocument(uri);
+      if (!waiting.has(uri)) return;
+      const quietFor = performance.now() - (lastChangeAt.get(uri) ?? -Infinity);
+      if (quietFor < diagnosticsDelayMs) {
+        waiting.set(
+          uri,
+          setTimeout(() => whenQuiet(uri), diagnosticsDelayMs - quietFor),
+        );
+        return;
+      }
+      waiting.delete(uri);
+      await publish(uri);
+    });
   };
 
-  store.documents.onDidChangeContent((event) =>
-    logFailure(connection, 'diagnostics', () => {
-      const { uri, version } = event.document;
-      if (typeof uri !== 'string') return;
-      const first = !opened.has(uri);
-      opened.add(uri);
-      if (!first) lastChangeAt.set(uri, Date.now());
-      if (pull) return;
-      // The first diagnostics of a document come at once; after that, only once the edits pause.
-      if (first) return schedule(uri, version, 0);
-      return settings.forDocument(uri).then((options) => {
-        if (store.documents.get(uri)?.version === version) schedule(uri, version, options.diagnosticsDelayMs);
-      });
-    }),
-  );
+  const stopWaiting = (uri: string): void => {
+    clearTimeout(waiting.get(uri));
+    waiting.delete(uri);
+  };
+
+  store.documents.onDidChangeContent((event) => {
+    const { uri } = event.document;
+    if (typeof uri !== 'string') return;
+    // The first diagnostics of a document come at once; after that, only once the edits pause.
+    if (opened.has(uri)) lastChangeAt.set(uri, performance.now());
+    else opened.add(uri);
+    if (!pull && !waiting.has(uri)) whenQuiet(uri);
+  });
   store.documents.onDidClose((event) => {
     const uri = event.document.uri;
-    clearTimeout(timers.get(uri));
-    timers.delete(uri);
+    stopWaiting(uri);
     opened.delete(uri);
     lastChangeAt.delete(uri);
     const had = lastSent.delete(uri);
@@ -224,7 +250,7 @@ export function registerDiagnostics(
         const options = await settings.forDocument(uri);
         // Wait for the edits to pause: a client asks again after each change and cancels the older ask.
         for (;;) {
-          const waited = Date.now() - (lastChangeAt.get(uri) ?? 0);
+          const waited = performance.now() - (lastChangeAt.get(uri) ?? -Infinity);
           if (waited >= options.diagnosticsDelayMs) break;
           await sleep(options.diagnosticsDelayMs - waited);
           if (token.isCancellationRequested) return cancelled();
@@ -261,7 +287,10 @@ export function registerDiagnostics(
           logFailure(connection, 'workspace/diagnostic/refresh', () => connection.languages.diagnostics.refresh());
         return;
       }
-      for (const document of store.documents.all()) schedule(document.uri, document.version, 0);
+      for (const document of store.documents.all()) {
+        stopWaiting(document.uri);
+        logFailure(connection, `diagnostics of ${document.uri}`, () => publish(document.uri));
+      }
     },
   };
 }
