@@ -2,12 +2,7 @@
  * The WSL Network language server. Runs inside VS Code (forked by the client over IPC) or standalone
  * for any LSP client: `node dist/server.js --stdio`.
  */
-import {
-  createConnection,
-  ProposedFeatures,
-  StreamMessageWriter,
-  type Connection,
-} from 'vscode-languageserver/node';
+import { createConnection, ProposedFeatures, StreamMessageWriter, type Connection } from 'vscode-languageserver/node';
 import { CoalescingStreamReader } from './coalescingReader';
 import { createServer } from './languageServer';
 

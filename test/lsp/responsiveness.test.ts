@@ -108,7 +108,9 @@ describe('diagnostics carry no fixes, code actions compute them (issue 14)', () 
     const index = new LineIndex(text);
     for (const diagnostic of diagnostics) {
       const finding = analysis.findings.find(
-        (f) => f.code === diagnostic.code && index.positionAt(f.span.start).line === diagnostic.range.start.line &&
+        (f) =>
+          f.code === diagnostic.code &&
+          index.positionAt(f.span.start).line === diagnostic.range.start.line &&
           index.positionAt(f.span.start).character === diagnostic.range.start.character,
       )!;
       const expected = fixActions(analysis, finding)
@@ -134,6 +136,9 @@ describe('diagnostics carry no fixes, code actions compute them (issue 14)', () 
     assert.deepEqual(escape.data, { character: 19 });
     assert.equal(escape.range.start.character, 19);
     const unknown = await client.open('file:///payload/utf2/.wslconfig', '[wsl2]\nmemory=4GB # é\né=1\n');
-    assert.ok(unknown.every((d) => d.data === undefined), 'nothing before the key on its line');
+    assert.ok(
+      unknown.every((d) => d.data === undefined),
+      'nothing before the key on its line',
+    );
   });
 });
