@@ -79,16 +79,16 @@ export const RESTORE_SCRIPT = [
 /** $1 = target, $2 = where to move it. Undo of a save that created the file: nothing is deleted. */
 export const SET_ASIDE_SCRIPT = ['set -e', 'if [ -e "$1" ]; then mv -f -- "$1" "$2"; fi'].join('\n');
 
-/** `/etc/wsl.conf.bak-20261130T120000Z`: the target plus a UTC time stamp (digits only). */
+/**
+ * `/etc/wsl.conf.bak-20261130T120000123Z`: the target plus a UTC time stamp to the millisecond
+ * (digits only), so two saves within one second keep two backups and each Undo finds its own.
+ */
 export function backupPathFor(target: DistroConfigPath, time: Date): string {
-  const stamp = time
-    .toISOString()
-    .replace(/[-:]/g, '')
-    .replace(/\.\d+Z$/, 'Z');
+  const stamp = time.toISOString().replace(/[-:.]/g, '');
   return `${requiredConfigPath(target)}.bak-${stamp}`;
 }
 
-const BACKUP_PATTERN = /^\/etc\/(?:wsl|wsl-distribution)\.conf\.bak-\d{8}T\d{6}Z$/;
+const BACKUP_PATTERN = /^\/etc\/(?:wsl|wsl-distribution)\.conf\.bak-\d{8}T\d{6}(?:\d{3})?Z$/;
 
 export function requiredConfigPath(path: unknown): DistroConfigPath {
   if (path === WSL_CONF_PATH || path === WSL_DISTRIBUTION_CONF_PATH) return path;

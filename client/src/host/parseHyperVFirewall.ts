@@ -32,7 +32,8 @@ export function parseHyperVRules(json: string): HyperVFirewallRule[] {
       protocol: asString(rule['Protocol']) ?? 'Any',
       localPorts: localPorts.length > 0 ? localPorts : ['Any'],
       profiles: asProfiles(rule['Profiles'] ?? rule['Profile']),
-      remoteAddresses: asAddressList(rule['RemoteAddresses']),
+      // Absent (an older query, or output without the column): the scope is unknown, never "anyone".
+      ...('RemoteAddresses' in rule ? { remoteAddresses: asAddressList(rule['RemoteAddresses']) } : {}),
     };
   });
 }

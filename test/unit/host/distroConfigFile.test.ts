@@ -7,6 +7,8 @@ import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import {
+  backupPathFor,
+  requiredBackupPath,
   DistroConfigError,
   DistroConfigFiles,
   lineThatStopsReading,
@@ -151,7 +153,7 @@ describe('distro config files from Windows (wsl.exe -d <distro> -u root)', () =>
     if (asRoot) fs.chownSync(path.join(root, 'etc', 'wsl.conf'), 1234, 2345);
     const plan = files.planWrite(DISTRO, WSL_CONF_PATH, EDITED.length);
     const saved = await files.write(DISTRO, WSL_CONF_PATH, EDITED);
-    assert.equal(saved.backupPath, '/etc/wsl.conf.bak-20261130T123456Z');
+    assert.equal(saved.backupPath, '/etc/wsl.conf.bak-20261130T123456789Z');
     assert.deepEqual(saved.command, plan.command);
     assert.deepEqual(fs.readFileSync(path.join(root, 'etc', 'wsl.conf')), EDITED);
     assert.equal(fs.statSync(path.join(root, 'etc', 'wsl.conf')).mode & 0o777, 0o640);
@@ -160,10 +162,10 @@ describe('distro config files from Windows (wsl.exe -d <distro> -u root)', () =>
         [fs.statSync(path.join(root, 'etc', 'wsl.conf')).uid, fs.statSync(path.join(root, 'etc', 'wsl.conf')).gid],
         [1234, 2345],
       );
-    assert.deepEqual(fs.readFileSync(path.join(root, 'etc', 'wsl.conf.bak-20261130T123456Z')), ORIGINAL);
+    assert.deepEqual(fs.readFileSync(path.join(root, 'etc', 'wsl.conf.bak-20261130T123456789Z')), ORIGINAL);
     assert.deepEqual(
       fs.readdirSync(path.join(root, 'etc')).sort(),
-      ['wsl.conf', 'wsl.conf.bak-20261130T123456Z'],
+      ['wsl.conf', 'wsl.conf.bak-20261130T123456789Z'],
       'no temporary file left',
     );
     const wslCalls = f.calls().filter((c) => c.tool === 'wsl.exe');
@@ -178,7 +180,7 @@ describe('distro config files from Windows (wsl.exe -d <distro> -u root)', () =>
       WRITE_SCRIPT,
       'sh',
       '/etc/wsl.conf',
-      '/etc/wsl.conf.bak-20261130T123456Z',
+      '/etc/wsl.conf.bak-20261130T123456789Z',
     ]);
     for (const call of wslCalls)
       assert.ok(!call.argv.some((a) => a.includes('generateResolvConf')), 'the content never reaches a command line');
@@ -196,7 +198,7 @@ describe('distro config files from Windows (wsl.exe -d <distro> -u root)', () =>
     assert.ok(shown.startsWith(`wsl.exe -d ${DISTRO} -u root -e sh -c '`));
     assert.ok(
       shown.endsWith(
-        `' sh /etc/wsl.conf /etc/wsl.conf.bak-20261130T123456Z  < the new content of /etc/wsl.conf (${EDITED.length} bytes)`,
+        `' sh /etc/wsl.conf /etc/wsl.conf.bak-20261130T123456789Z  < the new content of /etc/wsl.conf (${EDITED.length} bytes)`,
       ),
     );
     // Pasted into sh, the quoted text gives back exactly these arguments.
@@ -262,7 +264,7 @@ describe('distro config files from Windows (wsl.exe -d <distro> -u root)', () =>
       await assert.rejects(files.read(name, WSL_CONF_PATH), ValidationError, JSON.stringify(name));
       await assert.rejects(files.write(name, WSL_CONF_PATH, EDITED), ValidationError, JSON.stringify(name));
       await assert.rejects(
-        files.undo({ distro: name, path: WSL_CONF_PATH, backupPath: '/etc/wsl.conf.bak-20261130T123456Z' }),
+        files.undo({ distro: name, path: WSL_CONF_PATH, backupPath: '/etc/wsl.conf.bak-20261130T123456789Z' }),
         ValidationError,
       );
       assert.throws(() => planTerminateAfterSave(name), ValidationError);
@@ -365,10 +367,10 @@ describe('distro config files inside WSL', () => {
       WRITE_SCRIPT,
       'sh',
       '/etc/wsl.conf',
-      '/etc/wsl.conf.bak-20261130T123456Z',
+      '/etc/wsl.conf.bak-20261130T123456000Z',
     ]);
     assert.deepEqual(fs.readFileSync(path.join(root, 'etc', 'wsl.conf')), EDITED);
-    assert.deepEqual(fs.readFileSync(path.join(root, 'etc', 'wsl.conf.bak-20261130T123456Z')), ORIGINAL);
+    assert.deepEqual(fs.readFileSync(path.join(root, 'etc', 'wsl.conf.bak-20261130T123456000Z')), ORIGINAL);
     assert.equal(fs.statSync(path.join(root, 'etc', 'wsl.conf')).mode & 0o777, 0o640);
     assert.deepEqual(f.calls(), [], 'no Windows tool');
     await files.undo(saved);
@@ -448,5 +450,17 @@ describe('before and after a save', () => {
       { file: 'wsl.exe', args: ['--terminate', DISTRO] },
     );
     assert.match(offer.warning, /closes every shell/);
+  });
+});
+
+describe('backup names', () => {
+  it('two saves within one second get two backups, each a valid backup path', () => {
+    const first = backupPathFor(WSL_CONF_PATH, new Date('2026-11-30T12:34:56.100Z'));
+    const second = backupPathFor(WSL_CONF_PATH, new Date('2026-11-30T12:34:56.900Z'));
+    assert.notEqual(first, second);
+    assert.equal(requiredBackupPath(first), first);
+    assert.equal(requiredBackupPath(second), second);
+    // A backup named before milliseconds were added is still restorable.
+    assert.equal(requiredBackupPath('/etc/wsl.conf.bak-20261130T123456Z'), '/etc/wsl.conf.bak-20261130T123456Z');
   });
 });

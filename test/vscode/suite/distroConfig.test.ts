@@ -407,7 +407,7 @@ describe('distro wsl.conf (stand-in wsl.exe with a fake distro root)', function 
       Buffer.from('# shipped by the distro\r\n[boot]\r\nsystemd=true\r\n[network]\r\ngenerateResolvConf=false\r\n'),
     ]);
     assert.deepStrictEqual(fs.readFileSync(path.join(etc(), 'wsl.conf')), expected);
-    const backups = fs.readdirSync(etc()).filter((f) => /^wsl\.conf\.bak-\d{8}T\d{6}Z$/.test(f));
+    const backups = fs.readdirSync(etc()).filter((f) => /^wsl\.conf\.bak-\d{8}T\d{6}\d{3}Z$/.test(f));
     assert.strictEqual(backups.length, 1, fs.readdirSync(etc()).join(', '));
     assert.deepStrictEqual(fs.readFileSync(path.join(etc(), backups[0]!)), ORIGINAL);
     assert.deepStrictEqual(
