@@ -34,7 +34,15 @@ export interface RunResult {
 }
 
 export type HostCommandFailure =
-  'exit-code' | 'elevation-canceled' | 'wsl-error' | 'timeout' | 'canceled' | 'not-found' | 'spawn-failed' | 'killed';
+  | 'exit-code'
+  | 'elevation-canceled'
+  | 'steps-failed'
+  | 'wsl-error'
+  | 'timeout'
+  | 'canceled'
+  | 'not-found'
+  | 'spawn-failed'
+  | 'killed';
 
 /** A failed command, with everything needed to tell the user what ran and why it failed. */
 export class HostCommandError extends Error {
