@@ -221,7 +221,10 @@ describe('command safety through the host layer and the stand-in executables', (
   let host: WslHost;
   before(() => {
     fake = createFakeWindows();
-    host = new WslHost({ environment: fakeEnvironment({ platform: 'win32', env: fake.env }) });
+    host = new WslHost({
+      environment: fakeEnvironment({ platform: 'win32', env: fake.env }),
+      windowsToolsDir: fake.binDir,
+    });
   });
   after(() => fake.dispose());
 
@@ -362,8 +365,8 @@ describe('command safety through the host layer and the stand-in executables', (
       { file: 'powershell.exe', args: [], elevated: true, description: 'x', script: 'Get-Date "$(calc)"' },
     ];
     for (const spec of handMade) {
-      assertRejected(() => buildElevatedScript([spec]), JSON.stringify(spec));
-      assertRejected(() => buildElevatedCommand([spec]), JSON.stringify(spec));
+      assertRejected(() => buildElevatedScript([spec], host.tools.windowsPath), JSON.stringify(spec));
+      assertRejected(() => buildElevatedCommand([spec], host.tools.windowsPath), JSON.stringify(spec));
     }
     // Single quotes are doubled inside PowerShell literals, so they cannot end the literal.
     assert.equal(psQuote("a' ; calc ; '"), "'a'' ; calc ; '''");

@@ -22,7 +22,13 @@ import { describeCommand, HostCommandError, type RunResult } from '../host/proce
 import { WslHost } from '../host/wslHost';
 import { formatCommand } from '../model/exposure';
 import { collectFacts, readConfigFacts, type CockpitFacts, type PortFacts } from '../model/facts';
-import { resolveHostSetup, resolveWslConfigLocation, type HostSetup, type WslConfigLocation } from '../model/hostSetup';
+import {
+  hostForSetup,
+  resolveHostSetup,
+  resolveWslConfigLocation,
+  type HostSetup,
+  type WslConfigLocation,
+} from '../model/hostSetup';
 import { buildPortsTree } from '../model/portsModel';
 import { PortsTreeProvider } from './portsView';
 import { readSettings, type CockpitSettings } from './settings';
@@ -97,7 +103,7 @@ export class Cockpit implements vscode.Disposable {
     readonly output: vscode.OutputChannel,
   ) {
     this.setup = resolveHostSetup(nodeHostEnvironment());
-    this.host = hostFor(this.setup);
+    this.host = hostForSetup(this.setup);
     if (this.setup.note) this.log(this.setup.note);
     this.exposures = new ExposureLedger(context.globalState);
     this.watcher = new ConfigFileWatcher(
@@ -218,7 +224,7 @@ export class Cockpit implements vscode.Disposable {
     const setup = resolveHostSetup(nodeHostEnvironment());
     if (setup.key !== this.setup.key) {
       this.setup = setup;
-      this.host = hostFor(setup);
+      this.host = hostForSetup(setup);
       this.location = undefined;
       this.versionCache = undefined;
       this.portFacts = undefined;
@@ -454,13 +460,6 @@ export class Cockpit implements vscode.Disposable {
 }
 
 /** Command lines for plan steps (rendered here, at the edge) or commands that are already specs. */
-function hostFor(setup: HostSetup): WslHost {
-  return new WslHost({
-    environment: setup.environment,
-    ...(setup.windowsToolsDir !== undefined ? { windowsToolsDir: setup.windowsToolsDir } : {}),
-  });
-}
-
 export function renderCommands(steps: readonly (PlanStep | CommandSpec)[]): CommandSpec[] {
   return steps.map((step) => ('action' in step ? renderStep(step) : step));
 }

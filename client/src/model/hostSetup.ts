@@ -16,7 +16,7 @@
  */
 import * as path from 'node:path';
 import type { HostEnvironment } from '../host/hostEnvironment';
-import type { WslHost } from '../host/wslHost';
+import { WslHost } from '../host/wslHost';
 
 export const DEMO_ENV = 'WSL_NETWORK_DEMO';
 export const FAKE_STATE_ENV = 'WSL_NETWORK_FAKE_STATE';
@@ -67,6 +67,14 @@ export function resolveHostSetup(base: HostEnvironment): HostSetup {
       `${windowsToolsDir !== undefined ? `the stand-ins in ${windowsToolsDir}` : `not available (${WINDOWS_TOOLS_DIR_ENV} is not set)`}` +
       `${state ? `, stand-in state in ${state}` : ''}. Nothing on a real Windows machine is changed by the stand-ins.`,
   };
+}
+
+/** The WslHost for a setup (with the demo stand-in folder when there is one). */
+export function hostForSetup(setup: HostSetup): WslHost {
+  return new WslHost({
+    environment: setup.environment,
+    ...(setup.windowsToolsDir !== undefined ? { windowsToolsDir: setup.windowsToolsDir } : {}),
+  });
 }
 
 export type WslConfigPathSource = 'setting' | 'demo-profile' | 'userprofile' | 'wsl-interop' | 'none';

@@ -5,12 +5,12 @@
  *
  * Environment. The suite is self-sufficient: when WSL_NETWORK_FAKE_STATE is not set it creates a
  * stand-in state folder and puts, in this extension host process,
- *   PATH=<repo>/test/fakes/windows-bin:$PATH  WSL_NETWORK_DEMO=1  WSL_NETWORK_FAKE_STATE=<dir>
+ *   WSL_NETWORK_WINDOWS_TOOLS_DIR=<repo>/test/fakes/windows-bin  WSL_NETWORK_DEMO=1  WSL_NETWORK_FAKE_STATE=<dir>
  * and then asks the extension to refresh, which re-evaluates the host (see client/src/cockpit/
  * hostSetup.ts, "DEMO OVERRIDE"); everything is restored afterwards. A runner may instead pass the
- * same three keys through the harness's EXT_ENV (the PATH value must be absolute and keep the rest
- * of PATH), e.g.
- *   EXT_ENV='{"WSL_NETWORK_DEMO":"1","WSL_NETWORK_FAKE_STATE":"/tmp/wsl-fake","PATH":"/work/main/test/fakes/windows-bin:…"}'
+ * same three keys through the harness's EXT_ENV (the stand-ins folder as an absolute path; it is
+ * honoured in demo mode only, and PATH is never searched for Windows tools), e.g.
+ *   EXT_ENV='{"WSL_NETWORK_DEMO":"1","WSL_NETWORK_FAKE_STATE":"/tmp/wsl-fake","WSL_NETWORK_WINDOWS_TOOLS_DIR":"/work/main/test/fakes/windows-bin"}'
  * in which case the folder it names is used (and its state.json is overwritten by the tests).
  *
  * `.wslconfig` is the demo location `$WSL_NETWORK_FAKE_STATE/userprofile/.wslconfig`. Commands are
@@ -139,8 +139,7 @@ describe('networking cockpit (stand-in Windows tools)', function () {
       setEnv('WSL_NETWORK_FAKE_STATE', stateDir);
     }
     const bin = fakeBinSourceDir();
-    if (!(process.env['PATH'] ?? '').split(path.delimiter).includes(bin))
-      setEnv('PATH', `${bin}${path.delimiter}${process.env['PATH'] ?? ''}`);
+    if (process.env['WSL_NETWORK_WINDOWS_TOOLS_DIR'] === undefined) setEnv('WSL_NETWORK_WINDOWS_TOOLS_DIR', bin);
     if (process.env['WSL_NETWORK_DEMO'] !== '1') setEnv('WSL_NETWORK_DEMO', '1');
     wslconfig = path.join(stateDir, 'userprofile', '.wslconfig');
     fs.rmSync(wslconfig, { force: true });

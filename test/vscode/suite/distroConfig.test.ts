@@ -96,8 +96,7 @@ describe('distro wsl.conf (stand-in wsl.exe with a fake distro root)', function 
       setEnv('WSL_NETWORK_FAKE_STATE', stateDir);
     }
     const bin = fakeBinSourceDir();
-    if (!(process.env['PATH'] ?? '').split(path.delimiter).includes(bin))
-      setEnv('PATH', `${bin}${path.delimiter}${process.env['PATH'] ?? ''}`);
+    if (process.env['WSL_NETWORK_WINDOWS_TOOLS_DIR'] === undefined) setEnv('WSL_NETWORK_WINDOWS_TOOLS_DIR', bin);
     if (process.env['WSL_NETWORK_DEMO'] !== '1') setEnv('WSL_NETWORK_DEMO', '1');
     writeState();
     fs.rmSync(path.join(stateDir, 'distros'), { recursive: true, force: true });
