@@ -127,6 +127,8 @@ export interface FakeCall {
 
 export interface FakeWindows {
   readonly binDir: string;
+  /** The stand-in for a Windows tool, by absolute path (as WslHost starts it; never through PATH). */
+  tool(name: string): string;
   readonly stateDir: string;
   /**
    * process.env plus the fake's own variables (WSL_NETWORK_WINDOWS_TOOLS_DIR=<binDir>; PATH with
@@ -248,6 +250,7 @@ export function createFakeWindows(options: FakeWindowsOptions = {}): FakeWindows
 
   return {
     binDir,
+    tool: (name) => path.join(binDir, name),
     stateDir,
     env,
     calls: () => readFakeCalls(stateDir),

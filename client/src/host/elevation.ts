@@ -17,7 +17,8 @@
 // (learn.microsoft.com/powershell/module/microsoft.powershell.management/start-process: -Verb
 // and the -Redirect* parameters are in different parameter sets), so the elevated script
 // reports through its EXIT CODE: 0 when every step finished, else
-// STEP_FAILURE_UNIT × (number of the failed step) + (that step's own exit code & 0xFFFF);
+// STEP_FAILURE_UNIT × (number of the failed step) + (that step's own exit code & 0xFFFF), e.g.
+// 200001: step 2 failed with exit code 1 (decimal, so it reads the same in any log);
 // the steps before it finished, the ones after it did not run. The launcher prints that code
 // on stdout (`@@elevated-exit <code>`), because a Linux parent (inside WSL) only sees the low 8
 // bits of an exit code. No file is involved, so nothing can be swapped or left behind.
@@ -49,7 +50,7 @@ export const ELEVATION_CANCELED_EXIT_CODES: readonly number[] = [
 ];
 
 /** The elevated script's exit code for "step n failed" is n × this + the step's own code (16 bits). */
-export const STEP_FAILURE_UNIT = 65536;
+export const STEP_FAILURE_UNIT = 100_000;
 /** The launcher's stdout line with the elevated process's full exit code. */
 export const ELEVATED_EXIT_MARKER = '@@elevated-exit ';
 /** CreateProcess' limit for lpCommandLine, in characters, including the terminating NUL. */

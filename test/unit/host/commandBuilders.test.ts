@@ -236,9 +236,9 @@ describe('elevation', () => {
       buildElevatedScript(steps, windowsPath),
       [
         "$ErrorActionPreference = 'Stop'",
-        "try { & 'C:\\Windows\\System32\\netsh.exe' 'interface' 'portproxy' 'add' 'v4tov4' 'listenport=8080' 'listenaddress=0.0.0.0' 'connectport=8080' 'connectaddress=172.23.21.232' } catch { exit 65537 }",
-        'if ($LASTEXITCODE -ne 0) { exit (65536 + ($LASTEXITCODE -band 65535)) }',
-        "try { New-NetFirewallRule -DisplayName 'WSL Network: TCP 8080' -Direction Inbound -Protocol TCP -LocalPort 8080 -Action Allow -Profile Private } catch { exit 131073 }",
+        "try { & 'C:\\Windows\\System32\\netsh.exe' 'interface' 'portproxy' 'add' 'v4tov4' 'listenport=8080' 'listenaddress=0.0.0.0' 'connectport=8080' 'connectaddress=172.23.21.232' } catch { exit 100001 }",
+        'if ($LASTEXITCODE -ne 0) { exit (100000 + ($LASTEXITCODE -band 65535)) }',
+        "try { New-NetFirewallRule -DisplayName 'WSL Network: TCP 8080' -Direction Inbound -Protocol TCP -LocalPort 8080 -Action Allow -Profile Private } catch { exit 200001 }",
         'exit 0',
       ].join('\n'),
     );

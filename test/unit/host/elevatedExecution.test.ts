@@ -217,15 +217,15 @@ describe('partial elevated failures are reported step by step', () => {
     const state = (fake as FakeWindows).readState();
     assert.equal(state.portProxy.length, 1, 'the portproxy rule stays in place');
     assert.deepEqual([state.windows.firewallRules, state.windows.hyperVRules], [[], []]);
-    // The launcher handed the elevated exit code over on stdout (2 × 65536 + 1).
-    assert.ok(error.stdout.includes(`${ELEVATED_EXIT_MARKER}131073`), error.stdout);
+    // The launcher handed the elevated exit code over on stdout (step 2, its exit code 1).
+    assert.ok(error.stdout.includes(`${ELEVATED_EXIT_MARKER}200001`), error.stdout);
   });
 
   it('a netsh step failing keeps its own exit code', () => {
-    assert.deepEqual(decodeElevatedExitCode(3 * 65536 + 5, 4), { completed: 2, failedStep: 2, failedExitCode: 5 });
+    assert.deepEqual(decodeElevatedExitCode(300005, 4), { completed: 2, failedStep: 2, failedExitCode: 5 });
     assert.deepEqual(decodeElevatedExitCode(0, 4), { completed: 4 });
     assert.deepEqual(decodeElevatedExitCode(1, 4), { completed: 0 }, 'a code that is not ours claims nothing');
-    assert.deepEqual(decodeElevatedExitCode(9 * 65536, 4), { completed: 0 });
+    assert.deepEqual(decodeElevatedExitCode(900000, 4), { completed: 0 });
   });
 
   it('"declined" only when the UAC prompt was declined and no step ran', async () => {
