@@ -414,6 +414,51 @@ describe('networking cockpit (stand-in Windows tools)', function () {
       assert.strictEqual(portNode(8080)?.description, 'Windows · 0.0.0.0 · pid 4242');
     });
 
+    it('NAT, firewall step fails half-way: portproxy recorded, message names the step, Remove removes it', async () => {
+      const policy = 'The rule could not be created: blocked by Group Policy.';
+      writeState({
+        linux: { sockets: [socket(8080, '0.0.0.0', 'node', 4242)] },
+        windows: { failCmdlets: { 'New-NetFirewallRule': policy } },
+      });
+      const result = await run(COMMAND_IDS.exposePort, { port: 8080 });
+      assert.strictEqual(result.ok, false, result.message);
+      assert.strictEqual(result.outcome, 'failed');
+      assert.match(
+        result.message,
+        /^Step 2 of 2 failed \(exit code 1\): Allow inbound TCP 8080 in the Windows firewall \(Private profile\)\. These steps ran and stay in place: Forward Windows 0\.0\.0\.0:8080 to WSL /,
+      );
+      assert.doesNotMatch(result.message, /UAC|declined|Nothing was changed/);
+      // calls.jsonl: one launcher (not elevated), then the elevated script, which ran netsh add and
+      // stopped at the failing cmdlet.
+      const launched = calls().filter((c) => c.tool === 'powershell.exe' && /Start-Process/.test(c.script ?? ''));
+      assert.strictEqual(launched.length, 1);
+      assert.deepStrictEqual(
+        calls()
+          .filter((c) => c.elevated)
+          .map((c) => [c.tool, c.argv[2] ?? '']),
+        [
+          ['powershell.exe', '-EncodedCommand'],
+          ['netsh.exe', 'add'],
+        ],
+      );
+      assert.deepStrictEqual(readState().portProxy, [
+        { kind: 'v4tov4', listenAddress: '0.0.0.0', listenPort: 8080, connectAddress: WSL_IP, connectPort: 8080 },
+      ]);
+      assert.deepStrictEqual(readState().windows.firewallRules, []);
+
+      clearCalls();
+      const removed = await run(COMMAND_IDS.removePortExposure, { port: 8080 });
+      assert.strictEqual(removed.ok, true, removed.message);
+      assert.deepStrictEqual(
+        calls()
+          .filter((c) => c.elevated && c.tool === 'netsh.exe')
+          .map((c) => c.argv),
+        [['interface', 'portproxy', 'delete', 'v4tov4', 'listenport=8080', 'listenaddress=0.0.0.0']],
+      );
+      assert.ok(!calls().some((c) => /Remove-NetFirewallRule/.test(c.script ?? '')), 'no rule we did not create');
+      assert.deepStrictEqual(readState().portProxy, []);
+    });
+
     it('mirrored: New-NetFirewallHyperVRule for the WSL VM creator id, Private profile; Remove undoes it', async () => {
       writeState({
         networkingMode: 'mirrored',
