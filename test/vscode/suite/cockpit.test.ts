@@ -471,7 +471,8 @@ describe('networking cockpit (stand-in Windows tools)', function () {
       );
       assert.strictEqual(rule.length, 1);
       const expected = `New-NetFirewallHyperVRule -Name 'WSL-Network-TCP-3000' -DisplayName 'WSL Network: TCP 3000' -Direction Inbound -VMCreatorId '${VM_CREATOR_ID}' -Protocol TCP -LocalPorts 3000 -Action Allow -Profiles Private`;
-      assert.ok(rule[0]!.script!.split('\n').includes(expected), rule[0]!.script);
+      // Step 1 of the elevated script; a failure would exit with 100001 (elevation.ts).
+      assert.ok(rule[0]!.script!.split('\n').includes(`try { ${expected} } catch { exit 100001 }`), rule[0]!.script);
       assert.ok(!calls().some((c) => c.tool === 'netsh.exe' && c.argv[2] === 'add'), 'no portproxy in mirrored mode');
       assert.deepStrictEqual(
         readState().windows.hyperVRules.map((r) => r.name),
