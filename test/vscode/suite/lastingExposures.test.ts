@@ -78,7 +78,7 @@ function repairCalls(): { netsh: string[][]; elevations: number } {
     assert.ok(
       call.tool === 'powershell.exe' &&
         call.elevated &&
-        /& 'netsh\.exe' 'interface' 'portproxy' 'add'/.test(call.script ?? '') &&
+        /& 'C:\\Windows\\System32\\netsh\.exe' 'interface' 'portproxy' 'add'/.test(call.script ?? '') &&
         !/Firewall/.test(call.script ?? ''),
       `unexpected change: ${call.tool} ${call.script ?? call.argv.join(' ')}`,
     );
