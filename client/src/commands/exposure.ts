@@ -129,7 +129,8 @@ export async function exposePort(
     if (created.length === 0) throw error;
     await cockpit.exposures.record({ ...decision.record, created, at: Date.now() });
     await cockpit.refresh(true);
-    return result(false, 'failed', [describeError(error), t('"Remove Port Exposure" removes what was created.')].join(' '));
+    const removeHint = t('"Remove Port Exposure" removes what was created.');
+    return result(false, 'failed', `${describeError(error)} ${removeHint}`);
   }
   await cockpit.exposures.record({ ...decision.record, at: Date.now() });
   await cockpit.refresh(true);

@@ -175,7 +175,8 @@ export interface ElevatedOutcome {
 export function decodeElevatedExitCode(exitCode: number, stepCount: number): ElevatedOutcome {
   if (exitCode === 0) return { completed: stepCount };
   const step = Math.floor(exitCode / STEP_FAILURE_UNIT);
-  if (exitCode < 0 || step < 1 || step > stepCount) return { completed: 0 }; // not ours: nothing is known to have finished
+  // Not a code of ours (e.g. PowerShell could not start): nothing is known to have finished.
+  if (exitCode < 0 || step < 1 || step > stepCount) return { completed: 0 };
   return { completed: step - 1, failedStep: step - 1, failedExitCode: exitCode % STEP_FAILURE_UNIT };
 }
 
@@ -229,7 +230,8 @@ function describeStepsFailure(
   const why = declined
     ? 'the administrator prompt for the next batch was declined'
     : failed !== undefined
-      ? `step ${(failedStep ?? 0) + 1} of ${steps.length} failed (exit code ${failedExitCode ?? 'unknown'}): ${failed.description}`
+      ? `step ${(failedStep ?? 0) + 1} of ${steps.length} failed ` +
+        `(exit code ${failedExitCode ?? 'unknown'}): ${failed.description}`
       : `stopped after step ${completed} of ${steps.length}: ${cause.message}`;
   return `${why}. Finished: ${completed} of ${steps.length} steps.`;
 }

@@ -83,7 +83,8 @@ export function resolveWindowsTools(options: WindowsToolsOptions): WindowsTools 
       if (!found.has(tool)) found.set(tool, environment.exists(mounted(tool)));
       return found.get(tool)
         ? undefined
-        : `${mounted(tool)} does not exist (is the C: drive mounted under ${root}? See [automount] root in /etc/wsl.conf)`;
+        : `${mounted(tool)} does not exist (is the C: drive mounted under ${root}? ` +
+          'See [automount] root in /etc/wsl.conf)';
     },
   };
 }

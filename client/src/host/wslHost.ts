@@ -380,14 +380,13 @@ export class WslHost {
    * (windowsTools.ts). Any other name is refused: nothing is looked up on PATH.
    */
   async windowsTool(file: string, args: readonly string[], options?: RunOptions): Promise<RunResult> {
+    const refuse = (failure: 'spawn-failed' | 'not-found', detail: string): HostCommandError =>
+      new HostCommandError(failure, file, args, undefined, '', '', undefined, detail);
     const reason = this.unavailableReason();
-    if (reason !== undefined)
-      throw new HostCommandError('spawn-failed', file, args, undefined, '', '', undefined, reason);
-    if (!isWindowsToolName(file))
-      throw new HostCommandError('spawn-failed', file, args, undefined, '', '', undefined, 'is not a known Windows tool');
+    if (reason !== undefined) throw refuse('spawn-failed', reason);
+    if (!isWindowsToolName(file)) throw refuse('spawn-failed', 'is not a Windows tool we run');
     const missing = this.tools.missing(file);
-    if (missing !== undefined)
-      throw new HostCommandError('not-found', file, args, undefined, '', '', undefined, `could not be started: ${missing}`);
+    if (missing !== undefined) throw refuse('not-found', `cannot be started: ${missing}`);
     return this.run(this.tools.launchPath(file), args, options);
   }
 }

@@ -81,6 +81,6 @@ describe('Windows tools by absolute path', () => {
 
   it('a name that is not one of the four tools is refused, not looked up', async () => {
     const host = new WslHost({ environment: fakeEnvironment({ platform: 'win32' }) });
-    await assert.rejects(host.windowsTool('calc.exe', []), /is not a known Windows tool/);
+    await assert.rejects(host.windowsTool('calc.exe', []), /is not a Windows tool we run/);
   });
 });
