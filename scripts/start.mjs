@@ -143,7 +143,7 @@ function insideWsl() {
 }
 const demo = opts.demo || env.WSL_NETWORK_DEMO === '1' || (!onPath('wsl.exe') && !insideWsl());
 const extraEnv = {};
-let pathPrefix = host.node24BinDir; // code-server must run on the Node it was built for
+const pathPrefix = host.node24BinDir; // code-server must run on the Node it was built for
 if (demo) {
   if (!fs.existsSync(fakeBin))
     say(`warning: ${path.relative(REPO_ROOT, fakeBin)} does not exist yet; WSL commands will fail`);
@@ -154,8 +154,13 @@ if (demo) {
   if (!fs.existsSync(stateFile)) fs.copyFileSync(path.join(REPO_ROOT, 'test/fakes/demoState.json'), stateFile);
   // The open sample .wslconfig IS the simulated %UserProfile%\.wslconfig: the status bar reads it,
   // and "Apply Networking Mode" edits it in front of the user.
-  Object.assign(extraEnv, { WSL_NETWORK_DEMO: '1', WSL_NETWORK_FAKE_STATE: fakeState, USERPROFILE: workspace });
-  pathPrefix = `${fakeBin}${path.delimiter}${pathPrefix}`;
+  // The stand-ins are named by WSL_NETWORK_WINDOWS_TOOLS_DIR (honoured in demo mode only), never found on PATH.
+  Object.assign(extraEnv, {
+    WSL_NETWORK_DEMO: '1',
+    WSL_NETWORK_FAKE_STATE: fakeState,
+    WSL_NETWORK_WINDOWS_TOOLS_DIR: fakeBin,
+    USERPROFILE: workspace,
+  });
 }
 
 // ---- 5. code-server ----------------------------------------------------------------------------
@@ -213,8 +218,8 @@ const server = spawn(
     '--disable-update-check',
     '--disable-workspace-trust',
     '--disable-getting-started-override',
-    // Without this the extension host takes PATH from a login shell (`bash -ilc env`), which drops
-    // the stand-ins' folder put first on PATH below.
+    // Without this the extension host takes its environment from a login shell (`bash -ilc env`),
+    // which drops the demo variables set below.
     '--vscode-option',
     'force-disable-user-env',
     workspace,

@@ -1,5 +1,6 @@
 // Test helper around the stand-in Windows executables in test/fakes/windows-bin: a private
-// state directory, an environment whose PATH finds the fakes first, and access to the call
+// state directory, an environment naming their folder (WSL_NETWORK_WINDOWS_TOOLS_DIR, never PATH),
+// and access to the call
 // log and the (mutated) state. See test/fakes/lib/fakeState.js for the full state shape.
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -86,6 +87,8 @@ export interface FakeState {
   windows: {
     userProfile: string;
     uac: 'accept' | 'decline';
+    /** Cmdlet name → the error it then fails with (non-terminating, as a cmdlet's own errors are). */
+    failCmdlets?: Record<string, string>;
     enumsAsStrings: boolean;
     hyperVFirewallSupported: boolean;
     firewallRules: FakeFirewallRule[];
@@ -138,8 +141,13 @@ export interface FakeCall {
 
 export interface FakeWindows {
   readonly binDir: string;
+  /** The stand-in for a Windows tool, by absolute path (as WslHost starts it; never through PATH). */
+  tool(name: string): string;
   readonly stateDir: string;
-  /** process.env plus PATH=<binDir>:… and the fake's own variables; WSL_UTF8/WSLENV removed. */
+  /**
+   * process.env plus the fake's own variables (WSL_NETWORK_WINDOWS_TOOLS_DIR=<binDir>; PATH with
+   * only the Linux-side wslinfo in front); WSL_UTF8/WSLENV removed.
+   */
   readonly env: Record<string, string>;
   calls(): FakeCall[];
   readState(): FakeState;
@@ -154,7 +162,7 @@ export interface FakeWindowsOptions {
    * WSL_UTF8 only when WSLENV lists it.
    */
   readonly situation?: 'windows' | 'wsl';
-  /** Executables left out of PATH (e.g. ['wsl.exe'] for "WSL not installed"). */
+  /** Stand-ins left out (e.g. ['wsl.exe'] for "WSL not installed"). */
   readonly omit?: readonly string[];
 }
 
@@ -242,12 +250,21 @@ export function createFakeWindows(options: FakeWindowsOptions = {}): FakeWindows
   for (const [key, value] of Object.entries(process.env)) {
     if (value !== undefined && key !== 'WSL_UTF8' && key !== 'WSLENV') env[key] = value;
   }
-  env['PATH'] = `${binDir}${path.delimiter}${process.env['PATH'] ?? ''}`;
+  // The Windows stand-ins are found through the test-only override (WslHostOptions.windowsToolsDir,
+  // or WSL_NETWORK_WINDOWS_TOOLS_DIR in demo mode), never through PATH. Only the Linux-side
+  // `wslinfo` (run inside the distro) is on PATH.
+  const linuxBin = path.join(stateDir, 'linux-bin');
+  fs.mkdirSync(linuxBin);
+  if (!options.omit?.includes('wslinfo'))
+    fs.symlinkSync(path.join(sourceDir, 'wslinfo'), path.join(linuxBin, 'wslinfo'));
+  env['PATH'] = `${linuxBin}${path.delimiter}${process.env['PATH'] ?? ''}`;
+  env['WSL_NETWORK_WINDOWS_TOOLS_DIR'] = binDir;
   env['WSL_NETWORK_FAKE_STATE'] = stateDir;
   if (options.situation === 'wsl') env['WSL_NETWORK_FAKE_INTEROP'] = '1';
 
   return {
     binDir,
+    tool: (name) => path.join(binDir, name),
     stateDir,
     env,
     calls: () => readFakeCalls(stateDir),

@@ -24,6 +24,7 @@ import {
   type CommandSpec,
 } from '../../client/src/host/commandBuilders';
 import { buildElevatedCommand, buildElevatedScript } from '../../client/src/host/elevation';
+import { WINDOWS_TOOL_NAMES } from '../../client/src/host/windowsTools';
 import { listOwnExposures, planExposeToLan } from '../../client/src/host/exposurePlan';
 import { renderSteps } from '../../client/src/host/planSteps';
 import type { ListeningSocket } from '../../client/src/host/hostTypes';
@@ -221,7 +222,10 @@ describe('command safety through the host layer and the stand-in executables', (
   let host: WslHost;
   before(() => {
     fake = createFakeWindows();
-    host = new WslHost({ environment: fakeEnvironment({ platform: 'win32', env: fake.env }) });
+    host = new WslHost({
+      environment: fakeEnvironment({ platform: 'win32', env: fake.env }),
+      windowsToolsDir: fake.binDir,
+    });
   });
   after(() => fake.dispose());
 
@@ -362,8 +366,8 @@ describe('command safety through the host layer and the stand-in executables', (
       { file: 'powershell.exe', args: [], elevated: true, description: 'x', script: 'Get-Date "$(calc)"' },
     ];
     for (const spec of handMade) {
-      assertRejected(() => buildElevatedScript([spec]), JSON.stringify(spec));
-      assertRejected(() => buildElevatedCommand([spec]), JSON.stringify(spec));
+      assertRejected(() => buildElevatedScript([spec], host.tools.windowsPath), JSON.stringify(spec));
+      assertRejected(() => buildElevatedCommand([spec], host.tools.windowsPath), JSON.stringify(spec));
     }
     // Single quotes are doubled inside PowerShell literals, so they cannot end the literal.
     assert.equal(psQuote("a' ; calc ; '"), "'a'' ; calc ; '''");
@@ -417,7 +421,10 @@ describe('command safety through the host layer and the stand-in executables', (
       if (!text.startsWith("$ErrorActionPreference = 'Stop'"))
         assert.doesNotMatch(text, /[\r\n\0]/, `line break in ${JSON.stringify(text)}`);
     }
-    const raw = JSON.stringify(calls);
+    // Our own absolute System32 paths (C:\Windows\System32\…) are not a distro value that leaked.
+    let raw = JSON.stringify(calls);
+    for (const tool of WINDOWS_TOOL_NAMES)
+      raw = raw.split(JSON.stringify(host.tools.windowsPath(tool)).slice(1, -1)).join('<System32 tool>');
     for (const distro of DISTROS)
       if (typeof distro === 'string' && distro.length > 2 && distro !== 'Ubuntu ')
         assert.ok(!raw.includes(JSON.stringify(distro).slice(1, -1)), show(distro));

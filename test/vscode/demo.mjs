@@ -5,7 +5,8 @@ import path from 'node:path';
 import { REPO_ROOT, SAMPLE_WORKSPACE } from './paths.mjs';
 
 /**
- * Demo mode for a harness run: the stand-ins first on PATH with the seeded demo state, and a copy of
+ * Demo mode for a harness run: the stand-ins (named by WSL_NETWORK_WINDOWS_TOOLS_DIR, never found on
+ * PATH) with the seeded demo state, and a copy of
  * the sample workspace whose .wslconfig is the simulated %UserProfile%\.wslconfig (as in `npm start`),
  * so nothing the UI does touches a tracked file.
  */
@@ -25,7 +26,7 @@ export function demoEnvironment() {
     WSL_NETWORK_FAKE_STATE: state,
     USERPROFILE: workspace,
     WSL_NETWORK_DEMO_RESOLV_CONF: resolvConf,
-    PATH: `${path.join(REPO_ROOT, 'test/fakes/windows-bin')}${path.delimiter}${process.env.PATH}`,
+    WSL_NETWORK_WINDOWS_TOOLS_DIR: path.join(REPO_ROOT, 'test/fakes/windows-bin'),
   };
   return {
     env: { EXT_ENV: JSON.stringify(extEnv), WORKSPACE: workspace },

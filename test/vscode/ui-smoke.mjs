@@ -121,7 +121,7 @@ export const steps = [
     },
   },
   // ---- extension points: add the steps below when the features land ----------------------------
-  // Networking cockpit. With EXT_ENV {WSL_NETWORK_DEMO:'1', WSL_NETWORK_FAKE_STATE, PATH=<fakes>:…}
+  // Networking cockpit. With EXT_ENV {WSL_NETWORK_DEMO:'1', WSL_NETWORK_FAKE_STATE, WSL_NETWORK_WINDOWS_TOOLS_DIR=<fakes>}
   // the stand-ins answer (demo mode: "WSL: NAT (demo)", ports listed); without it the host is plain
   // Linux and the cockpit must say "WSL: unavailable" and show the view's welcome text instead.
   {

@@ -17,11 +17,18 @@ import type { CommandSpec } from '../host/commandBuilders';
 import { renderStep, type PlanStep } from '../host/planSteps';
 import { nodeHostEnvironment } from '../host/hostEnvironment';
 import type { WslVersionInfo } from '../host/hostTypes';
-import { describeCommand, type RunResult } from '../host/processRunner';
+import { StepsFailedError } from '../host/elevation';
+import { describeCommand, HostCommandError, type RunResult } from '../host/processRunner';
 import { WslHost } from '../host/wslHost';
 import { formatCommand } from '../model/exposure';
 import { collectFacts, readConfigFacts, type CockpitFacts, type PortFacts } from '../model/facts';
-import { resolveHostSetup, resolveWslConfigLocation, type HostSetup, type WslConfigLocation } from '../model/hostSetup';
+import {
+  hostForSetup,
+  resolveHostSetup,
+  resolveWslConfigLocation,
+  type HostSetup,
+  type WslConfigLocation,
+} from '../model/hostSetup';
 import { buildPortsTree } from '../model/portsModel';
 import { PortsTreeProvider } from './portsView';
 import { readSettings, type CockpitSettings } from './settings';
@@ -103,7 +110,7 @@ export class Cockpit implements vscode.Disposable {
     readonly output: vscode.OutputChannel,
   ) {
     this.setup = resolveHostSetup(nodeHostEnvironment());
-    this.host = new WslHost({ environment: this.setup.environment });
+    this.host = hostForSetup(this.setup);
     if (this.setup.note) this.log(this.setup.note);
     this.exposures = new ExposureLedger(context.globalState);
     this.wslConfigChanges = new WslConfigChanges(context, (line) => this.log(line));
@@ -231,7 +238,7 @@ export class Cockpit implements vscode.Disposable {
     const setup = resolveHostSetup(nodeHostEnvironment());
     if (setup.key !== this.setup.key) {
       this.setup = setup;
-      this.host = new WslHost({ environment: setup.environment });
+      this.host = hostForSetup(setup);
       this.location = undefined;
       this.versionCache = undefined;
       this.portFacts = undefined;
@@ -403,15 +410,39 @@ export class Cockpit implements vscode.Disposable {
           const elevated = steps.filter((s) => s.elevated);
           let result: RunResult | undefined;
           if (elevated.length === steps.length) result = await this.host.executeElevated(steps);
-          else for (const step of steps) result = await this.host.execute(step);
+          else for (let index = 0; index < steps.length; index++) result = await this.executeOneOf(steps, index);
           this.log(`  done${result && result.stdout.trim() ? `: ${result.stdout.trim()}` : ''}`);
           return result as RunResult;
         } catch (error) {
           this.log(`  failed: ${(error as Error).message}`);
+          if (error instanceof StepsFailedError) {
+            for (const [index, step] of error.steps.entries()) {
+              const state = index < error.completed ? 'finished' : index === error.failedStep ? 'FAILED' : 'not run';
+              this.log(`    ${state}: ${step.description}`);
+            }
+          }
           throw error;
         }
       },
     );
+  }
+
+  /** Step `index` of a mixed list; a failure after earlier steps finished says which (StepsFailedError). */
+  private async executeOneOf(steps: readonly CommandSpec[], index: number): Promise<RunResult> {
+    try {
+      return await this.host.execute(steps[index] as CommandSpec);
+    } catch (error) {
+      if (index === 0 || !(error instanceof HostCommandError)) throw error;
+      const inner = error instanceof StepsFailedError ? error : undefined;
+      throw new StepsFailedError(
+        steps,
+        index,
+        index,
+        inner?.failedExitCode ?? error.exitCode,
+        error.failure === 'elevation-canceled',
+        error,
+      );
+    }
   }
 
   /** WSL's own start-up warnings (event log), read when a fallback shows or by Check Connectivity. */

@@ -11,6 +11,7 @@
  */
 import * as vscode from 'vscode';
 import type { CommandSpec } from '../host/commandBuilders';
+import { StepsFailedError } from '../host/elevation';
 import { HostCommandError } from '../host/processRunner';
 import type { Protocol } from '../host/validators';
 import type { Cockpit } from '../cockpit/cockpit';
@@ -102,10 +103,41 @@ export function prompterFor(cockpit: Cockpit, options: CockpitCommandOptions): P
 }
 
 export function describeError(error: unknown): string {
+  if (error instanceof StepsFailedError) return describeStepsFailed(error);
+  // The host says `elevation-canceled` only when the launcher could not start the elevated
+  // process (UAC declined) and no step ran; every other failure names its step and exit code.
   if (error instanceof HostCommandError && error.failure === 'elevation-canceled') {
     return t('Nothing was changed: the administrator (UAC) prompt was declined.');
   }
   return error instanceof Error ? error.message : String(error);
+}
+
+/** Which steps ran (and stay in place), which one failed and how, which did not run. */
+function describeStepsFailed(error: StepsFailedError): string {
+  const total = error.steps.length;
+  const failed = error.failedStep !== undefined ? error.steps[error.failedStep] : undefined;
+  const lines = [
+    failed !== undefined && !error.declined
+      ? t(
+          'Step {0} of {1} failed (exit code {2}): {3}.',
+          (error.failedStep ?? 0) + 1,
+          total,
+          error.failedExitCode ?? '?',
+          failed.description,
+        )
+      : error.declined
+        ? t('The administrator (UAC) prompt for the remaining steps was declined.')
+        : t('Stopped after step {0} of {1}: {2}', error.completed, total, error.message),
+  ];
+  const finished = error.steps.slice(0, error.completed).map((step) => step.description);
+  lines.push(
+    finished.length > 0
+      ? t('These steps ran and stay in place: {0}.', finished.join('; '))
+      : t('No step finished.'),
+  );
+  const notRun = error.steps.slice(error.failedStep !== undefined ? error.failedStep + 1 : error.completed);
+  if (notRun.length > 0) lines.push(t('Not run: {0}.', notRun.map((step) => step.description).join('; ')));
+  return lines.join(' ');
 }
 
 /** The one refusal of Restricted Mode. */

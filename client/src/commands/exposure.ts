@@ -1,7 +1,8 @@
 /** Expose Port to LAN, Remove Port Exposure, Repair Port Forwarding and its Undo. */
 import * as vscode from 'vscode';
 import { modeLabel } from '../../../server/src/core';
-import { listOwnExposures, planUndoRepair, type OwnExposure } from '../host/exposurePlan';
+import { StepsFailedError } from '../host/elevation';
+import { createdBySteps, listOwnExposures, planUndoRepair, type OwnExposure } from '../host/exposurePlan';
 import type { Protocol } from '../host/validators';
 import { renderCommands, type Cockpit } from '../cockpit/cockpit';
 import type { Prompter } from '../cockpit/prompts';
@@ -22,6 +23,7 @@ import { TAILSCALE_PREFIX } from '../host/validators';
 import type { StaleNode } from '../model/portsModel';
 import {
   askPort,
+  describeError,
   portNodeOf,
   precheck,
   result,
@@ -156,7 +158,17 @@ export async function exposePort(
   const title = t('Expose {0} port {1} to the LAN ({2} mode)?', protocol, asked.port, modeLabel(decision.record.mode));
   if (!(await prompter.confirm(title, detail, t('Run as Administrator'))))
     return result(false, 'cancelled', t('Cancelled.'));
-  await cockpit.runSteps(t('Exposing {0} port {1}', protocol, asked.port), steps);
+  try {
+    await cockpit.runSteps(t('Exposing {0} port {1}', protocol, asked.port), steps);
+  } catch (error) {
+    // A half-done Expose: record what was created, so Remove can take it away again.
+    const created = error instanceof StepsFailedError ? createdBySteps(steps.slice(0, error.completed)) : [];
+    if (created.length === 0) throw error;
+    await cockpit.exposures.record({ ...decision.record, created, at: Date.now() });
+    await cockpit.refresh(true);
+    const removeHint = t('"Remove Port Exposure" removes what was created.');
+    return result(false, 'failed', `${describeError(error)} ${removeHint}`);
+  }
   await cockpit.exposures.record({ ...decision.record, at: Date.now() });
   await cockpit.refresh(true);
   const node = portNodeOf(cockpit, { port: asked.port, protocol });
@@ -317,7 +329,19 @@ export async function removeExposure(
     const title = t('Remove the exposure of {0}?', chosen.map((o) => `${o.protocol} ${o.port}`).join(', '));
     if (!(await prompter.confirm(title, detail, t('Run as Administrator'))))
       return result(false, 'cancelled', t('Cancelled.'));
-    await cockpit.runSteps(t('Removing port exposure'), steps);
+    try {
+      await cockpit.runSteps(t('Removing port exposure'), steps);
+    } catch (error) {
+      // Forget only the exposures whose every step finished; the others stay recorded for another Remove.
+      if (!(error instanceof StepsFailedError)) throw error;
+      let start = 0;
+      for (const o of chosen) {
+        start += o.steps.length;
+        if (start <= error.completed) await cockpit.exposures.forget(o.port, o.protocol);
+      }
+      await cockpit.refresh(true);
+      return result(false, 'failed', describeError(error));
+    }
   }
   for (const o of chosen) await cockpit.exposures.forget(o.port, o.protocol);
   await cockpit.refresh(true);
@@ -356,6 +380,7 @@ export async function repair(
     formatSteps(plan.steps, t),
     '',
     t('Undo: "WSL Network: Undo Port Forwarding Repair" points them back.'),
+    ...uacPromptNote(cockpit, plan.steps),
   ].join('\n');
   if (
     !(await prompter.confirm(
@@ -366,7 +391,15 @@ export async function repair(
   ) {
     return result(false, 'cancelled', t('Cancelled.'));
   }
-  await cockpit.runSteps(t('Repairing port forwarding'), plan.steps);
+  try {
+    await cockpit.runSteps(t('Repairing port forwarding'), plan.steps);
+  } catch (error) {
+    // The rules re-pointed before the failure are recorded, so Undo can point them back.
+    if (!(error instanceof StepsFailedError) || error.completed === 0) throw error;
+    await cockpit.exposures.recordRepair((plan.repointed ?? []).slice(0, error.completed));
+    await cockpit.refresh(true);
+    return result(false, 'failed', describeError(error));
+  }
   await cockpit.exposures.recordRepair(plan.repointed ?? []);
   await cockpit.refresh(true);
   const message = t(
@@ -379,6 +412,20 @@ export async function repair(
   return result(true, 'done', message, { commands: renderCommands(plan.steps) });
 }
 
+/** When the steps do not fit one Windows command line they run in batches, one UAC prompt each: say so. */
+function uacPromptNote(cockpit: Cockpit, steps: Parameters<typeof renderCommands>[0]): string[] {
+  const prompts = cockpit.host.elevatedBatchCount(renderCommands(steps));
+  return prompts > 1
+    ? [
+        '',
+        t(
+          'These changes are too long for one Windows command line: Windows will ask for administrator rights {0} times, once per batch.',
+          prompts,
+        ),
+      ]
+    : [];
+}
+
 export async function undoRepair(cockpit: Cockpit, prompter: Prompter): Promise<CommandResult> {
   const refused = await precheck(cockpit, t('Undoing the port forwarding repair'), true);
   if (refused) return refused;
@@ -389,7 +436,13 @@ export async function undoRepair(cockpit: Cockpit, prompter: Prompter): Promise<
     await cockpit.exposures.recordRepair([]);
     return result(false, 'nothing', [t('Nothing to undo:'), ...plan.notes].join(' '));
   }
-  const detail = [...plan.notes, '', t('Commands:'), formatSteps(plan.steps, t)].join('\n');
+  const detail = [
+    ...plan.notes,
+    '',
+    t('Commands:'),
+    formatSteps(plan.steps, t),
+    ...uacPromptNote(cockpit, plan.steps),
+  ].join('\n');
   if (
     !(await prompter.confirm(
       t('Point {0} portproxy rules back to their old WSL IP?', plan.steps.length),

@@ -64,12 +64,14 @@ export class RestartRepairOffer implements vscode.Disposable {
     try {
       if (automatic) {
         this.cockpit.log(`wslNetwork.${REPAIR_AFTER_RESTART_SETTING} is on (confirmed before): repairing.`);
-        return await repair(
+        const outcome = await repair(
           this.cockpit,
           scriptedPrompter((line) => this.cockpit.log(line)),
           undefined,
           true,
         );
+        if (outcome.outcome === 'failed') void this.prompter.notify('error', outcome.message);
+        return outcome;
       }
       const action = count === 1 ? t('Repair 1 LAN exposure') : t('Repair {0} LAN exposures', count);
       const message =
@@ -86,6 +88,7 @@ export class RestartRepairOffer implements vscode.Disposable {
       const choice = await this.prompter.notify('warning', message, action);
       if (choice !== action) return result(false, 'cancelled', t('Cancelled.'));
       const outcome = await repair(this.cockpit, this.prompter, undefined, true);
+      if (outcome.outcome === 'failed') void this.prompter.notify('error', outcome.message);
       if (outcome.ok) await this.state.update(REPAIR_AFTER_RESTART_CONFIRMED, true);
       return outcome;
     } catch (error) {

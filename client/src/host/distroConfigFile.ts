@@ -254,7 +254,7 @@ export interface SaveResult {
 
 export interface DistroConfigFilesOptions {
   readonly situation: HostSituation;
-  /** Runs wsl.exe (Windows tools), with the /mnt/c fallback inside WSL: WslHost.windowsTool. */
+  /** Runs wsl.exe (Windows tools) by its absolute System32 path: WslHost.windowsTool. */
   readonly windowsTool: (file: string, args: readonly string[], options?: RunOptions) => Promise<RunResult>;
   /** Runs Linux programs inside this distro (sudo, sh): WslHost.run. */
   readonly run: ProcessRunner;

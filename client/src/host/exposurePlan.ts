@@ -64,6 +64,17 @@ export interface ExposureRecord {
   readonly at: number;
 }
 
+/** What finished steps created, in step order (the ledger records only these: a half-done Expose too). */
+export function createdBySteps(steps: readonly PlanStep[]): ExposureRecord['created'] {
+  const created: ExposureRecord['created'][number][] = [];
+  for (const step of steps) {
+    if (step.action === 'add-portproxy') created.push('portproxy');
+    else if (step.action === 'add-firewall-rule') created.push('firewall');
+    else if (step.action === 'add-hyperv-rule') created.push('hyperv');
+  }
+  return created;
+}
+
 export interface ExposeOptions {
   readonly profile?: ProfileChoice;
   /** NAT: the Windows port LAN clients use; defaults to the Linux port. */

@@ -4,6 +4,7 @@
 // text out of the arrays in the first place.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { decodeOutput, type OutputEncoding } from './decodeOutput';
+import { validatedSystemRoot } from './windowsTools';
 import { isWslErrorExitCode, parseWslErrorMessage } from './wslErrorOutput';
 
 export interface RunOptions {
@@ -34,7 +35,15 @@ export interface RunResult {
 }
 
 export type HostCommandFailure =
-  'exit-code' | 'elevation-canceled' | 'wsl-error' | 'timeout' | 'canceled' | 'not-found' | 'spawn-failed' | 'killed';
+  | 'exit-code'
+  | 'elevation-canceled'
+  | 'steps-failed'
+  | 'wsl-error'
+  | 'timeout'
+  | 'canceled'
+  | 'not-found'
+  | 'spawn-failed'
+  | 'killed';
 
 /** A failed command, with everything needed to tell the user what ran and why it failed. */
 export class HostCommandError extends Error {
@@ -248,7 +257,7 @@ function spawnBounded(
 function killTree(child: ChildProcess, signal: NodeJS.Signals): void {
   if (child.pid === undefined) return;
   if (process.platform === 'win32') {
-    const systemRoot = process.env['SystemRoot'] ?? 'C:\\Windows';
+    const systemRoot = validatedSystemRoot(process.env['SystemRoot']);
     try {
       spawn(`${systemRoot}\\System32\\taskkill.exe`, ['/T', '/F', '/PID', String(child.pid)], {
         windowsHide: true,

@@ -2,8 +2,17 @@
 // - on Windows, Windows tools run directly and Linux facts come from
 //   `wsl.exe -d <distro> -e <command>`;
 // - inside a distro, /proc is read directly, Linux commands run locally, and Windows tools
-//   run through interop (found on PATH, or under /mnt/c when appendWindowsPath=false).
-import { buildElevatedCommand, ELEVATION_CANCELED_EXIT_CODES, isElevatedCommand } from './elevation';
+//   run through interop.
+// Windows tools always run by absolute path (windowsTools.ts), never through a PATH search.
+import {
+  buildElevatedCommand,
+  decodeElevatedExitCode,
+  ELEVATION_CANCELED_EXIT_CODES,
+  isElevatedCommand,
+  readElevatedExitCode,
+  splitElevatedBatches,
+  StepsFailedError,
+} from './elevation';
 import { PROGRAM_DATA_SCRIPT, validateWindowsFolder } from './lastingExposures';
 import type { CommandSpec } from './commandBuilders';
 import { detectHost, windowsToolsUnavailableReason, type HostSituation } from './detectHost';
@@ -50,6 +59,7 @@ import {
   type RunResult,
 } from './processRunner';
 import { required, validateDistroName } from './validators';
+import { isWindowsToolName, resolveWindowsTools, type WindowsTools } from './windowsTools';
 import { findWslConfigFromWsl, wslConfigPathOnWindows } from './wslConfigLocation';
 import { isNoDistributionsFailure, isWslUsageText } from './wslErrorOutput';
 import type { UnknownOutputReporter } from './hostTypes';
@@ -67,6 +77,11 @@ export interface WslHostOptions {
    * user can report it (the extension passes its output channel).
    */
   readonly log?: (message: string) => void;
+  /**
+   * Test and demo override (hostSetup.ts, demo mode only): the folder of stand-ins for wsl.exe,
+   * netsh.exe, powershell.exe and cmd.exe. Never PATH.
+   */
+  readonly windowsToolsDir?: string;
 }
 
 export interface WslAddresses {
@@ -92,6 +107,8 @@ export class WslHost {
   readonly situation: HostSituation;
   readonly environment: HostEnvironment;
   readonly run: ProcessRunner;
+  /** Absolute paths of the Windows executables, resolved once. */
+  readonly tools: WindowsTools;
   private readonly procRoot: string;
   private readonly automountRoot: string;
   private readonly log: (message: string) => void;
@@ -107,6 +124,12 @@ export class WslHost {
     this.procRoot = options.procRoot ?? '/proc';
     this.automountRoot = options.automountRoot ?? '/mnt/';
     this.log = options.log ?? (() => undefined);
+    this.tools = resolveWindowsTools({
+      situation: this.situation,
+      environment: this.environment,
+      automountRoot: this.automountRoot,
+      ...(options.windowsToolsDir !== undefined ? { standInDir: options.windowsToolsDir } : {}),
+    });
   }
 
   /** Logs output a parser could not read, once per command and text. */
@@ -285,7 +308,8 @@ export class WslHost {
   async getWslConfigPath(): Promise<string | undefined> {
     if (this.situation.kind === 'windows') return wslConfigPathOnWindows(this.environment);
     if (this.situation.kind !== 'wsl' || !this.situation.interop) return undefined;
-    return (await findWslConfigFromWsl(this.run, this.environment, this.automountRoot))?.wslPath;
+    const runTool: ProcessRunner = (file, args, options) => this.windowsTool(file, args, options);
+    return (await findWslConfigFromWsl(runTool, this.environment, this.automountRoot))?.wslPath;
   }
 
   /** Windows' %ProgramData% folder (where the Keep LAN Exposures script lives), validated. */
@@ -306,30 +330,59 @@ export class WslHost {
     return this.windowsTool(spec.file, spec.args, options);
   }
 
-  /** Runs several elevated steps behind ONE UAC prompt. Resolves when the elevated process ends. */
+  /** How many UAC prompts executeElevated shows for these steps (batches that fit a command line). */
+  elevatedBatchCount(specs: readonly CommandSpec[]): number {
+    return specs.length === 0 ? 0 : splitElevatedBatches(specs, this.tools.windowsPath).length;
+  }
+
+  /**
+   * Runs elevated steps behind one UAC prompt (or one per batch when they do not fit one
+   * Windows command line: elevation.ts). Resolves when every step finished. Throws
+   * `elevation-canceled` only when the prompt was declined before any step ran; a run that
+   * stopped part-way throws StepsFailedError, which says which steps finished.
+   */
   async executeElevated(specs: readonly CommandSpec[], options?: RunOptions): Promise<RunResult> {
-    const wrapper = buildElevatedCommand(specs);
-    try {
-      return await this.windowsTool(wrapper.file, wrapper.args, { timeoutMs: 10 * 60_000, ...options });
-    } catch (error) {
-      if (
-        error instanceof HostCommandError &&
-        error.failure === 'exit-code' &&
-        ELEVATION_CANCELED_EXIT_CODES.includes(error.exitCode ?? 0)
-      ) {
-        throw new HostCommandError(
-          'elevation-canceled',
-          error.file,
-          error.args,
-          error.exitCode,
-          error.stdout,
-          error.stderr,
-          undefined,
-          'did not run: the administrator prompt was declined or could not be shown',
-        );
+    const batches = splitElevatedBatches(specs, this.tools.windowsPath);
+    let done = 0;
+    let last: RunResult | undefined;
+    for (const batch of batches) {
+      const wrapper = buildElevatedCommand(batch, this.tools.windowsPath);
+      try {
+        last = await this.windowsTool(wrapper.file, wrapper.args, { timeoutMs: 10 * 60_000, ...options });
+        done += batch.length;
+        continue;
+      } catch (error) {
+        if (!(error instanceof HostCommandError)) throw error;
+        const elevatedExit = error.failure === 'exit-code' ? readElevatedExitCode(error.stdout) : undefined;
+        if (elevatedExit !== undefined) {
+          const outcome = decodeElevatedExitCode(elevatedExit, batch.length);
+          throw new StepsFailedError(
+            specs,
+            done + outcome.completed,
+            outcome.failedStep !== undefined ? done + outcome.failedStep : undefined,
+            outcome.failedExitCode,
+            false,
+            error,
+          );
+        }
+        const declined = error.failure === 'exit-code' && ELEVATION_CANCELED_EXIT_CODES.includes(error.exitCode ?? 0);
+        if (declined && done === 0) {
+          throw new HostCommandError(
+            'elevation-canceled',
+            error.file,
+            error.args,
+            error.exitCode,
+            error.stdout,
+            error.stderr,
+            undefined,
+            'did not run: the administrator prompt was declined or could not be shown',
+          );
+        }
+        if (done === 0) throw error;
+        throw new StepsFailedError(specs, done, undefined, undefined, declined, error);
       }
-      throw error;
     }
+    return last as RunResult;
   }
 
   // ---- plumbing ----------------------------------------------------------------------------
@@ -354,20 +407,19 @@ export class WslHost {
     return this.windowsTool('wsl.exe', wslArgs, { encoding: 'utf8', ...options });
   }
 
-  /** A Windows executable, with the /mnt/c fallback for distros without Windows PATH entries. */
+  /**
+   * A Windows executable, by its short name ("netsh.exe"), started from its absolute path
+   * (windowsTools.ts). Any other name is refused: nothing is looked up on PATH.
+   */
   async windowsTool(file: string, args: readonly string[], options?: RunOptions): Promise<RunResult> {
+    const refuse = (failure: 'spawn-failed' | 'not-found', detail: string): HostCommandError =>
+      new HostCommandError(failure, file, args, undefined, '', '', undefined, detail);
     const reason = this.unavailableReason();
-    if (reason !== undefined)
-      throw new HostCommandError('spawn-failed', file, args, undefined, '', '', undefined, reason);
-    try {
-      return await this.run(file, args, options);
-    } catch (error) {
-      const fallback = this.situation.kind === 'wsl' ? systemPathInWsl(file, this.automountRoot) : undefined;
-      if (error instanceof HostCommandError && error.failure === 'not-found' && fallback !== undefined) {
-        return this.run(fallback, args, options);
-      }
-      throw error;
-    }
+    if (reason !== undefined) throw refuse('spawn-failed', reason);
+    if (!isWindowsToolName(file)) throw refuse('spawn-failed', 'is not a Windows tool we run');
+    const missing = this.tools.missing(file);
+    if (missing !== undefined) throw refuse('not-found', `cannot be started: ${missing}`);
+    return this.run(this.tools.launchPath(file), args, options);
   }
 }
 
@@ -386,18 +438,4 @@ function noListVerbose(exitCode: number | undefined, stdout: string, stderr: str
     'is not supported by the wsl.exe of this Windows build (it prints its usage text): Windows 10 before version 2004 has no --list --verbose and no WSL 2. ' +
       'Update Windows to version 2004 (build 19041) or later, then install WSL from the Microsoft Store.',
   );
-}
-
-const SYSTEM32_TOOLS: Readonly<Record<string, string>> = {
-  'wsl.exe': 'Windows/System32/wsl.exe',
-  'netsh.exe': 'Windows/System32/netsh.exe',
-  'cmd.exe': 'Windows/System32/cmd.exe',
-  'powershell.exe': 'Windows/System32/WindowsPowerShell/v1.0/powershell.exe',
-};
-
-function systemPathInWsl(file: string, automountRoot: string): string | undefined {
-  const relative = SYSTEM32_TOOLS[file.toLowerCase()];
-  if (relative === undefined) return undefined;
-  const root = automountRoot.endsWith('/') ? automountRoot : `${automountRoot}/`;
-  return `${root}c/${relative}`;
 }

@@ -6,6 +6,7 @@
 import type { CommandSpec } from '../host/commandBuilders';
 import { describeCommand } from '../host/processRunner';
 import {
+  createdBySteps,
   listOwnExposures,
   planExposeToLan,
   planRepairStalePortProxies,
@@ -227,16 +228,12 @@ export function decideExpose(input: ExposeInput, t: Localize): ExposeDecision {
     );
   }
   // What the plan creates, read from its typed steps.
-  const created: ExposureRecord['created'][number][] = [];
+  const created = createdBySteps(plan.steps);
   let listenPort = input.port;
   let listenAddress: string | undefined;
   let connectAddress: string | undefined;
   for (const step of plan.steps) {
-    if (step.action === 'add-portproxy') {
-      created.push('portproxy');
-      ({ listenPort, listenAddress, connectAddress } = step);
-    } else if (step.action === 'add-firewall-rule') created.push('firewall');
-    else if (step.action === 'add-hyperv-rule') created.push('hyperv');
+    if (step.action === 'add-portproxy') ({ listenPort, listenAddress, connectAddress } = step);
   }
   return {
     kind: 'plan',

@@ -2,21 +2,25 @@
  * How the cockpit sees the machine: the real host situation, or the DEMO OVERRIDE.
  *
  * DEMO OVERRIDE (explicit, opt-in, labelled everywhere): with the environment variable
- * WSL_NETWORK_DEMO=1 the extension treats the extension host as a Windows machine, so it calls
- * `wsl.exe`, `netsh.exe` and `powershell.exe` from PATH. That is how `npm start` and the VS Code
- * tests run on plain Linux: test/fakes/windows-bin (stand-ins with simulated output) is first on
- * PATH and WSL_NETWORK_FAKE_STATE names their state folder. Nothing else changes behaviour in
- * demo mode; the status bar says "(demo)" and the output channel logs the override at start-up.
+ * WSL_NETWORK_DEMO=1 the extension treats the extension host as a Windows machine. That is how
+ * `npm start` and the VS Code tests run on plain Linux: WSL_NETWORK_WINDOWS_TOOLS_DIR names the
+ * folder of stand-ins (test/fakes/windows-bin, with simulated output) that then replace
+ * `%SystemRoot%\System32\wsl.exe`, `netsh.exe`, `powershell.exe` and `cmd.exe`, and
+ * WSL_NETWORK_FAKE_STATE names their state folder. Outside demo mode that variable is ignored:
+ * Windows tools always run from System32 (host/windowsTools.ts), never from PATH. Nothing else
+ * changes behaviour in demo mode; the status bar says "(demo)" and the output channel logs the
+ * override at start-up.
  *
  * The situation is re-evaluated on every full refresh (it only reads environment variables and
  * a few /proc files), so the status follows changes such as interop being enabled.
  */
 import * as path from 'node:path';
 import type { HostEnvironment } from '../host/hostEnvironment';
-import type { WslHost } from '../host/wslHost';
+import { WslHost } from '../host/wslHost';
 
 export const DEMO_ENV = 'WSL_NETWORK_DEMO';
 export const FAKE_STATE_ENV = 'WSL_NETWORK_FAKE_STATE';
+export const WINDOWS_TOOLS_DIR_ENV = 'WSL_NETWORK_WINDOWS_TOOLS_DIR';
 
 export interface HostSetup {
   /** The environment handed to WslHost (platform overridden to win32 in demo mode). */
@@ -26,6 +30,8 @@ export interface HostSetup {
   readonly note?: string;
   /** A key that changes whenever the setup would produce a different WslHost. */
   readonly key: string;
+  /** Demo mode only: the folder of stand-in Windows tools (WslHostOptions.windowsToolsDir). */
+  readonly windowsToolsDir?: string;
 }
 
 export function isDemo(env: Readonly<Record<string, string | undefined>>): boolean {
@@ -34,10 +40,12 @@ export function isDemo(env: Readonly<Record<string, string | undefined>>): boole
 
 export function resolveHostSetup(base: HostEnvironment): HostSetup {
   const demo = isDemo(base.env);
+  const toolsDir = base.env[WINDOWS_TOOLS_DIR_ENV];
+  const windowsToolsDir = demo && toolsDir !== undefined && path.isAbsolute(toolsDir) ? toolsDir : undefined;
   const key = [
     demo ? 'demo' : 'real',
     base.platform,
-    base.env['PATH'] ?? '',
+    windowsToolsDir ?? '',
     base.env[FAKE_STATE_ENV] ?? '',
     base.env['WSL_DISTRO_NAME'] ?? '',
   ].join('\0');
@@ -53,10 +61,20 @@ export function resolveHostSetup(base: HostEnvironment): HostSetup {
     environment,
     demo: true,
     key,
+    ...(windowsToolsDir !== undefined ? { windowsToolsDir } : {}),
     note:
-      `Demo mode (${DEMO_ENV}=1): the host is treated as Windows; wsl.exe, netsh.exe and powershell.exe are taken from PATH ` +
-      `(stand-ins in a demo)${state ? `, stand-in state in ${state}` : ''}. Nothing on a real Windows machine is changed by the stand-ins.`,
+      `Demo mode (${DEMO_ENV}=1): the host is treated as Windows; wsl.exe, netsh.exe, powershell.exe and cmd.exe are ` +
+      `${windowsToolsDir !== undefined ? `the stand-ins in ${windowsToolsDir}` : `not available (${WINDOWS_TOOLS_DIR_ENV} is not set)`}` +
+      `${state ? `, stand-in state in ${state}` : ''}. Nothing on a real Windows machine is changed by the stand-ins.`,
   };
+}
+
+/** The WslHost for a setup (with the demo stand-in folder when there is one). */
+export function hostForSetup(setup: HostSetup): WslHost {
+  return new WslHost({
+    environment: setup.environment,
+    ...(setup.windowsToolsDir !== undefined ? { windowsToolsDir: setup.windowsToolsDir } : {}),
+  });
 }
 
 export type WslConfigPathSource = 'setting' | 'demo-profile' | 'userprofile' | 'wsl-interop' | 'none';

@@ -3,7 +3,7 @@
 import { afterEach, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { collectFacts } from '../../../client/src/model/facts';
-import { resolveHostSetup, type WslConfigLocation } from '../../../client/src/model/hostSetup';
+import { hostForSetup, resolveHostSetup, type WslConfigLocation } from '../../../client/src/model/hostSetup';
 import { WslHost } from '../../../client/src/host/wslHost';
 import { createFakeWindows, type FakeStateInput, type FakeWindows } from '../../fakes/fakeWindows';
 import { fakeEnvironment } from '../host/testSupport';
@@ -19,7 +19,7 @@ const location: WslConfigLocation = { path: '/nonexistent/.wslconfig', source: '
 function demoHost(state: FakeStateInput, omit?: string[]) {
   fake = createFakeWindows({ state, ...(omit ? { omit } : {}) });
   const setup = resolveHostSetup(fakeEnvironment({ platform: 'linux', env: { ...fake.env, WSL_NETWORK_DEMO: '1' } }));
-  return { setup, host: new WslHost({ environment: setup.environment }) };
+  return { setup, host: hostForSetup(setup) };
 }
 
 describe('collectFacts', () => {

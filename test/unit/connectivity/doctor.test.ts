@@ -99,11 +99,14 @@ describe('runConnectivityDoctor', () => {
     try {
       const windowsFacts = async (): Promise<WindowsFacts> => {
         const command = buildConnectivityQueryCommand();
-        const ps = spawnSync(command.file, command.args, { env: fake.env, encoding: 'utf8' });
+        const ps = spawnSync(fake.tool(command.file), command.args, { env: fake.env, encoding: 'utf8' });
         const netsh: Record<string, string> = {};
         for (const q of EXCLUDED_RANGE_QUERIES) {
           const c = buildExcludedPortRangeCommand(q);
-          netsh[`${q.family}-${q.protocol}`] = spawnSync(c.file, c.args, { env: fake.env, encoding: 'latin1' }).stdout;
+          netsh[`${q.family}-${q.protocol}`] = spawnSync(fake.tool(c.file), c.args, {
+            env: fake.env,
+            encoding: 'latin1',
+          }).stdout;
         }
         return assembleWindowsFacts(ps.stdout, netsh);
       };

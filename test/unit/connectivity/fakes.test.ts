@@ -4,6 +4,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
+import * as path from 'node:path';
 import { createFakeWindows } from '../../fakes/fakeWindows';
 import { assembleWindowsFacts } from '../../../client/src/host/connectivity/windowsFacts';
 import {
@@ -18,7 +19,8 @@ function run(
   args: readonly string[],
   env: Record<string, string>,
 ): { status: number | null; stdout: Buffer; stderr: string } {
-  const result = spawnSync(file, args, { env });
+  // The stand-ins are started by absolute path from their folder, as WslHost does (never PATH).
+  const result = spawnSync(path.join(env['WSL_NETWORK_WINDOWS_TOOLS_DIR'] as string, file), args, { env });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr.toString() };
 }
 
@@ -115,7 +117,7 @@ describe("powershell.exe stand-in: the doctor's batched query", () => {
       });
       try {
         const command = buildConnectivityQueryCommand();
-        const result = spawnSync(command.file, command.args, { env: fake.env, encoding: 'utf8' });
+        const result = spawnSync(fake.tool(command.file), command.args, { env: fake.env, encoding: 'utf8' });
         assert.equal(result.status, 0, result.stderr);
         if (!enumsAsStrings) assert.match(result.stdout, /"AllowLocalFirewallRules":0/);
         else assert.match(result.stdout, /"AllowLocalFirewallRules":"False"/);
@@ -145,7 +147,7 @@ describe("powershell.exe stand-in: the doctor's batched query", () => {
     const fake = createFakeWindows();
     try {
       const command = buildConnectivityQueryCommand(['wslEvents', 'nrptPolicy']);
-      const result = spawnSync(command.file, command.args, { env: fake.env, encoding: 'utf8' });
+      const result = spawnSync(fake.tool(command.file), command.args, { env: fake.env, encoding: 'utf8' });
       assert.match(result.stdout, /@@error No events were found that match the specified selection criteria\./);
       const facts = assembleWindowsFacts(result.stdout);
       assert.deepEqual(facts.wslEvents, []);

@@ -26,6 +26,8 @@ import {
   RULE_NAME_PREFIX,
 } from '../../../client/src/host/ruleNaming';
 import { validateDistroName, validateIPv4, validatePort, ValidationError } from '../../../client/src/host/validators';
+import { resolveWindowsTools } from '../../../client/src/host/windowsTools';
+import { fakeEnvironment } from './testSupport';
 
 describe('validators', () => {
   it('validatePort: digits only, 1-65535', () => {
@@ -219,33 +221,40 @@ describe('command builders: exact argument arrays', () => {
 });
 
 describe('elevation', () => {
+  const windowsPath = resolveWindowsTools({
+    situation: { kind: 'windows' },
+    environment: fakeEnvironment({ platform: 'win32', env: {} }),
+    automountRoot: '/mnt/',
+  }).windowsPath;
   const steps = [
     buildPortProxyAdd({ listenPort: 8080, connectAddress: '172.23.21.232' }),
     buildFirewallRuleAdd({ port: 8080 }),
   ];
 
-  it('one script: netsh as a call with exit-code check, cmdlets inline, stop on error', () => {
+  it('one script: netsh by its System32 path with exit-code check, cmdlets in try, each failure naming its step', () => {
     assert.equal(
-      buildElevatedScript(steps),
+      buildElevatedScript(steps, windowsPath),
       [
         "$ErrorActionPreference = 'Stop'",
-        "& 'netsh.exe' 'interface' 'portproxy' 'add' 'v4tov4' 'listenport=8080' 'listenaddress=0.0.0.0' 'connectport=8080' 'connectaddress=172.23.21.232'",
-        'if ($LASTEXITCODE -ne 0) { exit $LASTEXITCODE }',
-        "New-NetFirewallRule -DisplayName 'WSL Network: TCP 8080' -Direction Inbound -Protocol TCP -LocalPort 8080 -Action Allow -Profile Private",
+        "try { & 'C:\\Windows\\System32\\netsh.exe' 'interface' 'portproxy' 'add' 'v4tov4' 'listenport=8080' 'listenaddress=0.0.0.0' 'connectport=8080' 'connectaddress=172.23.21.232' } catch { exit 100001 }",
+        'if ($LASTEXITCODE -ne 0) { exit (100000 + ($LASTEXITCODE -band 65535)) }',
+        "try { New-NetFirewallRule -DisplayName 'WSL Network: TCP 8080' -Direction Inbound -Protocol TCP -LocalPort 8080 -Action Allow -Profile Private } catch { exit 200001 }",
         'exit 0',
       ].join('\n'),
     );
-    assert.throws(() => buildElevatedScript([]), ValidationError);
+    assert.throws(() => buildElevatedScript([], windowsPath), ValidationError);
+    const unknownTool = { file: 'calc.exe', args: [], elevated: true, description: 'x' };
+    assert.throws(() => buildElevatedScript([unknownTool], windowsPath), ValidationError);
   });
 
-  it('the launcher carries the script only as base64 UTF-16LE (-EncodedCommand)', () => {
-    const spec = buildElevatedCommand(steps);
+  it('the launcher starts System32 PowerShell and carries the script only as base64 UTF-16LE (-EncodedCommand)', () => {
+    const spec = buildElevatedCommand(steps, windowsPath);
     assert.equal(spec.file, 'powershell.exe');
     assert.deepEqual(spec.args.slice(0, 3), ['-NoProfile', '-NonInteractive', '-Command']);
     const launcher = spec.args[3] as string;
     assert.match(
       launcher,
-      /^try \{ \$p = Start-Process -FilePath 'powershell\.exe' -ArgumentList '-NoProfile','-NonInteractive','-EncodedCommand','([A-Za-z0-9+/=]+)' -Verb RunAs -Wait -PassThru -WindowStyle Hidden -ErrorAction Stop; exit \$p\.ExitCode \} catch \{ exit 1223 \}$/,
+      /^try \{ \$p = Start-Process -FilePath 'C:\\Windows\\System32\\WindowsPowerShell\\v1\.0\\powershell\.exe' -ArgumentList '-NoProfile','-NonInteractive','-EncodedCommand','([A-Za-z0-9+/=]+)' -Verb RunAs -Wait -PassThru -WindowStyle Hidden -ErrorAction Stop; Write-Output \('@@elevated-exit ' \+ \$p\.ExitCode\); exit \$p\.ExitCode \} catch \{ exit 1223 \}$/,
     );
     const encoded = /'-EncodedCommand','([A-Za-z0-9+/=]+)'/.exec(launcher)?.[1] as string;
     assert.equal(decodePowerShellCommand(encoded), spec.script);

@@ -65,7 +65,7 @@ function windowsFiles(state: Parameters<typeof createFakeWindows>[0] = {}): {
 } {
   const f = createFakeWindows(state);
   fake = f;
-  const host = new WslHost({ environment: fakeEnvironment({ platform: 'win32', env: f.env }) });
+  const host = new WslHost({ environment: fakeEnvironment({ platform: 'win32', env: f.env }), windowsToolsDir: f.binDir });
   return {
     f,
     host,
@@ -327,6 +327,7 @@ describe('distro config files inside WSL', () => {
         files: { '/proc/sys/fs/binfmt_misc/WSLInterop': options.interop ? 'enabled\n' : 'disabled\n' },
       }),
       runner: createProcessRunner({ insideWsl: true, env }),
+      windowsToolsDir: f.binDir,
     });
     const files = new DistroConfigFiles({
       situation: host.situation,

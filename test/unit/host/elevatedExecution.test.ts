@@ -12,19 +12,31 @@ import {
   buildPortProxyDelete,
   type CommandSpec,
 } from '../../../client/src/host/commandBuilders';
+import {
+  decodeElevatedExitCode,
+  ELEVATED_EXIT_MARKER,
+  splitElevatedBatches,
+  StepsFailedError,
+  windowsCommandLineLength,
+  WINDOWS_COMMAND_LINE_LIMIT,
+} from '../../../client/src/host/elevation';
 import { listOwnExposures } from '../../../client/src/host/exposurePlan';
+import { HostCommandError } from '../../../client/src/host/processRunner';
 import { renderSteps } from '../../../client/src/host/planSteps';
 import { ValidationError } from '../../../client/src/host/validators';
 import { WslHost } from '../../../client/src/host/wslHost';
-import { createFakeWindows, type FakeWindows } from '../../fakes/fakeWindows';
+import { createFakeWindows, type FakeStateInput, type FakeWindows } from '../../fakes/fakeWindows';
 import { fakeEnvironment } from './testSupport';
 
 let fake: FakeWindows | undefined;
 afterEach(() => fake?.dispose());
 
-function host(): WslHost {
-  fake = createFakeWindows();
-  return new WslHost({ environment: fakeEnvironment({ platform: 'win32', env: fake.env }) });
+function host(state: FakeStateInput = {}): WslHost {
+  fake = createFakeWindows({ state });
+  return new WslHost({
+    environment: fakeEnvironment({ platform: 'win32', env: fake.env }),
+    windowsToolsDir: fake.binDir,
+  });
 }
 
 describe('elevated execution through the fakes', () => {
@@ -114,8 +126,9 @@ describe('elevated execution through the fakes', () => {
         () => undefined,
         (e: unknown) => e as Error,
       );
-    assert.ok(error, 'deleting a missing rule must fail');
-    assert.match(error.message, /exited with code 1/);
+    assert.ok(error instanceof StepsFailedError, 'deleting a missing rule must fail');
+    assert.deepEqual([error.completed, error.failedStep, error.failedExitCode], [0, 0, 1]);
+    assert.match(error.message, /step 1 of 2 failed \(exit code 1\): Remove the portproxy rule listening on 0\.0\.0\.0:9999/);
     assert.deepEqual(
       (fake as FakeWindows).readState().windows.firewallRules,
       [],
@@ -126,7 +139,7 @@ describe('elevated execution through the fakes', () => {
   it('running an elevated step without elevation is refused by Windows (netsh message)', async () => {
     const h = host();
     const spec = buildPortProxyAdd({ listenPort: 8080, connectAddress: '172.23.21.232' });
-    const error = await h.run(spec.file, spec.args).then(
+    const error = await h.windowsTool(spec.file, spec.args).then(
       () => undefined,
       (e: unknown) => e as Error,
     );
@@ -176,5 +189,105 @@ describe('elevated execution through the fakes', () => {
     assert.ok(recorded.includes('WSL Network: TCP 8080'));
     for (const needle of ['calc', '$(', '`', '8e1', '65536', '1.2.3.4 5.6.7.8'])
       assert.ok(!recorded.includes(needle), needle);
+  });
+});
+
+const WSL_IP = '172.23.21.232';
+const rejection = (promise: Promise<unknown>): Promise<unknown> =>
+  promise.then(
+    () => assert.fail('expected a failure'),
+    (e: unknown) => e,
+  );
+
+describe('partial elevated failures are reported step by step', () => {
+  const expose = (): CommandSpec[] => [
+    buildPortProxyAdd({ listenPort: 8080, connectAddress: WSL_IP }),
+    buildFirewallRuleAdd({ port: 8080 }),
+    buildHyperVRuleAdd({ port: 8080 }),
+  ];
+
+  it('a firewall step failing half-way: the portproxy step is reported finished, the Hyper-V step not run', async () => {
+    const policy = 'The rule could not be created: blocked by Group Policy.';
+    const h = host({ windows: { failCmdlets: { 'New-NetFirewallRule': policy } } });
+    const error = await rejection(h.executeElevated(expose()));
+    assert.ok(error instanceof StepsFailedError, String(error));
+    assert.equal(error.failure, 'steps-failed');
+    assert.deepEqual([error.completed, error.failedStep, error.failedExitCode, error.declined], [1, 1, 1, false]);
+    assert.match(error.message, /step 2 of 3 failed \(exit code 1\): Allow inbound TCP 8080 in the Windows firewall/);
+    const state = (fake as FakeWindows).readState();
+    assert.equal(state.portProxy.length, 1, 'the portproxy rule stays in place');
+    assert.deepEqual([state.windows.firewallRules, state.windows.hyperVRules], [[], []]);
+    // The launcher handed the elevated exit code over on stdout (step 2, its exit code 1).
+    assert.ok(error.stdout.includes(`${ELEVATED_EXIT_MARKER}200001`), error.stdout);
+  });
+
+  it('a netsh step failing keeps its own exit code', () => {
+    assert.deepEqual(decodeElevatedExitCode(300005, 4), { completed: 2, failedStep: 2, failedExitCode: 5 });
+    assert.deepEqual(decodeElevatedExitCode(0, 4), { completed: 4 });
+    assert.deepEqual(decodeElevatedExitCode(1, 4), { completed: 0 }, 'a code that is not ours claims nothing');
+    assert.deepEqual(decodeElevatedExitCode(900000, 4), { completed: 0 });
+  });
+
+  it('"declined" only when the UAC prompt was declined and no step ran', async () => {
+    const h = host({ windows: { uac: 'decline' } });
+    const error = await rejection(h.executeElevated(expose()));
+    assert.ok(error instanceof HostCommandError && !(error instanceof StepsFailedError));
+    assert.equal(error.failure, 'elevation-canceled');
+    assert.deepEqual((fake as FakeWindows).readState().portProxy, []);
+  });
+
+  it('a failure of the first step is a step failure, not "declined"', async () => {
+    const h = host({ windows: { failCmdlets: { 'New-NetFirewallRule': 'The operation was canceled.' } } });
+    const error = await rejection(h.executeElevated([buildFirewallRuleAdd({ port: 8080 })]));
+    assert.ok(error instanceof StepsFailedError);
+    assert.notEqual(error.failure, 'elevation-canceled');
+    assert.deepEqual([error.completed, error.failedStep], [0, 0]);
+  });
+});
+
+describe('long elevated runs fit the Windows command line', () => {
+  it('a repair of 200 rules is split into batches under 32,767 characters, and every rule is handled', async () => {
+    const h = host();
+    const steps = Array.from({ length: 200 }, (_, i) =>
+      buildPortProxyAdd({ listenPort: 20000 + i, connectAddress: WSL_IP }),
+    );
+    const batches = splitElevatedBatches(steps, h.tools.windowsPath);
+    assert.ok(batches.length > 1, 'one launcher for 200 rules would exceed the limit');
+    assert.deepEqual(batches.flat(), steps, 'order kept, nothing lost');
+    assert.equal(h.elevatedBatchCount(steps), batches.length);
+    await h.executeElevated(steps);
+    const launchers = (fake as FakeWindows).calls().filter((c) => c.tool === 'powershell.exe' && !c.elevated);
+    assert.equal(launchers.length, batches.length, 'one UAC prompt per batch');
+    for (const call of (fake as FakeWindows).calls().filter((c) => c.tool === 'powershell.exe')) {
+      const length = windowsCommandLineLength(h.tools.windowsPath('powershell.exe'), call.argv);
+      assert.ok(length < WINDOWS_COMMAND_LINE_LIMIT, `command line of ${length} characters`);
+    }
+    const ports = (fake as FakeWindows)
+      .readState()
+      .portProxy.map((r) => r.listenPort)
+      .sort((a, b) => a - b);
+    assert.deepEqual(
+      ports,
+      steps.map((_, i) => 20000 + i),
+    );
+  });
+
+  it('a batch failing after earlier batches ran reports the earlier batches as finished', async () => {
+    const h = host();
+    const steps = Array.from({ length: 120 }, (_, i) =>
+      buildPortProxyAdd({ listenPort: 20000 + i, connectAddress: WSL_IP }),
+    );
+    const batches = splitElevatedBatches(steps, h.tools.windowsPath);
+    const first = (batches[0] as CommandSpec[]).length;
+    steps.splice(first + 2, 0, buildPortProxyDelete({ listenPort: 9999 })); // fails: no such rule
+    const error = await rejection(h.executeElevated(steps));
+    assert.ok(error instanceof StepsFailedError, String(error));
+    assert.deepEqual([error.completed, error.failedStep], [first + 2, first + 2]);
+    assert.equal((fake as FakeWindows).readState().portProxy.length, first + 2);
+  });
+
+  it('the command-line length counts quoting as Windows sees it', () => {
+    assert.equal(windowsCommandLineLength('C:\\a.exe', ['-x', 'a b']), 'C:\\a.exe -x "a b"'.length);
+    assert.equal(windowsCommandLineLength('p', ['']), 'p ""'.length);
   });
 });

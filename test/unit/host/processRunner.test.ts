@@ -40,7 +40,7 @@ describe('process runner (Windows host situation)', () => {
   it('runs wsl.exe with WSL_UTF8=1 and returns UTF-8 text without \\r', async () => {
     fake = createFakeWindows({ state: { locale: 'fr-FR' } });
     const run = createProcessRunner({ insideWsl: false, env: fake.env });
-    const result = await run('wsl.exe', ['--status']);
+    const result = await run(fake.tool('wsl.exe'), ['--status']);
     assert.equal(result.stdoutEncoding, 'utf8');
     assert.equal(result.stdout, 'Distribution par d\u00e9faut\u00a0: Ubuntu-24.04\nVersion par d\u00e9faut\u00a0: 2\n');
     assert.ok(result.stdoutBytes.includes(Buffer.from('\r\n')), 'the raw bytes still carry CRLF');
@@ -51,7 +51,7 @@ describe('process runner (Windows host situation)', () => {
   it('falls back to UTF-16 decoding when the tool ignores WSL_UTF8 (old WSL), via the env override', async () => {
     fake = createFakeWindows({ state: { locale: 'de-DE' } });
     const run = createProcessRunner({ insideWsl: false, env: fake.env });
-    const result = await run('wsl.exe', ['-l', '-v'], { env: { WSL_UTF8: 'true' } });
+    const result = await run(fake.tool('wsl.exe'), ['-l', '-v'], { env: { WSL_UTF8: 'true' } });
     assert.equal(result.stdoutEncoding, 'utf16le');
     assert.match(result.stdout, /^ {2}NAME +STATE +VERSION\n\* Ubuntu-24\.04 +Running +2\n/);
   });
@@ -59,13 +59,13 @@ describe('process runner (Windows host situation)', () => {
   it('a wsl.exe failure (exit 255 = -1) carries the stdout message and the Wsl/… code', async () => {
     fake = createFakeWindows();
     const run = createProcessRunner({ insideWsl: false, env: fake.env });
-    const error = await rejection(run('wsl.exe', ['-d', 'Missing', '-e', 'true']));
+    const error = await rejection(run(fake.tool('wsl.exe'), ['-d', 'Missing', '-e', 'true']));
     assert.equal(error.failure, 'wsl-error');
     assert.equal(error.exitCode, 255);
     assert.equal(error.wslErrorCode, 'Wsl/Service/WSL_E_DISTRO_NOT_FOUND');
     assert.match(
       error.message,
-      /^wsl\.exe -d Missing -e true failed \(exit code 255\): There is no distribution with the supplied name\.$/,
+      /^\S+\/wsl\.exe -d Missing -e true failed \(exit code 255\): There is no distribution with the supplied name\.$/,
     );
   });
 
@@ -74,14 +74,14 @@ describe('process runner (Windows host situation)', () => {
     const run = createProcessRunner({ insideWsl: false, env: fake.env });
     const script =
       "New-NetFirewallRule -DisplayName 'WSL Network: TCP 8080' -Direction Inbound -Protocol TCP -LocalPort 8080 -Action Allow -Profile Private";
-    const error = await rejection(run('powershell.exe', ['-NoProfile', '-NonInteractive', '-Command', script]));
+    const error = await rejection(run(fake.tool('powershell.exe'), ['-NoProfile', '-NonInteractive', '-Command', script]));
     assert.equal(error.failure, 'exit-code');
     assert.equal(error.exitCode, 1);
     // A cmdlet's error is non-terminating: PowerShell writes "<Cmdlet> : <message>" to stderr and
     // exits 1 because the last statement failed.
     assert.equal(error.stderr, 'New-NetFirewallRule : Access is denied.\n');
     assert.ok(
-      error.message.startsWith('powershell.exe -NoProfile -NonInteractive -Command "New-NetFirewallRule'),
+      error.message.startsWith(`${fake.tool('powershell.exe')} -NoProfile -NonInteractive -Command "New-NetFirewallRule`),
       error.message,
     );
     assert.ok(error.message.endsWith('exited with code 1: New-NetFirewallRule : Access is denied.'), error.message);
@@ -91,15 +91,15 @@ describe('process runner (Windows host situation)', () => {
   it('a missing executable is reported as not-found (WSL not installed)', async () => {
     fake = createFakeWindows({ omit: ['wsl.exe'] });
     const run = createProcessRunner({ insideWsl: false, env: fake.env });
-    const error = await rejection(run('wsl.exe', ['--status']));
+    const error = await rejection(run(fake.tool('wsl.exe'), ['--status']));
     assert.equal(error.failure, 'not-found');
-    assert.match(error.message, /wsl\.exe was not found on PATH/);
+    assert.match(error.message, /\/wsl\.exe was not found$/);
   });
 
   it('okExitCodes turns an expected non-zero exit into a result', async () => {
     fake = createFakeWindows({ state: { distros: [], defaultDistro: null } });
     const run = createProcessRunner({ insideWsl: false, env: fake.env });
-    const result = await run('wsl.exe', ['-l', '-v'], { okExitCodes: [255] });
+    const result = await run(fake.tool('wsl.exe'), ['-l', '-v'], { okExitCodes: [255] });
     assert.equal(result.exitCode, 255);
     assert.match(result.stdout, /^Windows Subsystem for Linux has no installed distributions\./);
   });
@@ -170,7 +170,7 @@ describe('process runner (inside-WSL situation, Windows tools through interop)',
   it('adds WSL_UTF8 to WSLENV so wsl.exe answers in UTF-8', async () => {
     fake = createFakeWindows({ situation: 'wsl' });
     const run = createProcessRunner({ insideWsl: true, env: { ...fake.env, WSLENV: 'USERPROFILE/p' } });
-    const result = await run('wsl.exe', ['--list', '--quiet']);
+    const result = await run(fake.tool('wsl.exe'), ['--list', '--quiet']);
     assert.equal(result.stdoutEncoding, 'utf8');
     assert.equal(result.stdout, 'Ubuntu-24.04\ndocker-desktop\n');
     const [call] = fake.calls();
@@ -180,7 +180,7 @@ describe('process runner (inside-WSL situation, Windows tools through interop)',
   it('without the WSLENV entry interop would drop WSL_UTF8: output is UTF-16 and still decoded', async () => {
     fake = createFakeWindows({ situation: 'wsl' });
     const run = createProcessRunner({ insideWsl: false, env: fake.env });
-    const result = await run('wsl.exe', ['--list', '--quiet']);
+    const result = await run(fake.tool('wsl.exe'), ['--list', '--quiet']);
     assert.equal(result.stdoutEncoding, 'utf16le');
     assert.equal(result.stdout, 'Ubuntu-24.04\ndocker-desktop\n');
   });
@@ -191,7 +191,7 @@ describe('process runner: wsl.exe errors under a forced encoding', () => {
     fake = createFakeWindows();
     const run = createProcessRunner({ insideWsl: false, env: fake.env });
     const error = await rejection(
-      run('wsl.exe', ['-d', 'Nope', '-e', 'true'], { encoding: 'utf8', env: { WSL_UTF8: '0' } }),
+      run(fake.tool('wsl.exe'), ['-d', 'Nope', '-e', 'true'], { encoding: 'utf8', env: { WSL_UTF8: '0' } }),
     );
     assert.equal(error.wslErrorCode, 'Wsl/Service/WSL_E_DISTRO_NOT_FOUND');
     assert.ok(!error.message.includes('\u0000'));

@@ -6,7 +6,7 @@ import * as fs from 'node:fs';
 import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { buildWslShutdown } from '../../../client/src/host/commandBuilders';
+import { buildFirewallRuleAdd, buildPortProxyAdd, buildWslShutdown } from '../../../client/src/host/commandBuilders';
 import { planExposeToLan, planRepairStalePortProxies } from '../../../client/src/host/exposurePlan';
 import { renderSteps } from '../../../client/src/host/planSteps';
 import { HostCommandError } from '../../../client/src/host/processRunner';
@@ -31,6 +31,7 @@ function windowsHost(state: FakeStateInput = {}, omit?: string[]): WslHost {
   fake = createFakeWindows({ state, ...(omit ? { omit } : {}) });
   return new WslHost({
     environment: fakeEnvironment({ platform: 'win32', env: { ...fake.env, USERPROFILE: 'C:\\Users\\dev' } }),
+    windowsToolsDir: fake.binDir,
   });
 }
 
@@ -46,6 +47,7 @@ function insideWslHost(
       files: { '/proc/sys/fs/binfmt_misc/WSLInterop': options.interop ?? 'enabled\n', ...(options.files ?? {}) },
     }),
     ...(options.automountRoot ? { automountRoot: options.automountRoot } : {}),
+    windowsToolsDir: fake.binDir,
   });
 }
 
@@ -423,22 +425,71 @@ describe('WslHost inside a WSL distro (Remote-WSL)', () => {
     );
   });
 
-  it('finds Windows tools under /mnt/c when they are not on PATH (appendWindowsPath=false)', async () => {
+  it('runs Windows tools from <automount>/c/Windows/System32, never a hostile powershell.exe or netsh.exe earlier on PATH', async () => {
     const mount = fs.mkdtempSync(path.join(os.tmpdir(), 'wsl-network-mnt-'));
     cleanups.push(() => fs.rmSync(mount, { recursive: true, force: true }));
-    const system32 = path.join(mount, 'c', 'Windows', 'System32');
-    fs.mkdirSync(system32, { recursive: true });
-    const host = insideWslHost(
-      {
+    fake = createFakeWindows({
+      situation: 'wsl',
+      state: {
         portProxy: [
           { kind: 'v4tov4', listenAddress: '0.0.0.0', listenPort: 22, connectAddress: WSL_IP, connectPort: 22 },
         ],
       },
-      { omit: ['netsh.exe'], automountRoot: mount },
-    );
-    fs.symlinkSync(path.join(fakeBinSourceDir(), 'netsh.exe'), path.join(system32, 'netsh.exe'));
+    });
+    // The real layout of the C: drive mount: System32 and System32/WindowsPowerShell/v1.0.
+    const windowsDir = path.join(mount, 'c', 'Windows');
+    const placed: Record<string, string> = {};
+    for (const [tool, below] of [
+      ['wsl.exe', 'System32/wsl.exe'],
+      ['netsh.exe', 'System32/netsh.exe'],
+      ['cmd.exe', 'System32/cmd.exe'],
+      ['powershell.exe', 'System32/WindowsPowerShell/v1.0/powershell.exe'],
+    ] as const) {
+      const target = path.join(windowsDir, below);
+      fs.mkdirSync(path.dirname(target), { recursive: true });
+      fs.symlinkSync(path.join(fakeBinSourceDir(), tool), target);
+      placed[target] = '';
+    }
+    // A same-user process put recording "powershell.exe" and "netsh.exe" first on PATH.
+    const hostile = path.join(mount, 'hostile-bin');
+    const ran = path.join(mount, 'hostile-ran.log');
+    fs.mkdirSync(hostile);
+    for (const name of ['powershell.exe', 'netsh.exe', 'wsl.exe', 'cmd.exe']) {
+      fs.writeFileSync(path.join(hostile, name), `#!/bin/sh\necho "${name} $*" >> '${ran}'\nexit 0\n`, {
+        mode: 0o755,
+      });
+    }
+    const host = new WslHost({
+      environment: fakeEnvironment({
+        platform: 'linux',
+        env: { ...fake.env, PATH: `${hostile}${path.delimiter}${fake.env['PATH'] ?? ''}`, WSL_DISTRO_NAME: 'Ubuntu' },
+        files: { '/proc/sys/fs/binfmt_misc/WSLInterop': 'enabled\n', ...placed },
+      }),
+      automountRoot: mount,
+    });
+    assert.equal(host.tools.launchPath('powershell.exe'), `${mount}/c/Windows/System32/WindowsPowerShell/v1.0/powershell.exe`);
+    assert.equal(host.tools.windowsPath('netsh.exe'), 'C:\\Windows\\System32\\netsh.exe');
     assert.equal((await host.getPortProxies()).length, 1);
-    assert.ok(!fs.existsSync(path.join((fake as FakeWindows).binDir, 'netsh.exe')), 'netsh.exe really is not on PATH');
+    await host.getWindowsFirewallFacts();
+    await host.executeElevated([
+      buildPortProxyAdd({ listenPort: 8080, connectAddress: WSL_IP }),
+      buildFirewallRuleAdd({ port: 8080 }),
+    ]);
+    assert.ok(!fs.existsSync(ran), `the hostile PATH entry ran: ${fs.existsSync(ran) ? fs.readFileSync(ran, 'utf8') : ''}`);
+    const state = fake.readState();
+    assert.ok(state.portProxy.some((r) => r.listenPort === 8080), 'the elevated netsh (System32) added the rule');
+    assert.ok(state.windows.firewallRules.some((r) => r.displayName === 'WSL Network: TCP 8080'));
+    const elevatedScript = calls().find((c) => c.elevated && c.tool === 'powershell.exe')?.script ?? '';
+    assert.match(elevatedScript, /& 'C:\\Windows\\System32\\netsh\.exe' 'interface'/);
+  });
+
+  it('a missing System32 mount is reported with its path, and nothing on PATH is tried', async () => {
+    const host = insideWslHost({}, { automountRoot: '/nonexistent-mount/' });
+    const bare = new WslHost({ environment: host.environment, automountRoot: '/nonexistent-mount/' });
+    const error = (await failure(bare.getStatus())) as HostCommandError;
+    assert.equal(error.failure, 'not-found');
+    assert.match(error.message, /\/nonexistent-mount\/c\/Windows\/System32\/wsl\.exe does not exist/);
+    assert.deepEqual(calls(), []);
   });
 
   it('interop disabled: Windows tools are refused with the reason, nothing runs', async () => {

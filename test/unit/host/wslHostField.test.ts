@@ -17,6 +17,7 @@ function host(state: FakeStateInput, log?: (message: string) => void): WslHost {
   fake = createFakeWindows({ state });
   return new WslHost({
     environment: fakeEnvironment({ platform: 'win32', env: { ...fake.env } }),
+    windowsToolsDir: fake.binDir,
     ...(log ? { log } : {}),
   });
 }
@@ -98,6 +99,7 @@ describe('WslHost on real captures', () => {
     fake?.writeState({ replay: replay('--version', 'wsl-version.en-US.inbox-usage.win10.txt', 0) });
     const again = new WslHost({
       environment: fakeEnvironment({ platform: 'win32', env: { ...(fake as FakeWindows).env } }),
+      windowsToolsDir: (fake as FakeWindows).binDir,
       log: (m) => logged.push(m),
     });
     assert.equal(await again.getVersion(), undefined);

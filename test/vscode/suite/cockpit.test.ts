@@ -5,12 +5,12 @@
  *
  * Environment. The suite is self-sufficient: when WSL_NETWORK_FAKE_STATE is not set it creates a
  * stand-in state folder and puts, in this extension host process,
- *   PATH=<repo>/test/fakes/windows-bin:$PATH  WSL_NETWORK_DEMO=1  WSL_NETWORK_FAKE_STATE=<dir>
+ *   WSL_NETWORK_WINDOWS_TOOLS_DIR=<repo>/test/fakes/windows-bin  WSL_NETWORK_DEMO=1  WSL_NETWORK_FAKE_STATE=<dir>
  * and then asks the extension to refresh, which re-evaluates the host (see client/src/cockpit/
  * hostSetup.ts, "DEMO OVERRIDE"); everything is restored afterwards. A runner may instead pass the
- * same three keys through the harness's EXT_ENV (the PATH value must be absolute and keep the rest
- * of PATH), e.g.
- *   EXT_ENV='{"WSL_NETWORK_DEMO":"1","WSL_NETWORK_FAKE_STATE":"/tmp/wsl-fake","PATH":"/work/main/test/fakes/windows-bin:…"}'
+ * same three keys through the harness's EXT_ENV (the stand-ins folder as an absolute path; it is
+ * honoured in demo mode only, and PATH is never searched for Windows tools), e.g.
+ *   EXT_ENV='{"WSL_NETWORK_DEMO":"1","WSL_NETWORK_FAKE_STATE":"/tmp/wsl-fake","WSL_NETWORK_WINDOWS_TOOLS_DIR":"/work/main/test/fakes/windows-bin"}'
  * in which case the folder it names is used (and its state.json is overwritten by the tests).
  *
  * `.wslconfig` is the demo location `$WSL_NETWORK_FAKE_STATE/userprofile/.wslconfig`. Commands are
@@ -139,8 +139,7 @@ describe('networking cockpit (stand-in Windows tools)', function () {
       setEnv('WSL_NETWORK_FAKE_STATE', stateDir);
     }
     const bin = fakeBinSourceDir();
-    if (!(process.env['PATH'] ?? '').split(path.delimiter).includes(bin))
-      setEnv('PATH', `${bin}${path.delimiter}${process.env['PATH'] ?? ''}`);
+    if (process.env['WSL_NETWORK_WINDOWS_TOOLS_DIR'] === undefined) setEnv('WSL_NETWORK_WINDOWS_TOOLS_DIR', bin);
     if (process.env['WSL_NETWORK_DEMO'] !== '1') setEnv('WSL_NETWORK_DEMO', '1');
     wslconfig = path.join(stateDir, 'userprofile', '.wslconfig');
     fs.rmSync(wslconfig, { force: true });
@@ -415,6 +414,51 @@ describe('networking cockpit (stand-in Windows tools)', function () {
       assert.strictEqual(portNode(8080)?.description, 'Windows · 0.0.0.0 · pid 4242');
     });
 
+    it('NAT, firewall step fails half-way: portproxy recorded, message names the step, Remove removes it', async () => {
+      const policy = 'The rule could not be created: blocked by Group Policy.';
+      writeState({
+        linux: { sockets: [socket(8080, '0.0.0.0', 'node', 4242)] },
+        windows: { failCmdlets: { 'New-NetFirewallRule': policy } },
+      });
+      const result = await run(COMMAND_IDS.exposePort, { port: 8080 });
+      assert.strictEqual(result.ok, false, result.message);
+      assert.strictEqual(result.outcome, 'failed');
+      assert.match(
+        result.message,
+        /^Step 2 of 2 failed \(exit code 1\): Allow inbound TCP 8080 in the Windows firewall \(Private profile\)\. These steps ran and stay in place: Forward Windows 0\.0\.0\.0:8080 to WSL /,
+      );
+      assert.doesNotMatch(result.message, /UAC|declined|Nothing was changed/);
+      // calls.jsonl: one launcher (not elevated), then the elevated script, which ran netsh add and
+      // stopped at the failing cmdlet.
+      const launched = calls().filter((c) => c.tool === 'powershell.exe' && /Start-Process/.test(c.script ?? ''));
+      assert.strictEqual(launched.length, 1);
+      assert.deepStrictEqual(
+        calls()
+          .filter((c) => c.elevated)
+          .map((c) => [c.tool, c.argv[2] ?? '']),
+        [
+          ['powershell.exe', '-EncodedCommand'],
+          ['netsh.exe', 'add'],
+        ],
+      );
+      assert.deepStrictEqual(readState().portProxy, [
+        { kind: 'v4tov4', listenAddress: '0.0.0.0', listenPort: 8080, connectAddress: WSL_IP, connectPort: 8080 },
+      ]);
+      assert.deepStrictEqual(readState().windows.firewallRules, []);
+
+      clearCalls();
+      const removed = await run(COMMAND_IDS.removePortExposure, { port: 8080 });
+      assert.strictEqual(removed.ok, true, removed.message);
+      assert.deepStrictEqual(
+        calls()
+          .filter((c) => c.elevated && c.tool === 'netsh.exe')
+          .map((c) => c.argv),
+        [['interface', 'portproxy', 'delete', 'v4tov4', 'listenport=8080', 'listenaddress=0.0.0.0']],
+      );
+      assert.ok(!calls().some((c) => /Remove-NetFirewallRule/.test(c.script ?? '')), 'no rule we did not create');
+      assert.deepStrictEqual(readState().portProxy, []);
+    });
+
     it("mirrored: New-NetFirewallHyperVRule for the WSL VM creator id, Private profile, this subnet as eth0's prefix; Remove undoes it", async () => {
       writeState({
         networkingMode: 'mirrored',
@@ -427,7 +471,8 @@ describe('networking cockpit (stand-in Windows tools)', function () {
       );
       assert.strictEqual(rule.length, 1);
       const expected = `New-NetFirewallHyperVRule -Name 'WSL-Network-TCP-3000' -DisplayName 'WSL Network: TCP 3000' -Direction Inbound -VMCreatorId '${VM_CREATOR_ID}' -Protocol TCP -LocalPorts 3000 -Action Allow -Profiles Private -RemoteAddresses '192.168.1.0/24'`;
-      assert.ok(rule[0]!.script!.split('\n').includes(expected), rule[0]!.script);
+      // Step 1 of the elevated script; a failure would exit with 100001 (elevation.ts).
+      assert.ok(rule[0]!.script!.split('\n').includes(`try { ${expected} } catch { exit 100001 }`), rule[0]!.script);
       assert.ok(!calls().some((c) => c.tool === 'netsh.exe' && c.argv[2] === 'add'), 'no portproxy in mirrored mode');
       assert.deepStrictEqual(
         readState().windows.hyperVRules.map((r) => r.name),

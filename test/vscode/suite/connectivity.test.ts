@@ -109,8 +109,7 @@ describe('connectivity doctor (stand-in Windows tools)', function () {
       setEnv('WSL_NETWORK_FAKE_STATE', stateDir);
     }
     const bin = fakeBinSourceDir();
-    if (!(process.env['PATH'] ?? '').split(path.delimiter).includes(bin))
-      setEnv('PATH', `${bin}${path.delimiter}${process.env['PATH'] ?? ''}`);
+    if (process.env['WSL_NETWORK_WINDOWS_TOOLS_DIR'] === undefined) setEnv('WSL_NETWORK_WINDOWS_TOOLS_DIR', bin);
     if (process.env['WSL_NETWORK_DEMO'] !== '1') setEnv('WSL_NETWORK_DEMO', '1');
     // The Linux part reads this process's environment: no proxy of the test machine may leak in.
     for (const name of PROXY_VARIABLES) setEnv(name, undefined);

@@ -183,8 +183,7 @@ describe('distro wsl.conf (stand-in wsl.exe with a fake distro root)', function 
       setEnv('WSL_NETWORK_FAKE_STATE', stateDir);
     }
     const bin = fakeBinSourceDir();
-    if (!(process.env['PATH'] ?? '').split(path.delimiter).includes(bin))
-      setEnv('PATH', `${bin}${path.delimiter}${process.env['PATH'] ?? ''}`);
+    if (process.env['WSL_NETWORK_WINDOWS_TOOLS_DIR'] === undefined) setEnv('WSL_NETWORK_WINDOWS_TOOLS_DIR', bin);
     if (process.env['WSL_NETWORK_DEMO'] !== '1') setEnv('WSL_NETWORK_DEMO', '1');
     // The web workbench saves edited files after a second by default (files.autoSave is
     // afterDelay there): a save the test did not ask for would race the saves it checks.

@@ -80,7 +80,7 @@ function repairCalls(): { netsh: string[][]; elevations: number } {
     assert.ok(
       call.tool === 'powershell.exe' &&
         call.elevated &&
-        /& 'netsh\.exe' 'interface' 'portproxy' 'add'/.test(call.script ?? '') &&
+        /& 'C:\\Windows\\System32\\netsh\.exe' 'interface' 'portproxy' 'add'/.test(call.script ?? '') &&
         !/Firewall/.test(call.script ?? ''),
       `unexpected change: ${call.tool} ${call.script ?? call.argv.join(' ')}`,
     );
@@ -151,8 +151,7 @@ describe('lasting exposures and the status menu (stand-in Windows tools)', funct
     }
     fs.mkdirSync(stateDir, { recursive: true });
     const bin = fakeBinSourceDir();
-    if (!(process.env['PATH'] ?? '').split(path.delimiter).includes(bin))
-      setEnv('PATH', `${bin}${path.delimiter}${process.env['PATH'] ?? ''}`);
+    if (process.env['WSL_NETWORK_WINDOWS_TOOLS_DIR'] === undefined) setEnv('WSL_NETWORK_WINDOWS_TOOLS_DIR', bin);
     if (process.env['WSL_NETWORK_DEMO'] !== '1') setEnv('WSL_NETWORK_DEMO', '1');
     fs.rmSync(path.join(stateDir, 'userprofile', '.wslconfig'), { force: true });
     writeState();
