@@ -46,6 +46,7 @@ export async function keepLanExposures(cockpit: Cockpit, prompter: Prompter): Pr
       programData: await cockpit.host.getProgramDataFolder(),
       distro: facts.inspectDistro,
       forwards,
+      windowsPath: cockpit.host.tools.windowsPath,
     });
   } catch (error) {
     if (error instanceof ValidationError) return result(false, 'refused', error.message);

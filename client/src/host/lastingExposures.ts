@@ -25,6 +25,7 @@
 import { powershell, psQuote, type CommandSpec } from './commandBuilders';
 import type { OwnExposure } from './exposurePlan';
 import { POWERSHELL_PREAMBLE } from './powershellQueries';
+import { systemToolPath, type WindowsToolName } from './windowsTools';
 import {
   required,
   validateDistroName,
@@ -84,8 +85,15 @@ export function keepTaskPaths(programData: unknown): KeepTaskPaths {
 export function buildKeepScript(input: {
   readonly distro: unknown;
   readonly forwards: readonly KeptForward[];
+  /** Where the tools are, as Windows names them (WslHost.tools.windowsPath); default C:\Windows\System32. */
+  readonly windowsPath?: (tool: WindowsToolName) => string;
 }): string {
   const distro = required(validateDistroName(input.distro));
+  // The task runs as administrator without a prompt: a bare `wsl.exe` would be searched on PATH,
+  // which the user's own programs can change (HKCU\Environment), so every program is named by
+  // its absolute System32 path.
+  const wsl = psQuote(toolPathForTask(input.windowsPath, 'wsl.exe'));
+  const netsh = psQuote(toolPathForTask(input.windowsPath, 'netsh.exe'));
   if (input.forwards.length === 0) throw new ValidationError('No LAN exposures of WSL Network to keep.');
   const calls = input.forwards.map((forward) => {
     const listenAddress = required(validateIPv4(forward.listenAddress));
@@ -101,17 +109,17 @@ export function buildKeepScript(input: {
     "$env:WSL_UTF8 = '1'",
     '# --list --running starts nothing; -d would start a stopped distro, so it is asked only when running.',
     // A wsl.exe without WSL_UTF8 support prints UTF-16LE: the NULs between the characters are dropped.
-    "$running = @(& wsl.exe --list --running --quiet | ForEach-Object { ($_ -replace '\\x00', '').Trim() })",
+    `$running = @(& ${wsl} --list --running --quiet | ForEach-Object { ($_ -replace '\\x00', '').Trim() })`,
     'if ($running -notcontains $distro) { exit 0 }',
-    "$ip = @((& wsl.exe -d $distro -e hostname -I) -split '\\s+' | Where-Object { $_ -match '^[0-9]{1,3}(\\.[0-9]{1,3}){3}$' })[0]",
+    `$ip = @((& ${wsl} -d $distro -e hostname -I) -split '\\s+' | Where-Object { $_ -match '^[0-9]{1,3}(\\.[0-9]{1,3}){3}$' })[0]`,
     'if (-not $ip) { exit 0 }',
-    '$table = @(& netsh.exe interface portproxy show v4tov4)',
+    `$table = @(& ${netsh} interface portproxy show v4tov4)`,
     'function Update-Forward([string]$ListenAddress, [int]$ListenPort, [int]$ConnectPort) {',
     '  foreach ($line in $table) {',
     "    $f = @($line.Trim() -split '\\s+')",
     '    if ($f.Count -eq 4 -and $f[0] -eq $ListenAddress -and $f[1] -eq [string]$ListenPort) {',
     '      if ($f[2] -ne $ip -or $f[3] -ne [string]$ConnectPort) {',
-    '        & netsh.exe interface portproxy add v4tov4 listenport=$ListenPort listenaddress=$ListenAddress connectport=$ConnectPort connectaddress=$ip | Out-Null',
+    `        & ${netsh} interface portproxy add v4tov4 listenport=$ListenPort listenaddress=$ListenAddress connectport=$ConnectPort connectaddress=$ip | Out-Null`,
     '      }',
     '      return',
     '    }',
@@ -137,6 +145,7 @@ export function planKeepTask(input: {
   readonly programData: unknown;
   readonly distro: unknown;
   readonly forwards: readonly KeptForward[];
+  readonly windowsPath?: (tool: WindowsToolName) => string;
 }): KeepTaskPlan {
   const paths = keepTaskPaths(input.programData);
   const scriptText = buildKeepScript(input);
@@ -154,7 +163,7 @@ export function planKeepTask(input: {
     ),
     powershellStep(
       `Register-ScheduledTask -TaskName ${psQuote(KEEP_TASK_NAME)} ` +
-        `-Action (New-ScheduledTaskAction -Execute 'powershell.exe' -Argument ${psQuote(action)}) ` +
+        `-Action (New-ScheduledTaskAction -Execute ${psQuote(toolPathForTask(input.windowsPath, 'powershell.exe'))} -Argument ${psQuote(action)}) ` +
         `-Trigger (New-ScheduledTaskTrigger -AtLogOn -User $env:USERNAME),` +
         `(New-ScheduledTaskTrigger -Once -At '2000-01-01T00:00:00' -RepetitionInterval (New-TimeSpan -Minutes ${KEEP_REPEAT_MINUTES})) ` +
         `-Principal (New-ScheduledTaskPrincipal -UserId $env:USERNAME -LogonType Interactive -RunLevel Highest) ` +
@@ -164,6 +173,15 @@ export function planKeepTask(input: {
     ),
   ];
   return { paths, scriptText, install, remove: buildKeepTaskRemove(paths) };
+}
+
+/** A tool's absolute Windows path for the task's script, checked: a drive path to an .exe, nothing PowerShell expands. */
+function toolPathForTask(windowsPath: ((tool: WindowsToolName) => string) | undefined, tool: WindowsToolName): string {
+  const resolved = (windowsPath ?? systemToolPath)(tool);
+  if (!/^[A-Za-z]:(\\[A-Za-z0-9 _.()-]+)+\.exe$/i.test(resolved) || !resolved.toLowerCase().endsWith(`\\${tool}`)) {
+    throw new ValidationError(`Not an absolute path of ${tool}: ${JSON.stringify(resolved)}.`);
+  }
+  return resolved;
 }
 
 /** Removes the task, the script and (when nothing else is in it) the folder; each step tolerates "already gone". */

@@ -28,6 +28,11 @@ const TOOL_UNDER_WINDOWS: Readonly<Record<WindowsToolName, string>> = {
   'powershell.exe': 'System32\\WindowsPowerShell\\v1.0\\powershell.exe',
 };
 
+/** A tool's path as Windows names it, under `systemRoot` (validated by validatedSystemRoot). */
+export function systemToolPath(tool: WindowsToolName, systemRoot: string = DEFAULT_SYSTEM_ROOT): string {
+  return `${systemRoot}\\${TOOL_UNDER_WINDOWS[tool]}`;
+}
+
 export function isWindowsToolName(file: string): file is WindowsToolName {
   return (WINDOWS_TOOL_NAMES as readonly string[]).includes(file);
 }
@@ -66,7 +71,7 @@ export function resolveWindowsTools(options: WindowsToolsOptions): WindowsTools 
   const { situation, environment } = options;
   const systemRoot =
     situation.kind === 'windows' ? validatedSystemRoot(environment.env['SystemRoot']) : DEFAULT_SYSTEM_ROOT;
-  const windowsPath = (tool: WindowsToolName): string => `${systemRoot}\\${TOOL_UNDER_WINDOWS[tool]}`;
+  const windowsPath = (tool: WindowsToolName): string => systemToolPath(tool, systemRoot);
   if (options.standInDir !== undefined) {
     const dir = path.resolve(options.standInDir);
     // A missing stand-in is reported by the spawn itself ("not found"), as "WSL not installed" tests expect.
@@ -84,7 +89,7 @@ export function resolveWindowsTools(options: WindowsToolsOptions): WindowsTools 
       return found.get(tool)
         ? undefined
         : `${mounted(tool)} does not exist (is the C: drive mounted under ${root}? ` +
-          'See [automount] root in /etc/wsl.conf)';
+            'See [automount] root in /etc/wsl.conf)';
     },
   };
 }

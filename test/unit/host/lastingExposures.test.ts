@@ -108,12 +108,37 @@ describe('keep-exposures script', () => {
     const lines = script.split('\r\n');
     const running = lines.findIndex((l) => l.includes('--list --running --quiet'));
     const guard = lines.findIndex((l) => l === 'if ($running -notcontains $distro) { exit 0 }');
-    const askIp = lines.findIndex((l) => l.includes('wsl.exe -d $distro -e hostname -I'));
+    const askIp = lines.findIndex((l) => l.includes("wsl.exe' -d $distro -e hostname -I"));
     assert.ok(running >= 0 && guard > running && askIp > guard, 'the running check comes before wsl.exe -d');
     assert.ok(lines.includes("$distro = 'Ubuntu-24.04'"));
     // Every variable part is one of the validated values: no other quoted literal carries data.
     for (const line of updateLines(script))
       assert.match(line, /^Update-Forward '(?:[0-9]{1,3}\.){3}[0-9]{1,3}' [0-9]{1,5} [0-9]{1,5}$/);
+  });
+
+  it("names every program by its absolute System32 path: the task runs as administrator, PATH is the user's", () => {
+    const forwards = [{ listenAddress: '0.0.0.0', listenPort: 8080, connectPort: 8080 }];
+    const plan = planKeepTask({ programData: 'C:\\ProgramData', distro: 'Ubuntu-24.04', forwards });
+    const invoked = [...plan.scriptText.matchAll(/& ('[^']*'|\S+)/g)].map((m) => m[1]);
+    assert.ok(invoked.length >= 4, plan.scriptText);
+    for (const program of invoked)
+      assert.match(program!, /^'C:\\Windows\\System32\\(?:wsl|netsh)\.exe'$/, `bare or relative program: ${program}`);
+    const register = plan.install.find((step) => /Register-ScheduledTask/.test(step.script ?? ''));
+    assert.match(register?.script ?? '', /-Execute 'C:\\Windows\\System32\\WindowsPowerShell\\v1\.0\\powershell\.exe'/);
+    // The host's resolved paths are used, and a path that is not an absolute .exe is refused.
+    const onD = planKeepTask({
+      programData: 'C:\\ProgramData',
+      distro: 'Ubuntu-24.04',
+      forwards,
+      windowsPath: (tool) => `D:\\Win\\System32\\${tool}`,
+    });
+    assert.match(onD.scriptText, /& 'D:\\Win\\System32\\wsl\.exe' --list/);
+    for (const bad of ['wsl.exe', '.\\wsl.exe', "C:\\x'; calc; '\\wsl.exe", 'C:\\Windows\\System32\\cmd.exe'])
+      assert.throws(
+        () => buildKeepScript({ distro: 'Ubuntu-24.04', forwards, windowsPath: () => bad }),
+        ValidationError,
+        bad,
+      );
   });
 
   it('refuses hostile distro names, addresses, ports and folders before any command is built', () => {
@@ -157,7 +182,10 @@ describe('keep-exposures script', () => {
 describe('keep-exposures task against the stand-ins', () => {
   function host(uac: 'accept' | 'decline' = 'accept'): WslHost {
     fake = createFakeWindows({ state: { windows: { uac } as never } });
-    return new WslHost({ environment: fakeEnvironment({ platform: 'win32', env: fake.env }) });
+    return new WslHost({
+      environment: fakeEnvironment({ platform: 'win32', env: fake.env }),
+      windowsToolsDir: fake.binDir,
+    });
   }
   const plan = () =>
     planKeepTask({ programData: 'C:\\ProgramData', distro: 'Ubuntu-24.04', forwards: keptForwards(ownAndForeign()) });
@@ -169,7 +197,7 @@ describe('keep-exposures task against the stand-ins', () => {
     let state = (fake as FakeWindows).readState();
     assert.deepEqual(
       state.windows.scheduledTasks.map((t) => [t.name, t.execute, t.runLevel, t.triggers.length]),
-      [[KEEP_TASK_NAME, 'powershell.exe', 'Highest', 2]],
+      [[KEEP_TASK_NAME, 'C:\\Windows\\System32\\WindowsPowerShell\\v1.0\\powershell.exe', 'Highest', 2]],
     );
     assert.match(
       state.windows.scheduledTasks[0]!.argument,
