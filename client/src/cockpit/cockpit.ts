@@ -96,7 +96,7 @@ export class Cockpit implements vscode.Disposable {
     readonly output: vscode.OutputChannel,
   ) {
     this.setup = resolveHostSetup(nodeHostEnvironment());
-    this.host = new WslHost({ environment: this.setup.environment });
+    this.host = new WslHost({ environment: this.setup.environment, demo: this.setup.demo });
     if (this.setup.note) this.log(this.setup.note);
     this.exposures = new ExposureLedger(context.globalState);
     this.watcher = new ConfigFileWatcher(
@@ -217,7 +217,7 @@ export class Cockpit implements vscode.Disposable {
     const setup = resolveHostSetup(nodeHostEnvironment());
     if (setup.key !== this.setup.key) {
       this.setup = setup;
-      this.host = new WslHost({ environment: setup.environment });
+      this.host = new WslHost({ environment: setup.environment, demo: setup.demo });
       this.location = undefined;
       this.versionCache = undefined;
       this.portFacts = undefined;

@@ -12,6 +12,7 @@
  * a few /proc files), so the status follows changes such as interop being enabled.
  */
 import * as path from 'node:path';
+import { DOCKER_STAND_IN_ENV } from '../host/dockerCli';
 import type { HostEnvironment } from '../host/hostEnvironment';
 import type { WslHost } from '../host/wslHost';
 
@@ -39,6 +40,7 @@ export function resolveHostSetup(base: HostEnvironment): HostSetup {
     base.platform,
     base.env['PATH'] ?? '',
     base.env[FAKE_STATE_ENV] ?? '',
+    demo ? (base.env[DOCKER_STAND_IN_ENV] ?? '') : '',
     base.env['WSL_DISTRO_NAME'] ?? '',
   ].join('\0');
   if (!demo) return { environment: base, demo: false, key };
