@@ -5,9 +5,9 @@ import type { Protocol } from '../host/validators';
 import type { Cockpit } from '../cockpit/cockpit';
 import type { Prompter } from '../cockpit/prompts';
 import { diagnosePort } from '../model/diagnose';
+import { ignoredPortsWith } from '../model/wslConfigFile';
 import { askPort, result, t, type CockpitCommandOptions, type CommandResult } from './common';
 import { setWslConfigKey } from './configFile';
-import { ignoredPortsWith } from '../model/wslConfigFile';
 
 const DIAGNOSIS_SCHEME = 'wsl-network-diagnosis';
 
