@@ -84,6 +84,8 @@ export interface FakeState {
     sockets: FakeSocket[];
   };
   portProxy: FakePortProxy[];
+  /** The docker stand-in (linux-bin/docker); its output is a `replay` of "ps --format {{json .}}". */
+  docker?: { hang?: boolean };
   windows: {
     userProfile: string;
     uac: 'accept' | 'decline';
@@ -129,7 +131,7 @@ export interface FakeStateInput extends Partial<Omit<FakeState, 'linux' | 'windo
 }
 
 export interface FakeCall {
-  tool: 'wsl.exe' | 'netsh.exe' | 'powershell.exe' | 'wslinfo' | 'cmd.exe';
+  tool: 'wsl.exe' | 'netsh.exe' | 'powershell.exe' | 'wslinfo' | 'cmd.exe' | 'docker';
   argv: string[];
   elevated: boolean;
   wslUtf8: string | null;
@@ -164,6 +166,13 @@ export interface FakeWindowsOptions {
   readonly situation?: 'windows' | 'wsl';
   /** Stand-ins left out (e.g. ['wsl.exe'] for "WSL not installed"). */
   readonly omit?: readonly string[];
+  /** Names the docker stand-in in WSL_NETWORK_FAKE_DOCKER (demo mode runs no other docker). */
+  readonly docker?: boolean;
+}
+
+/** The docker stand-in (test/fakes/linux-bin/docker), an absolute path. */
+export function fakeDockerPath(): string {
+  return path.join(fakeBinSourceDir(), '..', 'linux-bin', 'docker');
 }
 
 const FAKE_NAMES = ['wsl.exe', 'netsh.exe', 'powershell.exe', 'wslinfo', 'cmd.exe'] as const;
@@ -261,6 +270,8 @@ export function createFakeWindows(options: FakeWindowsOptions = {}): FakeWindows
   env['WSL_NETWORK_WINDOWS_TOOLS_DIR'] = binDir;
   env['WSL_NETWORK_FAKE_STATE'] = stateDir;
   if (options.situation === 'wsl') env['WSL_NETWORK_FAKE_INTEROP'] = '1';
+  delete env['WSL_NETWORK_FAKE_DOCKER'];
+  if (options.docker) env['WSL_NETWORK_FAKE_DOCKER'] = fakeDockerPath();
 
   return {
     binDir,

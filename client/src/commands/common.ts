@@ -41,6 +41,8 @@ export interface CockpitCommandOptions {
   readonly createIfMissing?: boolean;
   /** Diagnose Port: open the Markdown preview (default true). */
   readonly open?: boolean;
+  /** Diagnose Port: apply the `.wslconfig` fix it offers (default false when not asking). */
+  readonly applyFix?: boolean;
   /** Open wsl.conf / wsl-distribution.conf: which distro (validated). */
   readonly distro?: string;
   /** Open wsl-distribution.conf: for editing rather than read-only. */

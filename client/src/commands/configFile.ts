@@ -1,9 +1,11 @@
 /** Writing `.wslconfig` (through the open editor when it is open) and Open .wslconfig. */
 import * as vscode from 'vscode';
-import { minimalReplacement } from '../../../server/src/core';
+import { detectLineEnding, minimalReplacement } from '../../../server/src/core';
+import type { WslConfigEditFix } from '../host/connectivity';
 import { samePath, type Cockpit } from '../cockpit/cockpit';
 import type { Prompter } from '../cockpit/prompts';
 import { newChangeId } from '../model/configBackups';
+import { applyWslConfigFix } from '../model/doctorSetup';
 import {
   createWslConfig,
   readWslConfig,
@@ -16,6 +18,7 @@ import {
   describeError,
   refuseInRestrictedMode,
   result,
+  showDone,
   t,
   type CockpitCommandOptions,
   type CommandResult,
@@ -287,6 +290,55 @@ export async function undoLastWslConfigChange(cockpit: Cockpit, prompter: Prompt
   if (!(await prompter.confirm(t('Undo the last change to .wslconfig?'), detail, t('Undo Change'))))
     return result(false, 'cancelled', t('Cancelled.'));
   return undoConfigChange(cockpit, id);
+}
+
+/**
+ * Sets one `.wslconfig` key after showing exactly what changes (section, key, value, file): a
+ * minimal edit through writeConfig, which keeps the bytes read and offers Undo. `valueFor`
+ * recomputes the value from the file's text at write time (undefined: nothing to change), for
+ * values that extend what the file already holds; `reason` goes to the log.
+ */
+export async function setWslConfigKey(
+  cockpit: Cockpit,
+  prompter: Prompter,
+  fix: WslConfigEditFix,
+  request: { question: string; reason: string; valueFor?: (text: string) => string | undefined },
+): Promise<CommandResult> {
+  const untrusted = refuseInRestrictedMode(t('Changing .wslconfig'));
+  if (untrusted) return untrusted;
+  const location = await cockpit.wslConfigLocation();
+  if (!location.path) return result(false, 'refused', t('.wslconfig cannot be located: {0}', location.note ?? ''));
+  const file = location.path;
+  const snapshot = await readWslConfig(file);
+  if (snapshot.readError) return result(false, 'failed', t('{0} could not be read: {1}', file, snapshot.readError));
+  const detail = [
+    fix.description,
+    '',
+    t('Sets in {0}:', file),
+    `[${fix.section}]`,
+    `${fix.key}=${fix.value}`,
+    '',
+    t('Nothing else in the file changes. WSL applies it after a restart (wsl --shutdown).'),
+  ].join('\n');
+  if (!(await prompter.confirm(request.question, detail, t('Change .wslconfig'))))
+    return result(false, 'cancelled', t('Cancelled.'));
+  const fallbackEol = defaultEol(cockpit);
+  let value = fix.value;
+  const written = await writeConfig(cockpit, snapshot, (text) => {
+    const now = request.valueFor ? request.valueFor(text) : fix.value;
+    if (now === undefined) return text;
+    value = now;
+    return applyWslConfigFix(text, { ...fix, value }, detectLineEnding(text, fallbackEol));
+  });
+  cockpit.configChanged();
+  if (written.changed) cockpit.log(`${file}: [${fix.section}] ${fix.key}=${value} (${written.via}; ${request.reason})`);
+  const message = !written.changed
+    ? t('.wslconfig already sets {0}={1}.', fix.key, value)
+    : t('.wslconfig now sets {0}={1} ({2}). WSL applies it after a restart.', fix.key, value, written.via);
+  showDone(prompter, message, written.undo);
+  return result(true, written.changed ? 'done' : 'nothing', message, {
+    data: { file, section: fix.section, key: fix.key, value },
+  });
 }
 
 export async function openWslConfig(

@@ -17,7 +17,6 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { detectLineEnding } from '../../../server/src/core';
 import {
   assembleWindowsFacts,
   buildConnectivityQueryCommand,
@@ -45,7 +44,6 @@ import type { ConnectivityFixLedger } from '../cockpit/fixLedger';
 import type { CommandSpec } from '../host/commandBuilders';
 import type { Prompter } from '../cockpit/prompts';
 import {
-  applyWslConfigFix,
   doctorWslConfigValues,
   doctorWslConfValues,
   markNotRun,
@@ -56,9 +54,7 @@ import {
   type NotRun,
 } from '../model/doctorSetup';
 import { formatCommand } from '../model/exposure';
-import { readWslConfig } from '../model/wslConfigFile';
 import {
-  defaultEol,
   describeError,
   precheck,
   refuseInRestrictedMode,
@@ -68,7 +64,7 @@ import {
   type CockpitCommandOptions,
   type CommandResult,
 } from './common';
-import { writeConfig } from './configFile';
+import { setWslConfigKey } from './configFile';
 import type { DiagnosisPreviews } from './diagnose';
 import { COMMAND_IDS } from './ids';
 
@@ -401,41 +397,15 @@ export async function applyDoctorFix(
   }
 }
 
-async function applyWslConfigEdit(
+function applyWslConfigEdit(
   cockpit: Cockpit,
   prompter: Prompter,
   check: FixSubject,
   fix: WslConfigEditFix,
 ): Promise<CommandResult> {
-  const location = await cockpit.wslConfigLocation();
-  if (!location.path) return result(false, 'refused', t('.wslconfig cannot be located: {0}', location.note ?? ''));
-  const file = location.path;
-  const snapshot = await readWslConfig(file);
-  if (snapshot.readError) return result(false, 'failed', t('{0} could not be read: {1}', file, snapshot.readError));
-  const detail = [
-    fix.description,
-    '',
-    t('Sets in {0}:', file),
-    `[${fix.section}]`,
-    `${fix.key}=${fix.value}`,
-    '',
-    t('Nothing else in the file changes. WSL applies it after a restart (wsl --shutdown).'),
-  ].join('\n');
-  if (!(await prompter.confirm(t('Fix "{0}": change .wslconfig?', check.title), detail, t('Change .wslconfig'))))
-    return result(false, 'cancelled', t('Cancelled.'));
-  const fallbackEol = defaultEol(cockpit);
-  const written = await writeConfig(cockpit, snapshot, (text) =>
-    applyWslConfigFix(text, fix, detectLineEnding(text, fallbackEol)),
-  );
-  cockpit.configChanged();
-  if (written.changed)
-    cockpit.log(`${file}: [${fix.section}] ${fix.key}=${fix.value} (${written.via}; connectivity fix for ${check.id})`);
-  const message = !written.changed
-    ? t('.wslconfig already sets {0}={1}.', fix.key, fix.value)
-    : t('.wslconfig now sets {0}={1} ({2}). WSL applies it after a restart.', fix.key, fix.value, written.via);
-  showDone(prompter, message, written.undo);
-  return result(true, written.changed ? 'done' : 'nothing', message, {
-    data: { file, section: fix.section, key: fix.key, value: fix.value },
+  return setWslConfigKey(cockpit, prompter, fix, {
+    question: t('Fix "{0}": change .wslconfig?', check.title),
+    reason: `connectivity fix for ${check.id}`,
   });
 }
 

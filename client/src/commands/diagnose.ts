@@ -1,11 +1,14 @@
 /** Diagnose Port: the diagnosis as a Markdown preview. */
 import * as vscode from 'vscode';
+import type { WslConfigEditFix } from '../host/connectivity';
 import type { Protocol } from '../host/validators';
 import type { Cockpit } from '../cockpit/cockpit';
 import type { Prompter } from '../cockpit/prompts';
 import { diagnosePort } from '../model/diagnose';
+import { ignoredPortsWith } from '../model/wslConfigFile';
 import { askPort, result, t, type CockpitCommandOptions, type CommandResult } from './common';
 import { readConflictFacts } from './portConflicts';
+import { setWslConfigKey } from './configFile';
 
 const DIAGNOSIS_SCHEME = 'wsl-network-diagnosis';
 
@@ -54,5 +57,38 @@ export async function diagnose(
       await vscode.window.showTextDocument(document, { preview: true });
     }
   }
-  return result(true, 'done', diagnosis.summary, { data: diagnosis });
+  const fixed = await offerConfigFixes(cockpit, prompter, options, asked.port, diagnosis.configFixes);
+  return result(true, 'done', diagnosis.summary, { data: { ...diagnosis, ...(fixed ? { fixed } : {}) } });
+}
+
+/**
+ * The `.wslconfig` fix the diagnosis found (today: a Docker port in mirrored mode goes into
+ * `[experimental] ignoredPorts`). Interactive: a notification whose button shows the exact change
+ * and asks; programmatic: applied only with `applyFix`. Never offered in Restricted Mode.
+ */
+async function offerConfigFixes(
+  cockpit: Cockpit,
+  prompter: Prompter,
+  options: CockpitCommandOptions,
+  port: number,
+  fixes: readonly WslConfigEditFix[],
+): Promise<CommandResult | undefined> {
+  const fix = fixes[0];
+  if (!fix || !vscode.workspace.isTrusted) return undefined;
+  const apply = (): Promise<CommandResult> =>
+    setWslConfigKey(cockpit, prompter, fix, {
+      question: t('Add port {0} to ignoredPorts in .wslconfig?', port),
+      reason: `Diagnose Port ${port}: Docker port in mirrored mode`,
+      valueFor: (text) => ignoredPortsWith(text, port),
+    });
+  if (!prompter.interactive) return options.applyFix === true ? apply() : undefined;
+  const action = t('Add to ignoredPorts...');
+  void prompter
+    .notify('warning', t('Port {0} is a Docker port in mirrored mode: {1}', port, fix.description), action)
+    .then(async (picked) => {
+      if (picked !== action) return;
+      const outcome = await apply();
+      if (!outcome.ok && outcome.outcome !== 'cancelled') void prompter.notify('error', outcome.message);
+    });
+  return undefined;
 }

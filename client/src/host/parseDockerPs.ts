@@ -89,3 +89,26 @@ export function dockerContainerOnPort(
   }
   return undefined;
 }
+
+/** A listening socket that Docker publishes, with the container when Docker's mapping names it. */
+export interface DockerPort {
+  readonly container?: DockerContainer;
+}
+
+/**
+ * Whether a listening socket is a Docker port: its owner is Docker's port publisher, or its owner
+ * is unknown (docker-proxy runs as root, whose /proc entries a user cannot read) and Docker's
+ * mapping publishes that port. A socket owned by another named program is that program's own,
+ * even when Docker Desktop publishes the same number on Windows (in NAT mode that is a separate
+ * network namespace).
+ */
+export function dockerPortOf(
+  socket: { readonly port: number; readonly protocol: SocketProtocol; readonly processName?: string | undefined },
+  containers: readonly DockerContainer[],
+): DockerPort | undefined {
+  const owner = isDockerPortOwner(socket.processName);
+  if (!owner && socket.processName !== undefined) return undefined;
+  const published = dockerContainerOnPort(containers, socket.port, socket.protocol);
+  if (published) return { container: published.container };
+  return owner ? {} : undefined;
+}

@@ -16,6 +16,7 @@ import {
 import { PROGRAM_DATA_SCRIPT, validateWindowsFolder } from './lastingExposures';
 import type { CommandSpec } from './commandBuilders';
 import { detectHost, windowsToolsUnavailableReason, type HostSituation } from './detectHost';
+import { DOCKER_PS_ARGS, DOCKER_PS_TIMEOUT_MS, findDockerCli } from './dockerCli';
 import { nodeHostEnvironment, type HostEnvironment } from './hostEnvironment';
 import type {
   ConnectionProfile,
@@ -32,6 +33,7 @@ import type {
 } from './hostTypes';
 import { parseSocketSnapshot, readListeningSockets, SOCKET_SNAPSHOT_SCRIPT } from './listeningSockets';
 import { parseConnectionProfiles } from './parseConnectionProfiles';
+import { parseDockerPs, type DockerContainer } from './parseDockerPs';
 import { parseFirewallRules } from './parseFirewallRules';
 import { parseHyperVRules, parseHyperVVmSetting } from './parseHyperVFirewall';
 import { parseNetworkingMode } from './parseNetworkingMode';
@@ -82,6 +84,8 @@ export interface WslHostOptions {
    * netsh.exe, powershell.exe and cmd.exe. Never PATH.
    */
   readonly windowsToolsDir?: string;
+  /** Demo mode: the docker CLI is only the test stand-in (dockerCli.ts), never one found on PATH. */
+  readonly demo?: boolean;
 }
 
 export interface WslAddresses {
@@ -115,6 +119,9 @@ export class WslHost {
   private readonly reported = new Set<string>();
   /** `wsl --version` changes only with a WSL update, which shuts WSL down; asked once. */
   private version: Promise<WslVersionInfo | undefined> | undefined;
+  private readonly demo: boolean;
+  /** The docker CLI, looked up once per host (null: none); a new PATH makes a new WslHost. */
+  private dockerCli: string | null | undefined;
 
   constructor(options: WslHostOptions = {}) {
     this.environment = options.environment ?? nodeHostEnvironment();
@@ -130,6 +137,7 @@ export class WslHost {
       automountRoot: this.automountRoot,
       ...(options.windowsToolsDir !== undefined ? { standInDir: options.windowsToolsDir } : {}),
     });
+    this.demo = options.demo ?? false;
   }
 
   /** Logs output a parser could not read, once per command and text. */
@@ -320,6 +328,24 @@ export class WslHost {
     });
     const line = result.stdout.replace(/\r/g, '').trim().split('\n').pop()?.trim() ?? '';
     return required(validateWindowsFolder(line));
+  }
+
+  // ---- Docker ------------------------------------------------------------------------------
+
+  /**
+   * The running containers with their published ports, from `docker ps`; undefined when there is
+   * no docker CLI. Throws when docker fails or times out (the caller decides that this is not fatal).
+   */
+  async listDockerContainers(options?: RunOptions): Promise<DockerContainer[] | undefined> {
+    if (this.dockerCli === undefined)
+      this.dockerCli = findDockerCli(this.environment.env, this.environment.platform, this.demo) ?? null;
+    if (this.dockerCli === null) return undefined;
+    const result = await this.run(this.dockerCli, DOCKER_PS_ARGS, {
+      timeoutMs: DOCKER_PS_TIMEOUT_MS,
+      encoding: 'utf8',
+      ...options,
+    });
+    return parseDockerPs(result.stdout);
   }
 
   // ---- running changes ---------------------------------------------------------------------

@@ -5,11 +5,15 @@
 import { hyperVFirewallVerdict, windowsFirewallVerdict } from '../host/firewallMatching';
 import { describeScope, openToAnyoneOnPublic, type ScopedRule } from '../host/firewallScope';
 import { classifyBindAddress } from '../host/ipAddress';
+import { wslConfigFix } from '../host/connectivity/fixes';
+import { DOCS, type WslConfigEditFix } from '../host/connectivity/types';
 import type { ListeningSocket } from '../host/hostTypes';
+import { dockerContainerOnPort, dockerPortOf, type DockerPort } from '../host/parseDockerPs';
 import { assessReachability, type LanBlocker, type NetworkContext, type Reachability } from '../host/reachability';
 import type { CockpitFacts } from './facts';
 import { code, md, type Localize } from './l10n';
-import { buildUrls } from './portsModel';
+import { buildUrls, dockerText } from './portsModel';
+import { ignoredPortsWith } from './wslConfigFile';
 import { modeLabel } from '../../../server/src/core';
 import { describePortConflict, findPortConflicts, type PortConflictFacts } from '../host/connectivity/portConflicts';
 
@@ -28,6 +32,8 @@ export interface Diagnosis {
   readonly fromLan: boolean | undefined;
   /** Short lines for the output channel. */
   readonly summary: string;
+  /** `.wslconfig` edits Diagnose Port offers to apply (the documented fix for a Docker port in mirrored mode). */
+  readonly configFixes: readonly WslConfigEditFix[];
 }
 
 const yes = '✅';
@@ -49,13 +55,25 @@ export function diagnosePort(input: DiagnoseInput, t: Localize): Diagnosis {
 
   if (!facts.available) {
     step(1, t('WSL'), [`${no} ${t('WSL is not available: {0}', md(facts.unavailableReason ?? ''))}`]);
-    return { markdown: out.join('\n'), fromWindows: undefined, fromLan: undefined, summary: t('WSL not available') };
+    return {
+      markdown: out.join('\n'),
+      fromWindows: undefined,
+      fromLan: undefined,
+      summary: t('WSL not available'),
+      configFixes: [],
+    };
   }
   if (!facts.inspectDistro || !facts.ports?.context) {
     step(1, t('WSL'), [
       `${unknown} ${t('No WSL 2 distro is running, so nothing listens. Start your program in WSL and run this again.')}`,
     ]);
-    return { markdown: out.join('\n'), fromWindows: false, fromLan: false, summary: t('WSL not running') };
+    return {
+      markdown: out.join('\n'),
+      fromWindows: false,
+      fromLan: false,
+      summary: t('WSL not running'),
+      configFixes: [],
+    };
   }
   const ports = facts.ports;
   const context = ports.context!;
@@ -116,15 +134,20 @@ export function diagnosePort(input: DiagnoseInput, t: Localize): Diagnosis {
       );
     }
   }
+  const docker = dockerFinding(facts, port, protocol, candidates, t);
+  listenLines.push(...docker.lines);
   step(2, t('Is something listening?'), listenLines);
   const conflictStep = conflictLines(input, context.mode, t);
   if (candidates.length === 0) {
-    if (conflictStep) step(3, t('Port conflicts on Windows'), conflictStep);
+    let nextStep = 3;
+    if (conflictStep) step(nextStep++, t('Port conflicts on Windows'), conflictStep);
+    if (docker.mirrored.length > 0) step(nextStep, t('Docker in mirrored mode'), docker.mirrored);
     return {
       markdown: out.join('\n'),
       fromWindows: false,
       fromLan: false,
       summary: t('Nothing listens on {0}/{1}', port, protocol),
+      configFixes: docker.fixes,
     };
   }
 
@@ -165,7 +188,9 @@ export function diagnosePort(input: DiagnoseInput, t: Localize): Diagnosis {
     }`,
     ...reach.lanReasons.map((r) => `- ${md(r)}`),
   ];
+  // For a Docker port, ignoredPorts is the documented workaround (below), not a mistake to undo.
   const fixes = [...new Set(reach.lanBlockers)]
+    .filter((b) => !(b === 'ignored-port' && docker.lines.length > 0))
     .map((b) => fixFor(b, port, t))
     .filter((f): f is string => f !== undefined);
   if (!reach.fromLan && fixes.length > 0) lanLines.push('', `**${t('How to fix')}**`, ...fixes.map((f) => `- ${f}`));
@@ -187,7 +212,12 @@ export function diagnosePort(input: DiagnoseInput, t: Localize): Diagnosis {
       `- ${t('Active network profiles')}: ${context.connectionProfiles.map((p) => md(`${p.name} (${p.interfaceAlias}): ${p.networkCategory ?? '?'}`)).join(', ')}`,
     );
   }
-  if (context.mode === 'mirrored' && facts.distros.some((d) => d.name.toLowerCase() === 'docker-desktop')) {
+  notes.push(...docker.mirrored);
+  if (
+    docker.mirrored.length === 0 &&
+    context.mode === 'mirrored' &&
+    facts.distros.some((d) => d.name.toLowerCase() === 'docker-desktop')
+  ) {
     notes.push(
       `- ⚠ ${t('Docker Desktop is installed (docker-desktop distro) and WSL runs in mirrored mode. Docker Desktop has known conflicts with mirrored networking: ports published by containers (docker run -p) may not be reachable from Windows or the LAN, or clash with ports used in your distro. If a container port is involved, compare with NAT mode.')}`,
     );
@@ -214,7 +244,60 @@ export function diagnosePort(input: DiagnoseInput, t: Localize): Diagnosis {
       reach.fromWindows ? t('yes') : t('no'),
       reach.fromLan ? t('yes') : reach.uncertain ? t('unknown') : t('no'),
     ),
+    configFixes: docker.fixes,
   };
+}
+
+/**
+ * Whether Docker publishes the port (a Docker owner process, or Docker's mapping when the owner is
+ * unknown or nothing listens in WSL), and in mirrored mode the documented workaround: list the
+ * published port in `[experimental] ignoredPorts`, or run the container with `--network host`
+ * (learn.microsoft.com/windows/wsl/troubleshooting, "Docker container issues in WSL2 with Mirrored
+ * networking mode enabled when running under the default networking namespace").
+ */
+function dockerFinding(
+  facts: CockpitFacts,
+  port: number,
+  protocol: 'TCP' | 'UDP',
+  candidates: readonly { socket: ListeningSocket }[],
+  t: Localize,
+): { lines: string[]; mirrored: string[]; fixes: WslConfigEditFix[] } {
+  const none = { lines: [], mirrored: [], fixes: [] };
+  const docker = facts.ports?.docker;
+  const containers = docker?.containers ?? [];
+  const wire = protocol === 'TCP' ? 'tcp' : 'udp';
+  const published = dockerContainerOnPort(containers, port, wire);
+  const found: DockerPort | undefined =
+    candidates.length > 0
+      ? candidates.map((c) => dockerPortOf(c.socket, containers)).find((d) => d !== undefined)
+      : published && { container: published.container };
+  if (!found) return none;
+  const lines = [
+    `- ${dockerText(found, t, md)}${found.container ? ` (${t('image {0}', code(found.container.image))})` : ''}: ${t('Docker publishes this port.')}`,
+    ...(docker?.error ? [`- ${t('docker ps failed, so the container is not named: {0}', md(docker.error))}`] : []),
+  ];
+  if (facts.ports?.context?.mode !== 'mirrored') return { ...none, lines };
+  const value = ignoredPortsWith(facts.config.snapshot?.text, port);
+  const mirrored = [
+    `- ⚠ ${t('Docker port in mirrored mode: containers with published ports can fail to start or be unreachable. The documented workarounds: list the published port in {0} under {1} in .wslconfig (then restart WSL), or run the container with {2}.', code('ignoredPorts'), code('[experimental]'), code('--network host'))} ([${md(DOCS.troubleshootingDockerMirrored.title)}](${DOCS.troubleshootingDockerMirrored.url}))`,
+    value === undefined ? `- ${t('Port {0} is already listed in ignoredPorts.', port)}` : '',
+  ].filter((line) => line !== '');
+  const fixes =
+    value === undefined
+      ? []
+      : [
+          wslConfigFix(
+            'experimental',
+            'ignoredPorts',
+            value,
+            t(
+              'Lets Docker publish port {0} in mirrored mode: WSL no longer shares it with Windows (the documented workaround for Docker containers with published ports).',
+              port,
+            ),
+            [DOCS.troubleshootingDockerMirrored],
+          ),
+        ];
+  return { lines, mirrored, fixes };
 }
 
 /**

@@ -12,6 +12,7 @@ import type {
   WindowsTcpListener,
   WslVersionInfo,
 } from '../host/hostTypes';
+import type { DockerContainer } from '../host/parseDockerPs';
 import type { NetworkContext } from '../host/reachability';
 import type { WslAddresses, WslHost } from '../host/wslHost';
 import type { HostSetup, WslConfigLocation } from './hostSetup';
@@ -35,6 +36,16 @@ export interface PortFacts {
   readonly lanAddresses: readonly string[];
   /** Facts that could not be read, as "what: error" lines. */
   readonly errors: readonly string[];
+  /**
+   * Docker's port mapping (`docker ps`), read once per refresh; absent when there is no docker
+   * CLI. A failure is kept here, not in `errors`: Docker is optional (often simply not started).
+   */
+  readonly docker?: DockerFacts;
+}
+
+export interface DockerFacts {
+  readonly containers: readonly DockerContainer[];
+  readonly error?: string;
 }
 
 export interface ConfigFacts {
@@ -183,12 +194,16 @@ async function collectPortFacts(
     return undefined;
   };
   const runningDistros = facts.distros.filter((d) => d.state === 'Running');
-  const [addresses, portProxies, firewall, ...sockets] = await Promise.all([
+  const [addresses, portProxies, firewall, docker, ...sockets] = await Promise.all([
     facts.inspectDistro
       ? host.getWslAddresses(facts.inspectDistro).catch(note('WSL addresses'))
       : Promise.resolve(undefined),
     host.getPortProxies().catch(note('portproxy rules')),
     host.getWindowsFirewallFacts().catch(note('Windows firewall')),
+    host.listDockerContainers().then(
+      (containers): DockerFacts | undefined => (containers ? { containers } : undefined),
+      (error): DockerFacts => ({ containers: [], error: message(error) }),
+    ),
     ...runningDistros.map((d) =>
       host.listListeningSockets(d.name).then(
         (list): DistroSockets => ({ distro: d.name, sockets: list }),
@@ -234,6 +249,7 @@ async function collectPortFacts(
     ...(windowsListeners ? { windowsListeners } : {}),
     lanAddresses: lanAddresses(host, setup, facts.effectiveMode, addresses),
     errors,
+    ...(docker ? { docker } : {}),
   };
 }
 

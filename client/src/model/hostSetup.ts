@@ -15,6 +15,7 @@
  * a few /proc files), so the status follows changes such as interop being enabled.
  */
 import * as path from 'node:path';
+import { DOCKER_STAND_IN_ENV } from '../host/dockerCli';
 import type { HostEnvironment } from '../host/hostEnvironment';
 import { WslHost } from '../host/wslHost';
 
@@ -47,6 +48,7 @@ export function resolveHostSetup(base: HostEnvironment): HostSetup {
     base.platform,
     windowsToolsDir ?? '',
     base.env[FAKE_STATE_ENV] ?? '',
+    demo ? (base.env[DOCKER_STAND_IN_ENV] ?? '') : '',
     base.env['WSL_DISTRO_NAME'] ?? '',
   ].join('\0');
   if (!demo) return { environment: base, demo: false, key };
@@ -73,6 +75,7 @@ export function resolveHostSetup(base: HostEnvironment): HostSetup {
 export function hostForSetup(setup: HostSetup): WslHost {
   return new WslHost({
     environment: setup.environment,
+    demo: setup.demo,
     ...(setup.windowsToolsDir !== undefined ? { windowsToolsDir: setup.windowsToolsDir } : {}),
   });
 }

@@ -8,6 +8,7 @@ import { activeLanProfiles, hyperVFirewallVerdict, windowsFirewallVerdict } from
 import type { ListeningSocket, PortProxyRule } from '../host/hostTypes';
 import { classifyBindAddress, isLoopback, sameAddress } from '../host/ipAddress';
 import { describeScope, openToAnyoneOnPublic, type ScopedRule } from '../host/firewallScope';
+import { dockerPortOf, type DockerPort } from '../host/parseDockerPs';
 import { ownRule } from '../host/ruleNaming';
 import { assessReachability, type NetworkContext, type Reachability } from '../host/reachability';
 import { describePortProxy, findStalePortProxies } from '../host/stalePortProxy';
@@ -51,6 +52,8 @@ export interface PortNode extends NodeBase {
   readonly localUrl?: string;
   /** `http://<LAN address>:P/` for each address LAN clients can use. */
   readonly lanUrls: readonly string[];
+  /** Docker publishes this port (facts.ports.docker, or a Docker owner process). */
+  readonly docker?: DockerPort;
 }
 
 export interface StaleNode extends NodeBase {
@@ -275,8 +278,10 @@ function portNode(
   // icon says how far it reaches; the description starts with the reach, and the rest follows.
   const label = `${socket.port}${protocol === 'UDP' ? '/udp' : ''}${socket.processName ? ` · ${socket.processName}` : ''}`;
   const ours = isOursFor(socket.port, protocol, own);
+  const docker = dockerPortOf(socket, input.facts.ports?.docker?.containers ?? []);
   const shownAddress = socket.address.includes(':') ? `[${socket.address}]` : socket.address;
   const description = [
+    docker ? dockerText(docker, t) : '',
     levelText(reach, t),
     ours ? t('exposed by WSL Network') : '',
     shownAddress,
@@ -288,6 +293,7 @@ function portNode(
 
   const tooltip = [
     `**${socket.port}/${protocol}** ${t('in {0}', md(distro))}${process ? ` · ${md(process)}` : ''}`,
+    docker ? dockerText(docker, t, md) : '',
     `${t('Bound to')} ${code(socket.address)} · ${t('Reachable from')}: **${levelText(reach, t)}**${context ? ` · ${t('mode {0}', context.mode)}` : ''}${ours ? ` · ${t('exposed by WSL Network')}` : ''}`,
     reach
       ? reach.reasons.map((r) => `- ${md(r)}`).join('\n')
@@ -322,7 +328,16 @@ function portNode(
     ours,
     ...(urls.localUrl ? { localUrl: urls.localUrl } : {}),
     lanUrls: urls.lanUrls,
+    ...(docker ? { docker } : {}),
   };
+}
+
+/**
+ * "Docker: <container>", or "Docker" when only the owner process says so. The name comes from
+ * docker's output: `escape` is `md` wherever it is rendered as Markdown.
+ */
+export function dockerText(docker: DockerPort, t: Localize, escape: (text: string) => string = (s) => s): string {
+  return docker.container ? t('Docker: {0}', escape(docker.container.name)) : t('Docker');
 }
 
 export function buildUrls(

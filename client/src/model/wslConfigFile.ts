@@ -146,6 +146,22 @@ export function summarizeConfig(text: string | undefined): ConfigSummary {
   };
 }
 
+/**
+ * The `[experimental] ignoredPorts` value with `port` added, from the file's current text: the
+ * items already there are kept as written (blanks around commas dropped, which WSL skips anyway);
+ * undefined when WSL already reads `port` from one of them.
+ */
+export function ignoredPortsWith(text: string | undefined, port: number): string | undefined {
+  const settings = analyze(text ?? '', 'wslconfig').settings;
+  const read = settings.value('experimental', 'ignoredPorts');
+  if (Array.isArray(read) && read.includes(port)) return undefined;
+  const items = (settings.entry('experimental', 'ignoredPorts')?.value ?? '')
+    .split(',')
+    .map((item) => item.trim())
+    .filter((item) => item !== '');
+  return [...items, String(port)].join(',');
+}
+
 export class ConfigChangedOnDiskError extends Error {
   override readonly name = 'ConfigChangedOnDiskError';
 }

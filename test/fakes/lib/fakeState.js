@@ -32,6 +32,9 @@
 //   },
 //   "portProxy": [{ "kind": "v4tov4", "listenAddress": "0.0.0.0", "listenPort": 2222,
 //                   "connectAddress": "172.23.21.232", "connectPort": 22 }],
+//   "docker": { "hang": false },          // ../linux-bin/docker: true never answers; its output
+//                                         //   is replay["ps --format {{json .}}"], else "cannot
+//                                         //   connect to the Docker daemon" (exit 1)
 //   "windows": {
 //     "userProfile": "C:\\Users\\dev",
 //     "uac": "accept",                    // "decline": Start-Process -Verb RunAs fails

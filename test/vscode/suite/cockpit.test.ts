@@ -28,6 +28,7 @@ import type { PortNode, PortsNode } from '../../../client/src/model/portsModel';
 import {
   changesWindows,
   fakeBinSourceDir,
+  fakeDockerPath,
   readFakeCalls,
   type FakeCall,
   type FakeState,
@@ -276,6 +277,74 @@ describe('networking cockpit (stand-in Windows tools)', function () {
       }
       await api.refresh();
       assert.strictEqual(portNode(6379)?.description, 'WSL only · 127.0.0.1 · pid 7');
+    });
+  });
+
+  describe('Docker ports (docker stand-in replaying a real docker ps capture)', () => {
+    const dockerReplay = { 'ps --format {{json .}}': { capture: 'docker-ps.json-lines.linux-engine.txt' } };
+    // docker-proxy runs as root: the distro's /proc shows its socket without an owner.
+    const unowned = (port: number) => ({
+      protocol: 'tcp' as const,
+      address: '0.0.0.0',
+      port,
+      inode: 50000 + port,
+      uid: 0,
+    });
+    const withDockerStandIn = async (body: () => Promise<void>): Promise<void> => {
+      const before = process.env['WSL_NETWORK_FAKE_DOCKER'];
+      process.env['WSL_NETWORK_FAKE_DOCKER'] = fakeDockerPath();
+      try {
+        await body();
+      } finally {
+        if (before === undefined) delete process.env['WSL_NETWORK_FAKE_DOCKER'];
+        else process.env['WSL_NETWORK_FAKE_DOCKER'] = before;
+        await api.refresh();
+      }
+    };
+
+    it('labels the ports Docker publishes with the container, from one docker ps per refresh', async () => {
+      await withDockerStandIn(async () => {
+        writeState({
+          replay: dockerReplay,
+          linux: {
+            sockets: [socket(80, '0.0.0.0', 'docker-proxy', 901), unowned(443), socket(8080, '0.0.0.0', 'node', 4242)],
+          },
+        });
+        await api.refresh();
+        assert.strictEqual(portNode(80)?.description, 'Docker: nginx · Windows · 0.0.0.0 · pid 901', seen());
+        assert.strictEqual(portNode(443)?.description, 'Docker: nginx · Windows · 0.0.0.0');
+        assert.strictEqual(portNode(8080)?.description, 'Windows · 0.0.0.0 · pid 4242');
+        const item = api.portsTree.getTreeItem(portNode(443)!);
+        assert.match((item.tooltip as vscode.MarkdownString).value, /\n\nDocker: nginx\n\n/);
+        assert.deepStrictEqual(
+          calls()
+            .filter((c) => c.tool === 'docker')
+            .map((c) => c.argv),
+          [['ps', '--format', '{{json .}}']],
+        );
+      });
+    });
+
+    it('Diagnose Port in mirrored mode adds the Docker port to [experimental] ignoredPorts, a minimal edit', async () => {
+      fs.mkdirSync(path.dirname(wslconfig), { recursive: true });
+      fs.writeFileSync(wslconfig, '# mine\n[wsl2]\nnetworkingMode=mirrored\n');
+      await withDockerStandIn(async () => {
+        writeState({
+          replay: dockerReplay,
+          networkingMode: 'mirrored',
+          linux: { addresses: ['192.168.1.20'], sockets: [unowned(443)] },
+        });
+        const result = await run(COMMAND_IDS.diagnosePort, { port: 443, open: false, applyFix: true });
+        assert.strictEqual(result.ok, true, `${result.message} ${seen()}`);
+        const data = result.data as { markdown: string; fixed?: CommandResult };
+        assert.match(data.markdown, /Docker: nginx/);
+        assert.strictEqual(data.fixed?.outcome, 'done', data.fixed?.message);
+        assert.strictEqual(
+          fs.readFileSync(wslconfig, 'utf8'),
+          '# mine\n[wsl2]\nnetworkingMode=mirrored\n\n[experimental]\nignoredPorts=443\n',
+        );
+        assert.deepStrictEqual(changeCalls(), []);
+      });
     });
   });
 

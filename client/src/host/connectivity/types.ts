@@ -129,6 +129,10 @@ export const DOCS = {
     title: 'Advanced settings configuration in WSL (learn.microsoft.com)',
     url: 'https://learn.microsoft.com/windows/wsl/wsl-config',
   },
+  troubleshootingDockerMirrored: {
+    title: 'Troubleshooting WSL: Docker container issues with Mirrored networking mode (learn.microsoft.com)',
+    url: 'https://learn.microsoft.com/windows/wsl/troubleshooting#docker-container-issues-in-wsl2-with-mirrored-networking-mode-enabled-when-running-under-the-default-networking-namespace',
+  },
   troubleshootingDns: {
     title: 'Troubleshooting WSL: Troubleshooting DNS in WSL (learn.microsoft.com)',
     url: 'https://learn.microsoft.com/windows/wsl/troubleshooting',
