@@ -133,9 +133,7 @@ function describeStepsFailed(error: StepsFailedError): string {
   ];
   const finished = error.steps.slice(0, error.completed).map((step) => step.description);
   lines.push(
-    finished.length > 0
-      ? t('These steps ran and stay in place: {0}.', finished.join('; '))
-      : t('No step finished.'),
+    finished.length > 0 ? t('These steps ran and stay in place: {0}.', finished.join('; ')) : t('No step finished.'),
   );
   const notRun = error.steps.slice(error.failedStep !== undefined ? error.failedStep + 1 : error.completed);
   if (notRun.length > 0) lines.push(t('Not run: {0}.', notRun.map((step) => step.description).join('; ')));
