@@ -65,7 +65,10 @@ function windowsFiles(state: Parameters<typeof createFakeWindows>[0] = {}): {
 } {
   const f = createFakeWindows(state);
   fake = f;
-  const host = new WslHost({ environment: fakeEnvironment({ platform: 'win32', env: f.env }), windowsToolsDir: f.binDir });
+  const host = new WslHost({
+    environment: fakeEnvironment({ platform: 'win32', env: f.env }),
+    windowsToolsDir: f.binDir,
+  });
   return {
     f,
     host,

@@ -128,7 +128,10 @@ describe('elevated execution through the fakes', () => {
       );
     assert.ok(error instanceof StepsFailedError, 'deleting a missing rule must fail');
     assert.deepEqual([error.completed, error.failedStep, error.failedExitCode], [0, 0, 1]);
-    assert.match(error.message, /step 1 of 2 failed \(exit code 1\): Remove the portproxy rule listening on 0\.0\.0\.0:9999/);
+    assert.match(
+      error.message,
+      /step 1 of 2 failed \(exit code 1\): Remove the portproxy rule listening on 0\.0\.0\.0:9999/,
+    );
     assert.deepEqual(
       (fake as FakeWindows).readState().windows.firewallRules,
       [],

@@ -74,14 +74,18 @@ describe('process runner (Windows host situation)', () => {
     const run = createProcessRunner({ insideWsl: false, env: fake.env });
     const script =
       "New-NetFirewallRule -DisplayName 'WSL Network: TCP 8080' -Direction Inbound -Protocol TCP -LocalPort 8080 -Action Allow -Profile Private";
-    const error = await rejection(run(fake.tool('powershell.exe'), ['-NoProfile', '-NonInteractive', '-Command', script]));
+    const error = await rejection(
+      run(fake.tool('powershell.exe'), ['-NoProfile', '-NonInteractive', '-Command', script]),
+    );
     assert.equal(error.failure, 'exit-code');
     assert.equal(error.exitCode, 1);
     // A cmdlet's error is non-terminating: PowerShell writes "<Cmdlet> : <message>" to stderr and
     // exits 1 because the last statement failed.
     assert.equal(error.stderr, 'New-NetFirewallRule : Access is denied.\n');
     assert.ok(
-      error.message.startsWith(`${fake.tool('powershell.exe')} -NoProfile -NonInteractive -Command "New-NetFirewallRule`),
+      error.message.startsWith(
+        `${fake.tool('powershell.exe')} -NoProfile -NonInteractive -Command "New-NetFirewallRule`,
+      ),
       error.message,
     );
     assert.ok(error.message.endsWith('exited with code 1: New-NetFirewallRule : Access is denied.'), error.message);

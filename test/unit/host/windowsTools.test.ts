@@ -3,11 +3,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { WslHost } from '../../../client/src/host/wslHost';
-import {
-  resolveWindowsTools,
-  validatedSystemRoot,
-  WINDOWS_TOOL_NAMES,
-} from '../../../client/src/host/windowsTools';
+import { resolveWindowsTools, validatedSystemRoot, WINDOWS_TOOL_NAMES } from '../../../client/src/host/windowsTools';
 import { hostForSetup, resolveHostSetup } from '../../../client/src/model/hostSetup';
 import { fakeEnvironment } from './testSupport';
 

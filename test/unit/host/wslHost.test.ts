@@ -467,7 +467,10 @@ describe('WslHost inside a WSL distro (Remote-WSL)', () => {
       }),
       automountRoot: mount,
     });
-    assert.equal(host.tools.launchPath('powershell.exe'), `${mount}/c/Windows/System32/WindowsPowerShell/v1.0/powershell.exe`);
+    assert.equal(
+      host.tools.launchPath('powershell.exe'),
+      `${mount}/c/Windows/System32/WindowsPowerShell/v1.0/powershell.exe`,
+    );
     assert.equal(host.tools.windowsPath('netsh.exe'), 'C:\\Windows\\System32\\netsh.exe');
     assert.equal((await host.getPortProxies()).length, 1);
     await host.getWindowsFirewallFacts();
@@ -475,9 +478,15 @@ describe('WslHost inside a WSL distro (Remote-WSL)', () => {
       buildPortProxyAdd({ listenPort: 8080, connectAddress: WSL_IP }),
       buildFirewallRuleAdd({ port: 8080 }),
     ]);
-    assert.ok(!fs.existsSync(ran), `the hostile PATH entry ran: ${fs.existsSync(ran) ? fs.readFileSync(ran, 'utf8') : ''}`);
+    assert.ok(
+      !fs.existsSync(ran),
+      `the hostile PATH entry ran: ${fs.existsSync(ran) ? fs.readFileSync(ran, 'utf8') : ''}`,
+    );
     const state = fake.readState();
-    assert.ok(state.portProxy.some((r) => r.listenPort === 8080), 'the elevated netsh (System32) added the rule');
+    assert.ok(
+      state.portProxy.some((r) => r.listenPort === 8080),
+      'the elevated netsh (System32) added the rule',
+    );
     assert.ok(state.windows.firewallRules.some((r) => r.displayName === 'WSL Network: TCP 8080'));
     const elevatedScript = calls().find((c) => c.elevated && c.tool === 'powershell.exe')?.script ?? '';
     assert.match(elevatedScript, /& 'C:\\Windows\\System32\\netsh\.exe' 'interface'/);
