@@ -32,8 +32,7 @@ export function parseHyperVRules(json: string): HyperVFirewallRule[] {
       protocol: asString(rule['Protocol']) ?? 'Any',
       localPorts: localPorts.length > 0 ? localPorts : ['Any'],
       profiles: asProfiles(rule['Profiles'] ?? rule['Profile']),
-      // Absent (an older query, or output without the column): the scope is unknown, never "anyone".
-      ...('RemoteAddresses' in rule ? { remoteAddresses: asAddressList(rule['RemoteAddresses']) } : {}),
+      remoteAddresses: asAddressList(rule['RemoteAddresses']),
     };
   });
 }

@@ -16,6 +16,7 @@ import {
   readPortConflictFacts,
 } from '../../../client/src/host/connectivity/portConflicts';
 import { spawnSync } from 'node:child_process';
+import * as path from 'node:path';
 import { createFakeWindows } from '../../fakes/fakeWindows';
 import { scopedFirewallRuleFix, undoCommand, vpnMetricFix } from '../../../client/src/host/connectivity/fixes';
 import { parseExcludedPortRanges, parseUdpEndpoints } from '../../../client/src/host/connectivity/windowsParsers';
@@ -343,7 +344,8 @@ describe('port conflicts', () => {
     });
     try {
       const read = async (command: { file: string; args: readonly string[] }): Promise<string | undefined> => {
-        const run = spawnSync(command.file, command.args, { env: fake.env });
+        // The stand-ins are found through their folder, as the host's test override does (never PATH).
+        const run = spawnSync(path.join(fake.binDir, command.file), command.args, { env: fake.env });
         return run.status === 0 ? run.stdout.toString('latin1') : undefined;
       };
       const tcp = await readPortConflictFacts(read, 'tcp');

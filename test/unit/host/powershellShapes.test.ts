@@ -90,6 +90,7 @@ describe('ConvertTo-Json shapes × every PowerShell parser', () => {
           protocol: 'TCP',
           localPorts: ['8080'],
           profiles: ['Private'],
+          remoteAddresses: ['Any'],
         },
       ]);
     });
@@ -279,6 +280,7 @@ describe('ConvertTo-Json shapes × every PowerShell parser', () => {
           protocol: 'Any',
           localPorts: ['Any'],
           profiles: ['Domain', 'Private', 'Public'],
+          remoteAddresses: ['Any'],
         },
       ],
     );
