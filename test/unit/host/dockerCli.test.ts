@@ -6,9 +6,8 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { DOCKER_PS_TIMEOUT_MS, DOCKER_STAND_IN_ENV, findDockerCli } from '../../../client/src/host/dockerCli';
-import { WslHost } from '../../../client/src/host/wslHost';
 import { collectFacts } from '../../../client/src/model/facts';
-import { resolveHostSetup } from '../../../client/src/model/hostSetup';
+import { hostForSetup, resolveHostSetup } from '../../../client/src/model/hostSetup';
 import { createFakeWindows, scratchRoot, type FakeStateInput, type FakeWindows } from '../../fakes/fakeWindows';
 import { fakeEnvironment } from './testSupport';
 
@@ -27,7 +26,7 @@ afterEach(() => {
 function demo(state: FakeStateInput, docker: boolean) {
   fake = createFakeWindows({ state, docker });
   const setup = resolveHostSetup(fakeEnvironment({ platform: 'linux', env: { ...fake.env, WSL_NETWORK_DEMO: '1' } }));
-  return { setup, host: new WslHost({ environment: setup.environment, demo: setup.demo }) };
+  return { setup, host: hostForSetup(setup) };
 }
 
 const dockerCalls = () => fake!.calls().filter((c) => c.tool === 'docker');
