@@ -494,7 +494,7 @@ describe('networking cockpit (stand-in Windows tools)', function () {
       assert.strictEqual(result.outcome, 'failed');
       assert.match(
         result.message,
-        /^Step 2 of 2 failed \(exit code 1\): Allow inbound TCP 8080 in the Windows firewall \(Private profile\)\. These steps ran and stay in place: Forward Windows 0\.0\.0\.0:8080 to WSL /,
+        /^Step 2 of 2 failed \(exit code 1\): Allow inbound TCP 8080 in the Windows firewall \(Private profile, from LocalSubnet\)\. These steps ran and stay in place: Forward Windows 0\.0\.0\.0:8080 to WSL /,
       );
       assert.doesNotMatch(result.message, /UAC|declined|Nothing was changed/);
       // calls.jsonl: one launcher (not elevated), then the elevated script, which ran netsh add and

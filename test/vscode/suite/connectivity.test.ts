@@ -373,12 +373,14 @@ describe('connectivity doctor (stand-in Windows tools)', function () {
 
       const applied = await reach({ fix: 'firewall' });
       assert.ok(applied.ok, applied.message);
-      // The elevated launcher wraps the script in its own lines ($ErrorActionPreference … exit 0).
+      // The elevated launcher wraps the script in its own lines ($ErrorActionPreference … exit 0),
+      // each step in `try { … } catch { exit <step code> }` (elevation.ts): the step itself is inside.
       const elevatedLines = (): string[] =>
         readFakeCalls(stateDir)
           .filter(changesWindows)
           .flatMap((c) => (c.script ?? '').split('\n'))
-          .filter((line) => /NetFirewallRule/.test(line));
+          .filter((line) => /NetFirewallRule/.test(line))
+          .map((line) => line.replace(/^try \{ (.*) \} catch \{ exit [0-9]+ \}$/, '$1'));
       assert.deepStrictEqual(elevatedLines(), [ruleScript()], 'exactly the shown command ran, elevated');
       assert.ok(
         stateRules().some((r) => r.displayName === ruleName()),
@@ -441,6 +443,8 @@ describe('connectivity doctor (stand-in Windows tools)', function () {
         const outcome = await vscode.commands.executeCommand<CommandResult>(COMMAND_IDS.exposePort, {
           port: 3000,
           listenPort: 5986,
+          // Answered here, so the one dialog left is the confirmation (the scope is Expose's own question).
+          scope: 'LocalSubnet',
         });
         assert.strictEqual(outcome.outcome, 'cancelled', outcome.message);
         assert.strictEqual(asked.length, 1, JSON.stringify(asked));

@@ -149,9 +149,15 @@ function rootWrites(): RootCall[] {
 }
 
 async function replaceText(document: vscode.TextDocument, text: string): Promise<void> {
-  const edit = new vscode.WorkspaceEdit();
-  edit.replace(document.uri, new vscode.Range(0, 0, document.lineCount, 0), text);
-  assert.ok(await vscode.workspace.applyEdit(edit));
+  // The previous test's clean-up rewrote the file on disk; VS Code may still be reloading the
+  // document from it, and an edit racing that reload is refused. Retry until it is taken.
+  for (let attempt = 1; ; attempt++) {
+    const edit = new vscode.WorkspaceEdit();
+    edit.replace(document.uri, new vscode.Range(0, 0, document.lineCount, 0), text);
+    if (await vscode.workspace.applyEdit(edit)) return;
+    assert.ok(attempt < 20, `VS Code refused the edit of ${document.uri.toString()} ${attempt} times`);
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
 }
 
 /** Drops unsaved edits (so closing editors never asks), through the active editor like the user. */
