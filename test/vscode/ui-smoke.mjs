@@ -244,7 +244,8 @@ export const steps = [
         .waitFor({ timeout: 30000 });
       await page
         .frameLocator('iframe.webview.ready')
-        .frameLocator('iframe')
+        // While the preview re-renders, the webview holds a #pending-frame beside its #active-frame.
+        .frameLocator('iframe#active-frame')
         .locator('h1', { hasText: 'Port 3000' })
         .first()
         .waitFor({ timeout: 30000 });
@@ -291,7 +292,8 @@ export const steps = [
           .locator('.tab', { hasText: /Preview connectivity/ })
           .first()
           .waitFor({ timeout: 60000 });
-        const preview = page.frameLocator('iframe.webview.ready').frameLocator('iframe');
+        // While the preview re-renders, the webview holds a #pending-frame beside its #active-frame.
+        const preview = page.frameLocator('iframe.webview.ready').frameLocator('iframe#active-frame');
         await preview.locator('h1', { hasText: 'WSL connectivity check' }).first().waitFor({ timeout: 30000 });
         const dns = preview.locator('h2', { hasText: 'DNS lookup' }).first();
         await dns.waitFor({ timeout: 30000 });
