@@ -1,14 +1,18 @@
 /**
- * Reads LSP messages from a stream (`--stdio`) and folds a run of `textDocument/didChange`
- * notifications for one document into one notification, so that a request sent after an edit storm
- * is reached after one document update instead of thousands.
+ * Reads LSP messages and folds a run of `textDocument/didChange` notifications for one document into
+ * one notification, so that a request sent after an edit storm is reached after one document update
+ * instead of thousands. Two transports: a byte stream (`--stdio`) and Node's IPC channel
+ * (`--node-ipc`, what VS Code's client uses).
  *
  * vscode-jsonrpc's `StreamMessageReader` decodes one message per event-loop turn, and the connection
  * then handles one message per turn: 5,000 queued keystrokes cost 10,000 turns before a hover behind
- * them is even looked at. Here every complete message of a chunk is decoded at once, in order, and
- * consecutive changes of the same document are joined: LSP applies `contentChanges` in order, each in
- * the text the one before left (Specification 3.17, `DidChangeTextDocumentParams`), so one
- * notification with all of them, carrying the newest version, leaves the same text.
+ * them is even looked at. And Node reads up to 32 chunks of a pipe before it runs the next
+ * `setImmediate` (libuv's read loop), so the connection's queue grows by a message per chunk while it
+ * handles one per turn. Here every message that arrived before the next turn is decoded at once, in
+ * order, and handed on in that turn with consecutive changes of the same document joined: LSP applies
+ * `contentChanges` in order, each in the text the one before left (Specification 3.17,
+ * `DidChangeTextDocumentParams`), so one notification with all of them, carrying the newest version,
+ * leaves the same text.
  */
 import {
   AbstractMessageReader,
@@ -32,42 +36,109 @@ function isDocumentChange(message: Message): message is ChangeNotification {
 
 /**
  * `messages` with each run of well-formed didChange notifications of one document joined into one.
- * A malformed one is kept apart, so that the guard refuses it alone.
+ * A malformed one is kept apart, so that the guard refuses it alone. Each message is checked once and
+ * each change copied once: a run of n changes costs n, not n² (a 64 KB chunk holds about 250).
  */
-export function joinDocumentChanges(messages: Message[]): Message[] {
+export function joinDocumentChanges(messages: readonly Message[]): Message[] {
   const joined: Message[] = [];
+  /** The notification the current run is being joined into (ours, so its array may grow). */
+  let run: ChangeNotification | undefined;
   for (const message of messages) {
-    const previous = joined.at(-1);
-    if (
-      previous &&
-      isDocumentChange(message) &&
-      isDocumentChange(previous) &&
-      previous.params.textDocument.uri === message.params.textDocument.uri
-    ) {
-      joined[joined.length - 1] = {
+    if (!isDocumentChange(message)) {
+      joined.push(message);
+      run = undefined;
+    } else if (run && run.params.textDocument.uri === message.params.textDocument.uri) {
+      run.params.textDocument = message.params.textDocument;
+      for (const change of message.params.contentChanges) run.params.contentChanges.push(change);
+    } else {
+      run = {
         jsonrpc: message.jsonrpc,
         method: message.method,
-        params: {
-          textDocument: message.params.textDocument,
-          contentChanges: previous.params.contentChanges.concat(message.params.contentChanges),
-        },
-      } as ChangeNotification;
-    } else {
-      joined.push(message);
+        params: { textDocument: message.params.textDocument, contentChanges: message.params.contentChanges.slice() },
+      };
+      joined.push(run);
     }
   }
   return joined;
 }
 
-const HEADER_END = Buffer.from('\r\n\r\n', 'ascii');
+/**
+ * Collects decoded messages and hands them on, joined, in the next turn of the event loop: everything
+ * that arrived in between (one IPC read, or up to 32 pipe chunks) becomes as few messages as it can.
+ */
+class JoinedDelivery {
+  private pending: Message[] = [];
+  private scheduled: NodeJS.Immediate | undefined;
+
+  constructor(private readonly callback: DataCallback) {}
+
+  add(message: Message): void {
+    this.pending.push(message);
+    this.scheduled ??= setImmediate(() => this.flush());
+  }
+
+  /** Hands on what is pending now (also before the transport reports its end). */
+  flush(): void {
+    if (this.scheduled) clearImmediate(this.scheduled);
+    this.scheduled = undefined;
+    const messages = this.pending;
+    this.pending = [];
+    for (const message of joinDocumentChanges(messages)) this.callback(message);
+  }
+
+  dispose(): void {
+    if (this.scheduled) clearImmediate(this.scheduled);
+    this.scheduled = undefined;
+    this.pending = [];
+  }
+}
+
+const CR = 13;
+const LF = 10;
+const ZERO = 48;
+/** What every client we know writes first: `Content-Length: ` (headers are case-insensitive, so others are read too). */
+const USUAL_HEADER = Buffer.from('Content-Length: ', 'latin1');
+
+/**
+ * The value of the Content-Length header among the header bytes `start`..`end`, or undefined when
+ * there is none or it is not a whole number. The usual header alone is read byte by byte: this runs
+ * once per message, thousands of times in an edit storm.
+ */
+function contentLength(buffer: Buffer, start: number, end: number): number | undefined {
+  if (
+    end - start > USUAL_HEADER.length &&
+    buffer.compare(USUAL_HEADER, 0, USUAL_HEADER.length, start, start + USUAL_HEADER.length) === 0
+  ) {
+    let value = 0;
+    let at = start + USUAL_HEADER.length;
+    for (; at < end && value <= Number.MAX_SAFE_INTEGER; at++) {
+      const digit = buffer[at] - ZERO;
+      if (digit < 0 || digit > 9) break;
+      value = value * 10 + digit;
+    }
+    if (at === end && at > start + USUAL_HEADER.length && value <= Number.MAX_SAFE_INTEGER) return value;
+  }
+  for (let lineStart = start; lineStart < end;) {
+    let lineEnd = buffer.indexOf('\r\n', lineStart, 'latin1');
+    if (lineEnd < 0 || lineEnd > end) lineEnd = end;
+    const colon = buffer.indexOf(':', lineStart, 'latin1');
+    if (colon > lineStart && colon < lineEnd) {
+      const name = buffer.toString('latin1', lineStart, colon).trim().toLowerCase();
+      if (name === 'content-length') {
+        const value = buffer.toString('latin1', colon + 1, lineEnd).trim();
+        return /^\d+$/.test(value) && Number.isSafeInteger(Number(value)) ? Number(value) : undefined;
+      }
+    }
+    lineStart = lineEnd + 2;
+  }
+  return undefined;
+}
 
 /** `Content-Length: n\r\n…\r\n\r\n` framed JSON-RPC messages from a byte stream, decoded a chunk at a time. */
 export class CoalescingStreamReader extends AbstractMessageReader implements MessageReader {
+  /** Bytes received and not yet decoded start at `offset` in `buffered`. */
   private buffered: Buffer = Buffer.alloc(0);
-  /** Further chunks not yet joined to `buffered` (a large message arrives in many). */
-  private more: Buffer[] = [];
-  private moreBytes = 0;
-  private bodyLength = -1;
+  private offset = 0;
   private failed = false;
 
   constructor(private readonly stream: NodeJS.ReadableStream) {
@@ -75,14 +146,19 @@ export class CoalescingStreamReader extends AbstractMessageReader implements Mes
   }
 
   listen(callback: DataCallback): Disposable {
-    const onData = (chunk: Buffer | string): void => this.onData(chunk, callback);
+    const delivery = new JoinedDelivery(callback);
+    const onData = (chunk: Buffer | string): void => this.onData(chunk, delivery);
     const onError = (error: Error): void => this.fireError(error);
-    const onClose = (): void => this.fireClose();
+    const onClose = (): void => {
+      delivery.flush();
+      this.fireClose();
+    };
     this.stream.on('data', onData);
     this.stream.on('error', onError);
     this.stream.on('close', onClose);
     this.stream.on('end', onClose);
     return Disposable.create(() => {
+      delivery.dispose();
       this.stream.off('data', onData);
       this.stream.off('error', onError);
       this.stream.off('close', onClose);
@@ -90,61 +166,76 @@ export class CoalescingStreamReader extends AbstractMessageReader implements Mes
     });
   }
 
-  private onData(chunk: Buffer | string, callback: DataCallback): void {
+  private onData(chunk: Buffer | string, delivery: JoinedDelivery): void {
     if (this.failed) return;
     const data = typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk;
-    this.more.push(data);
-    this.moreBytes += data.length;
-    const messages: Message[] = [];
+    // Only the undecoded rest of the last chunk (part of one message) is copied.
+    this.buffered =
+      this.offset < this.buffered.length ? Buffer.concat([this.buffered.subarray(this.offset), data]) : data;
+    this.offset = 0;
     try {
-      for (;;) {
-        const message = this.next();
-        if (!message) break;
-        messages.push(message);
-      }
+      this.decode(delivery);
     } catch (error) {
       // As StreamMessageReader does: the stream cannot be resynchronised, so nothing more is read.
       this.failed = true;
       this.fireError(error);
     }
-    for (const message of joinDocumentChanges(messages)) callback(message);
   }
 
-  /** The bytes buffered so far, in one buffer once a message needs them. */
-  private available(needed: number): Buffer | undefined {
-    if (this.buffered.length + this.moreBytes < needed) return undefined;
-    if (this.more.length > 0) {
-      this.buffered = Buffer.concat([this.buffered, ...this.more]);
-      this.more = [];
-      this.moreBytes = 0;
+  /** Decodes every complete message in the buffer and hands it to `delivery`. */
+  private decode(delivery: JoinedDelivery): void {
+    const buffer = this.buffered;
+    for (;;) {
+      const headersEnd = this.headersEnd(buffer, this.offset);
+      if (headersEnd < 0) return;
+      const length = contentLength(buffer, this.offset, headersEnd);
+      if (length === undefined)
+        throw new Error(
+          `Header must provide a valid Content-Length property: ${JSON.stringify(buffer.toString('latin1', this.offset, headersEnd))}`,
+        );
+      const bodyStart = headersEnd + 4;
+      if (buffer.length - bodyStart < length) return;
+      const body = buffer.toString('utf8', bodyStart, bodyStart + length);
+      this.offset = bodyStart + length;
+      try {
+        delivery.add(JSON.parse(body) as Message);
+      } catch (error) {
+        // The framing still holds: report this message and read on.
+        this.fireError(error);
+      }
     }
-    return this.buffered;
   }
 
-  private next(): Message | undefined {
-    if (this.bodyLength < 0) {
-      const buffer = this.available(HEADER_END.length);
-      const end = buffer ? buffer.indexOf(HEADER_END) : -1;
-      if (!buffer || end < 0) return undefined;
-      const headers = buffer.toString('ascii', 0, end).split('\r\n');
-      const lengthHeader = headers.find((line) => /^content-length\s*:/i.test(line));
-      const length = lengthHeader ? Number(lengthHeader.slice(lengthHeader.indexOf(':') + 1).trim()) : Number.NaN;
-      if (!Number.isSafeInteger(length) || length < 0)
-        throw new Error(`Header must provide a valid Content-Length property: ${JSON.stringify(headers)}`);
-      this.buffered = buffer.subarray(end + HEADER_END.length);
-      this.bodyLength = length;
+  /** Where the blank line after the headers starting at `from` begins, or -1 while it has not arrived. */
+  private headersEnd(buffer: Buffer, from: number): number {
+    for (let at = buffer.indexOf(CR, from); at >= 0 && at + 3 < buffer.length; at = buffer.indexOf(CR, at + 1)) {
+      if (buffer[at + 1] === LF && buffer[at + 2] === CR && buffer[at + 3] === LF) return at;
     }
-    const buffer = this.available(this.bodyLength);
-    if (!buffer) return undefined;
-    const body = buffer.toString('utf8', 0, this.bodyLength);
-    this.buffered = buffer.subarray(this.bodyLength);
-    this.bodyLength = -1;
-    try {
-      return JSON.parse(body) as Message;
-    } catch (error) {
-      // The framing still holds: report this message and read on.
-      this.fireError(error);
-      return this.next();
-    }
+    return -1;
+  }
+}
+
+/**
+ * Node's IPC channel (`process.on('message')`): one read of the channel delivers its messages one
+ * after another before the event loop turns, so they are collected and handed on, joined, in the next
+ * turn (`setImmediate`).
+ */
+export class CoalescingIpcReader extends AbstractMessageReader implements MessageReader {
+  constructor(private readonly channel: NodeJS.Process) {
+    super();
+    // As vscode-jsonrpc's IPCMessageReader listens: the end of the client is noticed through the
+    // client's process id (vscode-languageserver's watchdog), not through this channel.
+    channel.on('error', (error: Error) => this.fireError(error));
+    channel.on('close', () => this.fireClose());
+  }
+
+  listen(callback: DataCallback): Disposable {
+    const delivery = new JoinedDelivery(callback);
+    const onMessage = (message: Message): void => delivery.add(message);
+    this.channel.on('message', onMessage);
+    return Disposable.create(() => {
+      delivery.dispose();
+      this.channel.off('message', onMessage);
+    });
   }
 }

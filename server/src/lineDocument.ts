@@ -100,6 +100,13 @@ export class LineDocument implements TextDocument {
     if (start.line > end.line || (start.line === end.line && start.character > end.character))
       [start, end] = [end, start];
     let first = start.line;
+    // A keystroke: within one line, and no line break typed. Both ends are clamped to the line's
+    // content, so its own line break stays where it is and the line stays one line.
+    if (first === end.line && !/[\r\n]/.test(text)) {
+      const line = this.lines[first];
+      this.lines[first] = line.slice(0, start.character) + text + line.slice(end.character);
+      return;
+    }
     let rewritten = this.lines[first].slice(0, start.character) + text + this.lines[end.line].slice(end.character);
     // A lone CR ending the line before, now followed by an LF, becomes one CRLF line break.
     if (first > 0 && start.character === 0 && rewritten.startsWith('\n') && this.lines[first - 1].endsWith('\r')) {

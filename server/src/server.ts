@@ -2,13 +2,20 @@
  * The WSL Network language server. Runs inside VS Code (forked by the client over IPC) or standalone
  * for any LSP client: `node dist/server.js --stdio`.
  */
-import { createConnection, ProposedFeatures, StreamMessageWriter, type Connection } from 'vscode-languageserver/node';
-import { CoalescingStreamReader } from './coalescingReader';
+import {
+  createConnection,
+  IPCMessageWriter,
+  ProposedFeatures,
+  StreamMessageWriter,
+  type Connection,
+} from 'vscode-languageserver/node';
+import { CoalescingIpcReader, CoalescingStreamReader } from './coalescingReader';
 import { createServer } from './languageServer';
 
 /**
- * Over stdio, our own reader joins a burst of didChange notifications (see coalescingReader.ts); the
- * library's argument handling (`--node-ipc`, `--socket`, `--pipe`) serves every other transport.
+ * Over stdio and Node IPC (VS Code's client forks the server with `--node-ipc`), our own readers join
+ * a burst of didChange notifications (see coalescingReader.ts); the library's argument handling
+ * (`--socket`, `--pipe`) serves the other transports.
  */
 function stdioConnection(): Connection {
   const connection = createConnection(
@@ -30,8 +37,15 @@ function stdioConnection(): Connection {
   return connection;
 }
 
+/** What vscode-languageserver builds for `--node-ipc`, with our reader in place of IPCMessageReader. */
+function ipcConnection(): Connection {
+  return createConnection(ProposedFeatures.all, new CoalescingIpcReader(process), new IPCMessageWriter(process));
+}
+
 const connection: Connection = process.argv.includes('--stdio')
   ? stdioConnection()
-  : createConnection(ProposedFeatures.all);
+  : process.argv.includes('--node-ipc') && typeof process.send === 'function'
+    ? ipcConnection()
+    : createConnection(ProposedFeatures.all);
 createServer(connection);
 connection.listen();

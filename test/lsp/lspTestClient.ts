@@ -1,12 +1,15 @@
 /**
  * Drives the real language server over a real JSON-RPC connection, the way an editor does: either
- * in-process on two streams (fast, one server per test file) or as a child process over stdio.
+ * in-process on two streams (fast, one server per test file) or as a child process over stdio or over
+ * Node IPC (how VS Code's client runs it).
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { fork, spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { PassThrough } from 'node:stream';
 import {
   createMessageConnection,
+  IPCMessageReader,
+  IPCMessageWriter,
   StreamMessageReader,
   StreamMessageWriter,
   type MessageConnection,
@@ -78,6 +81,14 @@ export class LspTestClient {
     );
   }
 
+  /** The bundled server forked as VS Code's client forks it: `dist/server.js --node-ipc`. */
+  static ipc(): LspTestClient {
+    const child = fork(path.join(REPO_ROOT, 'dist/server.js'), ['--node-ipc'], {
+      stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+    });
+    return new LspTestClient(createMessageConnection(new IPCMessageReader(child), new IPCMessageWriter(child)), child);
+  }
+
   /** `params` adds to the initialize parameters (e.g. workspaceFolders). */
   async initialize(
     capabilities: Record<string, unknown> = {},
@@ -147,8 +158,14 @@ export class LspTestClient {
 
   /** Bytes written straight to the stdio server's stdin, ahead of anything the connection writes later. */
   writeRaw(bytes: Buffer): void {
-    if (!this.child) throw new Error('writeRaw needs the stdio server');
-    this.child.stdin!.write(bytes);
+    if (!this.child?.stdin) throw new Error('writeRaw needs the stdio server');
+    this.child.stdin.write(bytes);
+  }
+
+  /** Messages sent straight down the IPC server's channel, one `send` each, ahead of the connection's. */
+  sendRaw(messages: readonly object[]): void {
+    if (!this.child?.send) throw new Error('sendRaw needs the IPC server');
+    for (const message of messages) this.child.send({ jsonrpc: '2.0', ...message });
   }
 
   request<T>(method: string, params: unknown): Promise<T> {

@@ -1,8 +1,8 @@
 /**
  * Under an edit storm the server answers for the newest text (issue 13), and its diagnostics carry
  * nothing that the range does not already say, while code actions still find every fix (issue 14).
- * The real bundled server over stdio, its input written as an editor writes it: frame after frame,
- * many to one pipe write.
+ * The real bundled server over stdio and over Node IPC, its input written as an editor writes it: frame
+ * after frame, many to one pipe write, or one IPC message after another.
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
@@ -17,29 +17,29 @@ const frame = (message: object): Buffer => {
   return Buffer.concat([Buffer.from(`Content-Length: ${body.length}\r\n\r\n`, 'ascii'), body]);
 };
 
-describe('edit storm over stdio: the answer is for the newest text', () => {
-  let client: LspTestClient;
-  before(async () => {
-    client = LspTestClient.stdio();
-    await client.initialize();
-  });
-  after(() => client.dispose());
+for (const transport of ['stdio', 'ipc'] as const) {
+  describe(`edit storm over ${transport}: the answer is for the newest text`, () => {
+    let client: LspTestClient;
+    before(async () => {
+      client = transport === 'stdio' ? LspTestClient.stdio() : LspTestClient.ipc();
+      await client.initialize();
+    });
+    after(() => client.dispose());
 
-  it('applies 3,000 incremental edits written in one go, then answers a hover and publishes for the last of them', async () => {
-    const uri = 'file:///storm/stdio/.wslconfig';
-    await client.open(uri, '[wsl2]\nmemory=4GB\n');
-    // Each edit types one character of a new line "swap=<n>GB" at the end, or a line break, with CRLF
-    // and non-ASCII text among them; the last edits rename the key `memory` to `processors`.
-    let text = '[wsl2]\nmemory=4GB\n';
-    const frames: Buffer[] = [];
-    let version = 1;
-    const edit = (line: number, character: number, endCharacter: number, newText: string): void => {
-      const lines = new LineIndex(text);
-      const start = lines.offsetAt({ line, character });
-      const end = lines.offsetAt({ line, character: endCharacter });
-      text = text.slice(0, start) + newText + text.slice(end);
-      frames.push(
-        frame({
+    it('applies 3,000 incremental edits sent in one go, then answers a hover and publishes for the last of them', async () => {
+      const uri = `file:///storm/${transport}/.wslconfig`;
+      await client.open(uri, '[wsl2]\nmemory=4GB\n');
+      // Each edit types one character of a new line "swap=<n>GB" at the end, or a line break, with CRLF
+      // and non-ASCII text among them; the last edits rename the key `memory` to `processors`.
+      let text = '[wsl2]\nmemory=4GB\n';
+      const messages: object[] = [];
+      let version = 1;
+      const edit = (line: number, character: number, endCharacter: number, newText: string): void => {
+        const lines = new LineIndex(text);
+        const start = lines.offsetAt({ line, character });
+        const end = lines.offsetAt({ line, character: endCharacter });
+        text = text.slice(0, start) + newText + text.slice(end);
+        messages.push({
           method: 'textDocument/didChange',
           params: {
             textDocument: { uri, version: ++version },
@@ -47,41 +47,42 @@ describe('edit storm over stdio: the answer is for the newest text', () => {
               { range: { start: { line, character }, end: { line, character: endCharacter } }, text: newText },
             ],
           },
-        }),
-      );
-    };
-    for (let i = 0; frames.length < 3000; i++) {
-      const line = new LineIndex(text).lineCount - 1;
-      const typeAtEnd = (typed: string): void => {
-        const end = new LineIndex(text).lineText(line).length;
-        edit(line, end, end, typed);
+        });
       };
-      for (const typed of `# é ${i}`) typeAtEnd(typed);
-      typeAtEnd(i % 2 ? '\r\n' : '\n');
-    }
-    edit(1, 0, 6, 'processors');
-    const published = client.nextDiagnostics(uri, version);
-    // Every edit in one pipe write, then the hover: it is read after all of them.
-    client.writeRaw(Buffer.concat(frames));
-    const answer = await client.request<Hover | null>('textDocument/hover', {
-      textDocument: { uri },
-      position: { line: 1, character: 3 },
+      for (let i = 0; messages.length < 3000; i++) {
+        const line = new LineIndex(text).lineCount - 1;
+        const typeAtEnd = (typed: string): void => {
+          const end = new LineIndex(text).lineText(line).length;
+          edit(line, end, end, typed);
+        };
+        for (const typed of `# é ${i}`) typeAtEnd(typed);
+        typeAtEnd(i % 2 ? '\r\n' : '\n');
+      }
+      edit(1, 0, 6, 'processors');
+      const published = client.nextDiagnostics(uri, version);
+      // Every edit before the hover: over stdio in one pipe write, over IPC one send each.
+      if (transport === 'stdio') client.writeRaw(Buffer.concat(messages.map(frame)));
+      else client.sendRaw(messages);
+      const answer = await client.request<Hover | null>('textDocument/hover', {
+        textDocument: { uri },
+        position: { line: 1, character: 3 },
+      });
+      assert.match(
+        (answer!.contents as { value: string }).value,
+        /\*\*processors\*\*/,
+        'the hover is on the renamed key',
+      );
+      const diagnostics = await published;
+      // The server's text is the client's: its diagnostics are those of the same text opened afresh.
+      const fresh = await client.open(`file:///storm/${transport}-fresh/.wslconfig`, text);
+      assert.deepEqual(
+        diagnostics.map((d) => [d.code, d.range, d.message]),
+        fresh.map((d) => [d.code, d.range, d.message]),
+      );
+      assert.ok(text.includes('processors=4GB') && text.split('\n').length > 100);
     });
-    assert.match(
-      (answer!.contents as { value: string }).value,
-      /\*\*processors\*\*/,
-      'the hover is on the renamed key',
-    );
-    const diagnostics = await published;
-    // The server's text is the client's: its diagnostics are those of the same text opened afresh.
-    const fresh = await client.open('file:///storm/fresh/.wslconfig', text);
-    assert.deepEqual(
-      diagnostics.map((d) => [d.code, d.range, d.message]),
-      fresh.map((d) => [d.code, d.range, d.message]),
-    );
-    assert.ok(text.includes('processors=4GB') && text.split('\n').length > 100);
   });
-});
+}
 
 describe('diagnostics carry no fixes, code actions compute them (issue 14)', () => {
   let client: LspTestClient;

@@ -133,7 +133,7 @@ function syntaxFinding(
       }
       break;
     case 'expected-equals':
-      explanation = /^[_.\-]/.test(offending)
+      explanation = /^[_.-]/.test(offending)
         ? ` Key names may contain only letters and digits: '${offending}' is not allowed.`
         : offending === '' || offending === '\r'
           ? ' Every key needs a value: write key=value.'

@@ -49,7 +49,6 @@ function replaceValue(entry: Entry, value: string): FindingData | undefined {
 const ESCAPES: Record<string, string> = { '\\': '\\\\', '"': '\\"', '\n': '\\n', '\t': '\\t', '\b': '\\b' };
 
 export function rawValueFor(value: string): string | undefined {
-  // eslint-disable-next-line no-control-regex
   if (/[\x00-\x07\x0b-\x1f\x7f]/.test(value)) return undefined;
   const escaped = value.replace(/[\\"\n\t\b]/g, (c) => ESCAPES[c]);
   return /#|^[ \t]|[ \t]$/.test(value) ? `"${escaped}"` : escaped;
