@@ -188,6 +188,26 @@ describe('parseWslVersion on real and reconstructed captures', () => {
     });
   }
 
+  it('reads the real Korean capture, whose labels are those of the reconstructed Korean output', () => {
+    const real = 'wsl-version.ko-KR.store-2.4.13.win11.txt';
+    assert.deepEqual(parseWslVersion(wslText(real)), {
+      wslVersion: '2.4.13.0',
+      kernelVersion: '5.15.167.4-1',
+      wslgVersion: '1.0.65',
+      msrdcVersion: '1.2.5716',
+      direct3dVersion: '1.611.1-81528511',
+      dxcoreVersion: '10.0.26100.1-240331-1435.ge-release',
+      windowsVersion: '10.0.26100.3775',
+      extra: [],
+    });
+    const labels = (name: string): string[] =>
+      fieldText(name)
+        .trimEnd()
+        .split('\n')
+        .map((line) => line.split(':')[0]);
+    assert.deepEqual(labels(real), labels('wsl-version.ko-KR.reconstructed.txt'));
+  });
+
   it('reads every field of the reconstructed ja and ko outputs', () => {
     for (const lang of ['ja-JP', 'ko-KR']) {
       assert.deepEqual(
