@@ -18,7 +18,6 @@
  */
 import * as assert from 'assert';
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import * as vscode from 'vscode';
 import type { WslNetworkApi } from '../../../client/src/extension';
@@ -27,45 +26,24 @@ import { COMMAND_IDS } from '../../../client/src/commands/ids';
 import type { PortNode, PortsNode } from '../../../client/src/model/portsModel';
 import {
   changesWindows,
-  fakeBinSourceDir,
   fakeDockerPath,
   readFakeCalls,
   type FakeCall,
   type FakeState,
   type FakeStateInput,
 } from '../../fakes/fakeWindows';
+import { StandIns } from './standIns';
 
-const EXTENSION_ID = 'wsl-network.wsl-network';
 const WSL_IP = '172.23.21.232';
 const VM_CREATOR_ID = '{40E0AC32-46A5-438A-A0B2-2B479E8F2E90}';
 
-interface FakeStateLib {
-  mergeDefaults(state: FakeStateInput): FakeState;
-}
-
+const standIns = new StandIns();
 let api: WslNetworkApi;
 let stateDir: string;
 let wslconfig: string;
-const restoreEnv: Record<string, string | undefined> = {};
-let createdStateDir = false;
-// The stand-ins' state library is plain CommonJS next to the executables, found at run time.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const lib = (): FakeStateLib => require(path.join(fakeBinSourceDir(), '..', 'lib', 'fakeState.js')) as FakeStateLib;
 
-function setEnv(key: string, value: string): void {
-  if (!(key in restoreEnv)) restoreEnv[key] = process.env[key];
-  process.env[key] = value;
-}
-
-/**
- * Replaces the stand-ins' state atomically: a background refresh of the extension (window focus,
- * the status poll) may run stand-ins at any moment, and must never read a half-written file.
- */
 function writeState(state: FakeStateInput = {}): void {
-  const temp = path.join(stateDir, `state.${process.pid}.tmp`);
-  fs.writeFileSync(temp, JSON.stringify(lib().mergeDefaults(state), null, 2));
-  fs.renameSync(temp, path.join(stateDir, 'state.json'));
-  fs.rmSync(path.join(stateDir, 'calls.jsonl'), { force: true });
+  standIns.writeState(state);
 }
 
 function readState(): FakeState {
@@ -131,36 +109,17 @@ describe('networking cockpit (stand-in Windows tools)', function () {
   this.timeout(60000);
 
   before(async () => {
-    if (process.env['WSL_NETWORK_FAKE_STATE']) {
-      stateDir = process.env['WSL_NETWORK_FAKE_STATE'];
-      fs.mkdirSync(stateDir, { recursive: true });
-    } else {
-      stateDir = fs.mkdtempSync(path.join(os.tmpdir(), 'wsl-network-cockpit-'));
-      createdStateDir = true;
-      setEnv('WSL_NETWORK_FAKE_STATE', stateDir);
-    }
-    const bin = fakeBinSourceDir();
-    if (process.env['WSL_NETWORK_WINDOWS_TOOLS_DIR'] === undefined) setEnv('WSL_NETWORK_WINDOWS_TOOLS_DIR', bin);
-    if (process.env['WSL_NETWORK_DEMO'] !== '1') setEnv('WSL_NETWORK_DEMO', '1');
-    wslconfig = path.join(stateDir, 'userprofile', '.wslconfig');
+    standIns.prepare('wsl-network-cockpit-');
+    stateDir = standIns.stateDir;
+    wslconfig = standIns.wslconfig;
     fs.rmSync(wslconfig, { force: true });
     writeState();
-
-    const extension = vscode.extensions.getExtension<WslNetworkApi>(EXTENSION_ID);
-    assert.ok(extension, `${EXTENSION_ID} is not loaded`);
-    api = await extension.activate();
-    await api.refresh();
-    assert.strictEqual(api.demo, true, 'the extension should be in demo mode');
+    api = await standIns.activate();
   });
 
   after(async () => {
-    for (const [key, value] of Object.entries(restoreEnv)) {
-      if (value === undefined) delete process.env[key];
-      else process.env[key] = value;
-    }
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-    await api?.refresh();
-    if (createdStateDir) fs.rmSync(stateDir, { recursive: true, force: true });
+    await standIns.restore(api);
   });
 
   beforeEach(async () => {

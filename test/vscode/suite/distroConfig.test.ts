@@ -9,7 +9,6 @@
  */
 import * as assert from 'assert';
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import * as vscode from 'vscode';
 import type { WslNetworkApi } from '../../../client/src/extension';
@@ -17,9 +16,9 @@ import type { CommandResult } from '../../../client/src/commands';
 import { COMMAND_IDS } from '../../../client/src/commands/ids';
 import type { Prompter } from '../../../client/src/cockpit/prompts';
 import type { SaveResult } from '../../../client/src/host/distroConfigFile';
-import { changesWindows, fakeBinSourceDir, readFakeCalls, type FakeStateInput } from '../../fakes/fakeWindows';
+import { changesWindows, readFakeCalls, type FakeStateInput } from '../../fakes/fakeWindows';
+import { StandIns } from './standIns';
 
-const EXTENSION_ID = 'wsl-network.wsl-network';
 const DISTRO = 'Ubuntu-24.04';
 const BOM = Buffer.from([0xef, 0xbb, 0xbf]);
 const ORIGINAL = Buffer.concat([BOM, Buffer.from('# shipped by the distro\r\n[boot]\r\nsystemd=true\r\n')]);
@@ -40,25 +39,12 @@ const trace = (): string =>
   `\noutput:\n${outputLines.slice(-15).join('\n')}\nroot calls:\n${rootCalls()
     .map((c) => `${c.user} ${c.args.slice(-2).join(' ')} stdin=${c.stdinBytes} exit=${c.exitCode}`)
     .join('\n')}`;
+const standIns = new StandIns();
 let stateDir: string;
-let createdStateDir = false;
 let autoSave: string | undefined;
-const restoreEnv: Record<string, string | undefined> = {};
-
-function setEnv(key: string, value: string): void {
-  if (!(key in restoreEnv)) restoreEnv[key] = process.env[key];
-  process.env[key] = value;
-}
-
-const lib = (): { mergeDefaults(state: FakeStateInput): unknown } =>
-  // The stand-ins' state library is plain CommonJS next to the executables, found at run time.
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  require(path.join(fakeBinSourceDir(), '..', 'lib', 'fakeState.js'));
 
 function writeState(state: FakeStateInput = {}): void {
-  const temp = path.join(stateDir, `state.${process.pid}.tmp`);
-  fs.writeFileSync(temp, JSON.stringify(lib().mergeDefaults(state), null, 2));
-  fs.renameSync(temp, path.join(stateDir, 'state.json'));
+  standIns.writeState(state, { clearCalls: false });
 }
 
 const distroRoot = (): string => path.join(stateDir, 'distros', DISTRO, 'root');
@@ -180,17 +166,8 @@ describe('distro wsl.conf (stand-in wsl.exe with a fake distro root)', function 
   this.timeout(60000);
 
   before(async () => {
-    if (process.env['WSL_NETWORK_FAKE_STATE']) {
-      stateDir = process.env['WSL_NETWORK_FAKE_STATE'];
-      fs.mkdirSync(stateDir, { recursive: true });
-    } else {
-      stateDir = fs.mkdtempSync(path.join(os.tmpdir(), 'wsl-network-distro-config-'));
-      createdStateDir = true;
-      setEnv('WSL_NETWORK_FAKE_STATE', stateDir);
-    }
-    const bin = fakeBinSourceDir();
-    if (process.env['WSL_NETWORK_WINDOWS_TOOLS_DIR'] === undefined) setEnv('WSL_NETWORK_WINDOWS_TOOLS_DIR', bin);
-    if (process.env['WSL_NETWORK_DEMO'] !== '1') setEnv('WSL_NETWORK_DEMO', '1');
+    standIns.prepare('wsl-network-distro-config-');
+    stateDir = standIns.stateDir;
     // The web workbench saves edited files after a second by default (files.autoSave is
     // afterDelay there): a save the test did not ask for would race the saves it checks.
     autoSave = vscode.workspace.getConfiguration('files').inspect<string>('autoSave')?.globalValue;
@@ -200,30 +177,21 @@ describe('distro wsl.conf (stand-in wsl.exe with a fake distro root)', function 
     fs.mkdirSync(etc(), { recursive: true });
     fs.writeFileSync(path.join(etc(), 'wsl.conf'), ORIGINAL);
     fs.rmSync(path.join(stateDir, 'distro-root-calls.jsonl'), { force: true });
-    const extension = vscode.extensions.getExtension<WslNetworkApi>(EXTENSION_ID);
-    assert.ok(extension, `${EXTENSION_ID} is not loaded`);
-    api = await extension.activate();
+    api = await standIns.activate();
     // The output channel's lines, for the messages of failed assertions.
     const append = api.output.appendLine.bind(api.output);
     api.output.appendLine = (line: string) => {
       outputLines.push(line);
       append(line);
     };
-    await api.refresh();
-    assert.strictEqual(api.demo, true, 'the extension should be in demo mode');
   });
 
   after(async () => {
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     await vscode.workspace.getConfiguration('files').update('autoSave', autoSave, vscode.ConfigurationTarget.Global);
-    for (const [key, value] of Object.entries(restoreEnv)) {
-      if (value === undefined) delete process.env[key];
-      else process.env[key] = value;
-    }
-    await api?.refresh();
     fs.rmSync(path.join(stateDir, 'distros'), { recursive: true, force: true });
-    fs.rmSync(path.join(stateDir, 'userprofile', '.wslconfig'), { force: true });
-    if (createdStateDir) fs.rmSync(stateDir, { recursive: true, force: true });
+    fs.rmSync(standIns.wslconfig, { force: true });
+    await standIns.restore(api);
   });
 
   // First in the file: the first root write of the session is the one that is confirmed.

@@ -10,7 +10,6 @@
  */
 import * as assert from 'assert';
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import * as vscode from 'vscode';
 import type { WslNetworkApi } from '../../../client/src/extension';
@@ -20,44 +19,24 @@ import type { Prompter } from '../../../client/src/cockpit/prompts';
 import type { PortsNode } from '../../../client/src/model/portsModel';
 import type { StatusMenuEntry } from '../../../client/src/model/statusMenu';
 import { LAN_QR_VIEW_TYPE } from '../../../client/src/commands/urls';
-import {
-  changesWindows,
-  fakeBinSourceDir,
-  readFakeCalls,
-  type FakeState,
-  type FakeStateInput,
-} from '../../fakes/fakeWindows';
+import { changesWindows, readFakeCalls, type FakeState, type FakeStateInput } from '../../fakes/fakeWindows';
+import { StandIns } from './standIns';
 
-const EXTENSION_ID = 'wsl-network.wsl-network';
 const WSL_IP = '172.23.21.232';
 const NEW_IP = '172.29.7.9';
 const NEWER_IP = '172.31.4.2';
 
-interface FakeStateLib {
-  mergeDefaults(state: FakeStateInput): FakeState;
-}
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const lib = (): FakeStateLib => require(path.join(fakeBinSourceDir(), '..', 'lib', 'fakeState.js')) as FakeStateLib;
-
+const standIns = new StandIns();
 let api: WslNetworkApi;
 let stateDir: string;
-let createdStateDir = false;
-const restoreEnv: Record<string, string | undefined> = {};
 
-function setEnv(key: string, value: string): void {
-  if (!(key in restoreEnv)) restoreEnv[key] = process.env[key];
-  process.env[key] = value;
-}
-
+/** A complete state as it is, the calls recorded so far kept. */
 function writeRaw(state: FakeState): void {
-  const temp = path.join(stateDir, `state.${process.pid}.tmp`);
-  fs.writeFileSync(temp, JSON.stringify(state, null, 2));
-  fs.renameSync(temp, path.join(stateDir, 'state.json'));
+  standIns.writeState(state, { clearCalls: false, complete: true });
 }
 
 function writeState(state: FakeStateInput = {}): void {
-  writeRaw(lib().mergeDefaults(state));
-  fs.rmSync(path.join(stateDir, 'calls.jsonl'), { force: true });
+  standIns.writeState(state);
 }
 
 function readState(): FakeState {
@@ -144,20 +123,11 @@ describe('lasting exposures and the status menu (stand-in Windows tools)', funct
   let originalPrompter: Prompter;
 
   before(async () => {
-    stateDir = process.env['WSL_NETWORK_FAKE_STATE'] ?? fs.mkdtempSync(path.join(os.tmpdir(), 'wsl-network-lasting-'));
-    if (!process.env['WSL_NETWORK_FAKE_STATE']) {
-      createdStateDir = true;
-      setEnv('WSL_NETWORK_FAKE_STATE', stateDir);
-    }
-    fs.mkdirSync(stateDir, { recursive: true });
-    const bin = fakeBinSourceDir();
-    if (process.env['WSL_NETWORK_WINDOWS_TOOLS_DIR'] === undefined) setEnv('WSL_NETWORK_WINDOWS_TOOLS_DIR', bin);
-    if (process.env['WSL_NETWORK_DEMO'] !== '1') setEnv('WSL_NETWORK_DEMO', '1');
-    fs.rmSync(path.join(stateDir, 'userprofile', '.wslconfig'), { force: true });
+    standIns.prepare('wsl-network-lasting-');
+    stateDir = standIns.stateDir;
+    fs.rmSync(standIns.wslconfig, { force: true });
     writeState();
-    api = await vscode.extensions.getExtension<WslNetworkApi>(EXTENSION_ID)!.activate();
-    await api.refresh();
-    assert.strictEqual(api.demo, true, 'the extension should be in demo mode');
+    api = await standIns.activate();
     originalPrompter = api.restartRepair.prompter;
   });
 
@@ -166,12 +136,7 @@ describe('lasting exposures and the status menu (stand-in Windows tools)', funct
     await vscode.workspace
       .getConfiguration('wslNetwork')
       .update('ports.repairAfterRestart', undefined, vscode.ConfigurationTarget.Global);
-    for (const [key, value] of Object.entries(restoreEnv)) {
-      if (value === undefined) delete process.env[key];
-      else process.env[key] = value;
-    }
-    await api?.refresh();
-    if (createdStateDir) fs.rmSync(stateDir, { recursive: true, force: true });
+    await standIns.restore(api);
   });
 
   describe('status bar menu', () => {

@@ -10,37 +10,20 @@
  */
 import * as assert from 'assert';
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import * as vscode from 'vscode';
 import type { WslNetworkApi } from '../../../client/src/extension';
 import type { CommandResult } from '../../../client/src/commands';
 import { COMMAND_IDS } from '../../../client/src/commands/ids';
-import { fakeBinSourceDir, type FakeState, type FakeStateInput } from '../../fakes/fakeWindows';
+import type { FakeStateInput } from '../../fakes/fakeWindows';
+import { StandIns } from './standIns';
 
-const EXTENSION_ID = 'wsl-network.wsl-network';
-
-interface FakeStateLib {
-  mergeDefaults(state: FakeStateInput): FakeState;
-}
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const lib = (): FakeStateLib => require(path.join(fakeBinSourceDir(), '..', 'lib', 'fakeState.js')) as FakeStateLib;
-
+const standIns = new StandIns();
 let api: WslNetworkApi;
-let stateDir: string;
 let wslconfig: string;
-let createdStateDir = false;
-const restoreEnv: Record<string, string | undefined> = {};
-
-function setEnv(key: string, value: string): void {
-  if (!(key in restoreEnv)) restoreEnv[key] = process.env[key];
-  process.env[key] = value;
-}
 
 function writeState(state: FakeStateInput = {}): void {
-  const temp = path.join(stateDir, `state.${process.pid}.tmp`);
-  fs.writeFileSync(temp, JSON.stringify(lib().mergeDefaults(state), null, 2));
-  fs.renameSync(temp, path.join(stateDir, 'state.json'));
+  standIns.writeState(state, { clearCalls: false });
 }
 
 function run(command: string, options: object = {}): Thenable<CommandResult> {
@@ -78,32 +61,17 @@ describe('Undo Last .wslconfig Change (stand-in Windows tools)', function () {
   this.timeout(60000);
 
   before(async () => {
-    stateDir = process.env['WSL_NETWORK_FAKE_STATE'] ?? fs.mkdtempSync(path.join(os.tmpdir(), 'wsl-network-undo-'));
-    if (!process.env['WSL_NETWORK_FAKE_STATE']) {
-      createdStateDir = true;
-      setEnv('WSL_NETWORK_FAKE_STATE', stateDir);
-    }
-    fs.mkdirSync(stateDir, { recursive: true });
-    const bin = fakeBinSourceDir();
-    if (!(process.env['PATH'] ?? '').split(path.delimiter).includes(bin))
-      setEnv('PATH', `${bin}${path.delimiter}${process.env['PATH'] ?? ''}`);
-    if (process.env['WSL_NETWORK_DEMO'] !== '1') setEnv('WSL_NETWORK_DEMO', '1');
-    wslconfig = path.join(stateDir, 'userprofile', '.wslconfig');
+    // The stand-ins through WSL_NETWORK_WINDOWS_TOOLS_DIR, as every suite: PATH is never searched.
+    standIns.prepare('wsl-network-undo-');
+    wslconfig = standIns.wslconfig;
     fs.rmSync(wslconfig, { force: true });
     writeState();
-    api = await vscode.extensions.getExtension<WslNetworkApi>(EXTENSION_ID)!.activate();
-    await api.refresh();
-    assert.strictEqual(api.demo, true, 'the extension should be in demo mode');
+    api = await standIns.activate();
   });
 
   after(async () => {
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-    for (const [key, value] of Object.entries(restoreEnv)) {
-      if (value === undefined) delete process.env[key];
-      else process.env[key] = value;
-    }
-    await api?.refresh();
-    if (createdStateDir) fs.rmSync(stateDir, { recursive: true, force: true });
+    await standIns.restore(api);
   });
 
   beforeEach(() => {
