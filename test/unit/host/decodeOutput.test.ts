@@ -134,4 +134,18 @@ describe('decodeOutput', () => {
     assert.equal(decoded.text.startsWith('A'), true);
     assert.equal(decoded.text.endsWith('\n'), true);
   });
+  it('NUL bytes in the low half of many pairs are not UTF-16LE (UTF-32LE, zero-filled junk)', () => {
+    assert.equal(decodeOutput(Buffer.from('A\0\0\0B\0\0\0C\0\0\0', 'latin1')).encoding, 'utf8');
+    assert.equal(decodeOutput(Buffer.alloc(8)).encoding, 'utf8');
+  });
+
+  it('one stray NUL in longer UTF-8 output does not make it UTF-16', () => {
+    const bytes = Buffer.from('a\0' + 'b'.repeat(20), 'latin1');
+    assert.deepEqual(decodeOutput(bytes), { text: 'a\0' + 'b'.repeat(20), encoding: 'utf8' });
+  });
+
+  it('short UTF-16 output cut after the NUL low byte of its next character stays UTF-16', () => {
+    const bytes = Buffer.concat([Buffer.from('2\r\n', 'utf16le'), Buffer.from([0x00])]);
+    assert.deepEqual(decodeOutput(bytes), { text: '2\n', encoding: 'utf16le' });
+  });
 });

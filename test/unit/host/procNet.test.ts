@@ -159,6 +159,8 @@ describe('/proc/net edge cases', () => {
     assert.equal(decodeProcAddress(''), undefined);
     assert.equal(decodeProcAddress('0100007G'), undefined);
     assert.equal(decodeProcAddress(' 0100007F'), undefined);
+    assert.equal(decodeProcAddress('x100007F'), undefined);
+    assert.equal(decodeProcAddress('0100007x'), undefined);
   });
 
   it('IPv4-mapped only with ffff in group 6 and zeros before it', () => {
