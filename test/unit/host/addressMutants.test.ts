@@ -403,6 +403,24 @@ describe('validators: network prefixes', () => {
   });
 });
 
+describe('validators: values of the wrong JSON type (a settings.json array or number)', () => {
+  it('refuses a one-element array even though its text would pass, and does not throw', () => {
+    assert.match(error(validatePort(['8080'])), /^Not a port number: "8080"/);
+    assert.match(error(validateIPv4(['10.0.0.1'])), /^Not an IPv4 address: "10.0.0.1"\.$/);
+    assert.match(error(validateDistroName(['Ubuntu'])), /^Not a valid WSL distro name: "Ubuntu"/);
+    assert.match(error(validateProtocol(['tcp'])), /^Not a protocol: "tcp"/);
+    assert.match(error(validateProfile(['Private'])), /^Not a firewall profile: "Private"\.$/);
+    assert.match(error(validateRemoteScope(['LocalSubnet'])), /^Not a network prefix: "LocalSubnet"/);
+    assert.match(error(validateRemoteScope(['any'])), /^Not a network prefix: "any"/);
+    assert.match(error(validateCidr(['10.0.0.0/8'])), /^Not a network prefix: "10.0.0.0\/8"/);
+  });
+
+  it('IPv6 prefix lengths with a zero inside (/100, /105) are fine; only a leading zero is refused', () => {
+    assert.equal(value(validateCidr('fd00::/100')), 'fd00::/100');
+    assert.equal(value(validateCidr('2001:db8::/105')), '2001:db8::/105');
+  });
+});
+
 describe('parseWslAddresses on real captures', () => {
   it('hostname -I (NAT): the one address', () => {
     assert.deepEqual(parseHostnameAddresses(fieldText('hostname-I.nat.txt')), ['172.17.145.122']);
