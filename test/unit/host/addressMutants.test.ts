@@ -134,6 +134,8 @@ describe('ipAddress: IPv4 prefixes', () => {
     assert.equal(ipv4InCidr('8.8.8.8', '10.0.0.0/'), false);
     assert.equal(ipv4InCidr('10.0.0.1', '10.0.0.0/ 8'), false);
     assert.equal(ipv4InCidr('10.0.0.1', '10.0.0.0/08'), true);
+    assert.equal(ipv4InCidr('10.0.0.1', '10.0.0.1/33'), false);
+    assert.equal(ipv4InCidr('10.0.0.1', '10.0.0.1/99'), false);
   });
 
   it('ipv4Network: the network an interface address sits in', () => {

@@ -148,4 +148,8 @@ describe('decodeOutput', () => {
     const bytes = Buffer.concat([Buffer.from('2\r\n', 'utf16le'), Buffer.from([0x00])]);
     assert.deepEqual(decodeOutput(bytes), { text: '2\n', encoding: 'utf16le' });
   });
+  it('OEM code-page output (cp850: 0xff no-break space, 0xfe block) is not taken for UTF-16 by half a BOM', () => {
+    assert.equal(decodeOutput(Buffer.from([0xff, 0x20, 0x31, 0x30])).encoding, 'utf8');
+    assert.equal(decodeOutput(Buffer.from([0x31, 0xfe, 0x20, 0x31])).encoding, 'utf8');
+  });
 });
