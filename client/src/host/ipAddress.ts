@@ -41,9 +41,9 @@ export function ipv4InCidr(address: string, cidr: string): boolean {
   const [base, lengthText] = cidr.split('/');
   const value = ipv4ToNumber(unmapIPv4(address));
   const baseValue = ipv4ToNumber(base ?? '');
-  const length = Number(lengthText);
-  if (value === undefined || baseValue === undefined || !Number.isInteger(length) || length < 0 || length > 32)
-    return false;
+  // Digits only: `Number('')` is 0, so a bare `10.0.0.0/` would otherwise read as /0, everyone.
+  const length = /^[0-9]{1,2}$/.test(lengthText ?? '') ? Number(lengthText) : -1;
+  if (value === undefined || baseValue === undefined || length < 0 || length > 32) return false;
   const size = 2 ** (32 - length);
   return Math.floor(value / size) === Math.floor(baseValue / size);
 }

@@ -88,4 +88,68 @@ describe('decodeOutput', () => {
   it('meaningfulLines trims no-break spaces and drops empty lines', () => {
     assert.deepEqual(meaningfulLines('\r\n  a\u00a0\r\n\r\n\tb \n'), ['a', 'b']);
   });
+  it('a BOM alone is empty UTF-16 output, not two replacement characters', () => {
+    assert.deepEqual(decodeOutput(Buffer.from([0xff, 0xfe])), { text: '', encoding: 'utf16le' });
+  });
+
+  it('a UTF-8 BOM is recognised and dropped, the rest kept as UTF-8', () => {
+    const bytes = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('Version WSL\u00a0: 2.3.26.0\r\n')]);
+    assert.deepEqual(decodeOutput(bytes), { text: 'Version WSL\u00a0: 2.3.26.0\n', encoding: 'utf8' });
+    assert.deepEqual(decodeOutput(Buffer.from([0xef, 0xbb, 0xbf])), { text: '', encoding: 'utf8' });
+  });
+
+  it('a single UTF-16 character (wsl.exe writing only a line break) is UTF-16', () => {
+    assert.deepEqual(decodeOutput(Buffer.from('\r\n', 'utf16le')), { text: '\n', encoding: 'utf16le' });
+    assert.deepEqual(decodeOutput(Buffer.from('2', 'utf16le')), { text: '2', encoding: 'utf16le' });
+  });
+
+  it('exactly 30 % ASCII in mostly-CJK UTF-16 output is still UTF-16', () => {
+    // 7 CJK characters (no NUL byte) and 3 ASCII ones: 3 of 10 high bytes are NUL.
+    const text = '\u7248\u672c\u53f7\u5185\u6838\u7248\u672c: 2';
+    assert.equal(text.length, 10);
+    assert.equal(decodeOutput(Buffer.from(text, 'utf16le')).text, text);
+  });
+
+  it('CJK characters whose low byte is NUL (U+4E00 "one") do not turn UTF-16 into UTF-8', () => {
+    // 4 ASCII characters put NUL in 4 high bytes; U+4E00 puts one NUL in a low byte: the 1-in-4 limit.
+    const text = '\u4e00 v2\n';
+    assert.deepEqual(decodeOutput(Buffer.from(text, 'utf16le')), { text, encoding: 'utf16le' });
+  });
+
+  it('reads a view into a larger buffer (a chunk of a pipe read) from its own offset', () => {
+    const whole = Buffer.concat([Buffer.from('XXXX'), Buffer.from('Running\r\n', 'utf16le'), Buffer.from('YYYY')]);
+    const view = new Uint8Array(whole.buffer, whole.byteOffset + 4, whole.length - 8);
+    assert.deepEqual(decodeOutput(view), { text: 'Running\n', encoding: 'utf16le' });
+  });
+
+  it('drops every carriage return, not only the first', () => {
+    assert.equal(decodeOutput(Buffer.from('a\r\nb\r\nc\r\n')).text, 'a\nb\nc\n');
+    assert.deepEqual(meaningfulLines('a\rb\r\n c \r\n'), ['ab', 'c']);
+  });
+
+  it('keeps a lone surrogate from a truncated UTF-16 pair as one replacement, not a crash', () => {
+    const bytes = Buffer.from([0x41, 0x00, 0x3d, 0xd8, 0x0a, 0x00]);
+    const decoded = decodeOutput(bytes);
+    assert.equal(decoded.encoding, 'utf16le');
+    assert.equal(decoded.text.startsWith('A'), true);
+    assert.equal(decoded.text.endsWith('\n'), true);
+  });
+  it('NUL bytes in the low half of many pairs are not UTF-16LE (UTF-32LE, zero-filled junk)', () => {
+    assert.equal(decodeOutput(Buffer.from('A\0\0\0B\0\0\0C\0\0\0', 'latin1')).encoding, 'utf8');
+    assert.equal(decodeOutput(Buffer.alloc(8)).encoding, 'utf8');
+  });
+
+  it('one stray NUL in longer UTF-8 output does not make it UTF-16', () => {
+    const bytes = Buffer.from('a\0' + 'b'.repeat(20), 'latin1');
+    assert.deepEqual(decodeOutput(bytes), { text: 'a\0' + 'b'.repeat(20), encoding: 'utf8' });
+  });
+
+  it('short UTF-16 output cut after the NUL low byte of its next character stays UTF-16', () => {
+    const bytes = Buffer.concat([Buffer.from('2\r\n', 'utf16le'), Buffer.from([0x00])]);
+    assert.deepEqual(decodeOutput(bytes), { text: '2\n', encoding: 'utf16le' });
+  });
+  it('OEM code-page output (cp850: 0xff no-break space, 0xfe block) is not taken for UTF-16 by half a BOM', () => {
+    assert.equal(decodeOutput(Buffer.from([0xff, 0x20, 0x31, 0x30])).encoding, 'utf8');
+    assert.equal(decodeOutput(Buffer.from([0x31, 0xfe, 0x20, 0x31])).encoding, 'utf8');
+  });
 });
