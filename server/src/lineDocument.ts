@@ -101,8 +101,10 @@ export class LineDocument implements TextDocument {
       [start, end] = [end, start];
     let first = start.line;
     // A keystroke: within one line, and no line break typed. Both ends are clamped to the line's
-    // content, so its own line break stays where it is and the line stays one line.
-    if (first === end.line && !/[\r\n]/.test(text)) {
+    // content, so its own line break stays where it is and the line stays one line. Not from the
+    // line's start after a lone CR: emptying "a\n" there makes that CR and this LF one CRLF.
+    const afterLoneCr = start.character === 0 && first > 0 && this.lines[first - 1].endsWith('\r');
+    if (first === end.line && !afterLoneCr && !/[\r\n]/.test(text)) {
       const line = this.lines[first];
       this.lines[first] = line.slice(0, start.character) + text + line.slice(end.character);
       return;

@@ -63,6 +63,15 @@ describe('LineDocument', () => {
     assert.equal(document.lineCount, 2);
   });
 
+  it('joins a lone CR and the LF left when the text between them is deleted', () => {
+    // Found by the property test above (seed 1092261688): "\r\n\ra\n" without its "a".
+    const document = new LineDocument('file:///x/.wslconfig', 'wslconfig', 1, '\r\n\ra\n');
+    document.update([{ range: { start: { line: 2, character: 0 }, end: { line: 2, character: 1 } }, text: '' }], 2);
+    assert.equal(document.getText(), '\r\n\r\n');
+    assert.equal(document.lineCount, 3);
+    assert.deepEqual(document.positionAt(4), { line: 2, character: 0 });
+  });
+
   it('takes a paste of more lines than a function accepts arguments', () => {
     const document = new LineDocument('file:///x/.wslconfig', 'wslconfig', 1, '[wsl2]\nmemory=4GB\n');
     const pasted = '[s]\n'.repeat(200_000);
