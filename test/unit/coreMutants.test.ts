@@ -635,3 +635,56 @@ describe('LineIndex: offsets and LSP positions, line breaks as VS Code splits th
     );
   });
 });
+
+describe('survivors of the first mutation run', () => {
+  it('reads a memory size or a port only from the start of the value, after any strtoull blank', () => {
+    assert.equal(parseMemorySize('x4GB'), undefined);
+    assert.equal(parseMemorySize('=4GB'), undefined);
+    assert.deepEqual(parseMemorySize('\v4GB'), { bytes: 4n << 30n, unit: 'GB' });
+    assert.deepEqual(parseMemorySize('V4GB'), undefined);
+    assert.deepEqual(parsePortList('x80,\v81,V82'), [
+      { text: 'x80', offset: 0, port: undefined, truncated: false },
+      { text: '\v81', offset: 4, port: 81, truncated: false },
+      { text: 'V82', offset: 8, port: undefined, truncated: false },
+    ]);
+  });
+
+  it('puts a position on an empty last line at the end of the text, not before its break', () => {
+    const index = new LineIndex('a\n');
+    assert.equal(index.lineEnd(1), 2);
+    assert.equal(index.offsetAt({ line: 1, character: 0 }), 2);
+    assert.equal(new LineIndex('a\r').offsetAt({ line: 1, character: 0 }), 2);
+  });
+
+  it('takes LF as the file’s line ending when the file starts with a line break', () => {
+    assert.equal(detectLineEnding('\nb', '\r\n'), '\n');
+  });
+
+  it('edits a key the catalogue does not know where it is written, not another unknown key', () => {
+    const text = '[custom]\nbar=1\nfoo=2\n';
+    assert.equal(applyTextEdits(text, setKey(text, 'wslconfig', 'custom', 'foo', '3')), '[custom]\nbar=1\nfoo=3\n');
+    assert.equal(applyTextEdits(text, setKey(text, 'wslconfig', 'Custom', 'FOO', '4')), '[custom]\nbar=1\nfoo=4\n');
+  });
+
+  it('appends after a blank line only when the file ends with one, not when one is earlier', () => {
+    const text = '# a\n\n# b\n';
+    assert.equal(
+      applyTextEdits(text, setKey(text, 'wslconfig', 'wsl2', 'memory', '4GB')),
+      '# a\n\n# b\n\n[wsl2]\nmemory=4GB\n',
+    );
+  });
+
+  it('removes a line with its own break, in files with mixed or blank-line breaks', () => {
+    const remove = (text: string): string => applyTextEdits(text, removeKey(text, 'wslconfig', 'wsl2', 'memory'));
+    assert.equal(remove('[wsl2]\nmemory=4GB\r\nswap=0\n'), '[wsl2]\nswap=0\n');
+    assert.equal(remove('[wsl2]\r\nmemory=4GB\nswap=0\r\n'), '[wsl2]\r\nswap=0\r\n');
+    assert.equal(remove('[wsl2]\nmemory=4GB\n\nswap=0\n'), '[wsl2]\n\nswap=0\n');
+    assert.equal(remove('[wsl2]\r\rmemory=4GB'), '[wsl2]\r');
+    assert.equal(remove('[wsl2]\n\nmemory=4GB'), '[wsl2]\n');
+  });
+
+  it('splices an empty UTF-16 file that has only its BOM', () => {
+    assert.equal(hex(spliceConfigBytes(bytes(0xff, 0xfe), 'utf16le', '', 'a=1\n')!), `fffe${hex(utf16le('a=1\n'))}`);
+    assert.equal(hex(spliceConfigBytes(bytes(0xfe, 0xff), 'utf16be', '', 'a=1\n')!), `feff${hex(utf16be('a=1\n'))}`);
+  });
+});
