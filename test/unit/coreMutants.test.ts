@@ -687,4 +687,19 @@ describe('survivors of the first mutation run', () => {
     assert.equal(hex(spliceConfigBytes(bytes(0xff, 0xfe), 'utf16le', '', 'a=1\n')!), `fffe${hex(utf16le('a=1\n'))}`);
     assert.equal(hex(spliceConfigBytes(bytes(0xfe, 0xff), 'utf16be', '', 'a=1\n')!), `feff${hex(utf16be('a=1\n'))}`);
   });
+
+  it('refuses an edit that starts before the text as outside it, not as an overlap', () => {
+    assert.throws(() => applyOffsetEdits('abc', [{ start: -1, end: 0, newText: '' }]), /edit -1-0 is outside the text/);
+  });
+
+  it('keeps a U+FEFF that starts a line inside the file, as the file has it', () => {
+    const before = Buffer.from('a=1\n\ufeffb=2\n');
+    const after = spliceConfigBytes(before, 'utf8', 'a=1\n\ufeffb=2\n', 'a=5\n\ufeffb=2\n');
+    assert.equal(hex(after!), hex(Buffer.from('a=5\n\ufeffb=2\n')));
+    const doubled = Buffer.from('\ufeff\ufeffa=1\n');
+    assert.equal(
+      hex(spliceConfigBytes(doubled, 'utf8bom', '\ufeffa=1\n', '\ufeffa=2\n')!),
+      hex(Buffer.from('\ufeff\ufeffa=2\n')),
+    );
+  });
 });
