@@ -702,4 +702,9 @@ describe('survivors of the first mutation run', () => {
       hex(Buffer.from('\ufeff\ufeffa=2\n')),
     );
   });
+
+  it('re-encodes several changed lines in a row as they are, one after the other', () => {
+    const after = spliceConfigBytes(Buffer.from('a=1\nb=2\nc=3\n'), 'utf8', 'a=1\nb=2\nc=3\n', 'a=5\nb=6\nc=3\n');
+    assert.equal(Buffer.from(after!).toString(), 'a=5\nb=6\nc=3\n');
+  });
 });
