@@ -707,4 +707,12 @@ describe('survivors of the first mutation run', () => {
     const after = spliceConfigBytes(Buffer.from('a=1\nb=2\nc=3\n'), 'utf8', 'a=1\nb=2\nc=3\n', 'a=5\nb=6\nc=3\n');
     assert.equal(Buffer.from(after!).toString(), 'a=5\nb=6\nc=3\n');
   });
+
+  it('adds no note to a value continued on the next line, where it would land inside the value', () => {
+    const text = '[wsl2]\nkernelCommandLine=a \\\nb\nswap=0\n';
+    assert.equal(
+      applyTextEdits(text, commentOutKey(text, 'wslconfig', 'wsl2', 'kernelCommandLine', 'n')),
+      '[wsl2]\n# kernelCommandLine=a \\\nb\nswap=0\n',
+    );
+  });
 });
