@@ -162,6 +162,19 @@ function insideTheDistro(): void {
   hooks.insideDistro = { distro: DISTRO, root: distroRoot(), identity: { uid: stranger, gids: [stranger] } };
 }
 
+/**
+ * Undoes insideTheDistro() and what a test inside it left: its editor, the distro's wsl.conf as
+ * ORIGINAL, backups next to it, and the root calls recorded.
+ */
+async function leaveTheDistro(document: vscode.TextDocument): Promise<void> {
+  delete api.testHooks?.insideDistro;
+  await revert(document);
+  await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  fs.writeFileSync(path.join(etc(), 'wsl.conf'), ORIGINAL);
+  for (const f of fs.readdirSync(etc())) if (f.includes('.bak-')) fs.rmSync(path.join(etc(), f));
+  fs.rmSync(path.join(stateDir, 'distro-root-calls.jsonl'), { force: true });
+}
+
 describe('distro wsl.conf (stand-in wsl.exe with a fake distro root)', function () {
   this.timeout(60000);
 
@@ -258,12 +271,7 @@ describe('distro wsl.conf (stand-in wsl.exe with a fake distro root)', function 
       assert.strictEqual(undone.ok, true, undone.message);
       assert.deepStrictEqual(fs.readFileSync(file), ORIGINAL, 'Undo restores the exact bytes');
     } finally {
-      delete api.testHooks?.insideDistro;
-      await revert(document);
-      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-      fs.writeFileSync(path.join(etc(), 'wsl.conf'), ORIGINAL);
-      for (const f of fs.readdirSync(etc())) if (f.includes('.bak-')) fs.rmSync(path.join(etc(), f));
-      fs.rmSync(path.join(stateDir, 'distro-root-calls.jsonl'), { force: true });
+      await leaveTheDistro(document);
     }
   });
 
@@ -299,12 +307,7 @@ describe('distro wsl.conf (stand-in wsl.exe with a fake distro root)', function 
       assert.strictEqual(undone.ok, true, undone.message);
       assert.strictEqual(fs.existsSync(file), false);
     } finally {
-      delete api.testHooks?.insideDistro;
-      await revert(document);
-      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-      fs.writeFileSync(path.join(etc(), 'wsl.conf'), ORIGINAL);
-      for (const f of fs.readdirSync(etc())) if (f.includes('.bak-')) fs.rmSync(path.join(etc(), f));
-      fs.rmSync(path.join(stateDir, 'distro-root-calls.jsonl'), { force: true });
+      await leaveTheDistro(document);
     }
   });
 
@@ -332,11 +335,7 @@ describe('distro wsl.conf (stand-in wsl.exe with a fake distro root)', function 
       );
       assert.deepStrictEqual(rootWrites(), [], 'dismissed: no root write');
     } finally {
-      delete api.testHooks?.insideDistro;
-      await revert(document);
-      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
-      fs.writeFileSync(path.join(etc(), 'wsl.conf'), ORIGINAL);
-      fs.rmSync(path.join(stateDir, 'distro-root-calls.jsonl'), { force: true });
+      await leaveTheDistro(document);
     }
   });
 

@@ -32,7 +32,7 @@ let stateDir: string;
 
 /** A complete state as it is, the calls recorded so far kept. */
 function writeRaw(state: FakeState): void {
-  standIns.writeState(state, { clearCalls: false, complete: true });
+  standIns.writeFullState(state, { clearCalls: false });
 }
 
 function writeState(state: FakeStateInput = {}): void {

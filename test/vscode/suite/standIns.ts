@@ -26,7 +26,7 @@ interface FakeStateLib {
 const lib = (): FakeStateLib => require(path.join(fakeBinSourceDir(), '..', 'lib', 'fakeState.js')) as FakeStateLib;
 
 /** A complete stand-in state: what `state` says, the stand-ins' defaults for the rest. */
-export const fullState = (state: FakeStateInput = {}): FakeState => lib().mergeDefaults(state);
+const fullState = (state: FakeStateInput = {}): FakeState => lib().mergeDefaults(state);
 
 export class StandIns {
   /** The stand-ins' state folder (state.json, calls.jsonl, the demo user profile). */
@@ -65,12 +65,16 @@ export class StandIns {
   /**
    * Replaces the stand-ins' state atomically: a background refresh of the extension (window focus,
    * the status poll) may run a stand-in at any moment, and must never read a half-written file.
-   * `clearCalls` also forgets the calls recorded so far.
+   * `state` is completed with the stand-ins' defaults; `clearCalls` also forgets the calls recorded so far.
    */
-  writeState(state: FakeStateInput | FakeState = {}, { clearCalls = true, complete = false } = {}): void {
+  writeState(state: FakeStateInput = {}, { clearCalls = true } = {}): void {
+    this.writeFullState(fullState(state), { clearCalls });
+  }
+
+  /** The same, for a state that is already complete (one read back from state.json and changed). */
+  writeFullState(state: FakeState, { clearCalls = true } = {}): void {
     const temp = path.join(this.stateDir, `state.${process.pid}.tmp`);
-    const full = complete ? (state as FakeState) : fullState(state as FakeStateInput);
-    fs.writeFileSync(temp, JSON.stringify(full, null, 2));
+    fs.writeFileSync(temp, JSON.stringify(state, null, 2));
     fs.renameSync(temp, path.join(this.stateDir, 'state.json'));
     if (clearCalls) fs.rmSync(path.join(this.stateDir, 'calls.jsonl'), { force: true });
   }
