@@ -23,7 +23,12 @@ interface CliResult {
  * far above the ~0.3 s a run takes so that a loaded machine does not turn it into a failure.
  */
 function runWith(options: SpawnSyncOptions, ...args: string[]): CliResult {
-  const result = spawnSync(process.execPath, [CLI, ...args], {
+  return runBundle(CLI, options, ...args);
+}
+
+/** Runs a copy of the CLI bundle at `bundle` (it needs no other file). */
+function runBundle(bundle: string, options: SpawnSyncOptions, ...args: string[]): CliResult {
+  const result = spawnSync(process.execPath, [bundle, ...args], {
     encoding: 'utf8',
     timeout: 60_000,
     maxBuffer: 256 * 1024 * 1024,
@@ -225,14 +230,16 @@ describe('CLI: node dist/cli.js', () => {
       options?: SpawnSyncOptions;
       /** A file checked in the same run, whose finding must still be printed. */
       companion?: { file: string; finding: RegExp };
+      /** The CLI bundle to run (default: dist/cli.js). */
+      bundle?: string;
     }
     /** Runs the CLI on `target` and a companion file; the target must be refused with `reason`. */
     const assertRefused = (
       target: string,
       reason: RegExp,
-      { args = [], options = {}, companion = W15 }: Refusal = {},
+      { args = [], options = {}, companion = W15, bundle = CLI }: Refusal = {},
     ): void => {
-      const result = runWith(options, ...args, target, companion.file);
+      const result = runBundle(bundle, options, ...args, target, companion.file);
       assert.equal(result.signal, null, `the CLI was killed (${result.signal}): it hung`);
       assert.equal(result.status, 2, result.stderr);
       const lines = result.stderr.split('\n').filter(Boolean);
@@ -260,19 +267,31 @@ describe('CLI: node dist/cli.js', () => {
     });
 
     it('an unreadable file', () => {
-      const folder = fs.mkdtempSync(path.join(dir, 'locked-'));
-      fs.chmodSync(folder, 0o755);
-      const file = path.join(folder, 'wsl.conf');
-      fs.writeFileSync(file, '[boot]\nsystemd=true\n');
-      fs.chmodSync(file, 0o000);
-      // root reads any file, so as root the CLI runs as nobody (which can still read the bundle
-      // and the sample, but not the file).
       const asRoot = process.getuid?.() === 0;
-      if (asRoot) {
-        fs.accessSync(CLI, fs.constants.R_OK);
-        assertRefused(file, /^permission denied$/, { options: { uid: 65534, gid: 65534 } });
-      } else {
-        assertRefused(file, /^permission denied$/);
+      // root reads any file, so as root the CLI runs as nobody. nobody may not enter a clone made
+      // in a private folder (mktemp -d is 0700), so the bundle, the sample and the file go into a
+      // folder of their own that anyone may enter; only the file itself is unreadable.
+      const open = asRoot ? fs.mkdtempSync(path.join(os.tmpdir(), 'wsl-network-cli-nobody-')) : dir;
+      try {
+        if (asRoot) fs.chmodSync(open, 0o755);
+        const folder = fs.mkdtempSync(path.join(open, 'locked-'));
+        fs.chmodSync(folder, 0o755);
+        const file = path.join(folder, 'wsl.conf');
+        fs.writeFileSync(file, '[boot]\nsystemd=true\n');
+        fs.chmodSync(file, 0o000);
+        if (asRoot) {
+          const bundle = path.join(open, 'cli.js');
+          fs.copyFileSync(CLI, bundle);
+          fs.mkdirSync(path.join(open, 'W15'), { mode: 0o755 });
+          const companion = { ...W15, file: path.join(open, 'W15', '.wslconfig') };
+          fs.copyFileSync(W15.file, companion.file);
+          for (const readable of [bundle, companion.file]) fs.chmodSync(readable, 0o644);
+          assertRefused(file, /^permission denied$/, { options: { uid: 65534, gid: 65534 }, bundle, companion });
+        } else {
+          assertRefused(file, /^permission denied$/);
+        }
+      } finally {
+        if (asRoot) fs.rmSync(open, { recursive: true, force: true });
       }
     });
 
