@@ -36,6 +36,9 @@ export default tseslint.config(
       '.cache/**',
       '.vscode-test/**',
       'bench-results/**',
+      // StrykerJS's sandboxes (instrumented copies of the sources) and reports, while a run is going.
+      '.stryker-tmp*/**',
+      'reports/**',
       '**/*.mjs',
       '**/*.js',
       '**/*.cjs',

@@ -1,12 +1,14 @@
-// Mutation testing with StrykerJS: `npm run mutation` (not part of `npm test`; it takes long).
+// Mutation testing with StrykerJS, the settings every part shares. `npm run mutation`
+// (scripts/mutation.mjs; not part of `npm test`, it takes long) runs four parts, each with its own
+// config on top of this one, and merges their reports into reports/mutation/mutation.json.
 //
-// Stryker copies the project into .stryker-tmp/, puts every mutant of the core and the host layer
-// into the TypeScript sources at once (mutant schemata, switched on by an environment variable),
-// compiles them once with tsc, and then runs the compiled unit tests with `node --test` through the
-// TAP runner. Coverage is per test file, so a mutant only reruns the files that reach it.
-// Incremental: results of unchanged code and tests are reused from reports/stryker-incremental.json.
+// Stryker copies the project into a sandbox, puts every mutant of the part's files into the
+// TypeScript sources at once (mutant schemata, switched on by an environment variable), compiles them
+// once with tsc, and then runs the compiled unit tests with `node --test` through the TAP runner.
+// Coverage is per test file, so a mutant only reruns the files that reach it.
 //
-// A subset: `npm run mutation -- --mutate server/src/core/networkingMode.ts`.
+// `npx stryker run` with this file alone mutates both folders against every unit test file at once:
+// on 2 cores that takes many hours (see scripts/mutation.mjs).
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
 export default {
   packageManager: 'npm',

@@ -43,4 +43,8 @@ export default {
     ],
   },
   incremental: false,
+  jsonReporter: { fileName: 'reports/mutation/parsers.json' },
+  htmlReporter: { fileName: 'reports/mutation/parsers.html' },
+  tempDirName: '.stryker-tmp-parsers',
+  ignorePatterns: [...base.ignorePatterns, '.stryker-tmp*'],
 };

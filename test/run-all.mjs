@@ -22,6 +22,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { nodeTestArgs, readCountLine } from './nodeTestArgs.mjs';
 import { demoEnvironment } from './vscode/demo.mjs';
 import { REPO_ROOT, SETUP_SCRIPT, UI_SMOKE_SCRIPT, findVscodeHost, withoutNpmEnvironment } from './vscode/paths.mjs';
 
@@ -111,11 +112,9 @@ async function unitAndLsp() {
     results.push({ name, passed: 0, failed: 1, skipped: 0, note: 'no test files' });
     return;
   }
-  // The spec reporter ends with `ℹ pass N`, `ℹ fail N`, … (the last occurrence wins). The TAP
-  // reporter's `# pass N` lines are not an option: with --test-force-exit, Node 20 exits before
+  // The spec reporter's count lines are read (nodeTestArgs.mjs, which says why there is no
+  // --test-force-exit). The TAP reporter's `# pass N` lines are not an option: Node 20 exits before
   // writing them to a file destination.
-  // --test-force-exit: a test file that leaves a handle open (a server, a timer) must not hang
-  // the whole run; its tests have reported by then.
   // CI runs the property tests from a fixed seed, so a landing never hinges on a random draw; local
   // runs draw a new seed each time and keep exploring (a failure prints the seed to replay).
   if (process.env.CI && process.env.FC_SEED === undefined) process.env.FC_SEED = CI_FC_SEED;
@@ -127,10 +126,9 @@ async function unitAndLsp() {
   const counts = {};
   const code = await stream(
     process.execPath,
-    ['--test', '--test-force-exit', '--test-reporter=spec', ...files.map((f) => path.relative(REPO_ROOT, f))],
+    nodeTestArgs(files.map((f) => path.relative(REPO_ROOT, f))),
     (line) => {
-      const m = /^ℹ (pass|fail|cancelled|skipped|todo) (\d+)$/.exec(line);
-      if (m) counts[m[1]] = Number(m[2]);
+      readCountLine(line, counts);
       console.log(line);
     },
     Number(process.env.UNIT_TIMEOUT_S || 900),

@@ -955,6 +955,14 @@ function mutationStep() {
     goal: '≥ 85%',
     pass: report.score >= 0.85,
   });
+  for (const part of report.parts)
+    rows.push({
+      area: 'mutation',
+      measure: part.missing
+        ? `part "${part.name}": no report`
+        : `part "${part.name}", ${part.at} (${part.files} files, ${part.detected + part.undetected} mutants counted)`,
+      ours: part.missing ? 'not run' : `${(part.score * 100).toFixed(1)}%`,
+    });
 }
 
 // ---- table --------------------------------------------------------------------------------------

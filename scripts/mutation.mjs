@@ -1,0 +1,85 @@
+// `npm run mutation`: StrykerJS over server/src/core and client/src/host, in four parts that each
+// mutate their own files against the unit tests and write their own report, then one report of all
+// of them (reports/mutation/mutation.json, which `npm run bench` reads).
+//
+// One run over everything at once does not fit a 2-core machine: every mutant reruns each test file
+// that reaches it, and a part that fails or is stopped would lose the whole run. Parts:
+//   parsers   the host layer's readers of wsl.exe, netsh, ip and /proc output (stryker.parsers.config.mjs)
+//   core      value parsing and byte-exact edits (stryker.core.config.mjs)
+//   analysis  the rest of server/src/core: parser, analyzer, rules, suggestions (stryker.rest.config.mjs)
+//   host      the rest of client/src/host (stryker.rest.config.mjs with STRYKER_PART=host)
+//
+// `npm run mutation -- analysis host` runs only those parts; the merged report then takes the other
+// parts from their last reports, and says when each was written.
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const REPORTS = path.join(REPO_ROOT, 'reports', 'mutation');
+
+export const PARTS = [
+  { name: 'parsers', config: 'stryker.parsers.config.mjs', env: {} },
+  { name: 'core', config: 'stryker.core.config.mjs', env: {} },
+  { name: 'analysis', config: 'stryker.rest.config.mjs', env: { STRYKER_PART: 'analysis' } },
+  { name: 'host', config: 'stryker.rest.config.mjs', env: { STRYKER_PART: 'host' } },
+];
+
+/**
+ * One mutation-testing-report-schema report made of the parts' reports: their `files` (each part
+ * mutates its own), and which part each came from and when. Test ids are per run, so the parts'
+ * `testFiles` are not merged; each part's own HTML report shows them.
+ */
+export function mergeReports(parts) {
+  const merged = { schemaVersion: '2', thresholds: { high: 85, low: 60 }, files: {}, parts: [] };
+  for (const part of parts) {
+    if (!fs.existsSync(part.file)) {
+      merged.parts.push({ name: part.name, missing: true });
+      continue;
+    }
+    const report = JSON.parse(fs.readFileSync(part.file, 'utf8'));
+    merged.schemaVersion = report.schemaVersion ?? merged.schemaVersion;
+    for (const [file, entry] of Object.entries(report.files ?? {})) {
+      if (merged.files[file]) throw new Error(`${file} is mutated by two parts (${part.name} and another)`);
+      merged.files[file] = entry;
+    }
+    merged.parts.push({
+      name: part.name,
+      at: fs.statSync(part.file).mtime.toISOString(),
+      files: Object.keys(report.files ?? {}),
+    });
+  }
+  return merged;
+}
+
+const reportOf = (name) => path.join(REPORTS, `${name}.json`);
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const asked = process.argv.slice(2);
+  const unknown = asked.filter((name) => !PARTS.some((part) => part.name === name));
+  if (unknown.length > 0) {
+    console.error(`unknown part ${unknown.join(', ')}; the parts are ${PARTS.map((part) => part.name).join(', ')}`);
+    process.exit(2);
+  }
+  const stryker = path.join(REPO_ROOT, 'node_modules', '@stryker-mutator', 'core', 'bin', 'stryker.js');
+  let failed = false;
+  for (const part of PARTS.filter((p) => asked.length === 0 || asked.includes(p.name))) {
+    console.log(`\n== mutation part "${part.name}" (${part.config}) ==`);
+    const run = spawnSync(process.execPath, [stryker, 'run', part.config], {
+      cwd: REPO_ROOT,
+      stdio: 'inherit',
+      env: { ...process.env, ...part.env },
+    });
+    if (run.status !== 0) {
+      console.error(`part "${part.name}" failed (exit ${run.status ?? run.signal}); the others still run`);
+      failed = true;
+    }
+  }
+  const merged = mergeReports(PARTS.map((part) => ({ name: part.name, file: reportOf(part.name) })));
+  fs.mkdirSync(REPORTS, { recursive: true });
+  fs.writeFileSync(path.join(REPORTS, 'mutation.json'), JSON.stringify(merged));
+  for (const part of merged.parts)
+    console.log(part.missing ? `${part.name}: no report` : `${part.name}: ${part.files.length} files, ${part.at}`);
+  process.exit(failed ? 1 : 0);
+}

@@ -1,0 +1,76 @@
+// Everything in server/src/core and client/src/host that stryker.parsers.config.mjs and
+// stryker.core.config.mjs leave out, in two parts that each finish with their own report:
+// `STRYKER_PART=analysis npx stryker run stryker.rest.config.mjs` (the rest of server/src/core: the
+// parser, analyzer, rules and suggestions) and `STRYKER_PART=host npx stryker run stryker.rest.config.mjs`
+// (the rest of client/src/host). `npm run mutation` runs both (scripts/mutation.mjs).
+//
+// Each part runs the unit tests of its own side. A mutant Stryker cannot kill with them counts as
+// survived, even when a test left out here would kill it, so the score is a lower bound. Left out:
+// - the analysis part: the client's and host layer's tests, which reach the analyzer only through the
+//   CLI-like paths already covered here, and would rerun for every surviving mutant (about 60 s each
+//   with all 67 files: hours in all);
+// - cli.test (it runs the prebuilt dist/cli.js bundle, which carries no mutants);
+// - properties.test (4 s a run), and, for the host part, the suites that start the stand-in Windows
+//   tools for several seconds a run: elevatedExecution (35 s), wslHost (12 s), doctor and dockerCli
+//   (7 s each);
+// - l10nBundle.test, which reads client/src as text for its t() messages: in Stryker's sandbox that
+//   text is the instrumented source.
+// fast-check properties run from one fixed seed, so a mutant's fate does not depend on the draw.
+import fs from 'node:fs';
+import path from 'node:path';
+import base from './stryker.config.mjs';
+import parsers from './stryker.parsers.config.mjs';
+import core from './stryker.core.config.mjs';
+
+process.env.FC_SEED ??= '20261130';
+const PART = process.env.STRYKER_PART === 'host' ? 'host' : 'analysis';
+
+const ANALYSIS_TESTS = [
+  'analyzer',
+  'parser',
+  'catalogue',
+  'crossFile',
+  'suggestions',
+  'samples',
+  'editing',
+  'coreMutants',
+  'configEdits',
+].map((name) => `out/test/unit/${name}.test.js`);
+
+const HOST_LEFT_OUT = new Set([
+  'out/test/unit/host/elevatedExecution.test.js',
+  'out/test/unit/host/wslHost.test.js',
+  'out/test/unit/host/dockerCli.test.js',
+  'out/test/unit/connectivity/doctor.test.js',
+  'out/test/unit/client/l10nBundle.test.js',
+]);
+
+/** The compiled unit test files of the host layer, the client and the connectivity doctor, but those above. */
+function hostTestFiles() {
+  return ['host', 'client', 'connectivity'].flatMap((folder) => {
+    const dir = path.posix.join('out/test/unit', folder);
+    return fs.existsSync(dir)
+      ? fs
+          .readdirSync(dir)
+          .filter((name) => name.endsWith('.test.js'))
+          .map((name) => path.posix.join(dir, name))
+          .filter((file) => !HOST_LEFT_OUT.has(file))
+          .sort()
+      : [];
+  });
+}
+
+/** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
+export default {
+  ...base,
+  mutate: [
+    PART === 'host' ? 'client/src/host/**/*.ts' : 'server/src/core/**/*.ts',
+    ...[...parsers.mutate, ...core.mutate].map((file) => `!${file}`),
+  ],
+  tap: { ...base.tap, testFiles: PART === 'host' ? hostTestFiles() : ANALYSIS_TESTS },
+  incremental: false,
+  jsonReporter: { fileName: `reports/mutation/${PART}.json` },
+  htmlReporter: { fileName: `reports/mutation/${PART}.html` },
+  tempDirName: `.stryker-tmp-${PART}`,
+  ignorePatterns: [...base.ignorePatterns, '.stryker-tmp*'],
+};

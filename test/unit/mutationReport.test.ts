@@ -1,0 +1,102 @@
+/**
+ * `npm run mutation` runs StrykerJS in parts and merges their reports (scripts/mutation.mjs); the
+ * bench reads the merged report (test/bench/mutation.mjs). The score is detected (Killed, Timeout)
+ * over detected and undetected (Survived, NoCoverage), of all files and of each part.
+ */
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+const REPO = path.resolve(__dirname, '..', '..', '..');
+/* eslint-disable @typescript-eslint/no-require-imports */
+const { mergeReports } = require(path.join(REPO, 'scripts', 'mutation.mjs')) as {
+  mergeReports(parts: { name: string; file: string }[]): {
+    files: Record<string, unknown>;
+    parts: { name: string; missing?: boolean; files?: string[] }[];
+  };
+};
+const { readMutationReport } = require(path.join(REPO, 'test', 'bench', 'mutation.mjs')) as {
+  readMutationReport(file: string): {
+    score: number;
+    detected: number;
+    undetected: number;
+    files: number;
+    parts: { name: string; missing?: boolean; score?: number; files?: number }[];
+  };
+};
+/* eslint-enable @typescript-eslint/no-require-imports */
+
+const mutants = (...statuses: string[]) => statuses.map((status, i) => ({ id: String(i), status }));
+
+function partReport(dir: string, name: string, files: Record<string, string[]>): string {
+  const file = path.join(dir, `${name}.json`);
+  const entries = Object.fromEntries(
+    Object.entries(files).map(([source, statuses]) => [
+      source,
+      { language: 'typescript', source: '', mutants: mutants(...statuses) },
+    ]),
+  );
+  fs.writeFileSync(file, JSON.stringify({ schemaVersion: '1.0', files: entries }));
+  return file;
+}
+
+describe('mutation report of the parts', () => {
+  it('merges the files of every part, records a missing part, and scores all and each part', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mutation-'));
+    try {
+      const parts = [
+        { name: 'a', file: partReport(dir, 'a', { 'x.ts': ['Killed', 'Killed', 'Survived', 'Ignored'] }) },
+        { name: 'b', file: partReport(dir, 'b', { 'y.ts': ['Timeout', 'NoCoverage'], 'z.ts': ['CompileError'] }) },
+        { name: 'c', file: path.join(dir, 'c.json') },
+      ];
+      const merged = mergeReports(parts);
+      assert.deepEqual(Object.keys(merged.files).sort(), ['x.ts', 'y.ts', 'z.ts']);
+      assert.deepEqual(
+        merged.parts.map((p) => [p.name, p.missing ?? false, p.files]),
+        [
+          ['a', false, ['x.ts']],
+          ['b', false, ['y.ts', 'z.ts']],
+          ['c', true, undefined],
+        ],
+      );
+      const mergedFile = path.join(dir, 'mutation.json');
+      fs.writeFileSync(mergedFile, JSON.stringify(merged));
+      const read = readMutationReport(mergedFile);
+      // Detected: 2 Killed + 1 Timeout; undetected: 1 Survived + 1 NoCoverage; Ignored and CompileError do not count.
+      assert.equal(read.detected, 3);
+      assert.equal(read.undetected, 2);
+      assert.equal(read.score, 3 / 5);
+      assert.equal(read.files, 3);
+      assert.deepEqual(
+        read.parts.map((p) => [p.name, p.score, p.files, p.missing ?? false]),
+        [
+          ['a', 2 / 3, 1, false],
+          ['b', 1 / 2, 2, false],
+          ['c', undefined, undefined, true],
+        ],
+      );
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('refuses two parts that mutate the same file', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mutation-'));
+    try {
+      const a = partReport(dir, 'a', { 'x.ts': ['Killed'] });
+      const b = partReport(dir, 'b', { 'x.ts': ['Survived'] });
+      assert.throws(
+        () =>
+          mergeReports([
+            { name: 'a', file: a },
+            { name: 'b', file: b },
+          ]),
+        /x\.ts is mutated by two parts/,
+      );
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
