@@ -10,7 +10,8 @@
 //   host      the rest of client/src/host (stryker.rest.config.mjs with STRYKER_PART=host)
 //
 // `npm run mutation -- analysis host` runs only those parts; the merged report then takes the other
-// parts from their last reports, and says when each was written.
+// parts from their last reports, and says when each was written. `npm run mutation -- --merge-only`
+// runs none and merges the parts' last reports.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -56,7 +57,8 @@ export function mergeReports(parts) {
 const reportOf = (name) => path.join(REPORTS, `${name}.json`);
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const asked = process.argv.slice(2);
+  const mergeOnly = process.argv.includes('--merge-only');
+  const asked = process.argv.slice(2).filter((arg) => arg !== '--merge-only');
   const unknown = asked.filter((name) => !PARTS.some((part) => part.name === name));
   if (unknown.length > 0) {
     console.error(`unknown part ${unknown.join(', ')}; the parts are ${PARTS.map((part) => part.name).join(', ')}`);
@@ -64,7 +66,8 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   }
   const stryker = path.join(REPO_ROOT, 'node_modules', '@stryker-mutator', 'core', 'bin', 'stryker.js');
   let failed = false;
-  for (const part of PARTS.filter((p) => asked.length === 0 || asked.includes(p.name))) {
+  const toRun = mergeOnly ? [] : PARTS.filter((p) => asked.length === 0 || asked.includes(p.name));
+  for (const part of toRun) {
     console.log(`\n== mutation part "${part.name}" (${part.config}) ==`);
     const run = spawnSync(process.execPath, [stryker, 'run', part.config], {
       cwd: REPO_ROOT,
