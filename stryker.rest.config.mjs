@@ -27,6 +27,9 @@ const PART = process.env.STRYKER_PART === 'host' ? 'host' : 'analysis';
 
 const ANALYSIS_TESTS = [
   'analyzer',
+  'analyzerMessages',
+  'networkingMode',
+  'valueRuleMessages',
   'parser',
   'catalogue',
   'crossFile',
