@@ -30,6 +30,7 @@ const ANALYSIS_TESTS = [
   'analyzerMessages',
   'networkingMode',
   'valueRuleMessages',
+  'keyFindingMessages',
   'parser',
   'catalogue',
   'crossFile',
