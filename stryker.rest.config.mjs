@@ -31,6 +31,7 @@ const ANALYSIS_TESTS = [
   'networkingMode',
   'valueRuleMessages',
   'keyFindingMessages',
+  'networkingRuleMessages',
   'parser',
   'catalogue',
   'crossFile',
