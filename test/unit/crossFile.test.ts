@@ -441,6 +441,32 @@ describe('a distro summary for the status bar tooltip', () => {
     assert.equal(summary.line, 'systemd on, resolv.conf managed by you, hostname mybox, interop off, default user dev');
   });
 
+  it('names every other change from the defaults, and leaves out what a stronger setting overrides', () => {
+    assert.deepEqual(
+      summarizeDistroConfig(
+        '[network]\ngenerateHosts=false\n[interop]\nappendWindowsPath=false\n[automount]\nroot=/win/\ncgroups=v1\n[boot]\ncommand=echo hi\n[general]\nguiApplications=false\n[gpu]\nenabled=false\n[time]\nuseWindowsTimezone=false\n',
+      ).facts,
+      [
+        'systemd off',
+        'hosts managed by you',
+        'Windows PATH not appended',
+        'drives under /win/',
+        'cgroup v1',
+        'boot command set',
+        'GUI apps off',
+        'GPU off',
+        'own time zone',
+      ],
+    );
+    // Interop off makes appendWindowsPath moot, no mounting makes the root moot; an empty user is no user.
+    assert.deepEqual(
+      summarizeDistroConfig(
+        '[interop]\nenabled=false\nappendWindowsPath=false\n[automount]\nenabled=false\nroot=/win/\ncgroups=V1\n[user]\ndefault=\n',
+      ).facts,
+      ['systemd off', 'interop off', 'drives not mounted', 'cgroup v1'],
+    );
+  });
+
   it('says where WSL stops reading, and only what it read before that', () => {
     const summary = summarizeDistroConfig('[boot]\nsystemd=true\n; note\n[network]\ngenerateResolvConf=false\n');
     assert.deepEqual(summary.facts, ['WSL stops reading at line 3', 'systemd on']);
