@@ -30,3 +30,14 @@ export function seen(text: string, kind: FileKind, { withRestartNote = true } = 
       return view;
     });
 }
+
+/** A quick fix that replaces `start`..`end` with `text`, as the rules build it. */
+export const replaceFix = (start: number, end: number, text: string, title = `Change to '${text}'`) => ({
+  fix: 'replace',
+  span: { start, end },
+  text,
+  title,
+});
+
+/** A quick fix that deletes the line at `start`..`end`. */
+export const deleteLineFix = (start: number, end: number) => ({ fix: 'delete-line', lineSpan: { start, end } });

@@ -7,16 +7,9 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { FileKind } from '../../server/src/core/catalogue';
-import { seen } from './findingView';
+import { replaceFix as replace, deleteLineFix as deleteLine, seen } from './findingView';
 
 const only = (text: string, kind: FileKind) => seen(text, kind, { withRestartNote: false });
-const deleteLine = (start: number, end: number) => ({ fix: 'delete-line', lineSpan: { start, end } });
-const replace = (start: number, end: number, text: string, title = `Change to '${text}'`) => ({
-  fix: 'replace',
-  span: { start, end },
-  text,
-  title,
-});
 
 describe('unknown keys: the other file, the other section', () => {
   it('names the wsl.conf section of a wsl.conf key written in .wslconfig, and offers to delete the line', () => {

@@ -5,11 +5,11 @@
  */
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { seen } from './findingView';
+import { deleteLineFix, seen } from './findingView';
 
 const only = (text: string) =>
   seen(text, 'wslconfig', { withRestartNote: false }).filter((f) => f.code !== 'deprecated-value');
-const deleteLine = (start: number, end: number) => [{ fix: 'delete-line', lineSpan: { start, end } }];
+const deleteLine = (start: number, end: number) => [deleteLineFix(start, end)];
 
 describe('networking rules: settings that do nothing', () => {
   it("gives WSL's own warning for localhostForwarding in mirrored mode, and says firewall=false is ignored there", () => {

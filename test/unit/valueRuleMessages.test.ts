@@ -6,17 +6,9 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { FileKind } from '../../server/src/core/catalogue';
-import { seen } from './findingView';
+import { replaceFix as replace, seen } from './findingView';
 
 const only = (text: string, kind: FileKind) => seen(text, kind, { withRestartNote: false });
-
-/** A replace fix of the value that starts at `start` in the line, as the rules build it. */
-const replace = (start: number, end: number, text: string, title = `Change to '${text}'`) => ({
-  fix: 'replace',
-  span: { start, end },
-  text,
-  title,
-});
 
 const INVALID_MEMORY = (value: string) =>
   `Invalid memory string '${value}' for .wslconfig entry 'wsl2.memory'. Write a whole number followed by B, K, KB, M, MB, G, GB, T or TB in uppercase, e.g. 4GB; WSL keeps the default.`;
