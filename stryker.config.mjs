@@ -9,6 +9,18 @@
 //
 // `npx stryker run` with this file alone mutates both folders against every unit test file at once:
 // on 2 cores that takes many hours (see scripts/mutation.mjs).
+/** The report a part writes, which scripts/mutation.mjs merges into reports/mutation/mutation.json. */
+export const partReportFile = (part) => `reports/mutation/${part}.json`;
+
+/** Where a part writes its reports and keeps its sandbox, so that parts never overwrite each other. */
+export function partOutputs(part) {
+  return {
+    jsonReporter: { fileName: partReportFile(part) },
+    htmlReporter: { fileName: `reports/mutation/${part}.html` },
+    tempDirName: `.stryker-tmp-${part}`,
+  };
+}
+
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
 export default {
   packageManager: 'npm',
@@ -29,9 +41,9 @@ export default {
   incrementalFile: 'reports/stryker-incremental.json',
   timeoutMS: 10000,
   reporters: ['clear-text', 'progress', 'json', 'html'],
-  jsonReporter: { fileName: 'reports/mutation/mutation.json' },
-  htmlReporter: { fileName: 'reports/mutation/mutation.html' },
-  ignorePatterns: ['out', '.cache', 'test-results', 'bench-results', 'reports', '*.vsix'],
-  tempDirName: '.stryker-tmp',
+  // Not mutation.json: that name is the merged report of the parts.
+  ...partOutputs('all'),
+  // Other parts' sandboxes are not copied into this one.
+  ignorePatterns: ['out', '.cache', 'test-results', 'bench-results', 'reports', '*.vsix', '.stryker-tmp*'],
   cleanTempDir: 'always',
 };

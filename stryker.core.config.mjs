@@ -12,7 +12,7 @@
 // none of them); cli.test (runs the prebuilt bundle, which carries no mutants) and the suites that
 // start the stand-in Windows tools. The survivors left are listed, each with its reason, in
 // docs/mutation-survivors-core.md.
-import base from './stryker.config.mjs';
+import base, { partOutputs } from './stryker.config.mjs';
 
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
 export default {
@@ -34,8 +34,5 @@ export default {
   },
   incremental: false,
   concurrency: 1,
-  jsonReporter: { fileName: 'reports/mutation/core.json' },
-  htmlReporter: { fileName: 'reports/mutation/core.html' },
-  tempDirName: '.stryker-tmp-core',
-  ignorePatterns: [...base.ignorePatterns, '.stryker-tmp*'],
+  ...partOutputs('core'),
 };

@@ -7,7 +7,7 @@
 // /proc, where a misreading written the same way into a stand-in and into its parser would pass
 // every file-based test (issue 14); the survivors left are listed, each with its reason, in
 // docs/mutation-survivors-*.md.
-import base from './stryker.config.mjs';
+import base, { partOutputs } from './stryker.config.mjs';
 
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
 export default {
@@ -43,8 +43,5 @@ export default {
     ],
   },
   incremental: false,
-  jsonReporter: { fileName: 'reports/mutation/parsers.json' },
-  htmlReporter: { fileName: 'reports/mutation/parsers.html' },
-  tempDirName: '.stryker-tmp-parsers',
-  ignorePatterns: [...base.ignorePatterns, '.stryker-tmp*'],
+  ...partOutputs('parsers'),
 };

@@ -18,7 +18,7 @@
 // fast-check properties run from one fixed seed, so a mutant's fate does not depend on the draw.
 import fs from 'node:fs';
 import path from 'node:path';
-import base from './stryker.config.mjs';
+import base, { partOutputs } from './stryker.config.mjs';
 import parsers from './stryker.parsers.config.mjs';
 import core from './stryker.core.config.mjs';
 
@@ -74,8 +74,5 @@ export default {
   ],
   tap: { ...base.tap, testFiles: PART === 'host' ? hostTestFiles() : ANALYSIS_TESTS },
   incremental: false,
-  jsonReporter: { fileName: `reports/mutation/${PART}.json` },
-  htmlReporter: { fileName: `reports/mutation/${PART}.html` },
-  tempDirName: `.stryker-tmp-${PART}`,
-  ignorePatterns: [...base.ignorePatterns, '.stryker-tmp*'],
+  ...partOutputs(PART),
 };

@@ -16,6 +16,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { partReportFile } from '../stryker.config.mjs';
 
 const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const REPORTS = path.join(REPO_ROOT, 'reports', 'mutation');
@@ -54,7 +55,7 @@ export function mergeReports(parts) {
   return merged;
 }
 
-const reportOf = (name) => path.join(REPORTS, `${name}.json`);
+const reportOf = (name) => path.join(REPO_ROOT, partReportFile(name));
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const mergeOnly = process.argv.includes('--merge-only');

@@ -112,9 +112,8 @@ async function unitAndLsp() {
     results.push({ name, passed: 0, failed: 1, skipped: 0, note: 'no test files' });
     return;
   }
-  // The spec reporter's count lines are read (nodeTestArgs.mjs, which says why there is no
-  // --test-force-exit). The TAP reporter's `# pass N` lines are not an option: Node 20 exits before
-  // writing them to a file destination.
+  // The counts are read from the spec reporter's summary lines (nodeTestArgs.mjs, which also says
+  // why there is no --test-force-exit).
   // CI runs the property tests from a fixed seed, so a landing never hinges on a random draw; local
   // runs draw a new seed each time and keep exploring (a failure prints the seed to replay).
   if (process.env.CI && process.env.FC_SEED === undefined) process.env.FC_SEED = CI_FC_SEED;

@@ -58,9 +58,8 @@ describe('networking mode names', () => {
   });
 
   it('labels each mode for titles, and in a sentence keeps only acronyms and names capitalised', () => {
-    const labels = Object.fromEntries(
-      (['nat', 'mirrored', 'bridged', 'none', 'consomme', 'wsl1'] as const).map((m) => [m, modeLabel(m)]),
-    );
+    const modes = ['nat', 'mirrored', 'bridged', 'none', 'consomme', 'wsl1'] as const;
+    const labels = Object.fromEntries(modes.map((m) => [m, modeLabel(m)]));
     assert.deepEqual(labels, {
       nat: 'NAT',
       mirrored: 'Mirrored',
@@ -69,9 +68,7 @@ describe('networking mode names', () => {
       consomme: 'Consomme',
       wsl1: 'WSL1',
     });
-    const inSentence = Object.fromEntries(
-      (['nat', 'mirrored', 'bridged', 'none', 'consomme', 'wsl1'] as const).map((m) => [m, modeInSentence(m)]),
-    );
+    const inSentence = Object.fromEntries(modes.map((m) => [m, modeInSentence(m)]));
     assert.deepEqual(inSentence, {
       nat: 'NAT',
       mirrored: 'mirrored',
