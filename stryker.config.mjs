@@ -1,5 +1,5 @@
 // Mutation testing with StrykerJS, the settings every part shares. `npm run mutation`
-// (scripts/mutation.mjs; not part of `npm test`, it takes long) runs four parts, each with its own
+// (scripts/mutation.mjs; not part of `npm test`, it takes long) runs five parts, each with its own
 // config on top of this one, and merges their reports into reports/mutation/mutation.json.
 //
 // Stryker copies the project into a sandbox, puts every mutant of the part's files into the

@@ -1,8 +1,12 @@
 // Everything in server/src/core and client/src/host that stryker.parsers.config.mjs and
-// stryker.core.config.mjs leave out, in two parts that each finish with their own report:
-// `STRYKER_PART=analysis npx stryker run stryker.rest.config.mjs` (the rest of server/src/core: the
-// parser, analyzer, rules and suggestions) and `STRYKER_PART=host npx stryker run stryker.rest.config.mjs`
-// (the rest of client/src/host). `npm run mutation` runs both (scripts/mutation.mjs).
+// stryker.core.config.mjs leave out, in three parts that each finish with their own report, chosen by
+// STRYKER_PART (`STRYKER_PART=host npx stryker run stryker.rest.config.mjs`):
+//   analysis      the rest of server/src/core: the parser, analyzer, rules and suggestions
+//   host          the rest of client/src/host itself (its folder, not the connectivity doctor)
+//   connectivity  client/src/host/connectivity, the connectivity doctor
+// The host layer is two parts, not one, because its 6,878 mutants need more than two hours of 2 cores
+// in one run, and a run that is stopped leaves no report. `npm run mutation` runs all three
+// (scripts/mutation.mjs).
 //
 // Each part runs the unit tests of its own side. A mutant Stryker cannot kill with them counts as
 // survived, even when a test left out here would kill it, so the score is a lower bound. Left out:
@@ -23,11 +27,24 @@ import parsers from './stryker.parsers.config.mjs';
 import core from './stryker.core.config.mjs';
 
 process.env.FC_SEED ??= '20261130';
-const PART = process.env.STRYKER_PART === 'host' ? 'host' : 'analysis';
+/** What each part mutates, besides the files the parsers and core parts mutate. */
+const MUTATED = {
+  analysis: 'server/src/core/**/*.ts',
+  host: 'client/src/host/*.ts',
+  connectivity: 'client/src/host/connectivity/**/*.ts',
+};
+const PART = process.env.STRYKER_PART ?? 'analysis';
+if (!Object.hasOwn(MUTATED, PART)) {
+  throw new Error(`STRYKER_PART=${PART} is not a part; the parts are ${Object.keys(MUTATED).join(', ')}`);
+}
 
 const ANALYSIS_TESTS = [
   'analyzer',
   'analyzerMessages',
+  'analyzerEdges',
+  'parserEdges',
+  'valueRuleEdges',
+  'limits',
   'networkingMode',
   'valueRuleMessages',
   'keyFindingMessages',
@@ -68,11 +85,8 @@ function hostTestFiles() {
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
 export default {
   ...base,
-  mutate: [
-    PART === 'host' ? 'client/src/host/**/*.ts' : 'server/src/core/**/*.ts',
-    ...[...parsers.mutate, ...core.mutate].map((file) => `!${file}`),
-  ],
-  tap: { ...base.tap, testFiles: PART === 'host' ? hostTestFiles() : ANALYSIS_TESTS },
+  mutate: [MUTATED[PART], ...[...parsers.mutate, ...core.mutate].map((file) => `!${file}`)],
+  tap: { ...base.tap, testFiles: PART === 'analysis' ? ANALYSIS_TESTS : hostTestFiles() },
   incremental: false,
   ...partOutputs(PART),
 };

@@ -1,4 +1,4 @@
-// `npm run mutation`: StrykerJS over server/src/core and client/src/host, in four parts that each
+// `npm run mutation`: StrykerJS over server/src/core and client/src/host, in five parts that each
 // mutate their own files against the unit tests and write their own report, then one report of all
 // of them (reports/mutation/mutation.json, which `npm run bench` reads).
 //
@@ -7,7 +7,8 @@
 //   parsers   the host layer's readers of wsl.exe, netsh, ip and /proc output (stryker.parsers.config.mjs)
 //   core      value parsing and byte-exact edits (stryker.core.config.mjs)
 //   analysis  the rest of server/src/core: parser, analyzer, rules, suggestions (stryker.rest.config.mjs)
-//   host      the rest of client/src/host (stryker.rest.config.mjs with STRYKER_PART=host)
+//   host      the rest of client/src/host itself (stryker.rest.config.mjs with STRYKER_PART=host)
+//   connectivity  client/src/host/connectivity (stryker.rest.config.mjs with STRYKER_PART=connectivity)
 //
 // `npm run mutation -- analysis host` runs only those parts; the merged report then takes the other
 // parts from their last reports, and says when each was written. `npm run mutation -- --merge-only`
@@ -26,6 +27,7 @@ export const PARTS = [
   { name: 'core', config: 'stryker.core.config.mjs', env: {} },
   { name: 'analysis', config: 'stryker.rest.config.mjs', env: { STRYKER_PART: 'analysis' } },
   { name: 'host', config: 'stryker.rest.config.mjs', env: { STRYKER_PART: 'host' } },
+  { name: 'connectivity', config: 'stryker.rest.config.mjs', env: { STRYKER_PART: 'connectivity' } },
 ];
 
 /**

@@ -43,4 +43,24 @@ describe('suggestions', () => {
     assert.equal(closest('mirorred', ['mirrored', 'nat']), 'mirrored');
     assert.equal(closest('xyz', ['memory', 'swap']), undefined);
   });
+
+  it('allows 1 edit up to 4 letters, 2 up to 8, 3 beyond, and none past 64 letters', () => {
+    assert.equal(closest('swpa', ['swap']), 'swap');
+    assert.equal(closest('sxyp', ['swap']), undefined);
+    assert.equal(closest('kernxl', ['kernel']), 'kernel');
+    assert.equal(closest('dnsprxyy', ['dnsProxy']), 'dnsProxy');
+    assert.equal(closest('dnsprxyyy', ['dnsProxy']), 'dnsProxy');
+    assert.equal(closest('abcdefgh', ['abcdeXYZ']), undefined);
+    assert.equal(closest('processrsxx', ['processors']), 'processors');
+    assert.equal(closest('procxxxors', ['processors']), 'processors');
+    assert.equal(closest('prxxxxsors', ['processors']), undefined);
+    const long = 'a'.repeat(63);
+    assert.equal(closest(`${long}b`, [`${long}c`]), `${long}c`);
+    assert.equal(closest(`${long}bb`, [`${long}bc`]), undefined);
+  });
+
+  it('keeps the first of equally near candidates', () => {
+    assert.equal(closest('swab', ['swap', 'swan']), 'swap');
+    assert.equal(closest('swab', ['swan', 'swap']), 'swan');
+  });
 });

@@ -164,13 +164,6 @@ export class CatalogueIndex {
     return this.byFullName.get(lower(fullName));
   }
 
-  /** Every accepted `section.key` spelling, canonical case. */
-  allSpellings(): { section: string; key: KeyEntry }[] {
-    return this.catalogue.keys.flatMap((key) =>
-      [key.section, ...(key.aliasSections ?? [])].map((section) => ({ section, key })),
-    );
-  }
-
   section(name: string): SectionEntry | undefined {
     return this.sectionsByName.get(lower(name));
   }
@@ -241,9 +234,4 @@ export function homesInOtherFiles(kind: FileKind, name: string): KeyHome[] {
     if (sections.length > 0) homes.push({ kind: other, name: index.lookup(sections[0], name)!.name, sections });
   }
   return homes;
-}
-
-/** Full `section.key` name as WSL prints it in messages. */
-export function fullName(section: string | undefined, key: string): string {
-  return section === undefined ? key : `${section}.${key}`;
 }

@@ -100,10 +100,9 @@ export function plausibleUnits(amount: bigint, key: KeyEntry): string[] {
 /** "4 GB" for 4096 and MB: the size a unit gives, in the largest whole unit. */
 function sizeText(amount: bigint, unit: string): string {
   const bytes = amount * UNIT_BYTES[unit];
-  for (const name of ['TB', 'GB', 'MB', 'KB']) {
-    if (bytes % UNIT_BYTES[name] === 0n) return `${bytes / UNIT_BYTES[name]} ${name}`;
-  }
-  return `${bytes} bytes`;
+  // Every unit a size is offered in is a whole number of KB, so KB always divides it.
+  const name = ['TB', 'GB', 'MB'].find((larger) => bytes % UNIT_BYTES[larger] === 0n) ?? 'KB';
+  return `${bytes / UNIT_BYTES[name]} ${name}`;
 }
 
 function escapeFix(entry: Entry): FindingData {
@@ -204,7 +203,7 @@ export function checkValue(kind: FileKind, key: KeyEntry, entry: Entry): ValueCh
           key.section === 'wsl2' && key.name === 'memory' ? ' (WSL then raises it to its minimum, 256 MB)' : '';
         warn(
           'unitless-memory',
-          `'${value}' has no unit, so WSL reads it as ${value} bytes${clamp}. Add a unit: '${value}${units[0]}' is ${sizeText(parsed.bytes, units[0])}.`,
+          `'${value}' has no unit, so WSL reads it as ${value} ${parsed.bytes === 1n ? 'byte' : 'bytes'}${clamp}. Add a unit: '${value}${units[0]}' is ${sizeText(parsed.bytes, units[0])}.`,
           units.map((unit) => replaceValue(entry, `${value}${unit}`)),
         );
       }
