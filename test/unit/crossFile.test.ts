@@ -270,6 +270,14 @@ const CASES: Record<string, Case[]> = {
       mentions: /cgroup_no_v1=all/,
     },
     {
+      name: 'cgroup_no_v1=all first on the command line',
+      wslconfig: '[wsl2]\nkernelCommandLine=cgroup_no_v1=all quiet\n',
+      wslconf: '[automount]\ncgroups=v1\n',
+      wslconfigLines: [1],
+      wslconfLines: [1],
+      mentions: /cgroup_no_v1=all/,
+    },
+    {
       name: 'silent: only some controllers',
       wslconfig: '[wsl2]\nkernelCommandLine=cgroup_no_v1=memory,cpu\n',
       wslconf: '[automount]\ncgroups=v1\n',
@@ -403,6 +411,36 @@ describe('cross-file interactions (schemas/interactions.json)', () => {
     assert.throws(() => loadInteractions(broken((i) => (i.wslconf.anyOf[0].isSet = true))), /exactly one/);
     assert.throws(() => loadInteractions(broken((i) => (i.sources = []))), /no source/);
     assert.throws(() => loadInteractions({ interactions: [interactions[0], interactions[0]] }), /duplicate/);
+  });
+
+  it('the loader checks an enum value, and that a kernel parameter is tested on a string setting', () => {
+    const cgroups = interactions.find((i) => i.id === 'cgroup-v1-with-distro-isolation')!;
+    const withTest = (test: Record<string, unknown>): unknown => {
+      const copy = JSON.parse(JSON.stringify({ interactions: [cgroups] }));
+      copy.interactions[0].wslconf.anyOf[0] = test;
+      return copy;
+    };
+    assert.doesNotThrow(() => loadInteractions(withTest({ setting: 'automount.cgroups', equals: 'V1' })));
+    assert.throws(
+      () => loadInteractions(withTest({ setting: 'automount.cgroups', equals: 'v3' })),
+      /^Error: interactions\.json: cgroup-v1-with-distro-isolation: automount\.cgroups: v3 is not one of its values$/,
+    );
+    assert.throws(
+      () => loadInteractions(withTest({ setting: 'automount.cgroups', equals: 1 })),
+      /automount\.cgroups: 1 is not one of its values$/,
+    );
+    assert.throws(
+      () => loadInteractions(withTest({ setting: 'boot.systemd', kernelParameter: { name: 'a', value: 'b' } })),
+      /^Error: interactions\.json: cgroup-v1-with-distro-isolation: boot\.systemd: kernelParameter needs a string setting$/,
+    );
+    assert.throws(
+      () => loadInteractions(withTest({ setting: 'automount.cgroups' })),
+      /^Error: interactions\.json: cgroup-v1-with-distro-isolation: automount\.cgroups needs exactly one of equals, isSet, kernelParameter$/,
+    );
+    assert.throws(
+      () => loadInteractions(withTest({ setting: 'cgroups', equals: 'v1' })),
+      /^Error: interactions\.json: cgroup-v1-with-distro-isolation: cgroups is not a \/etc\/wsl\.conf setting/,
+    );
   });
 
   it('the data file follows its JSON schema (required and allowed properties, severities, ids)', () => {
