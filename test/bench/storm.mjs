@@ -183,9 +183,12 @@ export async function stormStep({ repoRoot, node, rows, results }) {
     const uri = 'file:///bench/storm/payload/.wslconfig';
     await payload.open(uri, findingsHeavyWslconfig());
     const changes = [];
-    for (let i = 0; i < 30; i++) changes.push(await payload.change(uri, { line: 2, character: 7 }, String(i % 10)));
-    changes.sort((a, b) => a - b);
-    const median = changes[Math.floor(changes.length / 2)];
+    for (let i = 0; i < 130; i++) changes.push(await payload.change(uri, { line: 2, character: 7 }, String(i % 10)));
+    const medianOf = (times) => [...times].sort((a, b) => a - b)[Math.floor(times.length / 2)];
+    // The first changes after opening also pay for compiling the server's code (V8 optimises a
+    // function after it has run a while), so the first 30 and the 100 after them are reported apart.
+    const median = medianOf(changes.slice(0, 30));
+    const warmMedian = medianOf(changes.slice(30));
     const { bytes, count } = payloadLog.at(-1);
     out.payload = {
       lines: 1000,
@@ -193,6 +196,7 @@ export async function stormStep({ repoRoot, node, rows, results }) {
       messageBytes: bytes,
       bytesPerDiagnostic: bytes / count,
       changeEndToEndMedianMs: median,
+      changeEndToEndWarmMedianMs: warmMedian,
     };
     rows.push({
       area: 'payload',
@@ -201,8 +205,13 @@ export async function stormStep({ repoRoot, node, rows, results }) {
     });
     rows.push({
       area: 'payload',
-      measure: 'one change → diagnostics, end to end (median of 30, delay 0)',
+      measure: 'one change → diagnostics, end to end (median of the first 30, delay 0)',
       ours: `${median.toFixed(1)} ms`,
+    });
+    rows.push({
+      area: 'payload',
+      measure: 'the same, median of the 100 changes after those',
+      ours: `${warmMedian.toFixed(1)} ms`,
     });
   } finally {
     await payload.dispose();
