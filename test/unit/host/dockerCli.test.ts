@@ -1,26 +1,21 @@
-// The docker CLI as a real child process: found once, on PATH outside demo mode (absolute entries
-// only) and only as the stand-in in demo mode; `docker ps` replays the real capture through the
-// stand-in (test/fakes/linux-bin/docker), and a missing, failing or hung docker never fails a refresh.
+// The docker CLI as a real child process (how it is found: findDockerCli.test.ts); `docker ps`
+// replays the real capture through the stand-in (test/fakes/linux-bin/docker), and a missing,
+// failing or hung docker never fails a refresh.
 import { afterEach, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import * as fs from 'node:fs';
-import * as path from 'node:path';
-import { DOCKER_PS_TIMEOUT_MS, DOCKER_STAND_IN_ENV, findDockerCli } from '../../../client/src/host/dockerCli';
+import { DOCKER_PS_TIMEOUT_MS, DOCKER_STAND_IN_ENV } from '../../../client/src/host/dockerCli';
 import { collectFacts } from '../../../client/src/model/facts';
 import { hostForSetup, resolveHostSetup } from '../../../client/src/model/hostSetup';
-import { createFakeWindows, scratchRoot, type FakeStateInput, type FakeWindows } from '../../fakes/fakeWindows';
+import { createFakeWindows, type FakeStateInput, type FakeWindows } from '../../fakes/fakeWindows';
 import { fakeEnvironment } from './testSupport';
 
 const DOCKER_PS = 'ps --format {{json .}}';
 const REPLAY: FakeStateInput['replay'] = { [DOCKER_PS]: { capture: 'docker-ps.json-lines.linux-engine.txt' } };
 
 let fake: FakeWindows | undefined;
-let scratch: string | undefined;
 afterEach(() => {
   fake?.dispose();
   fake = undefined;
-  if (scratch) fs.rmSync(scratch, { recursive: true, force: true });
-  scratch = undefined;
 });
 
 function demo(state: FakeStateInput, docker: boolean) {
@@ -31,44 +26,6 @@ function demo(state: FakeStateInput, docker: boolean) {
 
 const dockerCalls = () => fake!.calls().filter((c) => c.tool === 'docker');
 const location = { path: '/nonexistent/.wslconfig', source: 'setting' as const };
-
-describe('findDockerCli', () => {
-  function folderWith(name: string, mode: number): string {
-    scratch ??= fs.mkdtempSync(path.join(scratchRoot(), 'docker-cli-'));
-    const dir = fs.mkdtempSync(path.join(scratch, 'bin-'));
-    fs.writeFileSync(path.join(dir, name), '#!/bin/sh\n', { mode });
-    return dir;
-  }
-
-  it('outside demo mode: the first executable docker on PATH, as an absolute path', () => {
-    const notExecutable = folderWith('docker', 0o644);
-    const executable = folderWith('docker', 0o755);
-    const env = { PATH: ['', 'relative/bin', notExecutable, executable].join(':') };
-    assert.equal(findDockerCli(env, 'linux', false), path.join(executable, 'docker'));
-    assert.equal(findDockerCli({ PATH: notExecutable }, 'linux', false), undefined);
-    assert.equal(findDockerCli({}, 'linux', false), undefined);
-  });
-
-  it('never searches a relative PATH entry (it would resolve against the workspace)', () => {
-    const seen: string[] = [];
-    findDockerCli({ PATH: '.:bin:/opt/docker/bin' }, 'linux', false, (file) => (seen.push(file), false));
-    assert.deepEqual(seen, ['/opt/docker/bin/docker']);
-    seen.length = 0;
-    findDockerCli({ Path: 'C:\\Program Files\\Docker\\Docker\\resources\\bin;bin' }, 'win32', false, (file) => {
-      seen.push(file);
-      return false;
-    });
-    assert.deepEqual(seen, ['C:\\Program Files\\Docker\\Docker\\resources\\bin\\docker.exe']);
-  });
-
-  it('demo mode: only the stand-in named by the override, never a docker on PATH', () => {
-    const onPath = folderWith('docker', 0o755);
-    const standIn = path.join(folderWith('docker', 0o755), 'docker');
-    assert.equal(findDockerCli({ PATH: onPath }, 'win32', true), undefined);
-    assert.equal(findDockerCli({ PATH: onPath, [DOCKER_STAND_IN_ENV]: standIn }, 'win32', true), standIn);
-    assert.equal(findDockerCli({ [DOCKER_STAND_IN_ENV]: 'relative/docker' }, 'win32', true), undefined);
-  });
-});
 
 describe('WslHost.listDockerContainers (docker stand-in, real child processes)', () => {
   it('runs docker ps --format {{json .}} and reads the real capture', async () => {
