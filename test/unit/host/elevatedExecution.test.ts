@@ -1,5 +1,5 @@
 // Every builder's command, run through the elevation wrapper against the stand-in
-// executables: the fakes accept exactly what we generate, the state changes as Windows'
+// executables (the wrapper's pure parts: elevationScripts.test.ts): the fakes accept exactly what we generate, the state changes as Windows'
 // would, and hostile input never shows up in any recorded argv or script.
 import { afterEach, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
@@ -13,7 +13,6 @@ import {
   type CommandSpec,
 } from '../../../client/src/host/commandBuilders';
 import {
-  decodeElevatedExitCode,
   ELEVATED_EXIT_MARKER,
   splitElevatedBatches,
   StepsFailedError,
@@ -224,13 +223,6 @@ describe('partial elevated failures are reported step by step', () => {
     assert.ok(error.stdout.includes(`${ELEVATED_EXIT_MARKER}200001`), error.stdout);
   });
 
-  it('a netsh step failing keeps its own exit code', () => {
-    assert.deepEqual(decodeElevatedExitCode(300005, 4), { completed: 2, failedStep: 2, failedExitCode: 5 });
-    assert.deepEqual(decodeElevatedExitCode(0, 4), { completed: 4 });
-    assert.deepEqual(decodeElevatedExitCode(1, 4), { completed: 0 }, 'a code that is not ours claims nothing');
-    assert.deepEqual(decodeElevatedExitCode(900000, 4), { completed: 0 });
-  });
-
   it('"declined" only when the UAC prompt was declined and no step ran', async () => {
     const h = host({ windows: { uac: 'decline' } });
     const error = await rejection(h.executeElevated(expose()));
@@ -287,10 +279,5 @@ describe('long elevated runs fit the Windows command line', () => {
     assert.ok(error instanceof StepsFailedError, String(error));
     assert.deepEqual([error.completed, error.failedStep], [first + 2, first + 2]);
     assert.equal((fake as FakeWindows).readState().portProxy.length, first + 2);
-  });
-
-  it('the command-line length counts quoting as Windows sees it', () => {
-    assert.equal(windowsCommandLineLength('C:\\a.exe', ['-x', 'a b']), 'C:\\a.exe -x "a b"'.length);
-    assert.equal(windowsCommandLineLength('p', ['']), 'p ""'.length);
   });
 });
