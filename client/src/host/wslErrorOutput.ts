@@ -60,10 +60,13 @@ export function isNoDistributionsFailure(exitCode: number | undefined, stdout: s
 /**
  * True when wsl.exe answered with its usage text, which it does for an option this build does
  * not know (Windows 10 before 2004 has no `--list --verbose`; inbox WSL has no `--version`).
- * The prose is localized but the option names are not: usage lists many `--options`, while the
- * longest real message ("no installed distributions") names three (`--list --online`, `--install`).
+ * The prose is localized but two things are not: the synopsis line keeps `[CommandLine]` in every
+ * language (`用法: wsl.exe [参数] [选项...] [CommandLine]`), and usage lists many `--options`, while
+ * the longest real message ("no installed distributions") names three (`--list --online`,
+ * `--install`). Either is enough: a pasted usage text is often cut after the first few options.
  */
 export function isWslUsageText(text: string): boolean {
+  if (/\bwsl(?:\.exe)? \[[^\]\n]+\] \[[^\]\n]+\] \[CommandLine\]/.test(text)) return true;
   const options = new Set(text.match(/(?<![\w-])--[a-z][a-z-]+/g) ?? []);
   return options.size >= 5;
 }

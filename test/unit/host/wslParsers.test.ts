@@ -395,6 +395,22 @@ describe('wsl.exe error output from the field', () => {
     }
   });
 
+  it('usage text is recognised by its synopsis line in every language, even when cut short', () => {
+    const usage = fieldIndex()
+      .map((e) => e.file)
+      .filter((f) => f.includes('inbox-usage'));
+    assert.ok(usage.length >= 3, usage.join(', '));
+    for (const name of usage) {
+      const text = wslText(name);
+      assert.equal(isWslUsageText(text), true, name);
+      // Up to the synopsis line, before the options, as a pasted usage text can end.
+      const cut = text.slice(0, text.indexOf('[CommandLine]') + '[CommandLine]'.length);
+      assert.equal(isWslUsageText(cut), true, `${name}, cut short`);
+    }
+    assert.equal(isWslUsageText('wsl.exe [Argument] [Options...]'), false);
+    assert.equal(isWslUsageText('Run wsl.exe --install to install a distribution.'), false);
+  });
+
   it('Store WSL 1.x-2.3 names WSL_E_DEFAULT_DISTRO_NOT_FOUND after a localized label', () => {
     assert.equal(
       parseWslErrorMessage(wslText('wsl-list-verbose.en-US.no-distros-error-code.store-2.2.4.win11.txt')).code,
