@@ -5,6 +5,7 @@ import * as os from 'node:os';
 import { collectFacts } from '../../../client/src/model/facts';
 import type { HostSetup } from '../../../client/src/model/hostSetup';
 import type { HostEnvironment } from '../../../client/src/host/hostEnvironment';
+import type { ProcessRunner, RunOptions, RunResult } from '../../../client/src/host/processRunner';
 import type { NetworkContext } from '../../../client/src/host/reachability';
 import type { WslHost } from '../../../client/src/host/wslHost';
 
@@ -43,6 +44,40 @@ export function fakeEnvironment(options: {
     readFile: (p) => files[p],
     exists: (p) => p in files,
   };
+}
+
+/** One call a scripted runner received. */
+export interface RunnerCall {
+  file: string;
+  args: readonly string[];
+  options?: RunOptions;
+}
+
+/**
+ * A ProcessRunner in place of real processes: each call is answered with `handler`'s text (exit
+ * code 0, as UTF-8) or fails with its error, and every call is recorded.
+ */
+export function scriptedRunner(handler: (file: string, args: readonly string[]) => string | Error): {
+  runner: ProcessRunner;
+  calls: RunnerCall[];
+} {
+  const calls: RunnerCall[] = [];
+  const runner: ProcessRunner = async (file, args, options) => {
+    calls.push({ file, args, ...(options ? { options } : {}) });
+    const answer = handler(file, args);
+    if (answer instanceof Error) throw answer;
+    const result: RunResult = {
+      file,
+      args,
+      exitCode: 0,
+      stdout: answer,
+      stderr: '',
+      stdoutEncoding: 'utf8',
+      stdoutBytes: Buffer.from(answer),
+    };
+    return result;
+  };
+  return { runner, calls };
 }
 
 /** A real capture from test/fixtures/field, as the user pasted it (UTF-8, LF). */

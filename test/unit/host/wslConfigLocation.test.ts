@@ -15,30 +15,14 @@ import {
   wslConfigPathOnWindows,
 } from '../../../client/src/host/wslConfigLocation';
 import { nodeHostEnvironment } from '../../../client/src/host/hostEnvironment';
-import type { ProcessRunner, RunOptions } from '../../../client/src/host/processRunner';
 import { POWERSHELL_BASE_ARGS, USER_PROFILE_SCRIPT } from '../../../client/src/host/powershellQueries';
-import { fakeEnvironment } from './testSupport';
-
-type Answer = string | Error;
+import { fakeEnvironment, scriptedRunner } from './testSupport';
 
 /** A runner that answers cmd.exe and powershell.exe with the given output (or failure), and records each call. */
-function fakeRunner(answers: { cmd?: Answer; powershell?: Answer }) {
-  const calls: { file: string; args: readonly string[]; options?: RunOptions }[] = [];
-  const runner: ProcessRunner = async (file, args, options) => {
-    calls.push({ file, args, options });
-    const answer = file === 'cmd.exe' ? answers.cmd : answers.powershell;
-    if (answer === undefined || answer instanceof Error) throw answer ?? new Error(`${file}: not found`);
-    return {
-      file,
-      args,
-      exitCode: 0,
-      stdout: answer,
-      stderr: '',
-      stdoutEncoding: 'utf8',
-      stdoutBytes: Buffer.from(answer),
-    };
-  };
-  return { runner, calls };
+function fakeRunner(answers: { cmd?: string | Error; powershell?: string | Error }) {
+  return scriptedRunner(
+    (file) => (file === 'cmd.exe' ? answers.cmd : answers.powershell) ?? new Error(`${file}: not found`),
+  );
 }
 
 const inWsl = (files: Record<string, string> = { '/mnt/c': '' }) => fakeEnvironment({ platform: 'linux', files });

@@ -9,42 +9,12 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { buildFirewallRuleAdd, buildPortProxyAdd, type CommandSpec } from '../../../client/src/host/commandBuilders';
 import { StepsFailedError } from '../../../client/src/host/elevation';
-import {
-  HostCommandError,
-  type ProcessRunner,
-  type RunOptions,
-  type RunResult,
-} from '../../../client/src/host/processRunner';
+import { HostCommandError } from '../../../client/src/host/processRunner';
 import { WslHost } from '../../../client/src/host/wslHost';
-import { fakeEnvironment, fieldText } from './testSupport';
+import { fakeEnvironment, fieldText, scriptedRunner } from './testSupport';
 
-type Handler = (file: string, args: readonly string[]) => string | HostCommandError | Error;
-
-interface Call {
-  file: string;
-  args: readonly string[];
-  options?: RunOptions;
-}
-
-function scripted(handler: Handler) {
-  const calls: Call[] = [];
-  const runner: ProcessRunner = async (file, args, options) => {
-    calls.push({ file, args, ...(options ? { options } : {}) });
-    const answer = handler(file, args);
-    if (answer instanceof Error) throw answer;
-    const result: RunResult = {
-      file,
-      args,
-      exitCode: 0,
-      stdout: answer,
-      stderr: '',
-      stdoutEncoding: 'utf8',
-      stdoutBytes: Buffer.from(answer),
-    };
-    return result;
-  };
-  return { runner, calls };
-}
+type Handler = (file: string, args: readonly string[]) => string | Error;
+const scripted = scriptedRunner;
 
 const failure = (file: string, args: readonly string[], exitCode: number, stdout = '') =>
   new HostCommandError('exit-code', file, args, exitCode, stdout, '', undefined, `exited with ${exitCode}.`);
