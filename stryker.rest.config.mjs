@@ -6,7 +6,8 @@
 //   connectivity  client/src/host/connectivity, the connectivity doctor
 // The host layer is two parts, not one, because its 6,878 mutants need more than two hours of 2 cores
 // in one run, and a run that is stopped leaves no report. `npm run mutation` runs all three
-// (scripts/mutation.mjs).
+// (scripts/mutation.mjs), and puts back any /etc/wsl.conf* a mutant of the distro config code wrote
+// as root; run through `npx stryker run` directly, the host part has no such guard.
 //
 // Each part runs the unit tests of its own side. A mutant Stryker cannot kill with them counts as
 // survived, even when a test left out here would kill it, so the score is a lower bound. Left out:

@@ -59,6 +59,44 @@ export function mergeReports(parts) {
 
 const reportOf = (name) => path.join(REPO_ROOT, partReportFile(name));
 
+/** The files a distro's config code writes as root; a mutant can aim a test's write at the real ones. */
+export const GUARDED_DIR = '/etc';
+const GUARDED_NAME = /^wsl(-distribution)?\.conf/;
+
+/**
+ * The `wsl.conf*` and `wsl-distribution.conf*` files of `dir`, byte for byte, and a function that
+ * puts them back as they were: it deletes what appeared and rewrites what changed, and returns the
+ * names it repaired. A mutant of distroConfigFile.ts (say, one that drops the test's fake distro
+ * root) runs with this machine's real /etc; Stryker runs as the user who started it, root in CI's
+ * VM, and a first run of the host part did leave a /etc/wsl.conf behind that changed what the
+ * connectivity doctor reported in the UI tests afterwards.
+ */
+export function guardFiles(dir) {
+  const read = () =>
+    new Map(
+      (fs.existsSync(dir) ? fs.readdirSync(dir) : [])
+        .filter((name) => GUARDED_NAME.test(name))
+        .map((name) => [name, fs.readFileSync(path.join(dir, name))]),
+    );
+  const before = read();
+  return function restore() {
+    const repaired = [];
+    for (const [name, bytes] of read()) {
+      const original = before.get(name);
+      if (original === undefined) fs.rmSync(path.join(dir, name), { force: true });
+      else if (!original.equals(bytes)) fs.writeFileSync(path.join(dir, name), original);
+      else continue;
+      repaired.push(name);
+    }
+    for (const [name, bytes] of before) {
+      if (fs.existsSync(path.join(dir, name))) continue;
+      fs.writeFileSync(path.join(dir, name), bytes);
+      repaired.push(name);
+    }
+    return repaired;
+  };
+}
+
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const mergeOnly = process.argv.includes('--merge-only');
   const asked = process.argv.slice(2).filter((arg) => arg !== '--merge-only');
@@ -72,11 +110,17 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const toRun = mergeOnly ? [] : PARTS.filter((p) => asked.length === 0 || asked.includes(p.name));
   for (const part of toRun) {
     console.log(`\n== mutation part "${part.name}" (${part.config}) ==`);
+    const restore = guardFiles(GUARDED_DIR);
     const run = spawnSync(process.execPath, [stryker, 'run', part.config], {
       cwd: REPO_ROOT,
       stdio: 'inherit',
       env: { ...process.env, ...part.env },
     });
+    const repaired = restore();
+    if (repaired.length > 0)
+      console.error(
+        `part "${part.name}": a mutant wrote ${repaired.map((n) => `${GUARDED_DIR}/${n}`).join(', ')}; put back as before`,
+      );
     if (run.status !== 0) {
       console.error(`part "${part.name}" failed (exit ${run.status ?? run.signal}); the others still run`);
       failed = true;

@@ -11,7 +11,8 @@ import path from 'node:path';
 
 const REPO = path.resolve(__dirname, '..', '..', '..');
 /* eslint-disable @typescript-eslint/no-require-imports */
-const { mergeReports } = require(path.join(REPO, 'scripts', 'mutation.mjs')) as {
+const { mergeReports, guardFiles } = require(path.join(REPO, 'scripts', 'mutation.mjs')) as {
+  guardFiles(dir: string): () => string[];
   mergeReports(parts: { name: string; file: string }[]): {
     files: Record<string, unknown>;
     parts: { name: string; missing?: boolean; files?: string[] }[];
@@ -95,6 +96,30 @@ describe('mutation report of the parts', () => {
           ]),
         /x\.ts is mutated by two parts/,
       );
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('the mutation run guards the config files a mutant could write as root', () => {
+  it('deletes what appeared, and puts back what changed or vanished, byte for byte', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'guard-etc-'));
+    try {
+      const original = Buffer.from([0x5b, 0x62, 0x5d, 0x0d, 0x0a, 0xe9]);
+      fs.writeFileSync(path.join(dir, 'wsl.conf'), original);
+      fs.writeFileSync(path.join(dir, 'wsl-distribution.conf'), '[oobe]\n');
+      fs.writeFileSync(path.join(dir, 'hosts'), 'kept\n');
+      const restore = guardFiles(dir);
+      fs.writeFileSync(path.join(dir, 'wsl.conf'), '[network]\ngenerateResolvConf=false\n');
+      fs.rmSync(path.join(dir, 'wsl-distribution.conf'));
+      fs.writeFileSync(path.join(dir, 'wsl.conf.bak-20261130T123456789Z'), 'x');
+      fs.writeFileSync(path.join(dir, 'hosts'), 'changed by a test, not ours to guard\n');
+      assert.deepEqual(restore().sort(), ['wsl-distribution.conf', 'wsl.conf', 'wsl.conf.bak-20261130T123456789Z']);
+      assert.deepEqual(fs.readFileSync(path.join(dir, 'wsl.conf')), original);
+      assert.equal(fs.readFileSync(path.join(dir, 'wsl-distribution.conf'), 'utf8'), '[oobe]\n');
+      assert.deepEqual(fs.readdirSync(dir).sort(), ['hosts', 'wsl-distribution.conf', 'wsl.conf']);
+      assert.deepEqual(restore(), [], 'nothing left to repair');
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
