@@ -7,6 +7,7 @@
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { LspSession } from './lsp.mjs';
+import { percentile } from './stats.mjs';
 
 const EDITS = 10_000;
 
@@ -184,11 +185,10 @@ export async function stormStep({ repoRoot, node, rows, results }) {
     await payload.open(uri, findingsHeavyWslconfig());
     const changes = [];
     for (let i = 0; i < 130; i++) changes.push(await payload.change(uri, { line: 2, character: 7 }, String(i % 10)));
-    const medianOf = (times) => [...times].sort((a, b) => a - b)[Math.floor(times.length / 2)];
     // The first changes after opening also pay for compiling the server's code (V8 optimises a
     // function after it has run a while), so the first 30 and the 100 after them are reported apart.
-    const median = medianOf(changes.slice(0, 30));
-    const warmMedian = medianOf(changes.slice(30));
+    const median = percentile(changes.slice(0, 30), 50);
+    const warmMedian = percentile(changes.slice(30), 50);
     const { bytes, count } = payloadLog.at(-1);
     out.payload = {
       lines: 1000,

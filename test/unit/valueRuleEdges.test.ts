@@ -7,9 +7,10 @@
  */
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { analyze } from '../../server/src/core/analyzer';
 import type { FileKind } from '../../server/src/core/catalogue';
+import type { FindingData } from '../../server/src/core/findings';
 import { rawValueFor } from '../../server/src/core/valueRules';
+import { seen } from './findingView';
 
 interface Seen {
   code: string;
@@ -21,12 +22,11 @@ interface Seen {
 
 /** The findings of one line under `header`, but the restart note and networking-mode notes. */
 function findingsOf(header: string, line: string, kind: FileKind): Seen[] {
-  const text = `[${header}]\n${line}\n`;
-  return analyze(text, kind)
-    .findings.filter((f) => f.code !== 'restart-required' && f.code !== 'mode-no-effect')
-    .map((f) => {
-      const view: Seen = { code: f.code, message: f.message, at: text.slice(f.span.start, f.span.end) };
-      if (f.fixes !== undefined) view.fixes = f.fixes.map((fix) => ('text' in fix ? fix.text : fix.fix));
+  return seen(`[${header}]\n${line}\n`, kind, { withRestartNote: false })
+    .filter((f) => f.code !== 'mode-no-effect')
+    .map(({ code, message, at, fixes }) => {
+      const view: Seen = { code, message, at };
+      if (fixes !== undefined) view.fixes = (fixes as FindingData[]).map((fix) => ('text' in fix ? fix.text : fix.fix));
       return view;
     });
 }

@@ -23,10 +23,10 @@ import {
 } from '../../../client/src/host/elevation';
 import { HostCommandError } from '../../../client/src/host/processRunner';
 import { ValidationError } from '../../../client/src/host/validators';
+import { systemToolPath, type WindowsToolName } from '../../../client/src/host/windowsTools';
 
-const SYSTEM32 = 'C:\\Windows\\System32';
-const windowsPath = (tool: string): string =>
-  tool === 'powershell.exe' ? `${SYSTEM32}\\WindowsPowerShell\\v1.0\\powershell.exe` : `${SYSTEM32}\\${tool}`;
+/** Where a script names each Windows program: under the default %SystemRoot%, as WslHost does. */
+const windowsPath = (tool: WindowsToolName): string => systemToolPath(tool);
 const WSL_IP = '172.23.21.232';
 const portProxy = (port: number) => buildPortProxyAdd({ listenPort: port, connectAddress: WSL_IP });
 const firewall = (port: number) => buildFirewallRuleAdd({ port });

@@ -14,7 +14,6 @@ import { WslHost } from '../../../client/src/host/wslHost';
 import { fakeEnvironment, fieldText, scriptedRunner } from './testSupport';
 
 type Handler = (file: string, args: readonly string[]) => string | Error;
-const scripted = scriptedRunner;
 
 const failure = (file: string, args: readonly string[], exitCode: number, stdout = '') =>
   new HostCommandError('exit-code', file, args, exitCode, stdout, '', undefined, `exited with ${exitCode}.`);
@@ -23,7 +22,7 @@ const WSL_EXE = 'C:\\Windows\\System32\\wsl.exe';
 const POWERSHELL = 'C:\\Windows\\System32\\WindowsPowerShell\\v1.0\\powershell.exe';
 
 function onWindows(handler: Handler, log?: (message: string) => void) {
-  const { runner, calls } = scripted(handler);
+  const { runner, calls } = scriptedRunner(handler);
   const host = new WslHost({
     environment: fakeEnvironment({ platform: 'win32', env: { SystemRoot: 'C:\\Windows' } }),
     runner,
@@ -149,7 +148,7 @@ describe('WslHost: Linux facts through wsl.exe', () => {
 
 describe('WslHost: which programs run', () => {
   it('starts Windows tools by their absolute path under %SystemRoot%, and refuses any other name', async () => {
-    const { runner, calls } = scripted(() => '');
+    const { runner, calls } = scriptedRunner(() => '');
     const host = new WslHost({
       environment: fakeEnvironment({ platform: 'win32', env: { SystemRoot: 'D:\\Win' } }),
       runner,
@@ -164,7 +163,7 @@ describe('WslHost: which programs run', () => {
   });
 
   it('runs nothing where WSL is not available, and says why', async () => {
-    const { runner, calls } = scripted(() => '');
+    const { runner, calls } = scriptedRunner(() => '');
     const host = new WslHost({ environment: fakeEnvironment({ platform: 'darwin' }), runner });
     assert.match(host.unavailableReason() ?? '', /runs on darwin/);
     assert.equal(host.currentDistro, undefined);
