@@ -51,6 +51,23 @@ export function generatedWslconfig(count) {
   return lines.slice(0, count).join('\n') + '\n';
 }
 
+/**
+ * 1,000 lines, about 800 of them a finding (a misspelt key, bad values, duplicates): the payload case
+ * of the storm step, and one of the LSP step's documents (line 3 is `memory=2gb`).
+ */
+export function findingsHeavyWslconfig() {
+  const lines = ['[wsl2]'];
+  for (let i = 1; lines.length < 1000; i++) {
+    const pick = i % 5;
+    if (pick === 0) lines.push(`# note ${i}`);
+    else if (pick === 1) lines.push(`memroy=${i}GB`);
+    else if (pick === 2) lines.push(`memory=${i}gb`);
+    else if (pick === 3) lines.push(`swap=${i}x`);
+    else lines.push(`localhostForwarding=maybe${i}`);
+  }
+  return `${lines.join('\n')}\n`;
+}
+
 /** A YAML scalar for a raw config value: plain when safe, else double-quoted (JSON is valid YAML). */
 function yamlScalar(raw) {
   if (raw === '') return '""';
@@ -97,42 +114,49 @@ function findLine(text, re, fromLine = 0) {
  */
 export function buildDocuments(repoRoot, sizes = [1000, 100000]) {
   const typical = fs.readFileSync(path.join(repoRoot, TYPICAL_SAMPLE), 'utf8');
-  const docs = [
+  return [
     { name: 'typical', ini: typical },
     ...sizes.map((n) => ({ name: `${n.toLocaleString('en-US')} lines`, ini: generatedWslconfig(n) })),
-  ];
-  return docs.map((doc) => {
-    const yaml = toYaml(doc.ini);
-    const lineCount = doc.ini.replace(/\n$/, '').split('\n').length;
-    const middle = Math.floor(lineCount / 2);
-    // Hover and completion on a `processors=` key near the middle; change its digit back and forth.
-    const keyLine = findLine(doc.ini, /^processors=\d/, middle);
-    const iniLine = doc.ini.split('\n')[keyLine];
-    const yamlLine = yaml.split('\n')[keyLine];
-    const iniKey = iniLine.indexOf('processors');
-    const yamlKey = yamlLine.indexOf('processors');
-    const iniDigit = iniLine.indexOf('=') + 1;
-    const yamlDigit = yamlLine.indexOf(': ') + 2;
-    return {
-      ...doc,
-      yaml,
-      lines: lineCount,
-      bytes: Buffer.byteLength(doc.ini),
-      ini: doc.ini,
-      positions: {
-        ini: {
-          hover: { line: keyLine, character: iniKey + 2 },
-          completion: { line: keyLine, character: iniKey + 3 },
-          change: { line: keyLine, character: iniDigit, original: iniLine[iniDigit] },
-        },
-        yaml: {
-          hover: { line: keyLine, character: yamlKey + 2 },
-          completion: { line: keyLine, character: yamlKey + 3 },
-          change: { line: keyLine, character: yamlDigit, original: yamlLine[yamlDigit] },
-        },
+  ].map((doc) => withPositions(doc, 'processors'));
+}
+
+/** The findings-heavy 1,000-line file as a document of buildDocuments' shape (positions on `memory=`). */
+export function findingsHeavyDocument() {
+  return withPositions({ name: '1,000 lines, 801 findings', ini: findingsHeavyWslconfig() }, 'memory');
+}
+
+/**
+ * `doc` with its YAML twin and the positions the LSP step uses: hover and completion on a `key=`
+ * line near the middle, and the first letter of that key, which a change flips back and forth.
+ */
+function withPositions(doc, key) {
+  const yaml = toYaml(doc.ini);
+  const lineCount = doc.ini.replace(/\n$/, '').split('\n').length;
+  const middle = Math.floor(lineCount / 2);
+  const keyLine = findLine(doc.ini, new RegExp(`^${key}=\\d`), middle);
+  const iniLine = doc.ini.split('\n')[keyLine];
+  const yamlLine = yaml.split('\n')[keyLine];
+  const iniKey = iniLine.indexOf(key);
+  const yamlKey = yamlLine.indexOf(key);
+  return {
+    ...doc,
+    yaml,
+    lines: lineCount,
+    bytes: Buffer.byteLength(doc.ini),
+    ini: doc.ini,
+    positions: {
+      ini: {
+        hover: { line: keyLine, character: iniKey + 2 },
+        completion: { line: keyLine, character: iniKey + 3 },
+        change: { line: keyLine, character: iniKey, original: iniLine[iniKey] },
       },
-    };
-  });
+      yaml: {
+        hover: { line: keyLine, character: yamlKey + 2 },
+        completion: { line: keyLine, character: yamlKey + 3 },
+        change: { line: keyLine, character: yamlKey, original: yamlLine[yamlKey] },
+      },
+    },
+  };
 }
 
 /**

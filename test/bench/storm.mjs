@@ -6,24 +6,11 @@
 // Run alone: BENCH_SKIP=package,in-process,lsp,ports,fuzz npm run bench
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import { findingsHeavyWslconfig } from './inputs.mjs';
 import { LspSession } from './lsp.mjs';
 import { percentile } from './stats.mjs';
 
 const EDITS = 10_000;
-
-/** 1,000 lines, about 800 of them a finding (a misspelt key, bad values, duplicates). */
-export function findingsHeavyWslconfig() {
-  const lines = ['[wsl2]'];
-  for (let i = 1; lines.length < 1000; i++) {
-    const pick = i % 5;
-    if (pick === 0) lines.push(`# note ${i}`);
-    else if (pick === 1) lines.push(`memroy=${i}GB`);
-    else if (pick === 2) lines.push(`memory=${i}gb`);
-    else if (pick === 3) lines.push(`swap=${i}x`);
-    else lines.push(`localhostForwarding=maybe${i}`);
-  }
-  return `${lines.join('\n')}\n`;
-}
 
 function session(repoRoot, node, configuration) {
   return new LspSession({
