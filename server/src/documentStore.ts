@@ -2,7 +2,7 @@
  * Open documents and their analysis, computed once per document version and shared by every provider.
  */
 import { TextDocuments } from 'vscode-languageserver/node';
-import { analyze, type Analysis } from './core/analyzer';
+import { analyzeOnDemand, type Analysis } from './core/analyzer';
 import { MAX_CONFIG_FILE_BYTES } from './core/limits';
 import { LineIndex } from './core/lineIndex';
 import { fileKindOf } from './fileKind';
@@ -62,7 +62,7 @@ export class DocumentStore {
       return this.byteSize(document) > maxBytes ? undefined : cached.result;
     if (this.byteSize(document) > maxBytes) return undefined;
     const text = document.getText();
-    const result = { document, analysis: analyze(text, kind), lines: new LineIndex(text) };
+    const result = { document, analysis: analyzeOnDemand(text, kind), lines: new LineIndex(text) };
     this.cache.set(uri, { version: document.version, result });
     return result;
   }

@@ -6,7 +6,7 @@
  */
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { analyze } from '../../server/src/core/analyzer';
+import { analyze, analyzeOnDemand } from '../../server/src/core/analyzer';
 import { plainFinding } from '../../server/src/core/findings';
 import { seen, deleteLineFix } from './findingView';
 
@@ -170,5 +170,47 @@ describe('plainFinding', () => {
       fixes: [],
     };
     assert.deepEqual(plainFinding(full), full);
+  });
+});
+
+describe('analyzeOnDemand(): the analysis a request works on', () => {
+  const texts: [string, 'wslconfig' | 'wslconf' | 'wsldistribution'][] = [
+    [
+      '[wsl2]\nmemroy=4GB\nmemory=4096\nmemory=8GB\nnetworkingMode=mirrored\ndnsTunneling=false\n[boot]\nsystemd=true\n',
+      'wslconfig',
+    ],
+    [
+      '[boot]\nsystemd=true\n[network]\ngenerateResolvConf=maybe\n[automount]\noptions="uid=1000\n[user]\ndefault=me\n',
+      'wslconf',
+    ],
+    ['[oobe]\ndefaultUid=1000\ndefaultName=x\n[shortcut]\nicon=/a.ico\n[unknown]\nk=1\n', 'wsldistribution'],
+  ];
+  it('has the same parse, settings and findings as analyze()', () => {
+    for (const [text, kind] of texts) {
+      const eager = analyze(text, kind);
+      const lazy = analyzeOnDemand(text, kind);
+      assert.equal(lazy.kind, kind);
+      assert.ok(eager.findings.length > 0, kind);
+      assert.deepEqual(lazy.findings, eager.findings, kind);
+      assert.deepEqual(lazy.settings, eager.settings, kind);
+      // After the findings: a parsed entry keeps what the analysis looked up about it.
+      assert.deepEqual(lazy.parsed, eager.parsed);
+    }
+  });
+  it('works the findings out once: later reads get the same objects, settings and findings of one analysis', () => {
+    const [text, kind] = texts[0];
+    const lazy = analyzeOnDemand(text, kind);
+    const findings = lazy.findings;
+    assert.equal(lazy.findings, findings);
+    assert.equal(lazy.findings[0], findings[0]);
+    assert.equal(lazy.settings, lazy.settings);
+    // Settings first, then findings: still the one analysis (a duplicate's first entry is the one the settings claimed).
+    const other = analyzeOnDemand(text, kind);
+    const settings = other.settings;
+    assert.equal(other.settings, settings);
+    assert.equal(other.findings, other.findings);
+    // The spread copies the values (own enumerable getters), as code that copies an analysis expects.
+    const copy = { ...lazy };
+    assert.equal(copy.findings, findings);
   });
 });
