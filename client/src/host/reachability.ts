@@ -179,6 +179,9 @@ export function assessReachability(
   };
 }
 
+/** An address no VM has (TEST-NET-1, RFC 5737): isStalePortProxy's "current address" when none is known. */
+const WSL_IP_UNKNOWN = '192.0.2.0';
+
 const proto = (socket: ListeningSocket): Proto => (socket.protocol === 'tcp' ? 'TCP' : 'UDP');
 const endpoint = (socket: ListeningSocket): string => `${socket.protocol.toUpperCase()} ${socket.port}`;
 const shownAddress = (address: string): string => (address.includes(':') ? `[${address}]` : address);
@@ -382,6 +385,23 @@ function assessNat(socket: ListeningSocket, context: NetworkContext, draft: Draf
       }
       continue;
     }
+    if (context.wslIps.length === 0 && isStalePortProxy(rule, [WSL_IP_UNKNOWN])) {
+      // Without the VM's address (`hostname -I` gave none) a rule into WSL's NAT range may be
+      // current or stale: saying "stale" would offer a repair that has no address to point at.
+      say(
+        draft,
+        'lan',
+        t(
+          '{0}: portproxy {1} points at {2}, but the current WSL IP is unknown, so whether it still reaches this VM is unknown',
+          label,
+          described,
+          rule.connectAddress,
+        ),
+      );
+      draft.uncertain = true;
+      draft.portProxy ??= rule;
+      continue;
+    }
     if (isStalePortProxy(rule, context.wslIps)) {
       say(
         draft,
@@ -391,7 +411,7 @@ function assessNat(socket: ListeningSocket, context: NetworkContext, draft: Draf
           label,
           described,
           rule.connectAddress,
-          context.wslIps.join(', ') || t('unknown'),
+          context.wslIps.join(', '),
         ),
       );
       draft.lanBlockers.push('stale-portproxy');
