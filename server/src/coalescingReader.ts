@@ -140,6 +140,8 @@ export class CoalescingStreamReader extends AbstractMessageReader implements Mes
   private buffered: Buffer = Buffer.alloc(0);
   private offset = 0;
   private failed = false;
+  /** The turn that resumes the stream readOnePerTurn paused. */
+  private resumeScheduled: NodeJS.Immediate | undefined;
 
   constructor(private readonly stream: NodeJS.ReadableStream) {
     super();
@@ -159,6 +161,8 @@ export class CoalescingStreamReader extends AbstractMessageReader implements Mes
     this.stream.on('end', onClose);
     return Disposable.create(() => {
       delivery.dispose();
+      if (this.resumeScheduled !== undefined) clearImmediate(this.resumeScheduled);
+      this.resumeScheduled = undefined;
       this.stream.off('data', onData);
       this.stream.off('error', onError);
       this.stream.off('close', onClose);
@@ -168,6 +172,7 @@ export class CoalescingStreamReader extends AbstractMessageReader implements Mes
 
   private onData(chunk: Buffer | string, delivery: JoinedDelivery): void {
     if (this.failed) return;
+    this.readOnePerTurn();
     const data = typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk;
     // Only the undecoded rest of the last chunk (part of one message) is copied.
     this.buffered =
@@ -180,6 +185,23 @@ export class CoalescingStreamReader extends AbstractMessageReader implements Mes
       this.failed = true;
       this.fireError(error);
     }
+  }
+
+  /**
+   * Stops the stream after this chunk until the event loop has turned once. libuv reads up to 32
+   * chunks of a ready pipe in one poll phase (uv__read), while vscode-jsonrpc's connection handles one
+   * message per turn (a `setImmediate`) and writes its answer in a later turn: a hover in an edit storm
+   * waited for three poll phases of decoding the keystrokes written after it (up to 2,000 of them
+   * each). Paused, the bytes stay in the pipe (Node stops reading once its own buffer is past the
+   * high-water mark), and each turn decodes about one chunk before the connection's work of that turn.
+   */
+  private readOnePerTurn(): void {
+    if (this.resumeScheduled !== undefined || typeof this.stream.pause !== 'function') return;
+    this.stream.pause();
+    this.resumeScheduled = setImmediate(() => {
+      this.resumeScheduled = undefined;
+      this.stream.resume();
+    });
   }
 
   /** Decodes every complete message in the buffer and hands it to `delivery`. */

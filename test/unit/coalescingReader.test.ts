@@ -7,6 +7,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { EventEmitter } from 'node:events';
+import { PassThrough } from 'node:stream';
 import fc from 'fast-check';
 import '../fuzz/fastCheckSeed';
 import type { Message } from 'vscode-languageserver/node';
@@ -132,6 +133,31 @@ describe('CoalescingStreamReader', () => {
       await turn();
       assert.deepEqual(broken.delivered, [], 'nothing after the stream lost its framing');
     }
+  });
+});
+
+describe('CoalescingStreamReader on a real stream', () => {
+  it('reads a burst about a chunk per turn, so that the turns between chunks run the connection, and loses nothing', async () => {
+    const stream = new PassThrough();
+    const reader = new CoalescingStreamReader(stream);
+    const delivered: Message[] = [];
+    const listening = reader.listen((message) => delivered.push(message));
+    // Each write is one chunk, as each keystroke's frame is one chunk of the client's pipe.
+    for (let id = 1; id <= 40; id++) stream.write(frame(hover(id)));
+    const perTurn: number[] = [];
+    while (delivered.length < 40 && perTurn.length < 200) {
+      await turn();
+      perTurn.push(delivered.length);
+    }
+    assert.deepEqual(
+      delivered.map((m) => (m as unknown as { id: number }).id),
+      Array.from({ length: 40 }, (_, i) => i + 1),
+    );
+    // Without the pause, all 40 were handed on in the first turn.
+    assert.ok(perTurn[0]! > 0 && perTurn[0]! <= 2, `first turn: ${perTurn[0]}`);
+    assert.ok(perTurn.length >= 20, `all 40 in ${perTurn.length} turns`);
+    listening.dispose();
+    stream.destroy();
   });
 });
 
