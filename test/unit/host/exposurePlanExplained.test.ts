@@ -4,13 +4,8 @@
 // expected plan was read when written: the steps are what the user is asked to allow.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import type {
-  FirewallRule,
-  HyperVFirewallRule,
-  ListeningSocket,
-  PortProxyRule,
-} from '../../../client/src/host/hostTypes';
-import { WSL_VM_CREATOR_ID } from '../../../client/src/host/parseHyperVFirewall';
+import type { HyperVFirewallRule, ListeningSocket } from '../../../client/src/host/hostTypes';
+import { firewallRule, hyperVRule, listeningSocket, portProxyRule } from './testSupport';
 import {
   listOwnExposures,
   planExposeToLan,
@@ -28,58 +23,11 @@ import { hyperVRuleName, ruleDisplayName } from '../../../client/src/host/ruleNa
 const WSL_IP = '172.23.21.232';
 const OLD_IP = '172.23.16.5';
 
-function sock(address: string, port: number, protocol: 'tcp' | 'udp' = 'tcp'): ListeningSocket {
-  const family = address.includes(':') ? 6 : 4;
-  return {
-    protocol,
-    family,
-    address,
-    port,
-    inode: 1,
-    uid: 1000,
-    pid: 42,
-    processName: 'node',
-    table: `${protocol}${family === 6 ? '6' : ''}` as ListeningSocket['table'],
-  };
-}
-
-const proxy = (
-  listenAddress: string,
-  listenPort: number,
-  connectAddress: string,
-  connectPort = listenPort,
-): PortProxyRule => ({
-  kind: 'v4tov4',
-  listenAddress,
-  listenPort,
-  connectAddress,
-  connectPort,
-});
-
-const fwRule = (displayName: string, ports: string[], overrides: Partial<FirewallRule> = {}): FirewallRule => ({
-  name: `{${displayName}}`,
-  displayName,
-  enabled: true,
-  direction: 'Inbound',
-  action: 'Allow',
-  profiles: ['Private'],
-  protocol: 'TCP',
-  localPorts: ports,
-  program: 'Any',
-  ...overrides,
-});
-
-const hvRule = (name: string, displayName: string, ports: string[]): HyperVFirewallRule => ({
-  name,
-  displayName,
-  enabled: true,
-  direction: 'Inbound',
-  action: 'Allow',
-  vmCreatorId: WSL_VM_CREATOR_ID,
-  protocol: 'TCP',
-  localPorts: ports,
-  profiles: ['Domain', 'Private', 'Public'],
-});
+const sock = listeningSocket;
+const proxy = portProxyRule;
+const fwRule = firewallRule;
+const hvRule = (name: string, displayName: string, ports: string[]): HyperVFirewallRule =>
+  hyperVRule(displayName, ports, { name });
 
 const nat = (overrides: Partial<NetworkContext> = {}): NetworkContext => ({
   mode: 'nat',

@@ -1,71 +1,17 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import type {
-  ConnectionProfile,
-  FirewallRule,
-  HyperVFirewallRule,
-  ListeningSocket,
-  PortProxyRule,
-} from '../../../client/src/host/hostTypes';
+import type { ConnectionProfile, FirewallRule, ListeningSocket } from '../../../client/src/host/hostTypes';
 import { WSL_VM_CREATOR_ID } from '../../../client/src/host/parseHyperVFirewall';
 import { formatOnly } from '../../../client/src/host/localize';
 import { assessReachability, type NetworkContext } from '../../../client/src/host/reachability';
+import { firewallRule, hyperVRule, listeningSocket, portProxyRule } from './testSupport';
 
 const WSL_IP = '172.23.21.232';
 
-function sock(address: string, port: number, protocol: 'tcp' | 'udp' = 'tcp'): ListeningSocket {
-  const family = address.includes(':') ? 6 : 4;
-  return {
-    protocol,
-    family,
-    address,
-    port,
-    inode: 1,
-    uid: 1000,
-    pid: 42,
-    processName: 'node',
-    table: `${protocol}${family === 6 ? '6' : ''}` as ListeningSocket['table'],
-  };
-}
-
-function proxy(
-  listenAddress: string,
-  listenPort: number,
-  connectAddress: string,
-  connectPort = listenPort,
-): PortProxyRule {
-  return { kind: 'v4tov4', listenAddress, listenPort, connectAddress, connectPort };
-}
-
-function fwRule(displayName: string, ports: string[], overrides: Partial<FirewallRule> = {}): FirewallRule {
-  return {
-    name: `{${displayName}}`,
-    displayName,
-    enabled: true,
-    direction: 'Inbound',
-    action: 'Allow',
-    profiles: ['Private'],
-    protocol: 'TCP',
-    localPorts: ports,
-    program: 'Any',
-    ...overrides,
-  };
-}
-
-function hvRule(displayName: string, ports: string[], overrides: Partial<HyperVFirewallRule> = {}): HyperVFirewallRule {
-  return {
-    name: displayName,
-    displayName,
-    enabled: true,
-    direction: 'Inbound',
-    action: 'Allow',
-    vmCreatorId: WSL_VM_CREATOR_ID,
-    protocol: 'TCP',
-    localPorts: ports,
-    profiles: ['Domain', 'Private', 'Public'],
-    ...overrides,
-  };
-}
+const sock = listeningSocket;
+const proxy = portProxyRule;
+const fwRule = firewallRule;
+const hvRule = hyperVRule;
 
 const PRIVATE_WIFI: ConnectionProfile = {
   name: 'HomeNet',

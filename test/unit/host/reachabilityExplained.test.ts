@@ -5,75 +5,17 @@
 // in its tooltip and in "Diagnose": each one is read here as the user would read it.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import type {
-  ConnectionProfile,
-  FirewallRule,
-  HyperVFirewallRule,
-  ListeningSocket,
-  PortProxyRule,
-} from '../../../client/src/host/hostTypes';
+import type { ConnectionProfile, ListeningSocket } from '../../../client/src/host/hostTypes';
 import { WSL_VM_CREATOR_ID } from '../../../client/src/host/parseHyperVFirewall';
+import { firewallRule, hyperVRule, listeningSocket, portProxyRule } from './testSupport';
 import { assessReachability, type NetworkContext, type Reachability } from '../../../client/src/host/reachability';
 
 const WSL_IP = '172.23.21.232';
 
-function sock(address: string, port: number, protocol: 'tcp' | 'udp' = 'tcp'): ListeningSocket {
-  const family = address.includes(':') ? 6 : 4;
-  return {
-    protocol,
-    family,
-    address,
-    port,
-    inode: 1,
-    uid: 1000,
-    pid: 42,
-    processName: 'node',
-    table: `${protocol}${family === 6 ? '6' : ''}` as ListeningSocket['table'],
-  };
-}
-
-const proxy = (
-  listenAddress: string,
-  listenPort: number,
-  connectAddress: string,
-  connectPort = listenPort,
-): PortProxyRule => ({
-  kind: 'v4tov4',
-  listenAddress,
-  listenPort,
-  connectAddress,
-  connectPort,
-});
-
-const fwRule = (displayName: string, ports: string[], overrides: Partial<FirewallRule> = {}): FirewallRule => ({
-  name: `{${displayName}}`,
-  displayName,
-  enabled: true,
-  direction: 'Inbound',
-  action: 'Allow',
-  profiles: ['Private'],
-  protocol: 'TCP',
-  localPorts: ports,
-  program: 'Any',
-  ...overrides,
-});
-
-const hvRule = (
-  displayName: string,
-  ports: string[],
-  overrides: Partial<HyperVFirewallRule> = {},
-): HyperVFirewallRule => ({
-  name: displayName,
-  displayName,
-  enabled: true,
-  direction: 'Inbound',
-  action: 'Allow',
-  vmCreatorId: WSL_VM_CREATOR_ID,
-  protocol: 'TCP',
-  localPorts: ports,
-  profiles: ['Domain', 'Private', 'Public'],
-  ...overrides,
-});
+const sock = listeningSocket;
+const proxy = portProxyRule;
+const fwRule = firewallRule;
+const hvRule = hyperVRule;
 
 const PRIVATE_WIFI: ConnectionProfile = {
   name: 'HomeNet',

@@ -5,6 +5,13 @@ import * as os from 'node:os';
 import { collectFacts } from '../../../client/src/model/facts';
 import type { HostSetup } from '../../../client/src/model/hostSetup';
 import type { HostEnvironment } from '../../../client/src/host/hostEnvironment';
+import type {
+  FirewallRule,
+  HyperVFirewallRule,
+  ListeningSocket,
+  PortProxyRule,
+} from '../../../client/src/host/hostTypes';
+import { WSL_VM_CREATOR_ID } from '../../../client/src/host/parseHyperVFirewall';
 import type { ProcessRunner, RunOptions, RunResult } from '../../../client/src/host/processRunner';
 import type { NetworkContext } from '../../../client/src/host/reachability';
 import type { WslHost } from '../../../client/src/host/wslHost';
@@ -134,4 +141,70 @@ export async function collectNetworkContext(
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** A socket listening on `address:port`, owned by `node` (pid 42, uid 1000). */
+export function listeningSocket(address: string, port: number, protocol: 'tcp' | 'udp' = 'tcp'): ListeningSocket {
+  const family = address.includes(':') ? 6 : 4;
+  return {
+    protocol,
+    family,
+    address,
+    port,
+    inode: 1,
+    uid: 1000,
+    pid: 42,
+    processName: 'node',
+    table: `${protocol}${family === 6 ? '6' : ''}` as ListeningSocket['table'],
+  };
+}
+
+/** A v4tov4 portproxy rule, as `netsh interface portproxy show` lists it. */
+export function portProxyRule(
+  listenAddress: string,
+  listenPort: number,
+  connectAddress: string,
+  connectPort = listenPort,
+): PortProxyRule {
+  return { kind: 'v4tov4', listenAddress, listenPort, connectAddress, connectPort };
+}
+
+/** An enabled inbound Allow rule of the Windows firewall for TCP `ports` on the Private profile, any program. */
+export function firewallRule(
+  displayName: string,
+  ports: string[],
+  overrides: Partial<FirewallRule> = {},
+): FirewallRule {
+  return {
+    name: `{${displayName}}`,
+    displayName,
+    enabled: true,
+    direction: 'Inbound',
+    action: 'Allow',
+    profiles: ['Private'],
+    protocol: 'TCP',
+    localPorts: ports,
+    program: 'Any',
+    ...overrides,
+  };
+}
+
+/** An enabled inbound Allow rule of the Hyper-V firewall for WSL's VM, TCP `ports`, every profile. */
+export function hyperVRule(
+  displayName: string,
+  ports: string[],
+  overrides: Partial<HyperVFirewallRule> = {},
+): HyperVFirewallRule {
+  return {
+    name: displayName,
+    displayName,
+    enabled: true,
+    direction: 'Inbound',
+    action: 'Allow',
+    vmCreatorId: WSL_VM_CREATOR_ID,
+    protocol: 'TCP',
+    localPorts: ports,
+    profiles: ['Domain', 'Private', 'Public'],
+    ...overrides,
+  };
 }
