@@ -179,9 +179,6 @@ export function assessReachability(
   };
 }
 
-/** An address no VM has (TEST-NET-1, RFC 5737): isStalePortProxy's "current address" when none is known. */
-const WSL_IP_UNKNOWN = '192.0.2.0';
-
 const proto = (socket: ListeningSocket): Proto => (socket.protocol === 'tcp' ? 'TCP' : 'UDP');
 const endpoint = (socket: ListeningSocket): string => `${socket.protocol.toUpperCase()} ${socket.port}`;
 const shownAddress = (address: string): string => (address.includes(':') ? `[${address}]` : address);
@@ -385,7 +382,8 @@ function assessNat(socket: ListeningSocket, context: NetworkContext, draft: Draf
       }
       continue;
     }
-    if (context.wslIps.length === 0 && isStalePortProxy(rule, [WSL_IP_UNKNOWN])) {
+    const stale = isStalePortProxy(rule, context.wslIps);
+    if (stale && context.wslIps.length === 0) {
       // Without the VM's address (`hostname -I` gave none) a rule into WSL's NAT range may be
       // current or stale: saying "stale" would offer a repair that has no address to point at.
       say(
@@ -402,7 +400,7 @@ function assessNat(socket: ListeningSocket, context: NetworkContext, draft: Draf
       draft.portProxy ??= rule;
       continue;
     }
-    if (isStalePortProxy(rule, context.wslIps)) {
+    if (stale) {
       say(
         draft,
         'lan',
