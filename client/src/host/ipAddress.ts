@@ -16,6 +16,15 @@ export function isLoopback(address: string): boolean {
   return plain === '::1' || plain === 'localhost' || /^127\./.test(plain);
 }
 
+/**
+ * An address as it is written before a port: an IPv6 literal in brackets (`[::1]`, RFC 3986 §3.2.2),
+ * anything else as it is; then `:port` when there is one. `[::]:5432`, `localhost`, `127.0.0.1:7890`.
+ */
+export function hostWithPort(host: string, port?: number | string): string {
+  const shown = host.includes(':') ? `[${host}]` : host;
+  return port === undefined ? shown : `${shown}:${port}`;
+}
+
 /** `::ffff:10.1.2.3` → `10.1.2.3`; other text unchanged. */
 export function unmapIPv4(address: string): string {
   const match = /^::ffff:([0-9.]+)$/i.exec(address);

@@ -4,7 +4,7 @@
  */
 import { hyperVFirewallVerdict, windowsFirewallVerdict } from '../host/firewallMatching';
 import { describeScope, openToAnyoneOnPublic, type ScopedRule } from '../host/firewallScope';
-import { classifyBindAddress } from '../host/ipAddress';
+import { classifyBindAddress, hostWithPort } from '../host/ipAddress';
 import { wslConfigFix } from '../host/connectivity/fixes';
 import { DOCS, type WslConfigEditFix } from '../host/connectivity/types';
 import type { ListeningSocket } from '../host/hostTypes';
@@ -128,7 +128,7 @@ export function diagnosePort(input: DiagnoseInput, t: Localize): Diagnosis {
         ? `${socket.processName}${socket.pid !== undefined ? ` (pid ${socket.pid})` : ''}`
         : t('an unknown process (owned by another user)');
       listenLines.push(
-        `${yes} ${t('{0} listens on {1} in {2}', md(who), code(`${socket.address.includes(':') ? `[${socket.address}]` : socket.address}:${port}`), md(distro))} — ${
+        `${yes} ${t('{0} listens on {1} in {2}', md(who), code(hostWithPort(socket.address, port)), md(distro))} — ${
           bind === 'loopback' ? t('loopback only') : bind === 'wildcard' ? t('all interfaces') : t('one address')
         }`,
       );

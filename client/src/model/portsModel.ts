@@ -6,7 +6,7 @@
  */
 import { activeLanProfiles, hyperVFirewallVerdict, windowsFirewallVerdict } from '../host/firewallMatching';
 import type { ListeningSocket, PortProxyRule } from '../host/hostTypes';
-import { classifyBindAddress, isLoopback, sameAddress } from '../host/ipAddress';
+import { classifyBindAddress, hostWithPort, isLoopback, sameAddress } from '../host/ipAddress';
 import { describeScope, openToAnyoneOnPublic, type ScopedRule } from '../host/firewallScope';
 import { dockerPortOf, type DockerPort } from '../host/parseDockerPs';
 import { ownRule } from '../host/ruleNaming';
@@ -279,7 +279,7 @@ function portNode(
   const label = `${socket.port}${protocol === 'UDP' ? '/udp' : ''}${socket.processName ? ` · ${socket.processName}` : ''}`;
   const ours = isOursFor(socket.port, protocol, own);
   const docker = dockerPortOf(socket, input.facts.ports?.docker?.containers ?? []);
-  const shownAddress = socket.address.includes(':') ? `[${socket.address}]` : socket.address;
+  const shownAddress = hostWithPort(socket.address);
   const description = [
     docker ? dockerText(docker, t) : '',
     levelText(reach, t),
@@ -346,7 +346,6 @@ export function buildUrls(
   context: NetworkContext | undefined,
   lanAddresses: readonly string[],
 ): { localUrl?: string; lanUrls: string[] } {
-  const host = (ip: string): string => (ip.includes(':') ? `[${ip}]` : ip);
   let localUrl: string | undefined;
   if (reach?.windowsLocalhost) localUrl = `http://localhost:${socket.port}/`;
   else if (reach?.fromWindows) {
@@ -355,7 +354,7 @@ export function buildUrls(
         !candidate.includes(':') &&
         (classifyBindAddress(socket.address) === 'wildcard' || sameAddress(candidate, socket.address)),
     );
-    if (ip) localUrl = `http://${host(ip)}:${socket.port}/`;
+    if (ip) localUrl = `http://${hostWithPort(ip, socket.port)}/`;
   }
   const lanUrls: string[] = [];
   for (const endpoint of reach?.fromLan ? reach.lanEndpoints : []) {
@@ -364,7 +363,7 @@ export function buildUrls(
     const address = match[1] ?? match[2] ?? '';
     const port = match[3];
     const addresses = address === '0.0.0.0' || address === '*' ? lanAddresses : [address];
-    for (const ip of addresses) if (!isLoopback(ip)) lanUrls.push(`http://${host(ip)}:${port}/`);
+    for (const ip of addresses) if (!isLoopback(ip)) lanUrls.push(`http://${hostWithPort(ip, port)}/`);
   }
   return { ...(localUrl ? { localUrl } : {}), lanUrls: [...new Set(lanUrls)] };
 }

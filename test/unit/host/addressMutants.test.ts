@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import {
   addressFamily,
   classifyBindAddress,
+  hostWithPort,
   ipv4InCidr,
   ipv4Network,
   isLoopback,
@@ -463,5 +464,16 @@ describe('parseWslAddresses on real captures', () => {
       { address: '172.23.21.232', prefixLength: 20 },
       { address: '172.17.0.1', prefixLength: 16 },
     ]);
+  });
+});
+
+describe('hostWithPort: an address as written before a port', () => {
+  it('brackets IPv6 literals only, and adds the port only when there is one', () => {
+    assert.equal(hostWithPort('::1', 5432), '[::1]:5432');
+    assert.equal(hostWithPort('::', '3000'), '[::]:3000');
+    assert.equal(hostWithPort('fe80::1%eth0'), '[fe80::1%eth0]');
+    assert.equal(hostWithPort('127.0.0.1', 7890), '127.0.0.1:7890');
+    assert.equal(hostWithPort('proxy.corp.example'), 'proxy.corp.example');
+    assert.equal(hostWithPort('localhost', 0), 'localhost:0');
   });
 });

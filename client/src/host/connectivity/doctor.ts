@@ -19,6 +19,7 @@ import { parseResolvConf, primaryNameserver, type ResolvConfFacts } from './reso
 import { DOCS, type DoctorCheck, type DoctorReport } from './types';
 import { wslConfFix } from './fixes';
 import type { WindowsFacts } from './windowsFacts';
+import { describeGpoBoolean } from './windowsParsers';
 
 /** The whole doctor must answer within this, even when every probe times out. */
 export const DOCTOR_TIME_BUDGET_MS = 5000;
@@ -457,12 +458,15 @@ function windowsChecks(facts: DoctorFacts, t: Localize): DoctorCheck[] {
     ];
   }
   const checks: DoctorCheck[] = [];
-  const unknown = (id: DoctorCheck['id'], title: string, query: string): DoctorCheck => ({
+  /** What the named queries failed with, in that order. */
+  const errorsOf = (...queries: string[]): string[] =>
+    queries.flatMap((query) => (w.errors[query] !== undefined ? [w.errors[query] as string] : []));
+  const unknown = (id: DoctorCheck['id'], title: string, ...queries: string[]): DoctorCheck => ({
     id,
     title,
     verdict: 'unknown',
     summary: t('Could not be read.'),
-    evidence: w.errors[query] !== undefined ? [w.errors[query] as string] : [],
+    evidence: errorsOf(...queries),
     citations: [],
   });
 
@@ -502,24 +506,31 @@ function windowsChecks(facts: DoctorFacts, t: Localize): DoctorCheck[] {
   }
 
   if (w.dnsServers === undefined && w.nrpt === undefined)
-    checks.push(unknown('windows.dnsServers', t('Windows DNS servers and NRPT'), 'dnsServers'));
+    checks.push(unknown('windows.dnsServers', t('Windows DNS servers and NRPT'), 'dnsServers', 'nrptPolicy'));
   else {
     const servers = (w.dnsServers ?? []).filter((entry) => entry.servers.length > 0);
     const nrpt = w.nrpt ?? [];
     checks.push({
       id: 'windows.dnsServers',
       title: t('Windows DNS servers and NRPT'),
-      verdict: 'ok',
+      // Unread NRPT rules are not "no rules": a VPN's split DNS lives there.
+      verdict: w.nrpt === undefined ? 'unknown' : 'ok',
       summary:
-        nrpt.length > 0
-          ? t(
-              '{0} NRPT rule(s): names under them are resolved by specific servers, which only DNS tunneling applies in WSL.',
-              nrpt.length,
-            )
-          : t('No NRPT rules.'),
+        w.nrpt === undefined
+          ? t('The NRPT rules could not be read.')
+          : nrpt.length > 0
+            ? t(
+                '{0} NRPT rule(s): names under them are resolved by specific servers, which only DNS tunneling applies in WSL.',
+                nrpt.length,
+              )
+            : t('No NRPT rules.'),
       evidence: [
         ...servers.map((entry) => `${entry.alias}: ${entry.servers.join(', ')}`),
         ...nrpt.map((rule) => `NRPT ${rule.namespaces.join(' ')} → ${rule.nameServers.join(', ') || '-'}`),
+        ...errorsOf(
+          ...(w.dnsServers === undefined ? ['dnsServers'] : []),
+          ...(w.nrpt === undefined ? ['nrptPolicy'] : []),
+        ),
       ],
       citations: nrpt.length > 0 ? [DOCS.networking] : [],
     });
@@ -544,7 +555,7 @@ function windowsChecks(facts: DoctorFacts, t: Localize): DoctorCheck[] {
           : t('Local firewall rules apply.'),
       evidence: w.firewallProfiles.map(
         (p) =>
-          `${p.name}: Enabled=${fmtBool(p.enabled)} AllowInboundRules=${fmtBool(p.allowInboundRules)} AllowLocalFirewallRules=${fmtBool(p.allowLocalFirewallRules)} DefaultInboundAction=${p.defaultInboundAction ?? '?'}`,
+          `${p.name}: Enabled=${describeGpoBoolean(p.enabled)} AllowInboundRules=${describeGpoBoolean(p.allowInboundRules)} AllowLocalFirewallRules=${describeGpoBoolean(p.allowLocalFirewallRules)} DefaultInboundAction=${p.defaultInboundAction ?? '?'}`,
       ),
       citations: restrictive.length > 0 ? [DOCS.troubleshootingDns, DOCS.issue4285] : [],
     });
@@ -585,8 +596,4 @@ function windowsChecks(facts: DoctorFacts, t: Localize): DoctorCheck[] {
     });
   }
   return checks;
-}
-
-function fmtBool(value: boolean | undefined): string {
-  return value === undefined ? 'NotConfigured' : value ? 'True' : 'False';
 }

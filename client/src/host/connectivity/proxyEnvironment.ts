@@ -2,6 +2,7 @@
 // the values may contain user:password (microsoft/WSL diagnostics/networking.sh likewise
 // reports names, not values). WSL sets http_proxy/https_proxy/no_proxy/WSL_PAC_URL itself
 // when autoProxy is on (learn.microsoft.com/windows/wsl/networking#auto-proxy).
+import { hostWithPort } from '../ipAddress';
 
 export const PROXY_VARIABLES = [
   'http_proxy',
@@ -74,6 +75,5 @@ export function isLoopbackHost(host: string): boolean {
 
 /** `scheme://host:port` without credentials, for evidence lines. */
 export function describeEndpoint(endpoint: ProxyEndpoint): string {
-  const host = endpoint.host.includes(':') ? `[${endpoint.host}]` : endpoint.host;
-  return `${endpoint.scheme}://${host}${endpoint.port !== undefined ? `:${endpoint.port}` : ''}${endpoint.hadCredentials ? ' (credentials present, not shown)' : ''}`;
+  return `${endpoint.scheme}://${hostWithPort(endpoint.host, endpoint.port)}${endpoint.hadCredentials ? ' (credentials present, not shown)' : ''}`;
 }

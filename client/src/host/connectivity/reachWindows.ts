@@ -3,7 +3,7 @@
 // interface through. Pure: the live TCP probe is run by the caller and passed in.
 import type { FirewallRule, HyperVVmSetting, WindowsTcpListener } from '../hostTypes';
 import { windowsFirewallVerdict, portListCovers, protocolCovers } from '../firewallMatching';
-import { classifyBindAddress } from '../ipAddress';
+import { classifyBindAddress, hostWithPort } from '../ipAddress';
 import type { Localize } from '../localize';
 import { hyperVOutboundRuleFix, scopedFirewallRuleFix, wslConfigFix, WSL_INTERFACE_ALIAS_PATTERN } from './fixes';
 import type { TcpProbeResult } from './probes';
@@ -79,6 +79,17 @@ export function reachWindowsPort(input: ReachWindowsInput, t: Localize): ReachWi
       evidence: addressEvidence,
       citations: [DOCS.networking, DOCS.wslConfig],
     });
+  } else if (mode === 'wsl1') {
+    // WSL 1 runs on the Windows network stack itself: 127.0.0.1 is Windows, and there is no gateway
+    // to name (learn.microsoft.com/windows/wsl/networking).
+    steps.push({
+      id: 'address',
+      title: t('Address of Windows from WSL'),
+      verdict: 'ok',
+      summary: t('Use 127.0.0.1 (WSL 1 shares the network of Windows).'),
+      evidence: addressEvidence,
+      citations: [DOCS.networking],
+    });
   } else if (address === undefined) {
     steps.push({
       id: 'address',
@@ -120,7 +131,7 @@ export function reachWindowsPort(input: ReachWindowsInput, t: Localize): ReachWi
     const onPort = input.tcpListeners.filter((listener) => listener.localPort === input.port);
     const evidence = onPort.map(
       (listener) =>
-        `${listener.localAddress}:${listener.localPort}${listener.owningProcess !== undefined ? ` (PID ${listener.owningProcess})` : ''}`,
+        `${hostWithPort(listener.localAddress, listener.localPort)}${listener.owningProcess !== undefined ? ` (PID ${listener.owningProcess})` : ''}`,
     );
     if (onPort.length === 0) {
       steps.push({

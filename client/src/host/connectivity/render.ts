@@ -1,10 +1,12 @@
 // The doctor's report as Markdown (the Diagnose Port style: each check, its verdict, the
 // evidence and the offered fix), and the copyable network report with personal data redacted.
+import { hostWithPort } from '../ipAddress';
 import type { Localize } from '../localize';
 import type { DoctorFacts } from './doctor';
 import { codeBlock, codeSpan, escapeMarkdown } from './markdown';
 import { describeEndpoint } from './proxyEnvironment';
 import type { Citation, DoctorCheck, DoctorFix, DoctorReport, Verdict } from './types';
+import { describeGpoBoolean } from './windowsParsers';
 
 export const VERDICT_MARK: Readonly<Record<Verdict, string>> = {
   ok: '✅',
@@ -224,7 +226,7 @@ export function hostNamesInFacts(facts: DoctorFacts): string[] {
   for (const v of facts.proxyVariables) if (v.endpoint) names.push(v.endpoint.host);
   if (facts.options.internalHost) names.push(facts.options.internalHost);
   // IP addresses stay: they are what a helpdesk needs, and private ranges identify nobody.
-  return names.filter((name) => /[a-z]/i.test(name) && !/^(localhost|[0-9a-f:]+)$/i.test(name));
+  return names.filter((name) => /[a-z]/i.test(name) && !/^(localhost|[0-9a-f]*:[0-9a-f:.]*)$/i.test(name));
 }
 
 export function renderNetworkReport(input: NetworkReportInput, t: Localize): NetworkReport {
@@ -267,11 +269,11 @@ export function renderNetworkReport(input: NetworkReportInput, t: Localize): Net
     for (const n of w.nrpt ?? []) out.push(`- NRPT ${r(`${n.namespaces.join(' ')} → ${n.nameServers.join(', ')}`)}`);
     for (const p of w.firewallProfiles ?? [])
       out.push(
-        `- firewall ${r(`${p.name}: AllowInboundRules=${String(p.allowInboundRules)} AllowLocalFirewallRules=${String(p.allowLocalFirewallRules)}`)}`,
+        `- firewall ${r(`${p.name}: AllowInboundRules=${describeGpoBoolean(p.allowInboundRules)} AllowLocalFirewallRules=${describeGpoBoolean(p.allowLocalFirewallRules)}`)}`,
       );
     if (w.proxy)
       out.push(
-        `- proxy: ${r(`enabled=${w.proxy.enabled} servers=${w.proxy.servers.map((s) => `${s.host}:${s.port ?? ''}`).join(',') || '-'} pac=${w.proxy.hasPac ? (w.proxy.pacHost ?? 'yes') : 'no'}`)}`,
+        `- proxy: ${r(`enabled=${w.proxy.enabled} servers=${w.proxy.servers.map((s) => hostWithPort(s.host, s.port)).join(',') || '-'} pac=${w.proxy.hasPac ? (w.proxy.pacHost ?? 'yes') : 'no'}`)}`,
       );
     for (const e of w.wslEvents ?? []) out.push(`- WSL event ${r(`${e.time ?? '?'}: ${e.message}`)}`);
     for (const [key, ranges] of Object.entries(w.excluded ?? {}))

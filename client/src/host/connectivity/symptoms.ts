@@ -4,8 +4,10 @@
 import type { Localize } from '../localize';
 import type { DoctorFacts } from './doctor';
 import { vpnMetricFix, wslConfFix, wslConfigFix } from './fixes';
+import { hostWithPort } from '../ipAddress';
 import { isLoopbackHost } from './proxyEnvironment';
 import { DOCS, type DoctorCheck } from './types';
+import { describeGpoBoolean } from './windowsParsers';
 
 export function fixesForSymptoms(facts: DoctorFacts, t: Localize): DoctorCheck[] {
   return [
@@ -102,7 +104,7 @@ function vpnMetric(facts: DoctorFacts, t: Localize): DoctorCheck {
     const row = interfaces.find(
       (r) => (vpn.interfaceIndex !== undefined && r.interfaceIndex === vpn.interfaceIndex) || r.alias === vpn.name,
     );
-    if (row?.metric === undefined || row.interfaceIndex === undefined) continue;
+    if (row?.metric === undefined) continue;
     const lower = wsl?.metric === undefined || row.metric < wsl.metric;
     if (!lower) continue;
     const evidence = [
@@ -122,7 +124,8 @@ function vpnMetric(facts: DoctorFacts, t: Localize): DoctorCheck {
           )
         : t("The VPN adapter has a lower metric than WSL's, but WSL's traffic gets out."),
       evidence,
-      ...(trafficFails
+      // The fix names the adapter by its index; a row without one still shows the symptom, without a command.
+      ...(trafficFails && row.interfaceIndex !== undefined
         ? {
             fix: vpnMetricFix(
               {
@@ -152,7 +155,7 @@ function windowsLoopbackProxy(facts: DoctorFacts): string | undefined {
   const proxy = facts.windows?.proxy;
   if (!proxy?.enabled) return undefined;
   const server = proxy.servers.find((s) => isLoopbackHost(s.host));
-  return server ? `${server.host}${server.port !== undefined ? `:${server.port}` : ''}` : undefined;
+  return server ? hostWithPort(server.host, server.port) : undefined;
 }
 
 /** 127.0.0.1 inside a NAT-mode WSL is WSL itself, not Windows (microsoft/WSL#10753; docs: mirrored mode). */
@@ -165,19 +168,26 @@ function localhostProxyUnderNat(facts: DoctorFacts, t: Localize): DoctorCheck {
   const warned = facts.windows?.wslEvents?.some((e) => e.kind === 'localhostProxyNotMirrored') ?? false;
   if (linuxLoopback === undefined && windowsLoopback === undefined && !warned)
     return skip('symptom.localhostProxyNat', title, t('No proxy on a loopback address.'));
+  // Mirrored mode and WSL 1 share 127.0.0.1 with Windows; in the other modes (none, virtioproxy)
+  // this NAT symptom says nothing.
+  if (mode(facts) !== 'nat' && mode(facts) !== 'mirrored' && mode(facts) !== 'wsl1')
+    return skip('symptom.localhostProxyNat', title, t('Only applies in NAT mode.'));
   if (mode(facts) !== 'nat')
     return {
       id: 'symptom.localhostProxyNat',
       title,
       verdict: 'ok',
-      summary: t('Mirrored mode shares 127.0.0.1 with Windows, so a localhost proxy works.'),
+      summary:
+        mode(facts) === 'wsl1'
+          ? t('WSL 1 shares 127.0.0.1 with Windows, so a localhost proxy works.')
+          : t('Mirrored mode shares 127.0.0.1 with Windows, so a localhost proxy works.'),
       evidence: [],
       citations: [DOCS.networking],
     };
   const evidence = [
     ...(windowsLoopback ? [`Windows proxy: ${windowsLoopback}`] : []),
     ...(linuxLoopback?.endpoint
-      ? [`${linuxLoopback.name}: ${linuxLoopback.endpoint.host}:${linuxLoopback.endpoint.port ?? ''}`]
+      ? [`${linuxLoopback.name}: ${hostWithPort(linuxLoopback.endpoint.host, linuxLoopback.endpoint.port)}`]
       : []),
     ...(warned ? ['WSL event: localhost proxy configuration was not mirrored'] : []),
     ...(facts.proxyProbe ? [`proxy probe: ${facts.proxyProbe.outcome}`] : []),
@@ -274,7 +284,7 @@ function natDnsBlocked(facts: DoctorFacts, t: Localize): DoctorCheck {
     ),
     evidence: restrictive.map(
       (p) =>
-        `${p.name}: AllowLocalFirewallRules=${String(p.allowLocalFirewallRules)} AllowInboundRules=${String(p.allowInboundRules)}`,
+        `${p.name}: AllowLocalFirewallRules=${describeGpoBoolean(p.allowLocalFirewallRules)} AllowInboundRules=${describeGpoBoolean(p.allowInboundRules)}`,
     ),
     fix: wslConfigFix('wsl2', 'dnsTunneling', 'true', t('Use DNS tunneling, which does not need the NAT DNS proxy.'), [
       DOCS.troubleshootingDns,

@@ -139,6 +139,11 @@ export interface FirewallProfileFacts {
 const PROFILE_NAME_BY_NUMBER: Readonly<Record<number, string>> = { 1: 'Domain', 2: 'Private', 4: 'Public' };
 const ACTION_NAMES: Readonly<Record<number, string>> = { 0: 'NotConfigured', 2: 'Allow', 4: 'Block' };
 
+/** A GpoBoolean as Get-NetFirewallProfile prints it: `True`, `False`, or `NotConfigured` (undefined). */
+export function describeGpoBoolean(value: boolean | undefined): string {
+  return value === undefined ? 'NotConfigured' : value ? 'True' : 'False';
+}
+
 /** Enabled / AllowInboundRules / AllowLocalFirewallRules are GpoBoolean: False 0, True 1, NotConfigured 2. */
 export function parseFirewallProfiles(json: string): FirewallProfileFacts[] {
   return parsePowerShellJsonList(json).flatMap((item) => {
