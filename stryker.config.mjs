@@ -12,6 +12,9 @@
 /** The report a part writes, which scripts/mutation.mjs merges into reports/mutation/mutation.json. */
 export const partReportFile = (part) => `reports/mutation/${part}.json`;
 
+/** The name a re-run of some of a part's files writes its report under (scripts/mutation.mjs --files). */
+export const rerunPartName = (part) => `${part}.rerun`;
+
 /** Where a part writes its reports and keeps its sandbox, so that parts never overwrite each other. */
 export function partOutputs(part) {
   return {

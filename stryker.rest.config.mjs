@@ -23,7 +23,7 @@
 // fast-check properties run from one fixed seed, so a mutant's fate does not depend on the draw.
 import fs from 'node:fs';
 import path from 'node:path';
-import base, { partOutputs } from './stryker.config.mjs';
+import base, { partOutputs, rerunPartName } from './stryker.config.mjs';
 import parsers from './stryker.parsers.config.mjs';
 import core from './stryker.core.config.mjs';
 
@@ -37,6 +37,17 @@ const MUTATED = {
 const PART = process.env.STRYKER_PART ?? 'analysis';
 if (!Object.hasOwn(MUTATED, PART)) {
   throw new Error(`STRYKER_PART=${PART} is not a part; the parts are ${Object.keys(MUTATED).join(', ')}`);
+}
+
+/**
+ * `npm run mutation -- <part> --files a.ts,b.ts`: only these files of the part, into a report of their
+ * own that scripts/mutation.mjs puts into the part's (each must be one the part mutates).
+ */
+const RERUN_FILES = process.env.STRYKER_MUTATE_FILES?.split(',');
+for (const file of RERUN_FILES ?? []) {
+  const inPart = path.matchesGlob(file, MUTATED[PART]);
+  const elsewhere = [...parsers.mutate, ...core.mutate].includes(file);
+  if (!inPart || elsewhere) throw new Error(`${file} is not one of the files the ${PART} part mutates`);
 }
 
 const ANALYSIS_TESTS = [
@@ -86,8 +97,8 @@ function hostTestFiles() {
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
 export default {
   ...base,
-  mutate: [MUTATED[PART], ...[...parsers.mutate, ...core.mutate].map((file) => `!${file}`)],
+  mutate: RERUN_FILES ?? [MUTATED[PART], ...[...parsers.mutate, ...core.mutate].map((file) => `!${file}`)],
   tap: { ...base.tap, testFiles: PART === 'analysis' ? ANALYSIS_TESTS : hostTestFiles() },
   incremental: false,
-  ...partOutputs(PART),
+  ...partOutputs(RERUN_FILES ? rerunPartName(PART) : PART),
 };

@@ -13,11 +13,17 @@
 // `npm run mutation -- analysis host` runs only those parts; the merged report then takes the other
 // parts from their last reports, and says when each was written. `npm run mutation -- --merge-only`
 // runs none and merges the parts' last reports.
+//
+// `npm run mutation -- host --files client/src/host/a.ts,client/src/host/b.ts` re-runs only those
+// files of one part (analysis, host or connectivity) against all of that part's tests, and puts their
+// results into the part's last report in place of the old ones; the report lists each such re-run
+// with its files and time (`reruns`). Tests only ever get added, so a file re-run after new tests is
+// measured as a full run would measure it; the other files keep their last figures.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { partReportFile } from '../stryker.config.mjs';
+import { partReportFile, rerunPartName } from '../stryker.config.mjs';
 
 const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const REPORTS = path.join(REPO_ROOT, 'reports', 'mutation');
@@ -59,6 +65,41 @@ export function mergeReports(parts) {
 
 const reportOf = (name) => path.join(REPO_ROOT, partReportFile(name));
 
+/** The parts whose config (stryker.rest.config.mjs) can mutate a subset of their files. */
+export const PARTS_WITH_FILE_RERUN = ['analysis', 'host', 'connectivity'];
+
+/**
+ * The part's report with the files of a re-run in place of their old entries. The re-run's mutant
+ * ids are its own, so the replaced entries lose `coveredBy`/`killedBy` (they name tests of the re-run,
+ * not of the part's `testFiles`); their statuses are what the score reads.
+ */
+export function applyRerun(partReport, rerunReport, files, at) {
+  const merged = { ...partReport, files: { ...partReport.files } };
+  for (const file of files) {
+    const entry = rerunReport.files?.[file];
+    if (entry === undefined) throw new Error(`the re-run has no results for ${file}`);
+    merged.files[file] = {
+      ...entry,
+      mutants: entry.mutants.map(({ coveredBy: _coveredBy, killedBy: _killedBy, ...mutant }) => mutant),
+    };
+  }
+  merged.reruns = [...(partReport.reruns ?? []), { files: [...files], at }];
+  return merged;
+}
+
+/** `--files a,b` or `--files=a,b` from the arguments, and the arguments without it. */
+export function splitFilesOption(args) {
+  const rest = [];
+  let files;
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i];
+    if (arg === '--files') files = (args[++i] ?? '').split(',');
+    else if (arg.startsWith('--files=')) files = arg.slice('--files='.length).split(',');
+    else rest.push(arg);
+  }
+  return { files: files?.map((file) => file.trim()).filter((file) => file !== ''), rest };
+}
+
 /** The files a distro's config code writes as root; a mutant can aim a test's write at the real ones. */
 export const GUARDED_DIR = '/etc';
 const GUARDED_NAME = /^wsl(-distribution)?\.conf/;
@@ -98,12 +139,29 @@ export function guardFiles(dir) {
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const mergeOnly = process.argv.includes('--merge-only');
-  const asked = process.argv.slice(2).filter((arg) => arg !== '--merge-only');
+  const { files, rest: args } = splitFilesOption(process.argv.slice(2));
+  const mergeOnly = args.includes('--merge-only');
+  const asked = args.filter((arg) => arg !== '--merge-only');
   const unknown = asked.filter((name) => !PARTS.some((part) => part.name === name));
   if (unknown.length > 0) {
     console.error(`unknown part ${unknown.join(', ')}; the parts are ${PARTS.map((part) => part.name).join(', ')}`);
     process.exit(2);
+  }
+  if (files !== undefined) {
+    const part = asked[0];
+    if (asked.length !== 1 || !PARTS_WITH_FILE_RERUN.includes(part) || mergeOnly) {
+      console.error(`--files needs exactly one of the parts ${PARTS_WITH_FILE_RERUN.join(', ')}`);
+      process.exit(2);
+    }
+    const missing = files.filter((file) => !fs.existsSync(path.join(REPO_ROOT, file)));
+    if (files.length === 0 || missing.length > 0) {
+      console.error(`--files: ${files.length === 0 ? 'no file named' : `no such file ${missing.join(', ')}`}`);
+      process.exit(2);
+    }
+    if (!fs.existsSync(reportOf(part))) {
+      console.error(`--files updates the last report of "${part}", and there is none yet: run the whole part first`);
+      process.exit(2);
+    }
   }
   const stryker = path.join(REPO_ROOT, 'node_modules', '@stryker-mutator', 'core', 'bin', 'stryker.js');
   let failed = false;
@@ -114,7 +172,7 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
     const run = spawnSync(process.execPath, [stryker, 'run', part.config], {
       cwd: REPO_ROOT,
       stdio: 'inherit',
-      env: { ...process.env, ...part.env },
+      env: { ...process.env, ...part.env, ...(files ? { STRYKER_MUTATE_FILES: files.join(',') } : {}) },
     });
     const repaired = restore();
     if (repaired.length > 0)
@@ -124,6 +182,17 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
     if (run.status !== 0) {
       console.error(`part "${part.name}" failed (exit ${run.status ?? run.signal}); the others still run`);
       failed = true;
+    } else if (files) {
+      const rerunFile = reportOf(rerunPartName(part.name));
+      const updated = applyRerun(
+        JSON.parse(fs.readFileSync(reportOf(part.name), 'utf8')),
+        JSON.parse(fs.readFileSync(rerunFile, 'utf8')),
+        files,
+        new Date().toISOString(),
+      );
+      fs.writeFileSync(reportOf(part.name), JSON.stringify(updated));
+      fs.rmSync(rerunFile);
+      console.log(`part "${part.name}": ${files.length} file(s) re-run and put into ${partReportFile(part.name)}`);
     }
   }
   const merged = mergeReports(PARTS.map((part) => ({ name: part.name, file: reportOf(part.name) })));

@@ -11,7 +11,12 @@ import path from 'node:path';
 
 const REPO = path.resolve(__dirname, '..', '..', '..');
 /* eslint-disable @typescript-eslint/no-require-imports */
-const { mergeReports, guardFiles } = require(path.join(REPO, 'scripts', 'mutation.mjs')) as {
+type PartReport = { files: Record<string, { mutants: Record<string, unknown>[] }>; reruns?: unknown[] };
+const { mergeReports, guardFiles, applyRerun, splitFilesOption } = require(
+  path.join(REPO, 'scripts', 'mutation.mjs'),
+) as {
+  applyRerun(part: PartReport, rerun: PartReport, files: string[], at: string): PartReport;
+  splitFilesOption(args: string[]): { files: string[] | undefined; rest: string[] };
   guardFiles(dir: string): () => string[];
   mergeReports(parts: { name: string; file: string }[]): {
     files: Record<string, unknown>;
@@ -123,5 +128,53 @@ describe('the mutation run guards the config files a mutant could write as root'
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('re-running some files of a part (npm run mutation -- host --files …)', () => {
+  it('reads --files in both spellings, trims and drops empty names, and leaves the other arguments', () => {
+    assert.deepEqual(splitFilesOption(['host', '--files', 'a.ts, b.ts,']), { files: ['a.ts', 'b.ts'], rest: ['host'] });
+    assert.deepEqual(splitFilesOption(['--files=c.ts', 'connectivity']), { files: ['c.ts'], rest: ['connectivity'] });
+    assert.deepEqual(splitFilesOption(['host', '--merge-only']), { files: undefined, rest: ['host', '--merge-only'] });
+    assert.deepEqual(splitFilesOption(['host', '--files']), { files: [], rest: ['host'] });
+  });
+
+  it("puts the re-run files' results in place of the old ones, keeps the others, and records the re-run", () => {
+    const part: PartReport = {
+      files: {
+        'a.ts': { mutants: [{ id: '1', status: 'Survived', coveredBy: ['7'] }] },
+        'b.ts': { mutants: [{ id: '2', status: 'Killed', coveredBy: ['8'], killedBy: ['8'] }] },
+      },
+      reruns: [{ files: ['b.ts'], at: 'earlier' }],
+    };
+    const rerun: PartReport = {
+      files: {
+        'a.ts': {
+          mutants: [
+            { id: '1', status: 'Killed', coveredBy: ['3'], killedBy: ['3'] },
+            { id: '2', status: 'NoCoverage' },
+          ],
+        },
+      },
+    };
+    const updated = applyRerun(part, rerun, ['a.ts'], '2026-12-01T06:00:00.000Z');
+    assert.deepEqual(updated, {
+      files: {
+        // The re-run's test ids are its own: they are dropped, the statuses stay.
+        'a.ts': {
+          mutants: [
+            { id: '1', status: 'Killed' },
+            { id: '2', status: 'NoCoverage' },
+          ],
+        },
+        'b.ts': part.files['b.ts'],
+      },
+      reruns: [
+        { files: ['b.ts'], at: 'earlier' },
+        { files: ['a.ts'], at: '2026-12-01T06:00:00.000Z' },
+      ],
+    });
+    assert.equal(part.files['a.ts']?.mutants[0]?.status, 'Survived', 'the last report object is not changed in place');
+    assert.throws(() => applyRerun(part, rerun, ['c.ts'], 'now'), /the re-run has no results for c\.ts/);
   });
 });
