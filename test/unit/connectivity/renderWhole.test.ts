@@ -5,6 +5,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { formatOnly } from '../../../client/src/host/localize';
+import { doctorFacts } from './doctorFacts';
 import {
   hostNamesInFacts,
   offeredFixes,
@@ -16,7 +17,6 @@ import {
   type NetworkReportInput,
 } from '../../../client/src/host/connectivity/render';
 import { vpnMetricFix, wslConfFix, wslConfigFix } from '../../../client/src/host/connectivity/fixes';
-import type { DoctorFacts } from '../../../client/src/host/connectivity/doctor';
 import type { WindowsFacts } from '../../../client/src/host/connectivity/windowsFacts';
 import {
   DOCS,
@@ -45,21 +45,7 @@ function check(
   return { id, title, verdict, summary, evidence: more.evidence ?? [], citations: more.citations ?? [], ...more };
 }
 
-function facts(more: Partial<DoctorFacts> = {}): DoctorFacts {
-  return {
-    route: { source: 'ip route', routes: [] },
-    resolv: undefined,
-    proxyVariables: [],
-    tcp: { outcome: 'ok', durationMs: 12 },
-    dns: undefined,
-    internalDns: undefined,
-    proxyProbe: undefined,
-    windows: undefined,
-    windowsNote: undefined,
-    options: {},
-    ...more,
-  };
-}
+const facts = doctorFacts;
 
 function windows(more: Partial<WindowsFacts>): WindowsFacts {
   return { errors: {}, ...more };

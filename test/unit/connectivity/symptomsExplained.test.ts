@@ -5,6 +5,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { formatOnly } from '../../../client/src/host/localize';
+import { doctorFacts } from './doctorFacts';
 import type { DoctorFacts, DoctorOptions } from '../../../client/src/host/connectivity/doctor';
 import type { DnsProbeResult } from '../../../client/src/host/connectivity/probes';
 import type { ProxyVariableFact } from '../../../client/src/host/connectivity/proxyEnvironment';
@@ -24,21 +25,7 @@ const t = formatOnly;
 
 // ---- input builders --------------------------------------------------------------------------------
 
-function facts(over: Partial<DoctorFacts> = {}): DoctorFacts {
-  return {
-    route: { source: 'ip route', routes: [] },
-    resolv: undefined,
-    proxyVariables: [],
-    tcp: { outcome: 'ok', durationMs: 3 },
-    dns: undefined,
-    internalDns: undefined,
-    proxyProbe: undefined,
-    windows: undefined,
-    windowsNote: undefined,
-    options: {},
-    ...over,
-  };
-}
+const facts = doctorFacts;
 
 function win(over: Partial<WindowsFacts> = {}): WindowsFacts {
   return { errors: {}, ...over };
