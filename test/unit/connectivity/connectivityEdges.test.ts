@@ -358,13 +358,12 @@ describe('probes', () => {
       server: `127.0.0.1:${port}`,
       detail: 'ECONNREFUSED',
     });
-    // An IPv6 resolver is written in brackets before its port.
-    assert.deepEqual(timed(await probeDns('www.example.test', '::1', port, BOUND_MS)), {
-      outcome: 'error',
-      addresses: [],
-      server: `[::1]:${port}`,
-      detail: 'ECONNREFUSED',
-    });
+    // An IPv6 resolver is written in brackets before its port. (How it fails depends on whether this
+    // machine's loopback has IPv6 at all; that nothing answers does not.)
+    const v6 = await probeDns('www.example.test', '::1', port, BOUND_MS);
+    assert.equal(v6.server, `[::1]:${port}`);
+    assert.notEqual(v6.outcome, 'ok');
+    assert.deepEqual(v6.addresses, []);
   });
 
   it('HTTP proxy: CONNECT to a bracketed IPv6 authority, the 2xx bounds, a hang-up, a closed port', async () => {
