@@ -601,12 +601,13 @@ describe('hostNamesInFacts', () => {
         resolv: {
           generatedByWsl: true,
           nameservers: ['172.23.16.1'],
-          search: ['dc01', 'cafe', 'fe80::1', '::ffff:10.0.0.1', 'FD00::8'],
+          search: ['dc01', 'cafe', 'fe80::1', '::ffff:10.0.0.1', 'FD00::8', 'localhost.corp.example', 'devlocalhost'],
           resolver: 'natDnsProxy',
         },
       }),
     );
-    assert.deepEqual(names, ['dc01', 'cafe']);
+    // Only the whole name localhost stays: names that begin or end with it are masked.
+    assert.deepEqual(names, ['dc01', 'cafe', 'localhost.corp.example', 'devlocalhost']);
   });
 });
 
