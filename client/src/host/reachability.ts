@@ -34,7 +34,7 @@ import {
   type FirewallVerdict,
   type Proto,
 } from './firewallMatching';
-import { addressFamily, classifyBindAddress, isLoopback, sameAddress, unmapIPv4 } from './ipAddress';
+import { addressFamily, classifyBindAddress, hostWithPort, isLoopback, sameAddress, unmapIPv4 } from './ipAddress';
 import { formatOnly, type Localize } from './localize';
 import { describePortProxy, isStalePortProxy } from './stalePortProxy';
 
@@ -181,7 +181,6 @@ export function assessReachability(
 
 const proto = (socket: ListeningSocket): Proto => (socket.protocol === 'tcp' ? 'TCP' : 'UDP');
 const endpoint = (socket: ListeningSocket): string => `${socket.protocol.toUpperCase()} ${socket.port}`;
-const shownAddress = (address: string): string => (address.includes(':') ? `[${address}]` : address);
 
 /** Does a socket accept connections addressed to `target` (an address of the VM)? */
 function acceptsAddress(socket: ListeningSocket, target: string): boolean {
@@ -276,7 +275,7 @@ function assessNat(socket: ListeningSocket, context: NetworkContext, draft: Draf
       t(
         '{0}: Windows can also connect to the WSL IP directly ({1})',
         label,
-        vmAddresses.map((ip) => `${shownAddress(ip)}:${socket.port}`).join(', '),
+        vmAddresses.map((ip) => hostWithPort(ip, socket.port)).join(', '),
       ),
     );
   } else if (bind === 'loopback' && draft.windowsLocalhost) {
@@ -588,9 +587,7 @@ function assessMirrored(socket: ListeningSocket, context: NetworkContext, draft:
     draft.fromLan = true;
     const addresses =
       bind === 'wildcard' ? context.wslIps.filter((ip) => acceptsAddress(socket, ip)) : [unmapIPv4(socket.address)];
-    draft.lanEndpoints.push(
-      ...addresses.filter((ip) => !isLoopback(ip)).map((ip) => `${shownAddress(ip)}:${socket.port}`),
-    );
+    draft.lanEndpoints.push(...addresses.filter((ip) => !isLoopback(ip)).map((ip) => hostWithPort(ip, socket.port)));
   }
 }
 
@@ -626,7 +623,7 @@ function assessBridged(socket: ListeningSocket, context: NetworkContext, draft: 
   }
   draft.fromWindows = true;
   draft.fromLan = true;
-  draft.lanEndpoints.push(...addresses.map((ip) => `${shownAddress(ip)}:${socket.port}`));
+  draft.lanEndpoints.push(...addresses.map((ip) => hostWithPort(ip, socket.port)));
   say(
     draft,
     'lan',

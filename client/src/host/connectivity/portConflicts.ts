@@ -4,7 +4,7 @@
 // steers into Linux, and a Windows program already listening on the port. One pure function,
 // shared by Expose Port, Diagnose Port and the doctor.
 import type { WindowsTcpListener } from '../hostTypes';
-import { classifyBindAddress } from '../ipAddress';
+import { classifyBindAddress, hostWithPort } from '../ipAddress';
 import type { Localize } from '../localize';
 import { assembleWindowsFacts } from './windowsFacts';
 import { parseExcludedPortRanges, type ExcludedPortRange, type WindowsUdpEndpoint } from './windowsParsers';
@@ -139,7 +139,7 @@ export function describePortConflict(
       return t(
         'A Windows program (PID {0}) already listens on {1}: connections to port {2} may reach it instead of WSL.',
         conflict.owningProcess ?? '?',
-        `${conflict.localAddress.includes(':') ? `[${conflict.localAddress}]` : conflict.localAddress}:${port}`,
+        hostWithPort(conflict.localAddress, port),
         port,
       );
     case 'ignoredPort':

@@ -4,6 +4,7 @@
 import * as dns from 'node:dns';
 import * as http from 'node:http';
 import * as net from 'node:net';
+import { hostWithPort } from '../ipAddress';
 
 export type ProbeOutcome = 'ok' | 'refused' | 'timeout' | 'unreachable' | 'error';
 
@@ -60,7 +61,7 @@ export interface DnsProbeResult {
  */
 export function probeDns(name: string, server: string, port: number, timeoutMs: number): Promise<DnsProbeResult> {
   const started = Date.now();
-  const serverText = server.includes(':') ? `[${server}]:${port}` : `${server}:${port}`;
+  const serverText = hostWithPort(server, port);
   const resolver = new dns.Resolver({ timeout: timeoutMs, tries: 1 });
   resolver.setServers([serverText]);
   return new Promise((resolve) => {
@@ -114,7 +115,7 @@ export function probeHttpProxy(
   timeoutMs: number,
 ): Promise<ProxyProbeResult> {
   const started = Date.now();
-  const authority = `${targetHost.includes(':') ? `[${targetHost}]` : targetHost}:${targetPort}`;
+  const authority = hostWithPort(targetHost, targetPort);
   return new Promise((resolve) => {
     let done = false;
     const request = http.request({
