@@ -123,13 +123,13 @@ async function unitAndLsp() {
       : `property tests: FC_SEED=${process.env.FC_SEED}`,
   );
   const counts = {};
-  const seen = {};
+  const why = [];
   const code = await stream(
     process.execPath,
     nodeTestArgs(files.map((f) => path.relative(REPO_ROOT, f))),
     (line) => {
       readCountLine(line, counts);
-      keepFailureLine(seen, line);
+      keepFailureLine(why, line);
       console.log(line);
     },
     Number(process.env.UNIT_TIMEOUT_S || 900),
@@ -141,7 +141,7 @@ async function unitAndLsp() {
     skipped: (counts.skipped ?? 0) + (counts.todo ?? 0),
   };
   if (code !== 0 && result.failed === 0) Object.assign(result, { failed: 1, note: `node --test exited ${code}` });
-  if (result.failed) result.why = seen.why ?? [];
+  if (result.failed) result.why = why;
   results.push(result);
 }
 
@@ -192,16 +192,15 @@ async function harness(name, args, extraEnv = {}) {
 const FAILURE_LINE = /FAILED:|^\s*\d+\) \S|✖|\[harness\] (error|timed out|no test summary)|AssertionError|Error: /;
 const FAILURE_LINES_MAX = 8;
 
-function keepFailureLine(result, line) {
-  if (!FAILURE_LINE.test(line)) return;
-  result.why ??= [];
-  if (result.why.length < FAILURE_LINES_MAX) result.why.push(line.trim().slice(0, 240));
+/** Adds `line` to `why` when it says why a stage failed, up to FAILURE_LINES_MAX lines. */
+function keepFailureLine(why, line) {
+  if (FAILURE_LINE.test(line) && why.length < FAILURE_LINES_MAX) why.push(line.trim().slice(0, 240));
 }
 
 async function harnessRun(name, args, extraEnv) {
   banner(name);
   let summary;
-  const seen = {};
+  const why = [];
   const code = await stream(
     process.execPath,
     [HARNESS, ...args],
@@ -210,7 +209,7 @@ async function harnessRun(name, args, extraEnv) {
       if (m)
         summary = m; // folded into the final table
       else {
-        keepFailureLine(seen, line);
+        keepFailureLine(why, line);
         console.log(line);
       }
     },
@@ -221,7 +220,7 @@ async function harnessRun(name, args, extraEnv) {
     ? { name, passed: Number(summary[1]), failed: Number(summary[2]), skipped: Number(summary[3]) }
     : { name, passed: 0, failed: 1, skipped: 0, note: 'no count line from the harness' };
   if (code !== 0 && result.failed === 0) Object.assign(result, { failed: 1, note: `harness exited ${code}` });
-  if (result.failed) result.why = seen.why ?? [];
+  if (result.failed) result.why = why;
   return result;
 }
 

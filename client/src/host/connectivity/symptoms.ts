@@ -168,17 +168,18 @@ function localhostProxyUnderNat(facts: DoctorFacts, t: Localize): DoctorCheck {
   const warned = facts.windows?.wslEvents?.some((e) => e.kind === 'localhostProxyNotMirrored') ?? false;
   if (linuxLoopback === undefined && windowsLoopback === undefined && !warned)
     return skip('symptom.localhostProxyNat', title, t('No proxy on a loopback address.'));
+  const networking = mode(facts);
   // Mirrored mode and WSL 1 share 127.0.0.1 with Windows; in the other modes (none, virtioproxy)
   // this NAT symptom says nothing.
-  if (mode(facts) !== 'nat' && mode(facts) !== 'mirrored' && mode(facts) !== 'wsl1')
+  if (networking !== 'nat' && networking !== 'mirrored' && networking !== 'wsl1')
     return skip('symptom.localhostProxyNat', title, t('Only applies in NAT mode.'));
-  if (mode(facts) !== 'nat')
+  if (networking !== 'nat')
     return {
       id: 'symptom.localhostProxyNat',
       title,
       verdict: 'ok',
       summary:
-        mode(facts) === 'wsl1'
+        networking === 'wsl1'
           ? t('WSL 1 shares 127.0.0.1 with Windows, so a localhost proxy works.')
           : t('Mirrored mode shares 127.0.0.1 with Windows, so a localhost proxy works.'),
       evidence: [],
