@@ -6,6 +6,16 @@ import { createRequire } from 'node:module';
 
 const WAIT_MS = 120_000;
 
+/**
+ * The Node options VS Code's client starts our server with (server/src/core/serverNodeOptions.ts,
+ * compiled to out/ before the bench runs): the bench starts it the same way.
+ */
+export function serverNodeOptions(repoRoot) {
+  return [
+    ...createRequire(`${repoRoot}/package.json`)('./out/server/src/core/serverNodeOptions.js').SERVER_NODE_OPTIONS,
+  ];
+}
+
 /** Resident memory of a process in bytes (VmRSS and VmHWM of /proc/<pid>/status). */
 export function processMemory(pid) {
   try {

@@ -29,7 +29,7 @@ import zlib from 'node:zlib';
 import { measureActivation } from './activation.mjs';
 import { readMutationReport } from './mutation.mjs';
 import { buildDocuments, findingsHeavyDocument, worstCaseWslconfigs } from './inputs.mjs';
-import { LspSession, processMemory } from './lsp.mjs';
+import { LspSession, processMemory, serverNodeOptions } from './lsp.mjs';
 import { stormStep } from './storm.mjs';
 import { benchDoctor } from './doctor.mjs';
 import { writeWslconfigSchema } from './peerSchema.mjs';
@@ -482,7 +482,8 @@ function ourSession() {
   return new LspSession({
     name: 'ours',
     node: serverNode,
-    args: [serverScript, '--stdio'],
+    // As VS Code's client starts it (SERVER_NODE_OPTIONS); the peer runs as its own package starts it.
+    args: [...serverNodeOptions(REPO_ROOT), serverScript, '--stdio'],
     repoRoot: REPO_ROOT,
     languageId: 'wslconfig',
     // Diagnostics as soon as the change is in (the default waits 120 ms for the edits to pause); the

@@ -7,7 +7,7 @@
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { findingsHeavyWslconfig } from './inputs.mjs';
-import { LspSession } from './lsp.mjs';
+import { LspSession, serverNodeOptions } from './lsp.mjs';
 import { percentile } from './stats.mjs';
 
 const EDITS = 10_000;
@@ -16,7 +16,7 @@ function session(repoRoot, node, configuration) {
   return new LspSession({
     name: 'wsl-network',
     node,
-    args: [path.join(repoRoot, 'dist', 'server.js'), '--stdio'],
+    args: [...serverNodeOptions(repoRoot), path.join(repoRoot, 'dist', 'server.js'), '--stdio'],
     repoRoot,
     configuration: (section) => (section === 'wslNetwork' ? configuration : null),
     languageId: 'wslconfig',

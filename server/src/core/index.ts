@@ -21,3 +21,4 @@ export { parseConfig, type ParsedConfig } from './parser';
 export * from './networkingMode';
 export { minimalReplacement } from './textEdits';
 export { crossFileFindings, summarizeDistroConfig, type CrossFileFinding, type CrossFileResult } from './crossFile';
+export { SERVER_NODE_OPTIONS } from './serverNodeOptions';

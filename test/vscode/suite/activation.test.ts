@@ -8,15 +8,16 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as vscode from 'vscode';
 import type { WslNetworkApi } from '../../../client/src/extension';
+import { SERVER_NODE_OPTIONS } from '../../../server/src/core';
 import { log } from './index';
 import { waitForDiagnostics } from './waitForDiagnostics';
 
 const EXTENSION_ID = 'wsl-network.wsl-network';
 const CONFIG_LANGUAGES = ['wslconfig', 'wslconf'];
 
-/** Child processes of this extension host running the bundled language server (read from /proc). */
-function languageServerProcesses(): number[] {
-  const found: number[] = [];
+/** Child processes of this extension host running the bundled language server, with their command lines (read from /proc). */
+function languageServerProcesses(): { pid: number; cmdline: string[] }[] {
+  const found: { pid: number; cmdline: string[] }[] = [];
   for (const entry of fs.readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
     try {
@@ -25,7 +26,7 @@ function languageServerProcesses(): number[] {
       const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
       if (ppid !== process.pid) continue;
       const cmdline = fs.readFileSync(`/proc/${entry}/cmdline`, 'utf8').split('\0');
-      if (cmdline.some((arg) => arg.endsWith('dist/server.js'))) found.push(Number(entry));
+      if (cmdline.some((arg) => arg.endsWith('dist/server.js'))) found.push({ pid: Number(entry), cmdline });
     } catch {
       // The process ended while we read it.
     }
@@ -94,7 +95,15 @@ describe('activation', () => {
     const client = await api.languageClient();
     assert.strictEqual(client, api.client);
     assert.strictEqual(client.isRunning(), true);
-    assert.strictEqual(languageServerProcesses().length, 1, 'one language server process once a .wslconfig is open');
+    const servers = languageServerProcesses();
+    assert.strictEqual(servers.length, 1, 'one language server process once a .wslconfig is open');
+    // Node puts the forked process's execArgv before the script on its command line.
+    const script = servers[0].cmdline.findIndex((arg) => arg.endsWith('dist/server.js'));
+    assert.deepStrictEqual(
+      SERVER_NODE_OPTIONS.filter((option) => !servers[0].cmdline.slice(0, script).includes(option)),
+      [],
+      `the server runs with its Node options: ${servers[0].cmdline.join(' ')}`,
+    );
     assert.strictEqual(api.statusBarShown, true, 'the status bar shows while a WSL config file is open');
     assert.strictEqual(
       api.polling,
